@@ -1,0 +1,36 @@
+using System.Threading;
+using CompileTimeCalculus.Engine.Ir;
+
+namespace CompileTimeCalculus.Engine
+{
+    /// <summary>
+    /// Hard limits for one method's engine work. Every loop of the engine charges steps here, which also
+    /// polls cancellation, so no input can make the engine run unbounded.
+    /// </summary>
+    public sealed class Budget
+    {
+        public const int DefaultMaxSteps = 200_000;
+        public const int DefaultMaxEmittedNodes = 5_000;
+
+        private readonly CancellationToken _cancellationToken;
+        private int _steps;
+
+        public Budget(CancellationToken cancellationToken, int maxSteps = DefaultMaxSteps, int maxEmittedNodes = DefaultMaxEmittedNodes)
+        {
+            _cancellationToken = cancellationToken;
+            MaxSteps = maxSteps;
+            MaxEmittedNodes = maxEmittedNodes;
+        }
+
+        public int MaxSteps { get; }
+        public int MaxEmittedNodes { get; }
+        public int StepsUsed => _steps;
+
+        public void Charge(int steps = 1)
+        {
+            _steps += steps;
+            if ((_steps & 255) == 0 || steps > 1) _cancellationToken.ThrowIfCancellationRequested();
+            if (_steps > MaxSteps) throw new ExpressionLimitException($"the work exceeded the budget of {MaxSteps:N0} steps");
+        }
+    }
+}

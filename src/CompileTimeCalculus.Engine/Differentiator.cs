@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine
+{
+    /// <summary>
+    /// Symbolic differentiation over the IR. Shared subtrees are differentiated once (memoized), and the
+    /// simplifying factories keep every intermediate canonical.
+    /// </summary>
+    /// <remarks>
+    /// Convention at non-differentiable points (PyTorch's): d|u| = sign(u) du with sign(0) = 0; a conditional
+    /// differentiates the branch it takes; Max/Min act as <c>a &gt; b ? a : b</c> / <c>a &lt; b ? a : b</c>, and at a tie
+    /// they take the derivative of an argument that does not depend on the variable (so ReLU'(0) = 0 for
+    /// <c>Max(x, 0)</c> and <c>Max(0, x)</c> alike), else of the second argument; floor, ceiling, round, truncate and sign have
+    /// derivative 0.
+    /// </remarks>
+    public sealed class Differentiator
+    {
+        private readonly string _variable;
+        private readonly Budget _budget;
+        private readonly Dictionary<Expr, Expr> _memo = new();
+        private readonly Dictionary<Expr, bool> _dependsMemo = new();
+
+        private Differentiator(string variable, Budget budget)
+        {
+            _variable = variable;
+            _budget = budget;
+        }
+
+        public static Expr Differentiate(Expr e, string variable, Budget budget) => new Differentiator(variable, budget).D(e);
+
+        /// <summary>True when <paramref name="e"/> contains the variable <paramref name="variable"/>.</summary>
+        public static bool DependsOn(Expr e, string variable) => new Differentiator(variable, new Budget(default, int.MaxValue)).Depends(e);
+
+        private bool Depends(Expr e)
+        {
+            switch (e)
+            {
+                case NumberExpr:
+                case ConstantExpr:
+                    return false;
+                case VariableExpr v:
+                    return v.Name == _variable;
+            }
+            if (_dependsMemo.TryGetValue(e, out bool known)) return known;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            bool result = false;
+            foreach (var c in e.Children)
+            {
+                if (Depends(c))
+                {
+                    result = true;
+                    break;
+                }
+            }
+            _dependsMemo[e] = result;
+            return result;
+        }
+
+        private Expr D(Expr e)
+        {
+            if (!Depends(e)) return Zero;
+            if (e is VariableExpr) return One;
+            if (_memo.TryGetValue(e, out var known)) return known;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            _budget.Charge();
+            var result = e switch
+            {
+                SumExpr s => DSum(s),
+                ProductExpr p => DProduct(p),
+                PowerExpr p => DPower(p),
+                CallExpr c => DCall(c),
+                ConditionalExpr c => Conditional(c.Test, D(c.WhenTrue), D(c.WhenFalse)),
+                _ => throw new ExpressionLimitException($"a {e.Kind} expression has no derivative"),
+            };
+            _memo[e] = result;
+            return result;
+        }
+
+        private Expr DSum(SumExpr s)
+        {
+            var terms = new List<Expr>(s.Terms.Count);
+            foreach (var t in s.Terms) terms.Add(D(t));
+            return Add(terms);
+        }
+
+        private Expr DProduct(ProductExpr p)
+        {
+            var terms = new List<Expr>();
+            for (int i = 0; i < p.Factors.Count; i++)
+            {
+                var di = D(p.Factors[i]);
+                if (di.Equals(Zero)) continue;
+                var factors = new Expr[p.Factors.Count];
+                for (int j = 0; j < factors.Length; j++) factors[j] = j == i ? di : p.Factors[j];
+                terms.Add(Multiply(factors));
+            }
+            return Add(terms);
+        }
+
+        private Expr DPower(PowerExpr p)
+        {
+            var b = p.Base;
+            var n = p.Exponent;
+            if (!Depends(n)) return Multiply(n, Power(b, Subtract(n, One)), D(b));
+            if (!Depends(b)) return Multiply(p, Log(b), D(n));
+            // d(b^n) = b^n (n' ln b + n b'/b)
+            return Multiply(p, Add(Multiply(D(n), Log(b)), Multiply(n, D(b), Reciprocal(b))));
+        }
+
+        private Expr DCall(CallExpr c)
+        {
+            var u = c.Argument;
+            switch (c.Function)
+            {
+                case Function.Atan2:
+                {
+                    // atan2(y, x)' = (x y' - y x') / (x^2 + y^2)
+                    var y = c.Arguments[0];
+                    var x = c.Arguments[1];
+                    return Divide(Subtract(Multiply(x, D(y)), Multiply(y, D(x))), Add(Square(x), Square(y)));
+                }
+                case Function.Max:
+                case Function.Min:
+                    return DMaxMin(c);
+                case Function.Sign:
+                case Function.Floor:
+                case Function.Ceiling:
+                case Function.Round:
+                case Function.Truncate:
+                    return Zero;
+            }
+            var outer = c.Function switch
+            {
+                Function.Exp => c,
+                Function.Log => Reciprocal(u),
+                Function.Sin => Call(Function.Cos, u),
+                Function.Cos => Negate(Call(Function.Sin, u)),
+                Function.Tan => Power(Call(Function.Cos, u), Num(-2)),
+                Function.Asin => Power(Subtract(One, Square(u)), Rational(-1, 2)),
+                Function.Acos => Negate(Power(Subtract(One, Square(u)), Rational(-1, 2))),
+                Function.Atan => Reciprocal(Add(One, Square(u))),
+                Function.Sinh => Call(Function.Cosh, u),
+                Function.Cosh => Call(Function.Sinh, u),
+                Function.Tanh => Subtract(One, Square(c)),
+                Function.Asinh => Power(Add(Square(u), One), Rational(-1, 2)),
+                Function.Acosh => Power(Subtract(Square(u), One), Rational(-1, 2)),
+                Function.Atanh => Reciprocal(Subtract(One, Square(u))),
+                Function.Abs => Call(Function.Sign, u),
+                Function.Cbrt => Multiply(Rational(1, 3), Power(c, Num(-2))),
+                _ => throw new ExpressionLimitException($"no derivative rule for {c.Function}"),
+            };
+            return Multiply(outer, D(u));
+        }
+
+        private Expr DMaxMin(CallExpr c)
+        {
+            var a = c.Arguments[0];
+            var b = c.Arguments[1];
+            bool max = c.Function == Function.Max;
+            // a > b ? a : b (Max) or a < b ? a : b (Min); at a tie prefer the argument that is constant in the variable.
+            var strict = max ? ComparisonOperator.Greater : ComparisonOperator.Less;
+            var orEqual = max ? ComparisonOperator.GreaterOrEqual : ComparisonOperator.LessOrEqual;
+            var op = !Depends(a) && Depends(b) ? orEqual : strict;
+            return Conditional(Compare(op, a, b), D(a), D(b));
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using CompileTimeCalculus.Engine.Ir;
+
+namespace CompileTimeCalculus.Engine
+{
+    /// <summary>Evaluates an expression in double precision with the semantics of the emitted C# (System.Math).</summary>
+    public sealed class Evaluator
+    {
+        private readonly IReadOnlyDictionary<string, double> _variables;
+        private readonly Dictionary<Expr, double> _memo = new();
+
+        private Evaluator(IReadOnlyDictionary<string, double> variables) => _variables = variables;
+
+        public static double Evaluate(Expr e, IReadOnlyDictionary<string, double> variables) => new Evaluator(variables).Eval(e);
+
+        public static double Evaluate(Expr e, string variable, double value) =>
+            Evaluate(e, new Dictionary<string, double> { [variable] = value });
+
+        private double Eval(Expr e)
+        {
+            switch (e)
+            {
+                case NumberExpr n: return n.Value.Value;
+                case ConstantExpr c: return c.Value;
+                case VariableExpr v:
+                    return _variables.TryGetValue(v.Name, out double value) ? value : throw new KeyNotFoundException($"No value for '{v.Name}'.");
+            }
+            if (_memo.TryGetValue(e, out double known)) return known;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            double result = e switch
+            {
+                SumExpr s => Sum(s),
+                ProductExpr p => Product(p),
+                PowerExpr p => Power(Eval(p.Base), p.Exponent),
+                CallExpr c => Call(c),
+                ConditionalExpr c => Eval(c.Test) != 0 ? Eval(c.WhenTrue) : Eval(c.WhenFalse),
+                ComparisonExpr c => Compare(c) ? 1 : 0,
+                LogicalExpr l => Logical(l) ? 1 : 0,
+                _ => double.NaN,
+            };
+            _memo[e] = result;
+            return result;
+        }
+
+        private double Sum(SumExpr s)
+        {
+            double total = 0;
+            foreach (var t in s.Terms) total += Eval(t);
+            return total;
+        }
+
+        private double Product(ProductExpr p)
+        {
+            double total = 1;
+            foreach (var f in p.Factors) total *= Eval(f);
+            return total;
+        }
+
+        private double Power(double b, Expr exponent)
+        {
+            if (exponent is NumberExpr { Value: { IsExact: true } n })
+            {
+                if (n.Numerator == 1 && n.Denominator == 2) return Math.Sqrt(b);
+                if (n.Numerator == -1 && n.Denominator == 2) return 1 / Math.Sqrt(b);
+            }
+            return Math.Pow(b, Eval(exponent));
+        }
+
+        private double Call(CallExpr c)
+        {
+            double u = Eval(c.Argument);
+            switch (c.Function)
+            {
+                case Function.Exp: return Math.Exp(u);
+                case Function.Log: return Math.Log(u);
+                case Function.Sin: return Math.Sin(u);
+                case Function.Cos: return Math.Cos(u);
+                case Function.Tan: return Math.Tan(u);
+                case Function.Asin: return Math.Asin(u);
+                case Function.Acos: return Math.Acos(u);
+                case Function.Atan: return Math.Atan(u);
+                case Function.Sinh: return Math.Sinh(u);
+                case Function.Cosh: return Math.Cosh(u);
+                case Function.Tanh: return Math.Tanh(u);
+                case Function.Asinh: return Math.Log(u + Math.Sqrt(u * u + 1)) is var r && u < 0 ? -Math.Log(-u + Math.Sqrt(u * u + 1)) : r;
+                case Function.Acosh: return Math.Log(u + Math.Sqrt(u * u - 1));
+                case Function.Atanh: return 0.5 * Math.Log((1 + u) / (1 - u));
+                case Function.Abs: return Math.Abs(u);
+                case Function.Sign: return u > 0 ? 1 : u < 0 ? -1 : 0;
+                case Function.Cbrt: return u < 0 ? -Math.Pow(-u, 1.0 / 3) : Math.Pow(u, 1.0 / 3);
+                case Function.Atan2: return Math.Atan2(u, Eval(c.Arguments[1]));
+                case Function.Max: return Math.Max(u, Eval(c.Arguments[1]));
+                case Function.Min: return Math.Min(u, Eval(c.Arguments[1]));
+                case Function.Floor: return Math.Floor(u);
+                case Function.Ceiling: return Math.Ceiling(u);
+                case Function.Round: return Math.Round(u);
+                case Function.Truncate: return Math.Truncate(u);
+                default: return double.NaN;
+            }
+        }
+
+        private bool Compare(ComparisonExpr c)
+        {
+            double l = Eval(c.Left), r = Eval(c.Right);
+            return c.Operator switch
+            {
+                ComparisonOperator.Less => l < r,
+                ComparisonOperator.LessOrEqual => l <= r,
+                ComparisonOperator.Greater => l > r,
+                ComparisonOperator.GreaterOrEqual => l >= r,
+                ComparisonOperator.Equal => l == r,
+                _ => l != r,
+            };
+        }
+
+        private bool Logical(LogicalExpr l) => l.Operator switch
+        {
+            LogicalOperator.And => Eval(l.Operands[0]) != 0 && Eval(l.Operands[1]) != 0,
+            LogicalOperator.Or => Eval(l.Operands[0]) != 0 || Eval(l.Operands[1]) != 0,
+            _ => Eval(l.Operands[0]) == 0,
+        };
+    }
+}

@@ -1,0 +1,324 @@
+using System;
+using System.Collections.Generic;
+
+namespace CompileTimeCalculus.Engine.Ir
+{
+    // The simplifier: every node is built here, so every tree is canonical. Sums and products are flat and sorted,
+    // numbers are folded exactly, like terms and like bases are collected, neutral elements vanish.
+    // Rules that would change a value where the input is defined are not applied (no (x^2)^(1/2) -> x).
+    public abstract partial class Expr
+    {
+        public static readonly Expr Zero = new NumberExpr(Number.Zero);
+        public static readonly Expr One = new NumberExpr(Number.One);
+        public static readonly Expr MinusOne = new NumberExpr(Number.MinusOne);
+        public static readonly Expr Half = new NumberExpr(Number.Half);
+        public static readonly Expr Pi = new ConstantExpr(NamedConstant.Pi);
+        public static readonly Expr E = new CallExpr(Function.Exp, new[] { One });
+
+        public static Expr Num(Number value) =>
+            value.IsZero ? Zero : value.IsOne && value.IsExact ? One : value.IsMinusOne && value.IsExact ? MinusOne : new NumberExpr(value);
+
+        public static Expr Num(long value) => Num(Number.FromInteger(value));
+        public static Expr Num(double value) => Num(Number.FromDouble(value));
+        public static Expr Rational(long numerator, long denominator) => Num(Number.Rational(numerator, denominator));
+        public static Expr Var(string name) => new VariableExpr(name);
+
+        public static Expr Add(Expr a, Expr b) => Add(new[] { a, b });
+        public static Expr Add(Expr a, Expr b, Expr c) => Add(new[] { a, b, c });
+        public static Expr Subtract(Expr a, Expr b) => Add(a, Negate(b));
+        public static Expr Negate(Expr a) => Multiply(MinusOne, a);
+        public static Expr Multiply(Expr a, Expr b) => Multiply(new[] { a, b });
+        public static Expr Multiply(Expr a, Expr b, Expr c) => Multiply(new[] { a, b, c });
+        public static Expr Divide(Expr a, Expr b) => Multiply(a, Power(b, MinusOne));
+        public static Expr Reciprocal(Expr a) => Power(a, MinusOne);
+        public static Expr Square(Expr a) => Power(a, Num(2));
+        public static Expr Sqrt(Expr a) => Power(a, Half);
+        public static Expr Exp(Expr a) => Call(Function.Exp, a);
+        public static Expr Log(Expr a) => Call(Function.Log, a);
+
+        public static Expr Add(IReadOnlyList<Expr> operands)
+        {
+            var constant = Number.Zero;
+            var coefficients = new Dictionary<Expr, Number>();
+            var order = new List<Expr>();
+            foreach (var operand in operands)
+            {
+                if (operand is SumExpr inner)
+                {
+                    foreach (var t in inner.Terms) Collect(t);
+                }
+                else
+                {
+                    Collect(operand);
+                }
+            }
+
+            var terms = new List<Expr>(order.Count + 1);
+            if (!constant.IsZero) terms.Add(Num(constant));
+            foreach (var rest in order)
+            {
+                var c = coefficients[rest];
+                if (c.IsZero) continue;
+                terms.Add(WithCoefficient(c, rest));
+            }
+
+            if (terms.Count == 0) return Zero;
+            if (terms.Count == 1) return terms[0];
+            terms.Sort();
+            return new SumExpr(terms.ToArray());
+
+            void Collect(Expr term)
+            {
+                if (term is NumberExpr n)
+                {
+                    constant += n.Value;
+                    return;
+                }
+                var (c, rest) = SplitCoefficient(term);
+                if (coefficients.TryGetValue(rest, out var existing))
+                {
+                    coefficients[rest] = existing + c;
+                }
+                else
+                {
+                    coefficients.Add(rest, c);
+                    order.Add(rest);
+                }
+            }
+        }
+
+        /// <summary>Splits <c>3*x*y</c> into (3, x*y) and <c>x</c> into (1, x).</summary>
+        public static (Number Coefficient, Expr Term) SplitCoefficient(Expr term)
+        {
+            if (term is NumberExpr n) return (n.Value, One);
+            if (term is ProductExpr p && p.Factors[0] is NumberExpr c)
+            {
+                if (p.Factors.Count == 2) return (c.Value, p.Factors[1]);
+                var rest = new Expr[p.Factors.Count - 1];
+                for (int i = 1; i < p.Factors.Count; i++) rest[i - 1] = p.Factors[i];
+                return (c.Value, new ProductExpr(rest));
+            }
+            return (Number.One, term);
+        }
+
+        private static Expr WithCoefficient(Number c, Expr rest)
+        {
+            if (c.IsOne && c.IsExact) return rest;
+            if (rest is ProductExpr p)
+            {
+                var factors = new Expr[p.Factors.Count + 1];
+                factors[0] = Num(c);
+                for (int i = 0; i < p.Factors.Count; i++) factors[i + 1] = p.Factors[i];
+                return new ProductExpr(factors);
+            }
+            return rest is SumExpr ? Multiply(Num(c), rest) : new ProductExpr(new[] { Num(c), rest });
+        }
+
+        public static Expr Multiply(IReadOnlyList<Expr> operands)
+        {
+            var coefficient = Number.One;
+            var exponents = new Dictionary<Expr, List<Expr>>();
+            var order = new List<Expr>();
+            var expArguments = new List<Expr>();
+            foreach (var operand in operands)
+            {
+                if (operand is ProductExpr inner)
+                {
+                    foreach (var f in inner.Factors) Collect(f);
+                }
+                else
+                {
+                    Collect(operand);
+                }
+            }
+
+            if (coefficient.IsZero && coefficient.IsExact) return Zero;
+
+            var factors = new List<Expr>(order.Count + 1);
+            if (expArguments.Count > 0) AddFactor(Exp(Add(expArguments)));
+            foreach (var b in order)
+            {
+                var list = exponents[b];
+                AddFactor(Power(b, list.Count == 1 ? list[0] : Add(list)));
+            }
+
+            if (factors.Count == 0) return Num(coefficient);
+            if (factors.Count == 1 && coefficient.IsOne && coefficient.IsExact) return factors[0];
+            if (factors.Count == 1 && factors[0] is SumExpr sum)
+            {
+                // A number times a single sum is distributed, so like terms meet: 2(x + 1) - 2 -> 2x.
+                var distributed = new Expr[sum.Terms.Count];
+                for (int i = 0; i < distributed.Length; i++) distributed[i] = Multiply(Num(coefficient), sum.Terms[i]);
+                return Add(distributed);
+            }
+
+            factors.Sort();
+            if (!(coefficient.IsOne && coefficient.IsExact)) factors.Insert(0, Num(coefficient));
+            return new ProductExpr(factors.ToArray());
+
+            void Collect(Expr factor)
+            {
+                switch (factor)
+                {
+                    case NumberExpr n:
+                        coefficient *= n.Value;
+                        return;
+                    case CallExpr { Function: Function.Exp } e when !e.Equals(E):
+                        expArguments.Add(e.Argument);
+                        return;
+                    case PowerExpr p:
+                        Remember(p.Base, p.Exponent);
+                        return;
+                    default:
+                        Remember(factor, One);
+                        return;
+                }
+            }
+
+            void Remember(Expr b, Expr exponent)
+            {
+                if (exponents.TryGetValue(b, out var list))
+                {
+                    list.Add(exponent);
+                }
+                else
+                {
+                    exponents.Add(b, new List<Expr> { exponent });
+                    order.Add(b);
+                }
+            }
+
+            void AddFactor(Expr f)
+            {
+                switch (f)
+                {
+                    case NumberExpr n:
+                        coefficient *= n.Value;
+                        break;
+                    case ProductExpr p:
+                        foreach (var g in p.Factors)
+                        {
+                            if (g is NumberExpr gn) coefficient *= gn.Value;
+                            else factors.Add(g);
+                        }
+                        break;
+                    default:
+                        factors.Add(f);
+                        break;
+                }
+            }
+        }
+
+        public static Expr Power(Expr b, Expr e)
+        {
+            if (e is NumberExpr en)
+            {
+                if (en.Value.IsZero) return One;
+                if (en.Value.IsOne && en.Value.IsExact) return b;
+            }
+
+            if (b is NumberExpr bn)
+            {
+                if (bn.Value.IsOne && bn.Value.IsExact) return One;
+                if (e is NumberExpr en2)
+                {
+                    var folded = Number.Power(bn.Value, en2.Value);
+                    if (folded.HasValue) return Num(folded.Value);
+                }
+            }
+
+            if (e is NumberExpr { Value.IsInteger: true } integer)
+            {
+                switch (b)
+                {
+                    case PowerExpr inner:
+                        return Power(inner.Base, Multiply(inner.Exponent, e));
+                    case ProductExpr product:
+                        var raised = new Expr[product.Factors.Count];
+                        for (int i = 0; i < raised.Length; i++) raised[i] = Power(product.Factors[i], e);
+                        return Multiply(raised);
+                }
+                _ = integer;
+            }
+
+            if (b is CallExpr { Function: Function.Exp } exp && !exp.Equals(E)) return Exp(Multiply(exp.Argument, e));
+            return new PowerExpr(b, e);
+        }
+
+        public static Expr Call(Function function, params Expr[] arguments)
+        {
+            if (arguments.Length != Arity(function)) throw new ArgumentException($"{function} takes {Arity(function)} argument(s).");
+            var u = arguments[0];
+            switch (function)
+            {
+                case Function.Exp:
+                    if (u.Equals(Zero)) return One;
+                    if (u is CallExpr { Function: Function.Log } log) return log.Argument;
+                    break;
+                case Function.Log:
+                    if (u.Equals(One)) return Zero;
+                    if (u is CallExpr { Function: Function.Exp } exp) return exp.Argument;
+                    break;
+                case Function.Sin:
+                case Function.Tan:
+                case Function.Asin:
+                case Function.Atan:
+                case Function.Sinh:
+                case Function.Tanh:
+                case Function.Asinh:
+                case Function.Atanh:
+                case Function.Cbrt:
+                    if (u.Equals(Zero)) return Zero;
+                    if (IsNegated(u, out var positive)) return Negate(Call(function, positive));
+                    break;
+                case Function.Cos:
+                case Function.Cosh:
+                    if (u.Equals(Zero)) return One;
+                    if (IsNegated(u, out var positiveEven)) return Call(function, positiveEven);
+                    break;
+                case Function.Abs:
+                    if (u is NumberExpr n) return Num(n.Value.IsNegative ? -n.Value : n.Value);
+                    if (u is CallExpr { Function: Function.Abs }) return u;
+                    if (IsNegated(u, out var positiveAbs)) return Call(function, positiveAbs);
+                    break;
+                case Function.Sign:
+                    if (u is NumberExpr s) return Num(s.Value.IsZero ? 0 : s.Value.IsNegative ? -1 : 1);
+                    break;
+                case Function.Max:
+                case Function.Min:
+                    if (u.Equals(arguments[1])) return u;
+                    if (u is NumberExpr a && arguments[1] is NumberExpr b && a.Value.IsFinite && b.Value.IsFinite)
+                        return (a.Value.CompareTo(b.Value) >= 0) == (function == Function.Max) ? u : arguments[1];
+                    break;
+            }
+            return new CallExpr(function, arguments);
+        }
+
+        public static int Arity(Function function) => function is Function.Atan2 or Function.Max or Function.Min ? 2 : 1;
+
+        /// <summary>True when <paramref name="e"/> is a negative number or has a negative coefficient; <paramref name="positive"/> is −e.</summary>
+        public static bool IsNegated(Expr e, out Expr positive)
+        {
+            if (e is NumberExpr { Value.IsNegative: true } n)
+            {
+                positive = Num(-n.Value);
+                return true;
+            }
+            if (e is ProductExpr product && product.Factors[0] is NumberExpr { Value.IsNegative: true })
+            {
+                positive = Negate(e);
+                return true;
+            }
+            positive = e;
+            return false;
+        }
+
+        public static Expr Conditional(Expr test, Expr whenTrue, Expr whenFalse) =>
+            whenTrue.Equals(whenFalse) ? whenTrue : new ConditionalExpr(test, whenTrue, whenFalse);
+
+        public static Expr Compare(ComparisonOperator op, Expr left, Expr right) => new ComparisonExpr(op, left, right);
+        public static Expr And(Expr a, Expr b) => new LogicalExpr(LogicalOperator.And, new[] { a, b });
+        public static Expr Or(Expr a, Expr b) => new LogicalExpr(LogicalOperator.Or, new[] { a, b });
+        public static Expr Not(Expr a) => new LogicalExpr(LogicalOperator.Not, new[] { a });
+    }
+}

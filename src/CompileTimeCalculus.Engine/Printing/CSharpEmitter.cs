@@ -1,0 +1,369 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
+
+namespace CompileTimeCalculus.Engine
+{
+    public enum NumericType { Double, Single }
+
+    /// <summary>The statements of an emitted method body: locals for shared subexpressions, then one C# expression per root.</summary>
+    public sealed class EmittedBody
+    {
+        public EmittedBody(IReadOnlyList<string> locals, IReadOnlyList<string> results)
+        {
+            Locals = locals;
+            Results = results;
+        }
+
+        /// <summary>Declarations such as <c>double t0 = global::System.Math.Exp(-x);</c>, in dependency order.</summary>
+        public IReadOnlyList<string> Locals { get; }
+
+        /// <summary>One expression per requested root, in terms of the parameters and the locals.</summary>
+        public IReadOnlyList<string> Results { get; }
+    }
+
+    /// <summary>
+    /// Prints IR as C#: every subexpression used more than once becomes a local, small integer powers become
+    /// multiplications, numbers print culture-invariantly as double (or float) literals, calls are global::-qualified.
+    /// </summary>
+    /// <remarks>
+    /// The branches of a conditional are printed in place and never hoisted, so a branch that is not taken costs
+    /// nothing; a subexpression shared between a branch and the unconditional part is hoisted once and reused.
+    /// </remarks>
+    public sealed class CSharpEmitter
+    {
+        private const int Conditional = 1, Or = 2, And = 3, Equality = 4, Relational = 5, Additive = 6, Multiplicative = 7, Unary = 8, Primary = 9;
+
+        private readonly NumericType _type;
+        private readonly string _math;
+        private readonly string _typeName;
+        private readonly HashSet<string> _reservedNames;
+        private readonly Budget _budget;
+        private readonly Dictionary<Expr, int> _uses = new();
+        private readonly Dictionary<Expr, string> _locals = new();
+        private readonly HashSet<Expr> _emitted = new();
+        private readonly List<string> _statements = new();
+        private int _nextLocal;
+
+        private CSharpEmitter(NumericType type, IEnumerable<string> reservedNames, Budget budget)
+        {
+            _type = type;
+            _math = type == NumericType.Single ? "global::System.MathF" : "global::System.Math";
+            _typeName = type == NumericType.Single ? "float" : "double";
+            _reservedNames = new HashSet<string>(reservedNames, StringComparer.Ordinal);
+            _budget = budget;
+        }
+
+        public static EmittedBody Emit(IReadOnlyList<Expr> roots, NumericType type, IEnumerable<string> reservedNames, Budget budget)
+        {
+            var emitter = new CSharpEmitter(type, reservedNames, budget);
+            foreach (var root in roots) emitter.Count(root, 1);
+            if (emitter._uses.Count > budget.MaxEmittedNodes)
+                throw new ExpressionLimitException($"the result has {emitter._uses.Count:N0} distinct subexpressions, more than the limit of {budget.MaxEmittedNodes:N0}");
+            foreach (var root in roots) emitter.Hoist(root);
+            var results = new List<string>(roots.Count);
+            foreach (var root in roots) results.Add(emitter.Print(root, out _));
+            return new EmittedBody(emitter._statements, results);
+        }
+
+        /// <summary>The operands a node's printed form evaluates, with multiplicity (x^3 prints x three times).</summary>
+        private static IEnumerable<(Expr Child, int Times)> Operands(Expr e)
+        {
+            switch (e)
+            {
+                case ConditionalExpr c:
+                    yield return (c.Test, 1);
+                    yield break;
+                case PowerExpr { Exponent: NumberExpr { Value.IsNegative: true } } p:
+                    yield return (Positive(p), 1);
+                    yield break;
+                case PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, Numerator: 3, Denominator: 2 } } } p:
+                    yield return (p.Base, 1);
+                    yield return (Expr.Sqrt(p.Base), 1);
+                    yield break;
+                case PowerExpr p:
+                    yield return (p.Base, PrintedBaseCount(p));
+                    if (p.Exponent is not NumberExpr) yield return (p.Exponent, 1);
+                    yield break;
+                case CallExpr { Function: Function.Sign } s:
+                    yield return (s.Argument, 2);
+                    yield break;
+                case ProductExpr product:
+                    foreach (var f in product.Factors)
+                    {
+                        // Negative powers print as positive powers below the line: count those.
+                        yield return (f is PowerExpr { Exponent: NumberExpr { Value.IsNegative: true } } p ? Positive(p) : f, 1);
+                    }
+                    yield break;
+                default:
+                    foreach (var c in e.Children) yield return (c, 1);
+                    yield break;
+            }
+        }
+
+        /// <summary>b^-n prints as 1 / b^n: the printed operand is b^n.</summary>
+        private static Expr Positive(PowerExpr p) => Expr.Power(p.Base, Expr.Num(-((NumberExpr)p.Exponent).Value));
+
+        private static int PrintedBaseCount(PowerExpr p)
+        {
+            if (p.Exponent is NumberExpr { Value: { IsExact: true } n })
+            {
+                if (n.Denominator == 1 && Math.Abs(n.Numerator) is >= 2 and <= 4) return (int)Math.Abs(n.Numerator);
+            }
+            return 1;
+        }
+
+        private void Count(Expr e, int times)
+        {
+            if (_uses.TryGetValue(e, out int n))
+            {
+                _uses[e] = n + times;
+                return;
+            }
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            _budget.Charge();
+            _uses[e] = times;
+            foreach (var (child, childTimes) in Operands(e)) Count(child, childTimes);
+        }
+
+        private static bool IsTrivial(Expr e) => e switch
+        {
+            NumberExpr or ConstantExpr or VariableExpr => true,
+            ProductExpr p => p.Factors.Count == 2 && p.Factors[0] is NumberExpr { Value.IsMinusOne: true } && p.Factors[1] is VariableExpr,
+            _ => e.Equals(Expr.E),
+        };
+
+        private void Hoist(Expr e)
+        {
+            if (!_emitted.Add(e)) return;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            foreach (var (child, _) in Operands(e)) Hoist(child);
+            if (!IsTrivial(e) && _uses.TryGetValue(e, out int uses) && uses >= 2 && e is not ComparisonExpr and not LogicalExpr)
+            {
+                string text = Print(e, out _);
+                string name = NextLocalName();
+                _statements.Add(_typeName + " " + name + " = " + text + ";");
+                _locals[e] = name;
+            }
+        }
+
+        private string NextLocalName()
+        {
+            while (true)
+            {
+                string name = "t" + _nextLocal.ToString(CultureInfo.InvariantCulture);
+                _nextLocal++;
+                if (!_reservedNames.Contains(name)) return name;
+            }
+        }
+
+        private string Wrap(Expr e, int needed)
+        {
+            string text = Print(e, out int prec);
+            return prec < needed ? "(" + text + ")" : text;
+        }
+
+        private string Print(Expr e, out int prec)
+        {
+            if (_locals.TryGetValue(e, out var local))
+            {
+                prec = Primary;
+                return local;
+            }
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            switch (e)
+            {
+                case NumberExpr n:
+                    return Literal(n.Value, out prec);
+                case ConstantExpr:
+                    prec = Primary;
+                    return _math + ".PI";
+                case VariableExpr v:
+                    prec = Primary;
+                    return v.Name;
+                case SumExpr s:
+                    return PrintSum(s, out prec);
+                case ProductExpr p:
+                    return PrintProduct(p, out prec);
+                case PowerExpr p:
+                    return PrintPower(p, out prec);
+                case CallExpr c:
+                    return PrintCall(c, out prec);
+                case ConditionalExpr c:
+                    prec = Conditional;
+                    return Wrap(c.Test, Or) + " ? " + Wrap(c.WhenTrue, Or) + " : " + Wrap(c.WhenFalse, Conditional);
+                case ComparisonExpr c:
+                {
+                    bool equality = c.Operator is ComparisonOperator.Equal or ComparisonOperator.NotEqual;
+                    prec = equality ? Equality : Relational;
+                    return Wrap(c.Left, Additive) + " " + MathPrinter.ComparisonText(c.Operator) + " " + Wrap(c.Right, Additive);
+                }
+                case LogicalExpr l:
+                    switch (l.Operator)
+                    {
+                        case LogicalOperator.Not:
+                            prec = Unary;
+                            return "!" + Wrap(l.Operands[0], Primary);
+                        case LogicalOperator.And:
+                            prec = And;
+                            return Wrap(l.Operands[0], And) + " && " + Wrap(l.Operands[1], Equality);
+                        default:
+                            prec = Or;
+                            return Wrap(l.Operands[0], Or) + " || " + Wrap(l.Operands[1], And);
+                    }
+                default:
+                    throw new InvalidOperationException("Unknown expression kind " + e.Kind);
+            }
+        }
+
+        private string PrintSum(SumExpr s, out int prec)
+        {
+            prec = Additive;
+            var (positive, subtracted) = PrintShape.PartitionTerms(s);
+            var sb = new StringBuilder();
+            foreach (var t in positive)
+            {
+                sb.Append(sb.Length == 0 ? Wrap(t, Additive) : " + " + Wrap(t, Multiplicative));
+            }
+            foreach (var t in subtracted)
+            {
+                sb.Append(sb.Length == 0 ? "-" + Wrap(t, Multiplicative) : " - " + Wrap(t, Multiplicative));
+            }
+            return sb.ToString();
+        }
+
+        private string PrintProduct(ProductExpr p, out int prec)
+        {
+            var parts = PrintShape.SplitProduct(p);
+            var coefficient = parts.Coefficient;
+            var numerator = new List<(string Text, int Prec)>();
+            var denominator = new List<(string Text, int Prec)>();
+            if (coefficient.IsExact)
+            {
+                if (coefficient.Numerator != 1) numerator.Add((Literal(Number.FromInteger(coefficient.Numerator), out _), Primary));
+                if (coefficient.Denominator != 1) denominator.Add((Literal(Number.FromInteger(coefficient.Denominator), out _), Primary));
+            }
+            else if (!coefficient.IsOne)
+            {
+                numerator.Add((Literal(coefficient, out _), Primary));
+            }
+            foreach (var f in parts.Numerator) numerator.Add((Print(f, out int fp), fp));
+            foreach (var f in parts.Denominator) denominator.Add((Print(f, out int fp), fp));
+
+            string text = numerator.Count == 0 ? Literal(Number.One, out _) : JoinProduct(numerator);
+            if (denominator.Count == 1) text += " / " + (denominator[0].Prec > Multiplicative ? denominator[0].Text : "(" + denominator[0].Text + ")");
+            else if (denominator.Count > 1) text += " / (" + JoinProduct(denominator) + ")";
+
+            prec = Multiplicative;
+            if (numerator.Count == 1 && denominator.Count == 0)
+            {
+                // A lone factor keeps its own precedence (-x is unary, not multiplicative).
+                prec = Math.Min(numerator[0].Prec, Unary);
+                text = numerator[0].Prec < Multiplicative ? "(" + text + ")" : text;
+            }
+            return parts.Negative ? "-" + (prec >= Unary ? text : "(" + text + ")") : text;
+        }
+
+        /// <summary>a * b * c, parenthesizing any factor looser than a multiplication (a sum, a conditional).</summary>
+        private static string JoinProduct(List<(string Text, int Prec)> factors)
+        {
+            var sb = new StringBuilder();
+            for (int i = 0; i < factors.Count; i++)
+            {
+                if (i > 0) sb.Append(" * ");
+                var (text, prec) = factors[i];
+                sb.Append(prec < Multiplicative ? "(" + text + ")" : text);
+            }
+            return sb.ToString();
+        }
+
+        private string PrintPower(PowerExpr p, out int prec)
+        {
+            if (p.Exponent is NumberExpr { Value: { IsExact: true } n })
+            {
+                if (n.IsNegative)
+                {
+                    prec = Multiplicative;
+                    string below = Print(Expr.Power(p.Base, Expr.Num(-n)), out int belowPrec);
+                    return Literal(Number.One, out _) + " / " + (belowPrec > Multiplicative ? below : "(" + below + ")");
+                }
+                if (n.Denominator == 2 && n.Numerator == 1)
+                {
+                    prec = Primary;
+                    return _math + ".Sqrt(" + Print(p.Base, out _) + ")";
+                }
+                if (n.Denominator == 2 && n.Numerator == 3)
+                {
+                    prec = Multiplicative;
+                    string b = Wrap(p.Base, Unary);
+                    return b + " * " + Print(Expr.Sqrt(p.Base), out _);
+                }
+                if (n.Denominator == 1 && n.Numerator is >= 2 and <= 4)
+                {
+                    prec = Multiplicative;
+                    string b = Wrap(p.Base, Unary);
+                    var sb = new StringBuilder(b);
+                    for (int i = 1; i < n.Numerator; i++) sb.Append(" * ").Append(b);
+                    return sb.ToString();
+                }
+            }
+            prec = Primary;
+            return _math + ".Pow(" + Print(p.Base, out _) + ", " + Print(p.Exponent, out _) + ")";
+        }
+
+        private string PrintCall(CallExpr c, out int prec)
+        {
+            prec = Primary;
+            if (c.Equals(Expr.E)) return _math + ".E";
+            if (c.Function == Function.Sign)
+            {
+                // Math.Sign returns int and throws on NaN; this form is branch-predictable and NaN-safe.
+                prec = Conditional;
+                string u = Wrap(c.Argument, Relational + 1);
+                return u + " > " + Literal(Number.Zero, out _) + " ? " + Literal(Number.One, out _) + " : " + u + " < " + Literal(Number.Zero, out _) + " ? " + Literal(Number.MinusOne, out _) + " : " + Literal(Number.Zero, out _);
+            }
+            var args = new List<string>(c.Arguments.Count);
+            foreach (var a in c.Arguments) args.Add(Print(a, out _));
+            return _math + "." + c.Function + "(" + string.Join(", ", args) + ")";
+        }
+
+        private string Literal(Number value, out int prec)
+        {
+            prec = Primary;
+            double v = value.Value;
+            string typeName = _type == NumericType.Single ? "float" : "double";
+            if (double.IsNaN(v)) return typeName + ".NaN";
+            if (double.IsPositiveInfinity(v)) return typeName + ".PositiveInfinity";
+            if (double.IsNegativeInfinity(v))
+            {
+                prec = Unary;
+                return typeName + ".NegativeInfinity";
+            }
+            if (v < 0) prec = Unary;
+            return FormatLiteral(v, _type);
+        }
+
+        /// <summary>A culture-invariant literal that parses back to exactly <paramref name="value"/> (as double or float).</summary>
+        public static string FormatLiteral(double value, NumericType type)
+        {
+            if (type == NumericType.Single)
+            {
+                float f = (float)value;
+                string text = f.ToString("R", CultureInfo.InvariantCulture);
+                if (float.Parse(text, CultureInfo.InvariantCulture) != f) text = f.ToString("G9", CultureInfo.InvariantCulture);
+                return text + "f";
+            }
+            else
+            {
+                string text = value.ToString("R", CultureInfo.InvariantCulture);
+                if (double.Parse(text, CultureInfo.InvariantCulture) != value) text = value.ToString("G17", CultureInfo.InvariantCulture);
+                if (text.IndexOf('.') < 0 && text.IndexOf('E') < 0) text += ".0";
+                return text;
+            }
+        }
+    }
+}

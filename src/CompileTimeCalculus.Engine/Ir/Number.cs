@@ -72,7 +72,8 @@ namespace CompileTimeCalculus.Engine.Ir
             if (dot < 0) return new Number(value);
             string digits = text.Remove(dot, 1);
             int scale = text.Length - dot - 1;
-            if (scale > 15 || digits.TrimStart('-').Length > 17) return new Number(value);
+            // Only short decimals are taken as exact: 0.044715 is what someone typed, 6.283185307179586 is a rounded 2π.
+            if (scale > 15 || digits.TrimStart('-').TrimStart('0').Length > 9) return new Number(value);
             if (!long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long numerator)) return new Number(value);
             long denominator = 1;
             for (int i = 0; i < scale; i++) denominator *= 10;
@@ -153,7 +154,16 @@ namespace CompileTimeCalculus.Engine.Ir
                 }
                 return null;
             }
-            return new Number(Math.Pow(baseValue._value, exponent._value));
+            // Inexact: fold only what is deterministic on every machine (multiplication and the correctly rounded square root).
+            if (exponent.IsInteger && Math.Abs(exponent._numerator) <= 64)
+            {
+                double result = 1;
+                for (long i = 0; i < Math.Abs(exponent._numerator); i++) result *= baseValue._value;
+                return new Number(exponent._numerator < 0 ? 1 / result : result);
+            }
+            if (exponent.IsExact && exponent._denominator == 2 && Math.Abs(exponent._numerator) == 1)
+                return new Number(exponent._numerator > 0 ? Math.Sqrt(baseValue._value) : 1 / Math.Sqrt(baseValue._value));
+            return null;
         }
 
         private static long Gcd(long a, long b)

@@ -49,6 +49,13 @@ namespace CompileTimeCalculus.Engine
         private readonly List<string> _statements = new();
         private int _nextLocal;
 
+        // Correctly rounded, written out so the output does not depend on the build machine's Math.Log.
+        private static readonly Dictionary<double, double> WellKnownLogarithms = new()
+        {
+            [2] = 0.6931471805599453,
+            [10] = 2.302585092994046,
+        };
+
         private CSharpEmitter(NumericType type, IEnumerable<string> reservedNames, Budget budget)
         {
             _type = type;
@@ -61,6 +68,7 @@ namespace CompileTimeCalculus.Engine
         public static EmittedBody Emit(IReadOnlyList<Expr> roots, NumericType type, IEnumerable<string> reservedNames, Budget budget)
         {
             var emitter = new CSharpEmitter(type, reservedNames, budget);
+            roots = ExponentialPowers.Rewrite(roots, budget);
             foreach (var root in roots) emitter.Count(root, 1);
             if (emitter._uses.Count > budget.MaxEmittedNodes)
                 throw new ExpressionLimitException($"the result has {emitter._uses.Count:N0} distinct subexpressions, more than the limit of {budget.MaxEmittedNodes:N0}");
@@ -242,7 +250,12 @@ namespace CompileTimeCalculus.Engine
             var coefficient = parts.Coefficient;
             var numerator = new List<(string Text, int Prec)>();
             var denominator = new List<(string Text, int Prec)>();
-            if (coefficient.IsExact)
+            if (coefficient.IsExact && IsPowerOfTwo(coefficient.Denominator) && coefficient.Denominator != 1)
+            {
+                // p/2^k is exact in binary: multiplying by 0.5 is the same number as dividing by 2, and cheaper.
+                numerator.Add((Literal(coefficient, out _), Primary));
+            }
+            else if (coefficient.IsExact)
             {
                 if (coefficient.Numerator != 1) numerator.Add((Literal(Number.FromInteger(coefficient.Numerator), out _), Primary));
                 if (coefficient.Denominator != 1) denominator.Add((Literal(Number.FromInteger(coefficient.Denominator), out _), Primary));
@@ -265,8 +278,13 @@ namespace CompileTimeCalculus.Engine
                 prec = Math.Min(numerator[0].Prec, Unary);
                 text = numerator[0].Prec < Multiplicative ? "(" + text + ")" : text;
             }
-            return parts.Negative ? "-" + (prec >= Unary ? text : "(" + text + ")") : text;
+            if (!parts.Negative) return text;
+            // -0.5 * x * x: a leading coefficient takes the sign itself.
+            if (!coefficient.IsOne && numerator.Count > 1 || !coefficient.IsOne && denominator.Count > 0 && numerator.Count == 1 && parts.Numerator.Count == 0) return "-" + text;
+            return "-" + (prec >= Unary ? text : "(" + text + ")");
         }
+
+        private static bool IsPowerOfTwo(long n) => n > 0 && (n & (n - 1)) == 0;
 
         /// <summary>a * b * c, parenthesizing any factor looser than a multiplication (a sum, a conditional).</summary>
         private static string JoinProduct(List<(string Text, int Prec)> factors)
@@ -290,6 +308,10 @@ namespace CompileTimeCalculus.Engine
                     prec = Multiplicative;
                     string below = Print(Expr.Power(p.Base, Expr.Num(-n)), out int belowPrec);
                     return Literal(Number.One, out _) + " / " + (belowPrec > Multiplicative ? below : "(" + below + ")");
+                }
+                if (n.Denominator == 2 && n.Numerator == 1 && p.Base is NumberExpr constantBase && constantBase.Value.Value >= 0)
+                {
+                    return Literal(Number.Inexact(Math.Sqrt(constantBase.Value.Value)), out prec);
                 }
                 if (n.Denominator == 2 && n.Numerator == 1)
                 {
@@ -326,6 +348,8 @@ namespace CompileTimeCalculus.Engine
                 string u = Wrap(c.Argument, Relational + 1);
                 return u + " > " + Literal(Number.Zero, out _) + " ? " + Literal(Number.One, out _) + " : " + u + " < " + Literal(Number.Zero, out _) + " ? " + Literal(Number.MinusOne, out _) + " : " + Literal(Number.Zero, out _);
             }
+            if (c.Function == Function.Log && c.Argument is NumberExpr { Value.IsExact: true } logOf && WellKnownLogarithms.TryGetValue(logOf.Value.Value, out double ln))
+                return Literal(Number.Inexact(ln), out prec);
             var args = new List<string>(c.Arguments.Count);
             foreach (var a in c.Arguments) args.Add(Print(a, out _));
             return _math + "." + c.Function + "(" + string.Join(", ", args) + ")";

@@ -74,6 +74,11 @@ namespace CompileTimeCalculus.Engine
                         prec = Atom;
                         return "sqrt(" + Print(p.Base) + ")";
                     }
+                    if (p.Exponent is NumberExpr { Value.IsNegative: true } negative)
+                    {
+                        prec = Product;
+                        return "1 / " + Wrap(Expr.Power(p.Base, Expr.Num(-negative.Value)), Power);
+                    }
                     prec = Power;
                     return Wrap(p.Base, Atom) + "^" + Wrap(p.Exponent, Atom);
                 }

@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using CompileTimeCalculus.Engine.Ir;
+
+namespace CompileTimeCalculus.Engine
+{
+    /// <summary>One method's derivatives to compute: the function, the variable and the highest order.</summary>
+    public sealed class DerivativeJob
+    {
+        public DerivativeJob(Expr function, string variable, IReadOnlyList<string> parameterNames, int maxOrder, NumericType type)
+        {
+            Function = function;
+            Variable = variable;
+            ParameterNames = parameterNames;
+            MaxOrder = maxOrder;
+            Type = type;
+        }
+
+        public Expr Function { get; }
+        public string Variable { get; }
+        public IReadOnlyList<string> ParameterNames { get; }
+        public int MaxOrder { get; }
+        public NumericType Type { get; }
+    }
+
+    public sealed class DerivativeResult
+    {
+        public DerivativeResult(int order, Expr derivative, EmittedBody body, string readable, int verifiedPoints)
+        {
+            Order = order;
+            Derivative = derivative;
+            Body = body;
+            Readable = readable;
+            VerifiedPoints = verifiedPoints;
+        }
+
+        public int Order { get; }
+        public Expr Derivative { get; }
+        public EmittedBody Body { get; }
+        /// <summary>The derivative in readable math, for the doc comment.</summary>
+        public string Readable { get; }
+        /// <summary>How many probe points agreed with an independent finite-difference estimate.</summary>
+        public int VerifiedPoints { get; }
+    }
+
+    public enum EngineProblemKind { None, LimitExceeded, VerificationFailed }
+
+    public sealed class DerivativeOutcome
+    {
+        private DerivativeOutcome(IReadOnlyList<DerivativeResult> results, EngineProblemKind problem, string? message)
+        {
+            Results = results;
+            Problem = problem;
+            Message = message;
+        }
+
+        public IReadOnlyList<DerivativeResult> Results { get; }
+        public EngineProblemKind Problem { get; }
+        public string? Message { get; }
+        public bool Succeeded => Problem == EngineProblemKind.None;
+
+        internal static DerivativeOutcome Success(IReadOnlyList<DerivativeResult> results) => new(results, EngineProblemKind.None, null);
+        internal static DerivativeOutcome Failure(EngineProblemKind kind, string message) => new(Array.Empty<DerivativeResult>(), kind, message);
+    }
+
+    /// <summary>
+    /// Differentiates, verifies against finite differences and emits. Never throws for bad input: limits and failed
+    /// verification come back as an outcome with a problem (cancellation still propagates).
+    /// </summary>
+    public static class DerivativeEngine
+    {
+        public static DerivativeOutcome Run(DerivativeJob job, CancellationToken cancellationToken)
+        {
+            var budget = new Budget(cancellationToken);
+            try
+            {
+                var results = new List<DerivativeResult>(job.MaxOrder);
+                var current = job.Function;
+                for (int order = 1; order <= job.MaxOrder; order++)
+                {
+                    var next = Differentiator.Differentiate(current, job.Variable, budget);
+                    var check = NumericVerifier.CheckDerivative(current, next, job.Variable, job.ParameterNames, budget);
+                    if (!check.Passed)
+                        return DerivativeOutcome.Failure(EngineProblemKind.VerificationFailed, check.Explanation);
+                    var body = CSharpEmitter.Emit(new[] { next }, job.Type, job.ParameterNames, budget);
+                    results.Add(new DerivativeResult(order, next, body, Readable(next), check.AgreeingPoints));
+                    current = next;
+                }
+                return DerivativeOutcome.Success(results);
+            }
+            catch (ExpressionLimitException e)
+            {
+                return DerivativeOutcome.Failure(EngineProblemKind.LimitExceeded, e.Message);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                return DerivativeOutcome.Failure(EngineProblemKind.LimitExceeded, "the expression is nested too deeply to process safely");
+            }
+        }
+
+        private const int MaxReadableLength = 400;
+
+        private static string Readable(Expr e)
+        {
+            if (e.Size > MaxReadableLength) return "(too long to show; see the code)";
+            string text = MathPrinter.Print(e);
+            return text.Length <= MaxReadableLength ? text : "(too long to show; see the code)";
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CompileTimeCalculus.Generators
+{
+    /// <summary>
+    /// Emits derivatives of methods marked [Derivative] and bodies of partial methods marked [DerivativeOf].
+    /// Diagnostics come from <see cref="CalculusAnalyzer"/>, which reads methods the same way.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class CalculusGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var derivatives = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.DerivativeAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, ct) => FrontEnd.ReadDerivative((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel, ct).Request)
+                .WithTrackingName(TrackingNames.ReadDerivative);
+
+            var derivativesOf = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.DerivativeOfAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, ct) => FrontEnd.ReadDerivativeOf((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel, ct).Request)
+                .WithTrackingName(TrackingNames.ReadDerivativeOf);
+
+            Register(context, derivatives);
+            Register(context, derivativesOf);
+        }
+
+        private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<MethodRequest?> requests)
+        {
+            var files = requests
+                .Where(static r => r is not null)
+                .Select(static (r, ct) => Pipeline.Generate(r!, ct))
+                .WithTrackingName(TrackingNames.Generate);
+            context.RegisterSourceOutput(files, static (spc, file) =>
+            {
+                if (file.Code is not null) spc.AddSource(file.HintName, SourceText.From(file.Code, Encoding.UTF8));
+            });
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.CodeAnalysis;
+
+namespace CompileTimeCalculus.Generators
+{
+    internal static class DiagnosticIds
+    {
+        public const string TypeNotPartial = "CALC101";
+        public const string MethodNotStatic = "CALC102";
+        public const string UnsupportedSignature = "CALC103";
+        public const string InvalidVariable = "CALC104";
+        public const string InvalidOrder = "CALC105";
+        public const string TargetNotFound = "CALC106";
+        public const string InvalidEmittedName = "CALC107";
+        public const string UnsupportedConstruct = "CALC201";
+        public const string IntegerArithmetic = "CALC202";
+        public const string UnsupportedCall = "CALC203";
+        public const string RecursiveCall = "CALC204";
+        public const string LimitExceeded = "CALC205";
+        public const string VerificationFailed = "CALC206";
+        public const string InternalError = "CALC901";
+    }
+
+    /// <summary>Every diagnostic of CompileTimeCalculus. Each has a page under docs/diagnostics/.</summary>
+    internal static class DiagnosticDescriptors
+    {
+        public const string HelpLinkBase = "https://github.com/CompileTimeCalculus/CompileTimeCalculus/blob/main/docs/diagnostics/";
+        private const string Declaration = "CompileTimeCalculus.Declaration";
+        private const string Generation = "CompileTimeCalculus.Generation";
+
+        public static readonly DiagnosticDescriptor TypeNotPartial = Create(DiagnosticIds.TypeNotPartial,
+            "Type must be partial", "'{0}' must be declared partial so that the derivative of '{1}' can be added to it", Declaration,
+            "Emitted methods are added to the type that declares the marked method, and to every type that contains it.");
+
+        public static readonly DiagnosticDescriptor MethodNotStatic = Create(DiagnosticIds.MethodNotStatic,
+            "Method must be static", "'{0}' must be static to be differentiated: its value may depend only on its parameters", Declaration,
+            "Only static methods are differentiated, so that the result cannot depend on instance state.");
+
+        public static readonly DiagnosticDescriptor UnsupportedSignature = Create(DiagnosticIds.UnsupportedSignature,
+            "Unsupported signature", "{0}", Declaration,
+            "A differentiable method returns double or float and takes double or float parameters (integer parameters are allowed and held constant), none of them ref, out or in.");
+
+        public static readonly DiagnosticDescriptor InvalidVariable = Create(DiagnosticIds.InvalidVariable,
+            "Variable of differentiation missing or wrong", "{0}", Declaration,
+            "With several floating-point parameters, WithRespectTo names the one to differentiate with respect to; the others are held constant.");
+
+        public static readonly DiagnosticDescriptor InvalidOrder = Create(DiagnosticIds.InvalidOrder,
+            "Unsupported derivative order", "Order must be 1, 2 or 3, not {0}", Declaration,
+            "Derivatives of order 1, 2 and 3 can be emitted.");
+
+        public static readonly DiagnosticDescriptor TargetNotFound = Create(DiagnosticIds.TargetNotFound,
+            "Function to differentiate not found", "{0}", Declaration,
+            "[DerivativeOf(nameof(F))] names a static method F of the same type with the same parameter types and return type.");
+
+        public static readonly DiagnosticDescriptor InvalidEmittedName = Create(DiagnosticIds.InvalidEmittedName,
+            "Emitted method name is invalid or taken", "{0}", Declaration,
+            "The emitted method's name must be a valid identifier not already used by a member of the type.");
+
+        public static readonly DiagnosticDescriptor UnsupportedConstruct = Create(DiagnosticIds.UnsupportedConstruct,
+            "Construct cannot be differentiated", "{0} is not supported in a differentiated method; supported are numeric literals, parameters, const fields, Math.PI/E/Tau, + - * /, casts between float and double, System.Math and MathF functions, the conditional operator over comparisons, and calls to expression-bodied static methods", Generation,
+            "The generator differentiates expression bodies built from the constructs listed in the README's supported-syntax table.");
+
+        public static readonly DiagnosticDescriptor IntegerArithmetic = Create(DiagnosticIds.IntegerArithmetic,
+            "Integer or decimal arithmetic cannot be differentiated", "{0}", Generation,
+            "Integer arithmetic truncates and decimal is not a differentiable type; write floating-point literals such as 1.0 / 2.");
+
+        public static readonly DiagnosticDescriptor UnsupportedCall = Create(DiagnosticIds.UnsupportedCall,
+            "Call cannot be differentiated", "{0}", Generation,
+            "Calls are differentiated through when they are System.Math or MathF functions, or static methods of this compilation with an expression body.");
+
+        public static readonly DiagnosticDescriptor RecursiveCall = Create(DiagnosticIds.RecursiveCall,
+            "Recursive call", "'{0}' calls itself through {1}; recursion cannot be differentiated symbolically", Generation,
+            "Chains of calls are inlined, so they must end.");
+
+        public static readonly DiagnosticDescriptor LimitExceeded = Create(DiagnosticIds.LimitExceeded,
+            "Expression exceeds a limit", "'{0}' was not differentiated: {1}", Generation,
+            "Hard limits on depth, size and work keep every build bounded; see the README for the numbers.");
+
+        public static readonly DiagnosticDescriptor VerificationFailed = Create(DiagnosticIds.VerificationFailed,
+            "Derivative could not be verified", "The derivative of '{0}' was not emitted because it could not be verified: {1}", Generation,
+            "Every emitted derivative is checked against finite differences at probe points; a result that fails the check is not emitted.");
+
+        public static readonly DiagnosticDescriptor InternalError = Create(DiagnosticIds.InternalError,
+            "Internal error", "CompileTimeCalculus failed on '{0}': {1}; please report this", "CompileTimeCalculus.Internal",
+            "An unexpected error in the generator; other methods are still generated.");
+
+        private static DiagnosticDescriptor Create(string id, string title, string message, string category, string description) =>
+            new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description,
+                helpLinkUri: HelpLinkBase + id + ".md");
+    }
+}

@@ -1,0 +1,19 @@
+namespace CompileTimeCalculus.Generators
+{
+    /// <summary>Metadata names of the runtime library's attributes (a test checks them against the real types).</summary>
+    internal static class KnownNames
+    {
+        public const string DerivativeAttribute = "CompileTimeCalculus.DerivativeAttribute";
+        public const string DerivativeOfAttribute = "CompileTimeCalculus.DerivativeOfAttribute";
+        public const string GeneratorName = "CompileTimeCalculus.Generators";
+        public const string GeneratorVersion = "0.1.0";
+    }
+
+    /// <summary>Names of the incremental steps, for tests that prove caching.</summary>
+    internal static class TrackingNames
+    {
+        public const string ReadDerivative = "ReadDerivative";
+        public const string ReadDerivativeOf = "ReadDerivativeOf";
+        public const string Generate = "Generate";
+    }
+}

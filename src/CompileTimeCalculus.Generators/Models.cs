@@ -1,0 +1,55 @@
+using System;
+using CompileTimeCalculus.Engine;
+using CompileTimeCalculus.Engine.Ir;
+
+namespace CompileTimeCalculus.Generators
+{
+    internal sealed record ParameterModel(string Name, string Type);
+
+    /// <summary>A method to emit: its name and which derivative it returns.</summary>
+    internal sealed record EmittedMethod(string Name, int Order);
+
+    /// <summary>
+    /// Everything the generator needs about one attributed method, as values: no symbols, syntax or locations,
+    /// so the incremental pipeline can compare it with the previous run's and skip unchanged work.
+    /// </summary>
+    internal sealed record MethodRequest(
+        string HintName,
+        string Namespace,
+        EquatableArray<string> ContainingTypes,
+        string SourceName,
+        string SourceCref,
+        string Modifiers,
+        string ReturnType,
+        EquatableArray<ParameterModel> Parameters,
+        Expr Function,
+        string Variable,
+        EquatableArray<EmittedMethod> Methods)
+    {
+        public NumericType NumericType
+        {
+            get
+            {
+                if (ReturnType != "float") return NumericType.Double;
+                foreach (var p in Parameters)
+                {
+                    if (p.Type == "double") return NumericType.Double;
+                }
+                return NumericType.Single;
+            }
+        }
+
+        public int MaxOrder
+        {
+            get
+            {
+                int max = 0;
+                foreach (var m in Methods) max = Math.Max(max, m.Order);
+                return max;
+            }
+        }
+    }
+
+    /// <summary>The generator's output for one request: a file, or nothing (the analyzer explains why).</summary>
+    internal sealed record GeneratedFile(string HintName, string? Code, EngineProblemKind Problem, string? ProblemMessage);
+}

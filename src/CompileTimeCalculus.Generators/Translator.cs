@@ -1,0 +1,410 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using CompileTimeCalculus.Engine.Ir;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CompileTimeCalculus.Generators
+{
+    /// <summary>
+    /// Translates a method body (through Roslyn's IOperation tree) into engine IR. Every construct outside the
+    /// supported set becomes a diagnostic on its own syntax; calls to expression-bodied static methods are inlined.
+    /// </summary>
+    internal sealed class Translator
+    {
+        /// <summary>Deeper bodies are diagnosed before any recursive walk, so no input can overflow the stack.</summary>
+        public const int MaxSyntaxDepth = 200;
+        public const int MaxInlineDepth = 16;
+
+        private readonly List<Diagnostic> _diagnostics;
+        private readonly CancellationToken _ct;
+        private readonly List<IMethodSymbol> _callStack;
+        private readonly SemanticModel _model;
+        private readonly Dictionary<IParameterSymbol, Expr> _env;
+
+        private Translator(SemanticModel model, Dictionary<IParameterSymbol, Expr> env, List<Diagnostic> diagnostics, List<IMethodSymbol> callStack, CancellationToken ct)
+        {
+            _model = model;
+            _env = env;
+            _diagnostics = diagnostics;
+            _callStack = callStack;
+            _ct = ct;
+        }
+
+        public static Expr? TranslateBody(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model,
+            Dictionary<IParameterSymbol, Expr> env, List<Diagnostic> diagnostics, CancellationToken ct)
+        {
+            var translator = new Translator(model, env, diagnostics, new List<IMethodSymbol> { method.OriginalDefinition }, ct);
+            int before = diagnostics.Count;
+            Expr? result;
+            try
+            {
+                result = translator.Body(syntax, method);
+            }
+            catch (ExpressionLimitException e)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, syntax.Identifier.GetLocation(), method.Name, e.Message));
+                return null;
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, syntax.Identifier.GetLocation(), method.Name, "the expression is nested too deeply to process safely"));
+                return null;
+            }
+            return diagnostics.Count == before ? result : null;
+        }
+
+        private Expr? Body(MethodDeclarationSyntax syntax, IMethodSymbol method)
+        {
+            var expression = BodyExpression(syntax, method);
+            if (expression is null) return null;
+            int depth = SyntaxDepth(expression, MaxSyntaxDepth);
+            if (depth > MaxSyntaxDepth)
+            {
+                Report(DiagnosticDescriptors.LimitExceeded, expression, method.Name,
+                    $"the expression is nested more than {MaxSyntaxDepth} levels deep (split it into helper methods)");
+                return null;
+            }
+            var operation = _model.GetOperation(expression, _ct);
+            if (operation is null)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, expression, "An expression that does not compile");
+                return null;
+            }
+            return Value(operation);
+        }
+
+        private ExpressionSyntax? BodyExpression(MethodDeclarationSyntax syntax, IMethodSymbol method)
+        {
+            if (syntax.ExpressionBody is { } arrow) return arrow.Expression;
+            if (syntax.Body is { } block)
+            {
+                if (block.Statements.Count == 1 && block.Statements[0] is ReturnStatementSyntax { Expression: { } returned }) return returned;
+                var first = block.Statements.FirstOrDefault(s => s is not ReturnStatementSyntax) ?? (SyntaxNode)block;
+                Report(DiagnosticDescriptors.UnsupportedConstruct, first,
+                    DescribeStatement(first) + " (a block body may only be a single return statement for now)");
+                return null;
+            }
+            Report(DiagnosticDescriptors.UnsupportedConstruct, syntax.Identifier, $"A method without a body ('{method.Name}')");
+            return null;
+        }
+
+        private static string DescribeStatement(SyntaxNode statement) => statement switch
+        {
+            LocalDeclarationStatementSyntax => "A local variable declaration",
+            IfStatementSyntax => "An if statement",
+            ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax => "A loop",
+            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax } => "An assignment",
+            ExpressionStatementSyntax => "An expression statement",
+            ThrowStatementSyntax => "A throw statement",
+            BlockSyntax => "An empty block body",
+            _ => "A '" + statement.Kind().ToString().Replace("Syntax", "") + "'",
+        };
+
+        /// <summary>The depth of a syntax tree, measured without recursion; stops counting past <paramref name="limit"/>.</summary>
+        internal static int SyntaxDepth(SyntaxNode root, int limit)
+        {
+            var stack = new Stack<(SyntaxNode Node, int Depth)>();
+            stack.Push((root, 1));
+            int max = 0;
+            while (stack.Count > 0)
+            {
+                var (node, depth) = stack.Pop();
+                if (depth > max)
+                {
+                    max = depth;
+                    if (max > limit) return max;
+                }
+                foreach (var child in node.ChildNodes()) stack.Push((child, depth + 1));
+            }
+            return max;
+        }
+
+        private Expr Value(IOperation op)
+        {
+            _ct.ThrowIfCancellationRequested();
+            if (op is IFieldReferenceOperation { Field: { IsStatic: true } field } && IsMathType(field.ContainingType))
+            {
+                switch (field.Name)
+                {
+                    case "PI": return Expr.Pi;
+                    case "E": return Expr.E;
+                    case "Tau": return Expr.Multiply(Expr.Num(2), Expr.Pi);
+                }
+            }
+
+            if (op is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder, Type: { } divisionType } && FrontEnd.IsInteger(divisionType))
+                return Fail(DiagnosticDescriptors.IntegerArithmetic, op.Syntax,
+                    $"'{Short(op.Syntax)}' is integer division, which truncates{(op.ConstantValue.HasValue ? $" (it is {op.ConstantValue.Value})" : "")}; write a floating-point literal such as 1.0");
+
+            if (op.ConstantValue.HasValue && op.Type is { } constantType)
+            {
+                var value = op.ConstantValue.Value;
+                switch (value)
+                {
+                    case double d: return Expr.Num(Number.FromDouble(d));
+                    case float f: return Expr.Num(Number.FromDouble(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)));
+                    case decimal:
+                        return Fail(DiagnosticDescriptors.IntegerArithmetic, op.Syntax, $"'{op.Syntax}' is a decimal; use double or float");
+                    case int or long or short or byte or sbyte or ushort or uint or ulong:
+                        return Expr.Num(Number.FromDouble(Convert.ToDouble(value, CultureInfo.InvariantCulture)));
+                }
+                if (constantType.SpecialType == SpecialType.System_Boolean)
+                    return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The boolean constant '{op.Syntax}'");
+            }
+
+            switch (op)
+            {
+                case IConversionOperation conversion:
+                    return Conversion(conversion);
+                case IParameterReferenceOperation parameter:
+                    if (_env.TryGetValue(parameter.Parameter, out var bound)) return bound;
+                    return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The parameter '{parameter.Parameter.Name}' of another method");
+                case IFieldReferenceOperation fieldReference:
+                    return fieldReference.Field.IsStatic
+                        ? Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The static field '{fieldReference.Field.Name}' (only const fields are constant at build time)")
+                        : Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"Instance state ('{fieldReference.Field.Name}')");
+                case IBinaryOperation binary:
+                    return Binary(binary);
+                case IUnaryOperation unary:
+                    return Unary(unary);
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return Expr.Conditional(Test(conditional.Condition), Value(conditional.WhenTrue), Value(whenFalse));
+                case IInvocationOperation invocation:
+                    return Invocation(invocation);
+                case IInvalidOperation:
+                    return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"'{Short(op.Syntax)}', which does not compile,");
+                default:
+                    return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, Describe(op));
+            }
+        }
+
+        private static string Describe(IOperation op) => op switch
+        {
+            ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation => "An assignment",
+            ILocalReferenceOperation local => $"The local '{local.Local.Name}'",
+            IPropertyReferenceOperation property => $"The property '{property.Property.Name}'",
+            IArrayElementReferenceOperation => "An array element",
+            IAnonymousFunctionOperation or IDelegateCreationOperation => "A lambda",
+            IObjectCreationOperation => "Object creation",
+            IThrowOperation => "A throw expression",
+            IInterpolatedStringOperation or ILiteralOperation => $"The literal '{Short(op.Syntax)}'",
+            ISwitchExpressionOperation => "A switch expression (use the conditional operator)",
+            IIsPatternOperation => "A pattern",
+            IDefaultValueOperation => "A default value",
+            _ => $"'{Short(op.Syntax)}' ({op.Kind})",
+        };
+
+        private static string Short(SyntaxNode node)
+        {
+            string text = node.ToString();
+            return text.Length <= 40 ? text : text.Substring(0, 37) + "...";
+        }
+
+        private Expr Conversion(IConversionOperation conversion)
+        {
+            var from = conversion.Operand.Type;
+            var to = conversion.Type;
+            if (conversion.OperatorMethod is not null)
+                return Fail(DiagnosticDescriptors.UnsupportedConstruct, conversion.Syntax, "A user-defined conversion");
+            if (from?.SpecialType == SpecialType.System_Decimal || to?.SpecialType == SpecialType.System_Decimal)
+                return Fail(DiagnosticDescriptors.IntegerArithmetic, conversion.Syntax, $"'{Short(conversion.Syntax)}' converts to or from decimal; use double or float");
+            if (to is null || to.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+                return Fail(DiagnosticDescriptors.UnsupportedConstruct, conversion.Syntax, $"A conversion to '{to?.ToDisplayString() ?? "?"}'");
+            return Value(conversion.Operand);
+        }
+
+        private Expr Binary(IBinaryOperation binary)
+        {
+            if (binary.OperatorMethod is not null)
+                return Fail(DiagnosticDescriptors.UnsupportedConstruct, binary.Syntax, "A user-defined operator");
+            var type = binary.Type;
+            if (type is not null && (FrontEnd.IsInteger(type) || type.SpecialType == SpecialType.System_Decimal))
+            {
+                string kind = type.SpecialType == SpecialType.System_Decimal ? "decimal" : "integer";
+                return Fail(DiagnosticDescriptors.IntegerArithmetic, binary.Syntax,
+                    $"'{Short(binary.Syntax)}' is {kind} arithmetic; make an operand floating-point (for example 1.0 instead of 1)");
+            }
+            switch (binary.OperatorKind)
+            {
+                case BinaryOperatorKind.Add: return Expr.Add(Value(binary.LeftOperand), Value(binary.RightOperand));
+                case BinaryOperatorKind.Subtract: return Expr.Subtract(Value(binary.LeftOperand), Value(binary.RightOperand));
+                case BinaryOperatorKind.Multiply: return Expr.Multiply(Value(binary.LeftOperand), Value(binary.RightOperand));
+                case BinaryOperatorKind.Divide: return Expr.Divide(Value(binary.LeftOperand), Value(binary.RightOperand));
+                case BinaryOperatorKind.Remainder:
+                    return Fail(DiagnosticDescriptors.UnsupportedConstruct, binary.Syntax, "The remainder operator '%'");
+                default:
+                    return Fail(DiagnosticDescriptors.UnsupportedConstruct, binary.Syntax, $"The operator in '{Short(binary.Syntax)}' outside a condition");
+            }
+        }
+
+        private Expr Unary(IUnaryOperation unary)
+        {
+            if (unary.OperatorMethod is not null)
+                return Fail(DiagnosticDescriptors.UnsupportedConstruct, unary.Syntax, "A user-defined operator");
+            if (unary.Type is { } type && FrontEnd.IsInteger(type))
+                return Fail(DiagnosticDescriptors.IntegerArithmetic, unary.Syntax, $"'{Short(unary.Syntax)}' is integer arithmetic; make it floating-point");
+            return unary.OperatorKind switch
+            {
+                UnaryOperatorKind.Minus => Expr.Negate(Value(unary.Operand)),
+                UnaryOperatorKind.Plus => Value(unary.Operand),
+                _ => Fail(DiagnosticDescriptors.UnsupportedConstruct, unary.Syntax, $"The operator in '{Short(unary.Syntax)}'"),
+            };
+        }
+
+        private Expr Test(IOperation condition)
+        {
+            _ct.ThrowIfCancellationRequested();
+            switch (condition)
+            {
+                case IBinaryOperation b when b.OperatorMethod is null:
+                    switch (b.OperatorKind)
+                    {
+                        case BinaryOperatorKind.LessThan: return Expr.Compare(ComparisonOperator.Less, Value(b.LeftOperand), Value(b.RightOperand));
+                        case BinaryOperatorKind.LessThanOrEqual: return Expr.Compare(ComparisonOperator.LessOrEqual, Value(b.LeftOperand), Value(b.RightOperand));
+                        case BinaryOperatorKind.GreaterThan: return Expr.Compare(ComparisonOperator.Greater, Value(b.LeftOperand), Value(b.RightOperand));
+                        case BinaryOperatorKind.GreaterThanOrEqual: return Expr.Compare(ComparisonOperator.GreaterOrEqual, Value(b.LeftOperand), Value(b.RightOperand));
+                        case BinaryOperatorKind.Equals: return Expr.Compare(ComparisonOperator.Equal, Value(b.LeftOperand), Value(b.RightOperand));
+                        case BinaryOperatorKind.NotEquals: return Expr.Compare(ComparisonOperator.NotEqual, Value(b.LeftOperand), Value(b.RightOperand));
+                        case BinaryOperatorKind.ConditionalAnd:
+                        case BinaryOperatorKind.And:
+                            return Expr.And(Test(b.LeftOperand), Test(b.RightOperand));
+                        case BinaryOperatorKind.ConditionalOr:
+                        case BinaryOperatorKind.Or:
+                            return Expr.Or(Test(b.LeftOperand), Test(b.RightOperand));
+                    }
+                    break;
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return Expr.Not(Test(not.Operand));
+            }
+            return Fail(DiagnosticDescriptors.UnsupportedConstruct, condition.Syntax,
+                $"The condition '{Short(condition.Syntax)}' (a condition compares numbers with < <= > >= == !=, combined with && || !)");
+        }
+
+        private static bool IsMathType(INamedTypeSymbol? type) =>
+            type is { Name: "Math" or "MathF", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+        private Expr Invocation(IInvocationOperation invocation)
+        {
+            var target = invocation.TargetMethod;
+            var arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
+            foreach (var a in arguments)
+            {
+                if (a.Parameter is { RefKind: not RefKind.None })
+                    return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax, $"'{target.Name}' takes a ref, out or in argument, which cannot be differentiated");
+            }
+            if (IsMathType(target.ContainingType)) return MathCall(invocation, arguments);
+            if (invocation.Instance is not null || !target.IsStatic)
+                return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax, $"'{target.Name}' is an instance method; only static methods are differentiated through");
+            return Inline(invocation, arguments);
+        }
+
+        private Expr MathCall(IInvocationOperation invocation, List<IArgumentOperation> arguments)
+        {
+            var target = invocation.TargetMethod;
+            if (target.Parameters.Length > 0 && !(target.Parameters[0].Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single))
+                return Fail(DiagnosticDescriptors.IntegerArithmetic, invocation.Syntax, $"'{Short(invocation.Syntax)}' calls the {target.Parameters[0].Type.ToDisplayString()} overload of Math.{target.Name}; pass floating-point arguments");
+            var args = arguments.Select(a => Value(a.Value)).ToArray();
+            string name = target.Name;
+            switch (name, args.Length)
+            {
+                case ("Abs", 1): return Expr.Call(Function.Abs, args);
+                case ("Acos", 1): return Expr.Call(Function.Acos, args);
+                case ("Acosh", 1): return Expr.Call(Function.Acosh, args);
+                case ("Asin", 1): return Expr.Call(Function.Asin, args);
+                case ("Asinh", 1): return Expr.Call(Function.Asinh, args);
+                case ("Atan", 1): return Expr.Call(Function.Atan, args);
+                case ("Atan2", 2): return Expr.Call(Function.Atan2, args);
+                case ("Atanh", 1): return Expr.Call(Function.Atanh, args);
+                case ("Cbrt", 1): return Expr.Call(Function.Cbrt, args);
+                case ("Ceiling", 1): return Expr.Call(Function.Ceiling, args);
+                case ("Cos", 1): return Expr.Call(Function.Cos, args);
+                case ("Cosh", 1): return Expr.Call(Function.Cosh, args);
+                case ("Exp", 1): return Expr.Exp(args[0]);
+                case ("Floor", 1): return Expr.Call(Function.Floor, args);
+                case ("FusedMultiplyAdd", 3): return Expr.Add(Expr.Multiply(args[0], args[1]), args[2]);
+                case ("Log", 1): return Expr.Log(args[0]);
+                case ("Log", 2): return Expr.Divide(Expr.Log(args[0]), Expr.Log(args[1]));
+                case ("Log10", 1): return Expr.Divide(Expr.Log(args[0]), Expr.Log(Expr.Num(10)));
+                case ("Log2", 1): return Expr.Divide(Expr.Log(args[0]), Expr.Log(Expr.Num(2)));
+                case ("Max", 2): return Expr.Call(Function.Max, args);
+                case ("Min", 2): return Expr.Call(Function.Min, args);
+                case ("Clamp", 3): return Expr.Call(Function.Min, Expr.Call(Function.Max, args[0], args[1]), args[2]);
+                case ("Pow", 2): return Expr.Power(args[0], args[1]);
+                case ("Round", 1): return Expr.Call(Function.Round, args);
+                case ("ScaleB", 2): return Expr.Multiply(args[0], Expr.Power(Expr.Num(2), args[1]));
+                case ("Sign", 1): return Expr.Call(Function.Sign, args);
+                case ("Sin", 1): return Expr.Call(Function.Sin, args);
+                case ("Sinh", 1): return Expr.Call(Function.Sinh, args);
+                case ("Sqrt", 1): return Expr.Sqrt(args[0]);
+                case ("Tan", 1): return Expr.Call(Function.Tan, args);
+                case ("Tanh", 1): return Expr.Call(Function.Tanh, args);
+                case ("Truncate", 1): return Expr.Call(Function.Truncate, args);
+                default:
+                    return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax,
+                        $"{target.ContainingType.Name}.{name} with {args.Length} argument(s) is not supported (not differentiable, or not yet covered); see the README's supported-syntax table");
+            }
+        }
+
+        private Expr Inline(IInvocationOperation invocation, List<IArgumentOperation> arguments)
+        {
+            var target = invocation.TargetMethod.OriginalDefinition;
+            var implementation = target.PartialImplementationPart ?? target;
+            var declaration = implementation.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) as MethodDeclarationSyntax;
+            if (declaration is null || target.IsGenericMethod || target.MethodKind != MethodKind.Ordinary)
+                return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax,
+                    $"'{target.Name}' is not a System.Math or MathF function or a non-generic static method of this compilation with an expression body");
+            if (_callStack.Any(m => SymbolEqualityComparer.Default.Equals(m, target)))
+            {
+                string chain = string.Join(" → ", _callStack.SkipWhile(m => !SymbolEqualityComparer.Default.Equals(m, target)).Select(m => m.Name).Concat(new[] { target.Name }));
+                return Fail(DiagnosticDescriptors.RecursiveCall, invocation.Syntax, target.Name, chain);
+            }
+            if (_callStack.Count >= MaxInlineDepth)
+                return Fail(DiagnosticDescriptors.LimitExceeded, invocation.Syntax, target.Name, $"calls are nested more than {MaxInlineDepth} methods deep");
+
+            var args = arguments.Select(a => Value(a.Value)).ToArray();
+            var innerEnv = new Dictionary<IParameterSymbol, Expr>(SymbolEqualityComparer.Default);
+            for (int i = 0; i < implementation.Parameters.Length && i < args.Length; i++) innerEnv[implementation.Parameters[i]] = args[i];
+
+            var outerModel = _model;
+            var innerDiagnostics = new List<Diagnostic>();
+            var inner = new Translator(
+                declaration.SyntaxTree == outerModel.SyntaxTree ? outerModel : outerModel.Compilation.GetSemanticModel(declaration.SyntaxTree),
+                innerEnv, innerDiagnostics, _callStack, _ct);
+            _callStack.Add(target);
+            Expr? result;
+            try
+            {
+                result = inner.Body(declaration, implementation);
+            }
+            finally
+            {
+                _callStack.RemoveAt(_callStack.Count - 1);
+            }
+            if (innerDiagnostics.Count == 0 && result is not null) return result;
+            foreach (var d in innerDiagnostics)
+            {
+                _diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax.GetLocation(),
+                    $"'{target.Name}' cannot be differentiated through: {d.GetMessage(CultureInfo.InvariantCulture)} ({d.Id})"));
+            }
+            return Expr.Zero;
+        }
+
+        private Expr Fail(DiagnosticDescriptor descriptor, SyntaxNode node, params object[] args)
+        {
+            Report(descriptor, node, args);
+            return Expr.Zero;
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params object[] args) =>
+            _diagnostics.Add(Diagnostic.Create(descriptor, node.GetLocation(), args));
+
+        private void Report(DiagnosticDescriptor descriptor, SyntaxToken token, params object[] args) =>
+            _diagnostics.Add(Diagnostic.Create(descriptor, token.GetLocation(), args));
+    }
+}

@@ -144,13 +144,13 @@ namespace CompileTimeCalculus.Engine.Ir
             if (baseValue.IsExact && exponent.IsExact)
             {
                 if (baseValue.IsOne || baseValue.IsZero && exponent._numerator > 0) return baseValue;
-                // Perfect roots of small rationals stay exact (4^(1/2) = 2); anything else stays symbolic.
-                double approx = Math.Pow(baseValue._value, exponent._value);
-                var candidate = FromDouble(Math.Round(approx * 1e6) / 1e6);
-                if (candidate.IsExact && candidate.Value > 0 && exponent._denominator <= 4)
+                // Perfect roots of small rationals stay exact ((9/4)^(1/2) = 3/2); anything else stays symbolic.
+                if (exponent._denominator is > 1 and <= 4 && Math.Abs(exponent._numerator) <= 64 && baseValue._value > 0)
                 {
-                    var back = Power(candidate, Rational(exponent._denominator, exponent._numerator));
-                    if (back is { IsExact: true } b && b.Equals(baseValue)) return candidate;
+                    double approximateRoot = Math.Pow(baseValue._value, 1.0 / exponent._denominator);
+                    var root = FromDouble(Math.Round(approximateRoot * 1e6) / 1e6);
+                    if (root.IsExact && Power(root, FromInteger(exponent._denominator)) is { IsExact: true } back && back.Equals(baseValue))
+                        return Power(root, FromInteger(exponent._numerator));
                 }
                 return null;
             }

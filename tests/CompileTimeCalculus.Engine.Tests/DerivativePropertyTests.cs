@@ -1,0 +1,81 @@
+using CompileTimeCalculus.Engine.Ir;
+using CsCheck;
+
+namespace CompileTimeCalculus.Engine.Tests;
+
+public class DerivativePropertyTests
+{
+    private static readonly Dictionary<string, double> Constants = new() { ["y"] = 0.7 };
+
+    // Away from 0: removable singularities such as sin(x)/x have correct derivatives that no double formula evaluates well there.
+    private static readonly Gen<double> Point = Gen.Select(Gen.Double[0.05, 3], Gen.Bool, (magnitude, negative) => negative ? -magnitude : magnitude);
+
+    /// <summary>Richardson-extrapolated central difference and whether it is stable (no kink or overflow nearby).</summary>
+    internal static (double Value, bool Stable, double Noise) FiniteDifference(Func<double, double> f, double x)
+    {
+        double h = 1e-3 * Math.Max(1, Math.Abs(x));
+        double R(double step) => (4 * ((f(x + step / 2) - f(x - step / 2)) / step) - (f(x + step) - f(x - step)) / (2 * step)) / 3;
+        double r1 = R(h), r2 = R(h / 2);
+        double scale = Math.Max(Math.Abs(f(x + h)), Math.Abs(f(x - h)));
+        double tolerance = 1e-6 * Math.Abs(r2) + 1e-9 * scale / h + 1e-12;
+        bool stable = double.IsFinite(r1) && double.IsFinite(r2) && Math.Abs(r1 - r2) <= tolerance && NumericVerifier.IsSmooth(f, x, h, tolerance);
+        return (r2, stable, 1e-9 * scale / h);
+    }
+
+    [Fact]
+    public void Random_expressions_differentiate_to_what_finite_differences_measure()
+    {
+        int compared = 0, samples = 0;
+        Gen.Select(RandomExpressions.Tree(4), Point).Sample((f, x) =>
+        {
+            samples++;
+            var df = Differentiator.Differentiate(f, "x", new Budget(default));
+            var values = new Dictionary<string, double>(Constants) { ["x"] = x };
+            double fx = Evaluator.Evaluate(f, values);
+            double claimed = Evaluator.Evaluate(df, values);
+            if (!double.IsFinite(fx) || !double.IsFinite(claimed)) return true;
+            var (numeric, stable, noise) = FiniteDifference(t => Evaluator.Evaluate(f, new Dictionary<string, double>(Constants) { ["x"] = t }), x);
+            if (!stable) return true;
+            compared++;
+            double tolerance = 1e-5 * Math.Max(1, Math.Max(Math.Abs(claimed), Math.Abs(numeric))) + 10 * noise;
+            return Math.Abs(claimed - numeric) <= tolerance;
+        }, iter: 4000, print: t => $"f = {t.Item1}, x = {t.Item2:R}, f' = {Differentiator.Differentiate(t.Item1, "x", new Budget(default))}");
+        // The property must actually be exercised, not skipped.
+        Assert.True(compared > samples / 3, $"only {compared} of {samples} samples were comparable");
+    }
+
+    [Fact]
+    public void Random_expressions_second_derivatives_match_the_first_derivatives_slope()
+    {
+        int compared = 0;
+        Gen.Select(RandomExpressions.Tree(3), Point).Sample((f, x) =>
+        {
+            var budget = new Budget(default);
+            var d1 = Differentiator.Differentiate(f, "x", budget);
+            var d2 = Differentiator.Differentiate(d1, "x", budget);
+            var values = new Dictionary<string, double>(Constants) { ["x"] = x };
+            double claimed = Evaluator.Evaluate(d2, values);
+            if (!double.IsFinite(claimed) || !double.IsFinite(Evaluator.Evaluate(d1, values))) return true;
+            var (numeric, stable, noise) = FiniteDifference(t => Evaluator.Evaluate(d1, new Dictionary<string, double>(Constants) { ["x"] = t }), x);
+            if (!stable) return true;
+            compared++;
+            return Math.Abs(claimed - numeric) <= 1e-5 * Math.Max(1, Math.Max(Math.Abs(claimed), Math.Abs(numeric))) + 10 * noise;
+        }, iter: 2000, print: t => $"f = {t.Item1}, x = {t.Item2:R}");
+        Assert.True(compared > 400, $"only {compared} samples were comparable");
+    }
+
+    [Fact]
+    public void Simplification_never_changes_a_value()
+    {
+        // Rebuilding a tree through the factories from its own parts must give the same numbers where it is defined.
+        Gen.Select(RandomExpressions.Tree(4), Point).Sample((f, x) =>
+        {
+            var values = new Dictionary<string, double>(Constants) { ["x"] = x };
+            double direct = Evaluator.Evaluate(f, values);
+            var doubled = Expr.Subtract(Expr.Multiply(Expr.Num(2), f), f); // 2f - f collects to f
+            double viaIdentity = Evaluator.Evaluate(doubled, values);
+            if (!double.IsFinite(direct)) return true;
+            return Math.Abs(direct - viaIdentity) <= 1e-9 * Math.Max(1, Math.Abs(direct));
+        }, iter: 2000);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Tests;
+
+public class EmitterTests
+{
+    private static readonly Expr X = Var("x");
+
+    private static EmittedBody Emit(Expr e, NumericType type = NumericType.Double, params string[] names) =>
+        CSharpEmitter.Emit(new[] { e }, type, names.Length == 0 ? new[] { "x" } : names, new Budget(default));
+
+    [Theory]
+    [InlineData(2.0, "2.0")]
+    [InlineData(0.1, "0.1")]
+    [InlineData(1e-300, "1E-300")]
+    [InlineData(-2.5, "-2.5")]
+    [InlineData(123456789012345680.0, "1.2345678901234568E+17")]
+    public void Double_literals_round_trip_and_look_like_doubles(double value, string expected)
+    {
+        string text = CSharpEmitter.FormatLiteral(value, NumericType.Double);
+        Assert.Equal(expected, text);
+        Assert.Equal(value, double.Parse(text, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Literals_ignore_the_current_culture()
+    {
+        var previous = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = new CultureInfo("fi-FI");
+            Assert.Equal("0.5f", CSharpEmitter.FormatLiteral(0.5, NumericType.Single));
+            Assert.Equal("1.5", CSharpEmitter.FormatLiteral(1.5, NumericType.Double));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void Shared_subexpressions_become_locals()
+    {
+        var e = Exp(Negate(X));
+        var body = Emit(Divide(e, Square(Add(One, e))));
+        Assert.Equal(new[] { "double t0 = global::System.Math.Exp(-x);", "double t1 = 1.0 + t0;" }, body.Locals);
+        Assert.Equal("t0 / (t1 * t1)", body.Results[0]);
+    }
+
+    [Fact]
+    public void Local_names_avoid_parameter_names()
+    {
+        var e = Exp(Var("t0"));
+        var body = Emit(Multiply(e, e, Var("t0")), NumericType.Double, "t0");
+        Assert.All(body.Locals, l => Assert.DoesNotContain("double t0 ", l));
+    }
+
+    [Fact]
+    public void Small_powers_are_multiplications_and_others_call_pow()
+    {
+        Assert.Equal("x * x * x", Emit(Power(X, Num(3))).Results[0]);
+        Assert.Equal("global::System.Math.Pow(x, 7.0)", Emit(Power(X, Num(7))).Results[0]);
+        Assert.Equal("global::System.Math.Sqrt(x)", Emit(Sqrt(X)).Results[0]);
+        Assert.Equal("1.0 / (x * x)", Emit(Power(X, Num(-2))).Results[0]);
+    }
+
+    [Fact]
+    public void Float_code_uses_mathf_and_float_literals()
+    {
+        var body = Emit(Multiply(Num(2), Exp(X)), NumericType.Single);
+        Assert.Equal("2f * global::System.MathF.Exp(x)", body.Results[0]);
+    }
+
+    [Fact]
+    public void Branches_of_a_conditional_are_not_hoisted()
+    {
+        var expensive = Exp(Square(X));
+        var body = Emit(Conditional(Compare(ComparisonOperator.Greater, X, Zero), Multiply(expensive, expensive), One));
+        Assert.Empty(body.Locals);
+    }
+
+    [Fact]
+    public void Emission_is_refused_past_the_node_limit()
+    {
+        Expr e = X;
+        for (int i = 0; i < 400; i++) e = Add(Multiply(Num(i + 2), Call(Function.Sin, Add(e, Num(i)))), X);
+        Assert.Throws<ExpressionLimitException>(() => CSharpEmitter.Emit(new[] { e }, NumericType.Double, new[] { "x" }, new Budget(default, maxEmittedNodes: 1000)));
+    }
+}

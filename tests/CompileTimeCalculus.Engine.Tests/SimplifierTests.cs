@@ -1,0 +1,48 @@
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Tests;
+
+public class SimplifierTests
+{
+    private static readonly Expr X = Var("x");
+
+    [Fact] public void Like_terms_are_collected() => Assert.Equal(Multiply(Num(2), X), Add(X, X));
+    [Fact] public void Equal_bases_multiply_into_a_power() => Assert.Equal(Power(X, Num(2)), Multiply(X, X));
+    [Fact] public void A_number_distributes_over_a_sum_so_terms_cancel() => Assert.Equal(Multiply(Num(2), X), Subtract(Multiply(Num(2), Add(X, One)), Num(2)));
+    [Fact] public void Exp_of_log_and_log_of_exp_cancel()
+    {
+        Assert.Equal(X, Exp(Log(X)));
+        Assert.Equal(X, Log(Exp(X)));
+    }
+    [Fact] public void Zero_times_anything_is_zero() => Assert.Equal(Zero, Multiply(Zero, Log(X)));
+    [Fact] public void Power_of_zero_is_one() => Assert.Equal(One, Power(X, Zero));
+    [Fact] public void Integer_powers_of_powers_multiply() => Assert.Equal(Power(X, Num(6)), Power(Power(X, Num(2)), Num(3)));
+    [Fact] public void Square_root_squared_is_the_radicand() => Assert.Equal(X, Power(Sqrt(X), Num(2)));
+    [Fact] public void Square_root_of_a_square_is_not_simplified_to_x() => Assert.NotEqual(X, Sqrt(Power(X, Num(2))));
+    [Fact] public void Exponentials_multiply_by_adding_exponents() => Assert.Equal(One, Multiply(Exp(X), Exp(Negate(X))));
+    [Fact] public void Even_and_odd_functions_take_the_sign_out()
+    {
+        Assert.Equal(Call(Function.Cos, X), Call(Function.Cos, Negate(X)));
+        Assert.Equal(Negate(Call(Function.Sin, X)), Call(Function.Sin, Negate(X)));
+    }
+    [Fact] public void Decimal_literals_are_exact_rationals()
+    {
+        var sum = Add(Num(0.1), Num(0.2));
+        Assert.Equal(Rational(3, 10), sum);
+        Assert.True(((NumberExpr)sum).Value.IsExact);
+    }
+    [Fact] public void Long_decimals_stay_inexact() => Assert.False(((NumberExpr)Num(6.283185307179586)).Value.IsExact);
+    [Fact] public void Perfect_roots_of_rationals_fold() => Assert.Equal(Rational(3, 2), Sqrt(Rational(9, 4)));
+    [Fact] public void Irrational_roots_stay_symbolic() => Assert.IsType<PowerExpr>(Sqrt(Num(2)));
+    [Fact] public void Canonical_order_makes_commuted_expressions_equal()
+    {
+        var a = Add(Multiply(Call(Function.Sin, X), Exp(X)), Power(X, Num(3)));
+        var b = Add(Power(X, Num(3)), Multiply(Exp(X), Call(Function.Sin, X)));
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+    }
+    [Fact] public void Max_of_equal_arguments_is_that_argument() => Assert.Equal(X, Call(Function.Max, X, X));
+    [Fact] public void Math_printer_reads_like_math() =>
+        Assert.Equal("e^(-x) / (1 + e^(-x))^2", MathPrinter.Print(Divide(Exp(Negate(X)), Square(Add(One, Exp(Negate(X)))))));
+}

@@ -1,0 +1,82 @@
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Tests;
+
+public class VerifierAndLimitTests
+{
+    private static readonly Expr X = Var("x");
+
+    [Fact]
+    public void Verifier_accepts_a_correct_derivative()
+    {
+        var f = Call(Function.Sin, Multiply(Num(3), X));
+        var result = NumericVerifier.CheckDerivative(f, Multiply(Num(3), Call(Function.Cos, Multiply(Num(3), X))), "x", new[] { "x" }, new Budget(default));
+        Assert.True(result.Passed);
+        Assert.True(result.AgreeingPoints >= 20);
+    }
+
+    [Fact]
+    public void Verifier_rejects_a_missing_chain_rule_coefficient()
+    {
+        var f = Call(Function.Sin, Multiply(Num(3), X));
+        var result = NumericVerifier.CheckDerivative(f, Call(Function.Cos, Multiply(Num(3), X)), "x", new[] { "x" }, new Budget(default));
+        Assert.False(result.Passed);
+        Assert.Contains("finite differences give", result.Explanation);
+    }
+
+    [Fact]
+    public void Verifier_ignores_the_kink_but_still_checks_elsewhere()
+    {
+        var f = Call(Function.Abs, X);
+        var result = NumericVerifier.CheckDerivative(f, Call(Function.Sign, X), "x", new[] { "x" }, new Budget(default));
+        Assert.True(result.Passed);
+    }
+
+    [Fact]
+    public void A_function_finite_nowhere_cannot_be_verified()
+    {
+        var f = Log(Subtract(Negate(One), Square(X)));
+        var outcome = DerivativeEngine.Run(new DerivativeJob(f, "x", new[] { "x" }, 1, NumericType.Double), default);
+        Assert.Equal(EngineProblemKind.VerificationFailed, outcome.Problem);
+    }
+
+    [Fact]
+    public void Trees_deeper_than_the_limit_are_refused_not_overflowed()
+    {
+        Expr e = X;
+        Assert.Throws<ExpressionLimitException>(() =>
+        {
+            for (int i = 0; i < 10_000; i++) e = Call(Function.Sin, e);
+        });
+    }
+
+    [Fact]
+    public void Deep_but_legal_trees_differentiate_without_overflowing_the_stack()
+    {
+        Expr e = X;
+        for (int i = 0; i < 400; i++) e = Call(Function.Sin, e);
+        var outcome = DerivativeEngine.Run(new DerivativeJob(e, "x", new[] { "x" }, 1, NumericType.Double), default);
+        Assert.True(outcome.Succeeded || outcome.Problem == EngineProblemKind.LimitExceeded, outcome.Message);
+    }
+
+    [Fact]
+    public void Exploding_derivatives_hit_the_budget()
+    {
+        // x^x^x^... grows its derivative quickly; the work budget must stop it with a problem, not run away.
+        Expr e = X;
+        for (int i = 0; i < 60; i++) e = Power(Add(e, Num(i + 1)), Add(X, e));
+        var outcome = DerivativeEngine.Run(new DerivativeJob(e, "x", new[] { "x" }, 3, NumericType.Double), default);
+        Assert.False(outcome.Succeeded);
+    }
+
+    [Fact]
+    public void Cancellation_is_honoured()
+    {
+        Expr e = X;
+        for (int i = 0; i < 200; i++) e = Add(Call(Function.Sin, Multiply(e, Num(i + 2))), Call(Function.Cos, e));
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => DerivativeEngine.Run(new DerivativeJob(e, "x", new[] { "x" }, 1, NumericType.Double), cts.Token));
+    }
+}

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -34,9 +36,15 @@ namespace CompileTimeCalculus.Generators
                 .Where(static r => r is not null)
                 .Select(static (r, ct) => Pipeline.Generate(r!, ct))
                 .WithTrackingName(TrackingNames.Generate);
-            context.RegisterSourceOutput(files, static (spc, file) =>
+            // Collected so that a duplicated method (already a compile error in user code) cannot repeat a hint name and
+            // make AddSource throw; the expensive Generate step above stays cached per method.
+            context.RegisterSourceOutput(files.Collect(), static (spc, all) =>
             {
-                if (file.Code is not null) spc.AddSource(file.HintName, SourceText.From(file.Code, Encoding.UTF8));
+                var added = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var file in all)
+                {
+                    if (file.Code is not null && added.Add(file.HintName)) spc.AddSource(file.HintName, SourceText.From(file.Code, Encoding.UTF8));
+                }
             });
         }
     }

@@ -138,19 +138,22 @@ namespace CompileTimeCalculus.Generators
                 }
             }
 
-            if (op is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder, Type: { } divisionType } && FrontEnd.IsInteger(divisionType))
-                return Fail(DiagnosticDescriptors.IntegerArithmetic, op.Syntax,
-                    $"'{Short(op.Syntax)}' is integer division, which truncates{(op.ConstantValue.HasValue ? $" (it is {op.ConstantValue.Value})" : "")}; write a floating-point literal such as 1.0");
-
             if (op.ConstantValue.HasValue && op.Type is { } constantType)
             {
+                // The compiler folds constants, so look inside for what the folding hid: 1 / 2 is 0, 1.5m is decimal.
+                foreach (var inner in op.DescendantsAndSelf())
+                {
+                    if (inner is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder, Type: { } divisionType } && FrontEnd.IsInteger(divisionType))
+                        return Fail(DiagnosticDescriptors.IntegerArithmetic, inner.Syntax,
+                            $"'{Short(inner.Syntax)}' is integer division, which truncates (it is {inner.ConstantValue.Value}); write a floating-point literal such as 1.0");
+                    if (inner.Type?.SpecialType == SpecialType.System_Decimal)
+                        return Fail(DiagnosticDescriptors.IntegerArithmetic, inner.Syntax, $"'{Short(inner.Syntax)}' is a decimal; use double or float");
+                }
                 var value = op.ConstantValue.Value;
                 switch (value)
                 {
                     case double d: return Expr.Num(Number.FromDouble(d));
                     case float f: return Expr.Num(Number.FromDouble(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)));
-                    case decimal:
-                        return Fail(DiagnosticDescriptors.IntegerArithmetic, op.Syntax, $"'{op.Syntax}' is a decimal; use double or float");
                     case int or long or short or byte or sbyte or ushort or uint or ulong:
                         return Expr.Num(Number.FromDouble(Convert.ToDouble(value, CultureInfo.InvariantCulture)));
                 }

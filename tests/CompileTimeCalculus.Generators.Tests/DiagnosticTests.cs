@@ -1,0 +1,102 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace CompileTimeCalculus.Generators.Tests;
+
+/// <summary>Every unsupported construct gets its diagnostic on the exact span, through the Roslyn analyzer test harness.</summary>
+public class DiagnosticTests
+{
+    private const string Prelude = "using System;\nusing CompileTimeCalculus;\n";
+
+    private static async Task Verify(string source)
+    {
+        var test = new CSharpAnalyzerTest<CalculusAnalyzer, DefaultVerifier>
+        {
+            TestCode = Prelude + source,
+            // Offline: no reference pack is downloaded; the references come from Basic.Reference.Assemblies.
+            ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
+        };
+        test.TestState.AdditionalReferences.AddRange(Harness.References);
+        await test.RunAsync();
+    }
+
+    private static string InClass(string members) => "public static partial class C\n{\n    private const double K = 2.0;\n    private static readonly double R = 2.0;\n    private static double Field;\n" + members + "\n}\n";
+
+    public static TheoryData<string, string> Cases => new()
+    {
+        // Declarations (CALC1xx)
+        { "type not partial", "public static class {|CALC101:C|}\n{\n    [Derivative] public static double F(double x) => x * x;\n}\n" },
+        { "outer type not partial", "public static class {|CALC101:Outer|}\n{\n    public static partial class Inner { [Derivative] public static double F(double x) => x * x; }\n}\n" },
+        { "not static", "public partial class C\n{\n    [Derivative] public double {|CALC102:F|}(double x) => x * x;\n}\n" },
+        { "returns int", InClass("    [Derivative] public static {|CALC103:int|} F(double x) => (int)x;") },
+        { "ref parameter", InClass("    [Derivative] public static double F({|CALC103:ref double x|}) => x * x;") },
+        { "string parameter", InClass("    [Derivative] public static double F(double x, {|CALC103:string s|}) => x;") },
+        { "no floating parameter", InClass("    [Derivative] public static double F{|CALC103:(int n)|} => n;") },
+        { "generic method", InClass("    [Derivative] public static double F{|CALC103:<T>|}(double x) => x;") },
+        { "ambiguous variable", InClass("    [{|CALC104:Derivative|}] public static double F(double x, double y) => x * y;") },
+        { "unknown variable", InClass("    [Derivative({|CALC104:WithRespectTo = \"z\"|})] public static double F(double x, double y) => x * y;") },
+        { "order 4", InClass("    [Derivative({|CALC105:Order = 4|})] public static double F(double x) => x * x;") },
+        { "name taken", InClass("    [{|CALC107:Derivative|}] public static double F(double x) => x * x;\n    public static double FDerivative(double x) => 2 * x;") },
+        { "invalid name", InClass("    [Derivative({|CALC107:Name = \"1st\"|})] public static double F(double x) => x * x;") },
+
+        // Unsupported constructs (CALC201)
+        { "local declaration", InClass("    [Derivative] public static double F(double x) { {|CALC201:var y = x;|} return y * y; }") },
+        { "if statement", InClass("    [Derivative] public static double F(double x) { {|CALC201:if (x > 0) return x;|} return -x; }") },
+        { "loop", InClass("    [Derivative] public static double F(double x) { {|CALC201:for (int i = 0; i < 3; i++) x *= 2;|} return x; }") },
+        { "remainder", InClass("    [Derivative] public static double F(double x) => {|CALC201:x % 2.0|};") },
+        { "static readonly field", InClass("    [Derivative] public static double F(double x) => {|CALC201:R|} * x;") },
+        { "mutable static field", InClass("    [Derivative] public static double F(double x) => {|CALC201:Field|} * x;") },
+        { "assignment", InClass("    [Derivative] public static double F(double x) => {|CALC201:x = 2|};") },
+        { "switch expression", InClass("    [Derivative] public static double F(double x) => {|CALC201:x switch { > 0 => x, _ => 0.0 }|};") },
+        { "pattern condition", InClass("    [Derivative] public static double F(double x) => {|CALC201:x is > 0|} ? x : 0.0;") },
+        { "property", InClass("    [Derivative] public static double F(double x) => x * {|CALC201:DateTime.Now.Second|};") },
+        { "no body", "public static partial class C\n{\n    [Derivative] public static extern double {|CALC201:F|}(double x);\n}\n" },
+
+        // Integer and decimal arithmetic (CALC202)
+        { "integer division", InClass("    [Derivative] public static double F(double x) => {|CALC202:1 / 2|} * x;") },
+        { "integer parameter arithmetic", InClass("    [Derivative] public static double F(double x, int n) => {|CALC202:n * n|} * x;") },
+        { "decimal", InClass("    [Derivative] public static double F(double x) => x * (double){|CALC202:1.5m|};") },
+        { "integer Math overload", InClass("    [Derivative] public static double F(double x, int n) => x * {|CALC202:Math.Abs(n)|};") },
+
+        // Calls (CALC203, CALC204)
+        { "instance call", InClass("    [Derivative] public static double F(double x) => x * {|CALC203:Random.Shared.NextDouble()|};") },
+        { "unsupported Math function", InClass("    [Derivative] public static double F(double x) => {|CALC203:Math.IEEERemainder(x, 2.0)|};") },
+        { "metadata method", InClass("    [Derivative] public static double F(double x) => x * {|CALC203:double.Parse(\"2\")|};") },
+        { "callee with a block body", InClass("    [Derivative] public static double F(double x) => {|CALC203:G(x)|};\n    public static double G(double x) { var y = x; return y; }") },
+        { "recursion", InClass("    [Derivative] public static double F(double x) => x < 1 ? x : {|CALC204:F(x / 2)|};") },
+        { "mutual recursion", InClass("    [Derivative] public static double F(double x) => {|CALC203:G(x)|};\n    public static double G(double x) => x < 1 ? x : F(x / 2);") },
+
+        // Limits and verification (CALC205, CALC206)
+        { "too deep", InClass("    [Derivative] public static double F(double x) => " + new string('(', 250) + "{|CALC205:x|}" + new string(')', 250) + ";").Replace("{|CALC205:x|}", "x").Replace("=> (", "=> {|CALC205:(").Replace(");\n}", ")|};\n}") },
+        { "nowhere finite", InClass("    [Derivative] public static double {|CALC206:F|}(double x) => Math.Log(-1 - x * x);") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Reports_the_problem_at_its_exact_location(string name, string source)
+    {
+        _ = name;
+        await Verify(source);
+    }
+
+    public static TheoryData<string, string> SilentCases => new()
+    {
+        { "const field and Math constants", InClass("    [Derivative] public static double F(double x) => K * Math.PI * Math.E * Math.Tau * x;") },
+        { "casts between float and double", InClass("    [Derivative] public static float F(float x) => (float)Math.Sin((double)x) * 2f;") },
+        { "integer parameter held constant", InClass("    [Derivative] public static double F(double x, int n) => Math.Pow(x, n);") },
+        { "integer constant arithmetic", InClass("    [Derivative] public static double F(double x) => (2 * 3) * x;") },
+        { "single return block", InClass("    [Derivative] public static double F(double x) { return x * x; }") },
+        { "piecewise with && and !", InClass("    [Derivative] public static double F(double x) => x > -1 && !(x > 1) ? x * x : 1.0;") },
+        { "clamp and friends", InClass("    [Derivative] public static double F(double x) => Math.Clamp(x, -1.0, 1.0) + Math.FusedMultiplyAdd(x, x, 1.0) + Math.ScaleB(x, 3) + Math.Floor(x) + Math.Sign(x);") },
+        { "chain across methods", InClass("    [Derivative] public static double F(double x) => G(2 * x) + H(x);\n    public static double G(double u) => Math.Exp(u);\n    private static double H(double v) => G(v) * v;") },
+    };
+
+    [Theory]
+    [MemberData(nameof(SilentCases))]
+    public async Task Stays_silent_on_supported_code(string name, string source)
+    {
+        _ = name;
+        await Verify(source);
+    }
+}

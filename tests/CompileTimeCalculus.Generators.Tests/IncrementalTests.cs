@@ -1,0 +1,121 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace CompileTimeCalculus.Generators.Tests;
+
+public class IncrementalTests
+{
+    private const string Softplus = """
+        using System;
+        using CompileTimeCalculus;
+        namespace App;
+        public static partial class Activations
+        {
+            [Derivative] public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
+            [Derivative] public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+        }
+        """;
+
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation) RunTracked(string source)
+    {
+        var compilation = Harness.Compile(source);
+        var driver = Harness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        return (driver, compilation);
+    }
+
+    private static CSharpCompilation ReplaceFirstTree(CSharpCompilation compilation, string text)
+    {
+        var old = compilation.SyntaxTrees.First();
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, Harness.ParseOptions, old.FilePath));
+    }
+
+    private static void AssertReasons(GeneratorRunResult run, string step, params IncrementalStepRunReason[] allowed)
+    {
+        var outputs = run.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(outputs);
+        Assert.All(outputs, o => Assert.Contains(o.Reason, allowed));
+    }
+
+    private static void AssertAllOutputsCached(GeneratorRunResult run) =>
+        Assert.All(run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+
+    [Fact]
+    public void Same_compilation_again_is_all_cached()
+    {
+        var (driver, compilation) = RunTracked(Softplus);
+        var run = driver.RunGenerators(compilation.Clone()).GetRunResult().Results.Single();
+        AssertReasons(run, TrackingNames.Generate, IncrementalStepRunReason.Cached);
+        AssertAllOutputsCached(run);
+    }
+
+    [Fact]
+    public void Comment_above_the_method_keeps_generation_cached()
+    {
+        var (driver, compilation) = RunTracked(Softplus);
+        var run = driver.RunGenerators(ReplaceFirstTree(compilation, "// moved down one line\n" + Softplus)).GetRunResult().Results.Single();
+        AssertReasons(run, TrackingNames.ReadDerivative, IncrementalStepRunReason.Unchanged);
+        AssertReasons(run, TrackingNames.Generate, IncrementalStepRunReason.Cached);
+        AssertAllOutputsCached(run);
+    }
+
+    [Fact]
+    public void Unrelated_file_added_keeps_generation_cached()
+    {
+        var (driver, compilation) = RunTracked(Softplus);
+        var other = CSharpSyntaxTree.ParseText("namespace App; public static class Other { public static int Twice(int n) => 2 * n; }", Harness.ParseOptions, "Other.cs");
+        var run = driver.RunGenerators(compilation.AddSyntaxTrees(other)).GetRunResult().Results.Single();
+        AssertReasons(run, TrackingNames.Generate, IncrementalStepRunReason.Cached);
+        AssertAllOutputsCached(run);
+    }
+
+    [Fact]
+    public void Editing_one_body_regenerates_only_that_method()
+    {
+        var (driver, compilation) = RunTracked(Softplus);
+        var edited = Softplus.Replace("1 / (1 + Math.Exp(-x))", "1 / (1 + Math.Exp(-2 * x))");
+        var run = driver.RunGenerators(ReplaceFirstTree(compilation, edited)).GetRunResult().Results.Single();
+        var reasons = run.TrackedSteps[TrackingNames.Generate].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Cached));
+    }
+
+    [Fact]
+    public void Pipeline_models_hold_no_compiler_objects()
+    {
+        var (driver, _) = RunTracked(Softplus + "\npublic static partial class P { [DerivativeOf(nameof(G))] public static partial double GPrime(double x); public static double G(double x) => x * x; }");
+        var run = driver.GetRunResult().Results.Single();
+        var ours = new[] { TrackingNames.ReadDerivative, TrackingNames.ReadDerivativeOf, TrackingNames.Generate };
+        var values = run.TrackedSteps.Where(s => ours.Contains(s.Key)).SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
+        Assert.NotEmpty(values);
+        foreach (var value in values) AssertNoCompilerObjects(value);
+    }
+
+    private static void AssertNoCompilerObjects(object root)
+    {
+        var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(Location), typeof(SemanticModel), typeof(SyntaxTree) };
+        var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<object>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (!visited.Add(current)) continue;
+            var type = current.GetType();
+            Assert.False(forbidden.Any(f => f.IsAssignableFrom(type)), $"A pipeline model holds a {type}");
+            if (type.IsPrimitive || current is string) continue;
+            if (current is System.Collections.IEnumerable sequence)
+            {
+                foreach (var item in sequence) if (item is not null) pending.Push(item);
+            }
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                {
+                    if (field.GetValue(current) is { } child) pending.Push(child);
+                }
+            }
+        }
+    }
+}

@@ -61,6 +61,9 @@ namespace CompileTimeCalculus.Engine
                 double r2 = Richardson(function, values, variable, x, h / 2, out double scale2);
                 if (!IsFinite(r1) || !IsFinite(r2)) continue;
                 double scale = Math.Max(scale1, scale2);
+                // A difference quotient only resolves a slope if the function moves modestly across the stencil;
+                // next to a pole (1/sin(x) at π) neither estimate can be trusted, so the point proves nothing either way.
+                if (Math.Max(Math.Abs(claimed), Math.Abs(r2)) * h > 0.5 * scale) continue;
                 double tolerance = 1e-6 * Math.Max(Math.Abs(claimed), Math.Abs(r2)) + 1e-9 * scale / h + 1e-12;
                 if (Math.Abs(r1 - r2) > tolerance) continue; // the difference quotient is not trustworthy here
                 if (!IsSmooth(function, values, variable, x, h, tolerance)) continue; // a kink: central differences average the two slopes

@@ -70,6 +70,8 @@ namespace CompileTimeCalculus.Generators
                     $"the expression is nested more than {MaxSyntaxDepth} levels deep (split it into helper methods)");
                 return null;
             }
+            // Parentheses have no operation of their own in C#.
+            while (expression is ParenthesizedExpressionSyntax parenthesized) expression = parenthesized.Expression;
             var operation = _model.GetOperation(expression, _ct);
             if (operation is null)
             {

@@ -29,7 +29,7 @@ namespace CompileTimeCalculus
 
     /// <summary>
     /// Marks a body-less <see langword="partial"/> method whose body the build supplies: the derivative of
-    /// the method named by <paramref name="method"/>, which must be a static expression-bodied method of the same type
+    /// the method named by the <c>method</c> argument, which must be a static expression-bodied method of the same type
     /// with the same parameters.
     /// </summary>
     [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]

@@ -28,7 +28,12 @@ internal static class Snapshot
             Assert.Fail($"No expected snapshot at {expectedPath}; run the tests with CALC_ACCEPT_SNAPSHOTS=1 to create it.");
         }
         string expected = Normalize(File.ReadAllText(expectedPath));
-        if (expected == normalized) return;
+        if (expected == normalized)
+        {
+            string stale = Path.Combine(directory, Path.GetFileNameWithoutExtension(hintName) + ".received.cs");
+            if (!ci && File.Exists(stale)) File.Delete(stale);
+            return;
+        }
         if (!ci) WriteReceived(directory, hintName, normalized);
         Assert.Fail($"Snapshot {expectedPath} differs:\n{Diff(expected, normalized)}");
     }

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+
+namespace CompileTimeCalculus.Generators.Tests;
+
+/// <summary>
+/// Packs the NuGet package from a copy of the sources, builds a fresh consumer against it from a local folder feed,
+/// and runs it: proof that the generator, the engine and the analyzer made it into the package and work there.
+/// </summary>
+public class PackageTests
+{
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Generators.sln"))) directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("Generators.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static (int ExitCode, string Output) Run(string workingDirectory, string arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["MSBuildExtensionsPath"] = null;
+        start.Environment["MSBUILD_EXE_PATH"] = null;
+        start.Environment["MSBuildSDKsPath"] = null;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {arguments} did not finish in 5 minutes");
+        }
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(from, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj")) continue;
+            string target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private const string Consumer = """
+        using System;
+        using CompileTimeCalculus;
+
+        public static partial class Activations
+        {
+            [Derivative(Order = 2)] public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+            [Derivative] public static float Softplus(float x) => MathF.Log(1 + MathF.Exp(x));
+            [DerivativeOf(nameof(Sigmoid))] public static partial double SigmoidPrime(double x);
+        }
+
+        public static partial class Mistakes
+        {
+            // Deliberate: the consumer lowers CALC202 to a warning, so the build succeeds and shows it.
+            [Derivative] public static double Half(double x) => 1 / 2 * x;
+        }
+
+        public static class Program
+        {
+            public static void Main()
+            {
+                Console.WriteLine($"sigmoid'(0) = {Activations.SigmoidDerivative(0):R}");
+                Console.WriteLine($"sigmoid''(1) = {Activations.SigmoidSecondDerivative(1):R}");
+                Console.WriteLine($"prime(0) = {Activations.SigmoidPrime(0):R}");
+                Console.WriteLine($"softplus'(0) = {Activations.SoftplusDerivative(0f):R}");
+            }
+        }
+        """;
+
+    [Fact]
+    public void Packed_package_builds_and_runs_a_fresh_consumer()
+    {
+        string root = RepositoryRoot();
+        string work = Path.Combine(Path.GetTempPath(), "ctc-package-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string sources = Path.Combine(work, "repo");
+            CopyDirectory(Path.Combine(root, "src"), Path.Combine(sources, "src"));
+            File.Copy(Path.Combine(root, "Directory.Build.props"), Path.Combine(sources, "Directory.Build.props"));
+            File.Copy(Path.Combine(root, "README.md"), Path.Combine(sources, "README.md"));
+            string feed = Path.Combine(work, "feed");
+
+            var pack = Run(sources, $"pack src/CompileTimeCalculus/CompileTimeCalculus.csproj -c Release -o \"{feed}\"");
+            Assert.True(pack.ExitCode == 0, pack.Output);
+            string package = Assert.Single(Directory.GetFiles(feed, "CompileTimeCalculus.*.nupkg"));
+            Assert.Equal("CompileTimeCalculus.0.1.0.nupkg", Path.GetFileName(package));
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
+            {
+                var entries = zip.Entries.Select(e => e.FullName).ToList();
+                Assert.Contains("analyzers/dotnet/cs/CompileTimeCalculus.Generators.dll", entries);
+                Assert.Contains("analyzers/dotnet/cs/CompileTimeCalculus.Engine.dll", entries);
+                Assert.Contains("lib/netstandard2.0/CompileTimeCalculus.dll", entries);
+                Assert.Contains("lib/net8.0/CompileTimeCalculus.dll", entries);
+            }
+
+            string consumer = Path.Combine(work, "consumer");
+            Directory.CreateDirectory(consumer);
+            File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="CompileTimeCalculus" Version="0.1.0" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(consumer, "NuGet.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <config><add key="globalPackagesFolder" value="{Path.Combine(work, "packages")}" /></config>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{feed}" />
+                  </packageSources>
+                </configuration>
+                """);
+            File.WriteAllText(Path.Combine(consumer, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.CALC202.severity = warning\n");
+            File.WriteAllText(Path.Combine(consumer, "Program.cs"), Consumer);
+
+            var build = Run(consumer, "build -c Release -p:UseSharedCompilation=false");
+            Assert.True(build.ExitCode == 0, build.Output);
+            Assert.Contains("warning CALC202", build.Output);
+
+            var run = Run(consumer, "run -c Release --no-build");
+            Assert.True(run.ExitCode == 0, run.Output);
+            Assert.Contains("sigmoid'(0) = 0.25", run.Output);
+            Assert.Contains("prime(0) = 0.25", run.Output);
+            Assert.Contains("softplus'(0) = 0.5", run.Output);
+            Assert.Contains("sigmoid''(1) = -0.0908577", run.Output);
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+        }
+    }
+}

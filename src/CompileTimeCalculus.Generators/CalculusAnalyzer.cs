@@ -1,6 +1,10 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using CompileTimeCalculus.Engine;
+using CompileTimeCalculus.Engine.Ir;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,7 +24,8 @@ namespace CompileTimeCalculus.Generators
             DiagnosticDescriptors.InvalidVariable, DiagnosticDescriptors.InvalidOrder, DiagnosticDescriptors.TargetNotFound,
             DiagnosticDescriptors.InvalidEmittedName, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticDescriptors.IntegerArithmetic,
             DiagnosticDescriptors.UnsupportedCall, DiagnosticDescriptors.RecursiveCall, DiagnosticDescriptors.LimitExceeded,
-            DiagnosticDescriptors.VerificationFailed, DiagnosticDescriptors.InternalError);
+            DiagnosticDescriptors.VerificationFailed, DiagnosticDescriptors.InternalError, DiagnosticDescriptors.DomainProblem,
+            DiagnosticDescriptors.NonDifferentiablePoint);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -51,7 +56,71 @@ namespace CompileTimeCalculus.Generators
                     read = FrontEnd.ReadDerivativeOf(syntax, method, attribute, context.SemanticModel, context.CancellationToken);
                 if (read is null) continue;
                 foreach (var d in read.Diagnostics) context.ReportDiagnostic(d);
-                if (read.Request is { } request) ReportEngineProblems(context, syntax, request, context.CancellationToken);
+                if (read.Request is { } request && SymbolEqualityComparer.Default.Equals(attributeClass, derivative))
+                {
+                    ReportEngineProblems(context, syntax, request, context.CancellationToken);
+                    ReportFunctionInformation(context, syntax, method, request);
+                }
+                else if (read.Request is { } requestOf)
+                {
+                    ReportEngineProblems(context, syntax, requestOf, context.CancellationToken);
+                }
+            }
+        }
+
+        private static readonly string[] Kinks = { "Abs", "Max", "Min", "Clamp" };
+        private static readonly string[] Steps = { "Sign", "Floor", "Ceiling", "Round", "Truncate" };
+
+        /// <summary>Info diagnostics that help: a domain problem proven for every input, and each non-differentiable point with its convention.</summary>
+        private static void ReportFunctionInformation(SyntaxNodeAnalysisContext context, MethodDeclarationSyntax syntax, IMethodSymbol method, MethodRequest request)
+        {
+            var ct = context.CancellationToken;
+            var body = Translator.ReturnedExpression(syntax);
+            if (body is null) return;
+            var env = method.Parameters.ToDictionary(p => p, p => Expr.Var(p.Name), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
+            try
+            {
+                foreach (var (node, problem) in IntervalAnalysis.FindDomainProblems(request.Function, new Budget(ct)))
+                {
+                    var at = SyntaxLookup.Find(body, node, method, context.SemanticModel, env, ct) ?? body;
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DomainProblem, at.GetLocation(), at.ToString(), problem));
+                }
+            }
+            catch (ExpressionLimitException)
+            {
+                // Too large to analyze within the budget: no information is better than a guess.
+            }
+
+            foreach (var node in body.DescendantNodesAndSelf())
+            {
+                if (node is ConditionalExpressionSyntax conditional && DependsOnVariable(conditional.Condition))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NonDifferentiablePoint, conditional.Condition.GetLocation(),
+                        $"where '{conditional.Condition}' switches, '{method.Name}' may have no derivative; the emitted derivative differentiates the branch taken there"));
+                }
+                else if (node is InvocationExpressionSyntax invocation && context.SemanticModel.GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol { ContainingType.Name: "Math" or "MathF" } called
+                         && DependsOnVariable(invocation))
+                {
+                    string? message = Array.IndexOf(Kinks, called.Name) >= 0
+                        ? called.Name == "Abs"
+                            ? $"'{invocation}' has no derivative where its argument is 0; the emitted derivative uses sign(0) = 0 there (PyTorch's convention)"
+                            : $"'{invocation}' has no derivative where its arguments are equal; the emitted derivative takes the argument that does not depend on {request.Variable} there, else the second"
+                        : Array.IndexOf(Steps, called.Name) >= 0
+                            ? $"'{invocation}' jumps, so it has no derivative at its steps; its derivative is taken as 0 everywhere"
+                            : null;
+                    if (message is not null) context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NonDifferentiablePoint, invocation.GetLocation(), message));
+                }
+            }
+
+            bool DependsOnVariable(ExpressionSyntax expression)
+            {
+                if (expression.Parent is ConditionalExpressionSyntax parent && parent.Condition == expression)
+                {
+                    // A condition is not a value; look at the numbers it compares.
+                    return expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == request.Variable);
+                }
+                var translated = Translator.TranslateExpression(expression, method, context.SemanticModel, env, new List<Diagnostic>(), ct);
+                return translated is not null && Differentiator.DependsOn(translated, request.Variable);
             }
         }
 

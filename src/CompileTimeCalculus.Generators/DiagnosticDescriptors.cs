@@ -4,6 +4,7 @@ namespace CompileTimeCalculus.Generators
 {
     internal static class DiagnosticIds
     {
+        public const string MissingChainRuleCoefficient = "CALC001";
         public const string TypeNotPartial = "CALC101";
         public const string MethodNotStatic = "CALC102";
         public const string UnsupportedSignature = "CALC103";
@@ -17,6 +18,10 @@ namespace CompileTimeCalculus.Generators
         public const string RecursiveCall = "CALC204";
         public const string LimitExceeded = "CALC205";
         public const string VerificationFailed = "CALC206";
+        public const string WrongHandWrittenCalculus = "CALC301";
+        public const string DomainProblem = "CALC302";
+        public const string NonDifferentiablePoint = "CALC303";
+        public const string UnknownGradientElement = "CALC304";
         public const string InternalError = "CALC901";
     }
 
@@ -26,6 +31,33 @@ namespace CompileTimeCalculus.Generators
         public const string HelpLinkBase = "https://github.com/CompileTimeCalculus/CompileTimeCalculus/blob/main/docs/diagnostics/";
         private const string Declaration = "CompileTimeCalculus.Declaration";
         private const string Generation = "CompileTimeCalculus.Generation";
+
+        private const string Correctness = "CompileTimeCalculus.Correctness";
+
+        public static readonly DiagnosticDescriptor MissingChainRuleCoefficient = new(DiagnosticIds.MissingChainRuleCoefficient,
+            "Hand-written calculus is off by a constant factor", "{0}", Correctness, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            description: "A hand-written derivative, antiderivative or gradient equals the truth times a constant: most often a missing chain-rule coefficient (the integral of e^(2x) is e^(2x)/2), or a sign.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.MissingChainRuleCoefficient + ".md");
+
+        public static readonly DiagnosticDescriptor WrongHandWrittenCalculus = new(DiagnosticIds.WrongHandWrittenCalculus,
+            "Hand-written calculus is wrong", "{0}", Correctness, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            description: "A hand-written derivative, antiderivative or gradient differs from the truth, not just by a constant factor; the message gives a point where the values differ.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.WrongHandWrittenCalculus + ".md");
+
+        public static readonly DiagnosticDescriptor DomainProblem = new(DiagnosticIds.DomainProblem,
+            "Function is undefined for every input", "'{0}' is {1}, so it is NaN for every input", Correctness, DiagnosticSeverity.Info, isEnabledByDefault: true,
+            description: "Interval analysis over the whole real line shows that a function is applied outside its domain whatever the inputs are.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.DomainProblem + ".md");
+
+        public static readonly DiagnosticDescriptor NonDifferentiablePoint = new(DiagnosticIds.NonDifferentiablePoint,
+            "Function has a non-differentiable point", "{0}", Correctness, DiagnosticSeverity.Info, isEnabledByDefault: true,
+            description: "Abs, Max, Min, Clamp, Sign, rounding and the conditional operator have points without a derivative; the emitted derivative follows PyTorch's convention there.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.NonDifferentiablePoint + ".md");
+
+        public static readonly DiagnosticDescriptor UnknownGradientElement = new(DiagnosticIds.UnknownGradientElement,
+            "Gradient element names no parameter", "{0}", Correctness, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            description: "The elements of a [GradientOf] tuple are named after the function's parameters (or Value), so that each can be checked.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.UnknownGradientElement + ".md");
 
         public static readonly DiagnosticDescriptor TypeNotPartial = Create(DiagnosticIds.TypeNotPartial,
             "Type must be partial", "'{0}' must be declared partial so that the derivative of '{1}' can be added to it", Declaration,

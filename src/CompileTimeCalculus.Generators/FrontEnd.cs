@@ -208,7 +208,7 @@ namespace CompileTimeCalculus.Generators
             }
         }
 
-        private static bool IsFloating(ITypeSymbol type) => type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+        internal static bool IsFloating(ITypeSymbol type) => type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 
         internal static bool IsInteger(ITypeSymbol type) => type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16
             or SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_UInt64;
@@ -270,7 +270,7 @@ namespace CompileTimeCalculus.Generators
             }
         }
 
-        private static bool SameParameterTypes(IMethodSymbol a, IMethodSymbol b) =>
+        internal static bool SameParameterTypes(IMethodSymbol a, IMethodSymbol b) =>
             a.Parameters.Length == b.Parameters.Length && a.Parameters.Zip(b.Parameters, (x, y) => SymbolEqualityComparer.Default.Equals(x.Type, y.Type)).All(s => s);
 
         /// <summary>True for symbols declared only in this generator's own output (the analyzer sees those).</summary>

@@ -5,6 +5,8 @@ namespace CompileTimeCalculus.Generators
     {
         public const string DerivativeAttribute = "CompileTimeCalculus.DerivativeAttribute";
         public const string DerivativeOfAttribute = "CompileTimeCalculus.DerivativeOfAttribute";
+        public const string AntiderivativeOfAttribute = "CompileTimeCalculus.AntiderivativeOfAttribute";
+        public const string GradientOfAttribute = "CompileTimeCalculus.GradientOfAttribute";
         public const string GeneratorName = "CompileTimeCalculus.Generators";
         public const string GeneratorVersion = "0.1.0";
     }

@@ -59,14 +59,42 @@ namespace CompileTimeCalculus.Generators
             return diagnostics.Count == before ? result : null;
         }
 
+        /// <summary>Translates one expression of <paramref name="owner"/>'s body (a tuple element, a subexpression).</summary>
+        public static Expr? TranslateExpression(ExpressionSyntax expression, IMethodSymbol owner, SemanticModel model,
+            Dictionary<IParameterSymbol, Expr> env, List<Diagnostic> diagnostics, CancellationToken ct)
+        {
+            var translator = new Translator(model, env, diagnostics, new List<IMethodSymbol> { owner.OriginalDefinition }, ct);
+            int before = diagnostics.Count;
+            try
+            {
+                var result = translator.Expression(expression, owner.Name);
+                return diagnostics.Count == before ? result : null;
+            }
+            catch (Exception e) when (e is ExpressionLimitException or InsufficientExecutionStackException)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, expression.GetLocation(), owner.Name, e.Message));
+                return null;
+            }
+        }
+
+        /// <summary>The expression a method returns: its expression body, or the one return of a block body.</summary>
+        public static ExpressionSyntax? ReturnedExpression(MethodDeclarationSyntax syntax) =>
+            syntax.ExpressionBody?.Expression ??
+            (syntax.Body is { Statements: { Count: 1 } statements } && statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
+
         private Expr? Body(MethodDeclarationSyntax syntax, IMethodSymbol method)
         {
             var expression = BodyExpression(syntax, method);
             if (expression is null) return null;
+            return Expression(expression, method.Name);
+        }
+
+        private Expr? Expression(ExpressionSyntax expression, string ownerName)
+        {
             int depth = SyntaxDepth(expression, MaxSyntaxDepth);
             if (depth > MaxSyntaxDepth)
             {
-                Report(DiagnosticDescriptors.LimitExceeded, expression, method.Name,
+                Report(DiagnosticDescriptors.LimitExceeded, expression, ownerName,
                     $"the expression is nested more than {MaxSyntaxDepth} levels deep (split it into helper methods)");
                 return null;
             }

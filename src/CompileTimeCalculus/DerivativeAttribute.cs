@@ -28,9 +28,9 @@ namespace CompileTimeCalculus
     }
 
     /// <summary>
-    /// Marks a body-less <see langword="partial"/> method whose body the build supplies: the derivative of
-    /// the method named by the <c>method</c> argument, which must be a static expression-bodied method of the same type
-    /// with the same parameters.
+    /// On a body-less <see langword="partial"/> method: the build supplies the body, the derivative of the method named by
+    /// the <c>method</c> argument (a static expression-bodied method of the same type with the same parameter types).
+    /// On a method with a body: declares a hand-written derivative, which the analyzers check (CALC001, CALC301).
     /// </summary>
     [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
     public sealed class DerivativeOfAttribute : Attribute

@@ -64,6 +64,10 @@ public class PackageTests
 
         public static partial class Mistakes
         {
+            public static double Exp2(double x) => Math.Exp(2 * x);
+            // Deliberate: the missing chain-rule coefficient the analyzer exists for.
+            [AntiderivativeOf(nameof(Exp2))] public static double Exp2Integral(double x) => Math.Exp(2 * x);
+
             // Deliberate: the consumer lowers CALC202 to a warning, so the build succeeds and shows it.
             [Derivative] public static double Half(double x) => 1 / 2 * x;
         }
@@ -102,6 +106,7 @@ public class PackageTests
                 var entries = zip.Entries.Select(e => e.FullName).ToList();
                 Assert.Contains("analyzers/dotnet/cs/CompileTimeCalculus.Generators.dll", entries);
                 Assert.Contains("analyzers/dotnet/cs/CompileTimeCalculus.Engine.dll", entries);
+                Assert.Contains("analyzers/dotnet/cs/CompileTimeCalculus.CodeFixes.dll", entries);
                 Assert.Contains("lib/netstandard2.0/CompileTimeCalculus.dll", entries);
                 Assert.Contains("lib/net8.0/CompileTimeCalculus.dll", entries);
             }
@@ -137,6 +142,7 @@ public class PackageTests
             var build = Run(consumer, "build -c Release -p:UseSharedCompilation=false");
             Assert.True(build.ExitCode == 0, build.Output);
             Assert.Contains("warning CALC202", build.Output);
+            Assert.Contains("warning CALC001", build.Output);
 
             var run = Run(consumer, "run -c Release --no-build");
             Assert.True(run.ExitCode == 0, run.Output);

@@ -56,10 +56,10 @@ namespace CompileTimeCalculus.Engine
             [10] = 2.302585092994046,
         };
 
-        private CSharpEmitter(NumericType type, IEnumerable<string> reservedNames, Budget budget)
+        private CSharpEmitter(NumericType type, IEnumerable<string> reservedNames, Budget budget, bool userFacing = false)
         {
             _type = type;
-            _math = type == NumericType.Single ? "global::System.MathF" : "global::System.Math";
+            _math = (userFacing ? "" : "global::System.") + (type == NumericType.Single ? "MathF" : "Math");
             _typeName = type == NumericType.Single ? "float" : "double";
             _reservedNames = new HashSet<string>(reservedNames, StringComparer.Ordinal);
             _budget = budget;
@@ -76,6 +76,13 @@ namespace CompileTimeCalculus.Engine
             var results = new List<string>(roots.Count);
             foreach (var root in roots) results.Add(emitter.Print(root, out _));
             return new EmittedBody(emitter._statements, results);
+        }
+
+        /// <summary>One expression as a person would write it in source (<c>Math.Exp</c>, no locals), for code fixes and messages.</summary>
+        public static string EmitExpression(Expr e, NumericType type, Budget budget)
+        {
+            var emitter = new CSharpEmitter(type, Array.Empty<string>(), budget, userFacing: true);
+            return emitter.Print(e, out _);
         }
 
         /// <summary>The operands a node's printed form evaluates, with multiplicity (x^3 prints x three times).</summary>

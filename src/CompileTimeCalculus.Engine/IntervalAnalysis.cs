@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using CompileTimeCalculus.Engine.Ir;
+
+namespace CompileTimeCalculus.Engine
+{
+    /// <summary>
+    /// Interval arithmetic over the whole real line (every variable ranges over (−∞, ∞)): finds function applications
+    /// whose argument provably lies outside the function's real domain for every input, such as ln(−1 − x²).
+    /// </summary>
+    public sealed class IntervalAnalysis
+    {
+        private readonly struct Interval
+        {
+            public Interval(double lo, double hi)
+            {
+                Lo = lo;
+                Hi = hi;
+            }
+
+            public double Lo { get; }
+            public double Hi { get; }
+            public static readonly Interval All = new(double.NegativeInfinity, double.PositiveInfinity);
+        }
+
+        private readonly Dictionary<Expr, Interval> _memo = new();
+        private readonly List<(Expr Node, string Problem)> _problems = new();
+        private readonly Budget _budget;
+
+        private IntervalAnalysis(Budget budget) => _budget = budget;
+
+        /// <summary>Applications that are undefined for every real input, with what goes wrong.</summary>
+        public static IReadOnlyList<(Expr Node, string Problem)> FindDomainProblems(Expr e, Budget budget)
+        {
+            var analysis = new IntervalAnalysis(budget);
+            analysis.Range(e);
+            return analysis._problems;
+        }
+
+        private Interval Range(Expr e)
+        {
+            if (_memo.TryGetValue(e, out var known)) return known;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            _budget.Charge();
+            var result = e switch
+            {
+                NumberExpr n => new Interval(n.Value.Value, n.Value.Value),
+                ConstantExpr c => new Interval(c.Value, c.Value),
+                SumExpr s => Sum(s),
+                ProductExpr p => Product(p),
+                PowerExpr p => Power(p),
+                CallExpr c => Call(c),
+                ConditionalExpr c => Union(Range(c.WhenTrue), Range(c.WhenFalse)),
+                _ => Interval.All,
+            };
+            _memo[e] = result;
+            return result;
+        }
+
+        private static Interval Union(Interval a, Interval b) => new(Math.Min(a.Lo, b.Lo), Math.Max(a.Hi, b.Hi));
+
+        private Interval Sum(SumExpr s)
+        {
+            double lo = 0, hi = 0;
+            foreach (var t in s.Terms)
+            {
+                var r = Range(t);
+                lo += r.Lo;
+                hi += r.Hi;
+            }
+            return double.IsNaN(lo) || double.IsNaN(hi) ? Interval.All : new Interval(lo, hi);
+        }
+
+        private Interval Product(ProductExpr p)
+        {
+            var acc = new Interval(1, 1);
+            foreach (var f in p.Factors) acc = Multiply(acc, Range(f));
+            return acc;
+        }
+
+        private static Interval Multiply(Interval a, Interval b)
+        {
+            double[] c = { a.Lo * b.Lo, a.Lo * b.Hi, a.Hi * b.Lo, a.Hi * b.Hi };
+            double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+            foreach (double v in c)
+            {
+                if (double.IsNaN(v)) return Interval.All; // 0 · ∞
+                lo = Math.Min(lo, v);
+                hi = Math.Max(hi, v);
+            }
+            return new Interval(lo, hi);
+        }
+
+        private Interval Power(PowerExpr p)
+        {
+            var b = Range(p.Base);
+            if (p.Exponent is not NumberExpr { Value: var n }) return Interval.All;
+            if (n.IsExact && n.Denominator == 2 && b.Hi < 0)
+                _problems.Add((p, "the square root of a number that is negative for every input"));
+            if (n.IsInteger && n.Numerator % 2 == 0 && n.Numerator > 0)
+            {
+                double lo = b.Lo <= 0 && b.Hi >= 0 ? 0 : Math.Min(Math.Abs(b.Lo), Math.Abs(b.Hi));
+                return new Interval(Math.Pow(lo, n.Value), Math.Pow(Math.Max(Math.Abs(b.Lo), Math.Abs(b.Hi)), n.Value));
+            }
+            if (n.IsInteger && n.Numerator > 0) return new Interval(Math.Pow(b.Lo, n.Value), Math.Pow(b.Hi, n.Value));
+            if (!n.IsInteger && b.Lo >= 0) return new Interval(0, double.PositiveInfinity);
+            return Interval.All;
+        }
+
+        private Interval Call(CallExpr c)
+        {
+            var u = Range(c.Argument);
+            switch (c.Function)
+            {
+                case Function.Exp:
+                    return new Interval(Math.Exp(u.Lo), Math.Exp(u.Hi));
+                case Function.Log:
+                    if (u.Hi <= 0) _problems.Add((c, u.Hi < 0 ? "the logarithm of a number that is negative for every input" : "the logarithm of a number that is never positive"));
+                    return Interval.All;
+                case Function.Asin:
+                case Function.Acos:
+                    if (u.Lo > 1 || u.Hi < -1) _problems.Add((c, $"arc{(c.Function == Function.Asin ? "sine" : "cosine")} of a number outside [-1, 1] for every input"));
+                    return c.Function == Function.Asin ? new Interval(-Math.PI / 2, Math.PI / 2) : new Interval(0, Math.PI);
+                case Function.Acosh:
+                    if (u.Hi < 1) _problems.Add((c, "the inverse hyperbolic cosine of a number below 1 for every input"));
+                    return new Interval(0, double.PositiveInfinity);
+                case Function.Atanh:
+                    if (u.Lo >= 1 || u.Hi <= -1) _problems.Add((c, "the inverse hyperbolic tangent of a number outside (-1, 1) for every input"));
+                    return Interval.All;
+                case Function.Sin:
+                case Function.Cos:
+                    return new Interval(-1, 1);
+                case Function.Tanh:
+                    return new Interval(-1, 1);
+                case Function.Atan:
+                    return new Interval(-Math.PI / 2, Math.PI / 2);
+                case Function.Cosh:
+                    return new Interval(1, double.PositiveInfinity);
+                case Function.Abs:
+                    return new Interval(u.Lo <= 0 && u.Hi >= 0 ? 0 : Math.Min(Math.Abs(u.Lo), Math.Abs(u.Hi)), Math.Max(Math.Abs(u.Lo), Math.Abs(u.Hi)));
+                case Function.Sign:
+                    return new Interval(-1, 1);
+                default:
+                    foreach (var a in c.Arguments) Range(a);
+                    return Interval.All;
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+
+namespace CompileTimeCalculus
+{
+    /// <summary>
+    /// Declares that the marked method, which has a body, is an antiderivative of the method named by the
+    /// <c>method</c> argument. The analyzers check the claim: differentiating the marked method must give that function back
+    /// (an additive constant is fine). A missing chain-rule coefficient is reported as CALC001.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    public sealed class AntiderivativeOfAttribute : Attribute
+    {
+        /// <summary>Creates the attribute.</summary>
+        /// <param name="method">The integrand; write it as <c>nameof(F)</c>.</param>
+        public AntiderivativeOfAttribute(string method) => Method = method;
+
+        /// <summary>The integrand.</summary>
+        public string Method { get; }
+
+        /// <summary>The variable of integration; required when the integrand has several floating-point parameters.</summary>
+        public string? WithRespectTo { get; set; }
+    }
+
+    /// <summary>
+    /// Declares that the marked method, which has a body, returns the gradient of the method named by the
+    /// <c>method</c> argument: a tuple whose elements are named after that method's parameters (and optionally <c>Value</c>
+    /// for the function's value). The analyzers check every element against the exact partial derivative.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    public sealed class GradientOfAttribute : Attribute
+    {
+        /// <summary>Creates the attribute.</summary>
+        /// <param name="method">The function; write it as <c>nameof(F)</c>.</param>
+        public GradientOfAttribute(string method) => Method = method;
+
+        /// <summary>The function whose gradient the marked method returns.</summary>
+        public string Method { get; }
+    }
+}

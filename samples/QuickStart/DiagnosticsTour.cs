@@ -28,6 +28,15 @@ internal static class DiagnosticsTour
             [Derivative] public static double Loop(double x) { var y = x; return y * y; }
             [Derivative] public static double Product(double x, double y) => x * y;
             [Derivative] public static double Recursive(double x) => x < 1 ? x : Recursive(x / 2);
+
+            public static double Exp2(double x) => Math.Exp(2 * x);
+            [AntiderivativeOf(nameof(Exp2))] public static double Exp2Integral(double x) => Math.Exp(2 * x);
+
+            public static double LogQuadratic(double x) => Math.Log(x * x + 1);
+            [DerivativeOf(nameof(LogQuadratic))] public static double LogQuadraticPrime(double x) => 1 / (x * x + 1);
+
+            public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+            [DerivativeOf(nameof(Sigmoid))] public static double SigmoidPrime(double x) => Sigmoid(x) * (1 - Sigmoid(x)); // correct: silent
         }
         """;
 
@@ -39,8 +48,9 @@ internal static class DiagnosticsTour
             .Append(MetadataReference.CreateFromFile(analyzerAssembly.Location));
         var tree = CSharpSyntaxTree.ParseText(Snippet, path: "Mistakes.cs");
         var compilation = CSharpCompilation.Create("Tour", new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        DiagnosticAnalyzer analyzer = new CompileTimeCalculus.Generators.CalculusAnalyzer();
-        var diagnostics = compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+            new CompileTimeCalculus.Generators.CalculusAnalyzer(), new CompileTimeCalculus.Generators.HandWrittenCalculusAnalyzer());
+        var diagnostics = compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         foreach (var d in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
             var position = d.Location.GetLineSpan().StartLinePosition;

@@ -21,7 +21,8 @@ Show("ReLU", Functions.Relu, Functions.ReluDerivative);
 Show("γτe^(−βτ) (γ=0.9, β=0.5)", t => Functions.DiscountedReward(t, 0.9, 0.5), t => Functions.DiscountedRewardDerivative(t, 0.9, 0.5), 0.5, 1, 2, 4);
 Show("swish (float; the difference quotient is taken in float, so it is coarse)", x => Functions.Swish((float)x), x => Functions.SwishDerivative((float)x));
 
-Console.WriteLine("What the build reports for code it cannot differentiate (each is an error at that exact spot):");
+Console.WriteLine("What the build reports: code it cannot differentiate (errors), hand-written calculus that is off");
+Console.WriteLine("(warnings CALC001/CALC301) and where a derivative uses a convention (info), each at its exact spot:");
 DiagnosticsTour.Run();
 
 static void Show(string name, Func<double, double> f, Func<double, double> derivative, params double[] points)

@@ -9,7 +9,7 @@ public class DiagnosticTests
 {
     private const string Prelude = "using System;\nusing CompileTimeCalculus;\n";
 
-    private static async Task Verify(string source)
+    private static async Task Verify(string source, bool ignoreInformation = false)
     {
         var test = new CSharpAnalyzerTest<CalculusAnalyzer, DefaultVerifier>
         {
@@ -18,6 +18,7 @@ public class DiagnosticTests
             ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
         };
         test.TestState.AdditionalReferences.AddRange(Harness.References);
+        if (ignoreInformation) test.DisabledDiagnostics.AddRange(new[] { DiagnosticIds.DomainProblem, DiagnosticIds.NonDifferentiablePoint });
         await test.RunAsync();
     }
 
@@ -70,11 +71,32 @@ public class DiagnosticTests
         // Limits and verification (CALC205, CALC206)
         { "too deep", InClass("    [Derivative] public static double F(double x) => " + new string('(', 250) + "{|CALC205:x|}" + new string(')', 250) + ";").Replace("{|CALC205:x|}", "x").Replace("=> (", "=> {|CALC205:(").Replace(");\n}", ")|};\n}") },
         { "nowhere finite", InClass("    [Derivative] public static double {|CALC206:F|}(double x) => Math.Log(-1 - x * x);") },
+        // (with CALC302 on the Math.Log, see InformationCases)
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Reports_the_problem_at_its_exact_location(string name, string source)
+    {
+        _ = name;
+        await Verify(source, ignoreInformation: true);
+    }
+
+    public static TheoryData<string, string> InformationCases => new()
+    {
+        { "log of a negative everywhere", InClass("    [Derivative] public static double {|CALC206:F|}(double x) => {|CALC302:Math.Log(-1 - x * x)|};") },
+        { "sqrt of a negative everywhere", InClass("    [Derivative] public static double {|CALC206:F|}(double x) => x + {|CALC302:Math.Sqrt(-2 - Math.Exp(x))|};") },
+        { "abs kink", InClass("    [Derivative] public static double F(double x) => {|CALC303:Math.Abs(x)|} * 2;") },
+        { "relu kink", InClass("    [Derivative] public static double F(double x) => {|CALC303:Math.Max(x, 0.0)|};") },
+        { "conditional switch", InClass("    [Derivative] public static double F(double x) => {|CALC303:x > 0|} ? x : 0.0;") },
+        { "steps", InClass("    [Derivative] public static double F(double x) => {|CALC303:Math.Floor(x)|} + x;") },
+        { "kink in something constant is not reported", InClass("    [Derivative(WithRespectTo = nameof(x))] public static double F(double x, double k) => x * Math.Abs(k);") },
+        { "log that is positive somewhere is not reported", InClass("    [Derivative] public static double F(double x) => Math.Log(x - 5);") },
+    };
+
+    [Theory]
+    [MemberData(nameof(InformationCases))]
+    public async Task Reports_information_where_it_helps(string name, string source)
     {
         _ = name;
         await Verify(source);
@@ -97,6 +119,6 @@ public class DiagnosticTests
     public async Task Stays_silent_on_supported_code(string name, string source)
     {
         _ = name;
-        await Verify(source);
+        await Verify(source, ignoreInformation: true);
     }
 }

@@ -39,7 +39,8 @@ public class EmittedCodeTests
     [Fact]
     public void Analyzer_is_silent_on_supported_code()
     {
-        Assert.Empty(Harness.Analyze(Sources.Functions));
+        // Information (kinks, with the convention used) is expected; nothing may be a warning or an error.
+        Assert.Empty(Harness.Analyze(Sources.Functions).Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
     public static TheoryData<string, string, string> EmittedMethods()

@@ -80,14 +80,20 @@ public class GeneratorBehaviourTests
     [InlineData("[Derivative(Order = -1, Name = null)] public static double F(double x) => x;")]
     [InlineData("[Derivative] public static double F(double Math) => Math * Math;")]
     [InlineData("[Derivative] public static double F(double x) => x;\n[Derivative] public static double F(double x) => x;")]
-    public void Broken_code_never_throws_out_of_the_generator_or_analyzer(string member)
+    [InlineData("public static double F(double x) => G(x);\n[DerivativeOf(nameof(F))] public static double G(double x) => F(x);")]
+    [InlineData("public static double F(double x) => x;\n[GradientOf(nameof(F))] public static double G(double x) => x;")]
+    [InlineData("public static double F(double x) => x;\n[GradientOf(nameof(F))] public static (double, double) G(double x) => (x, x);")]
+    [InlineData("public static double F(double x) => x;\n[AntiderivativeOf(nameof(F))] public static double G(double x) => Math.Log(-1 - x * x);")]
+    [InlineData("public static double F(double x) => Math.Exp(Math.Exp(Math.Exp(x)));\n[AntiderivativeOf(nameof(F))] public static double G(double x) => F(x) * F(x);")]
+    [InlineData("[AntiderivativeOf(null)] public static double G(double x) => x;")]
+    public async Task Broken_code_never_throws_out_of_the_generator_or_analyzer(string member)
     {
         string source = "using System;\nusing CompileTimeCalculus;\npublic static partial class C\n{\n" + member + "\n}\n";
         var compilation = Harness.Compile(source);
         var driver = Harness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         Assert.Null(driver.GetRunResult().Results.Single().Exception);
         Assert.DoesNotContain(generatorDiagnostics, d => d.Id is "CS8784" or "CS8785");
-        var analyzerDiagnostics = output.WithAnalyzers([new CalculusAnalyzer()], options: null).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        var analyzerDiagnostics = await output.WithAnalyzers([new CalculusAnalyzer(), new HandWrittenCalculusAnalyzer()], options: null).GetAnalyzerDiagnosticsAsync();
         Assert.DoesNotContain(analyzerDiagnostics, d => d.Id is "AD0001" or DiagnosticIds.InternalError);
         Assert.All(analyzerDiagnostics, d => Assert.True(d.Location.IsInSource, $"{d.Id} has no source location"));
     }

@@ -107,6 +107,14 @@ public class HandWrittenCalculusTests
         { "an unknown function", """
             [DerivativeOf({|CALC106:"Missing"|})] public static double G(double x) => x;
             """ },
+        { "a variable that must be named", """
+            public static double F(double x, double y) => x * y;
+            [{|CALC104:DerivativeOf(nameof(F))|}] public static double G(double x, double y) => y;
+            """ },
+        { "the variable named", """
+            public static double F(double x, double y) => x * x * y;
+            [DerivativeOf(nameof(F), WithRespectTo = nameof(y))] public static double G(double x, double y) => {|CALC001:x * x / 2|};
+            """ },
         { "float", """
             public static float F(float x) => MathF.Exp(2 * x);
             [AntiderivativeOf(nameof(F))] public static float G(float x) => {|CALC001:MathF.Exp(2 * x)|};

@@ -8,8 +8,9 @@ namespace CompileTimeCalculus.Engine
     /// <summary>One method's derivatives to compute: the function, the variable and the highest order.</summary>
     public sealed class DerivativeJob
     {
-        public DerivativeJob(Expr function, string variable, IReadOnlyList<string> parameterNames, int maxOrder, NumericType type)
+        public DerivativeJob(Expr function, string variable, IReadOnlyList<string> parameterNames, int maxOrder, NumericType type, bool stableForms = true)
         {
+            StableForms = stableForms;
             Function = function;
             Variable = variable;
             ParameterNames = parameterNames;
@@ -22,6 +23,9 @@ namespace CompileTimeCalculus.Engine
         public IReadOnlyList<string> ParameterNames { get; }
         public int MaxOrder { get; }
         public NumericType Type { get; }
+
+        /// <summary>Emit numerically stable forms (on by default); off emits the textbook formula.</summary>
+        public bool StableForms { get; }
     }
 
     public sealed class DerivativeResult
@@ -83,7 +87,8 @@ namespace CompileTimeCalculus.Engine
                     var check = NumericVerifier.CheckDerivative(current, next, job.Variable, job.ParameterNames, budget);
                     if (!check.Passed)
                         return DerivativeOutcome.Failure(EngineProblemKind.VerificationFailed, check.Explanation);
-                    var body = CSharpEmitter.Emit(new[] { next }, job.Type, job.ParameterNames, budget);
+                    var emitted = job.StableForms ? Stable(next, job, budget) : next;
+                    var body = CSharpEmitter.Emit(new[] { emitted }, job.Type, job.ParameterNames, budget);
                     results.Add(new DerivativeResult(order, next, body, Readable(next), check.AgreeingPoints));
                     current = next;
                 }
@@ -97,6 +102,14 @@ namespace CompileTimeCalculus.Engine
             {
                 return DerivativeOutcome.Failure(EngineProblemKind.LimitExceeded, "the expression is nested too deeply to process safely");
             }
+        }
+
+        /// <summary>The stable form of <paramref name="e"/>, used only if probing proves it equal; otherwise <paramref name="e"/>.</summary>
+        private static Expr Stable(Expr e, DerivativeJob job, Budget budget)
+        {
+            var stable = StableForms.Rewrite(e, budget);
+            if (stable.Equals(e)) return e;
+            return CalculusChecker.Compare(stable, e, job.ParameterNames, budget).Verdict == CheckVerdict.Correct ? stable : e;
         }
 
         private const int MaxReadableLength = 400;

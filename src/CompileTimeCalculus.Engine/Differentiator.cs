@@ -126,6 +126,12 @@ namespace CompileTimeCalculus.Engine
                 case Function.Max:
                 case Function.Min:
                     return DMaxMin(c);
+                case Function.Hypot:
+                {
+                    var a = c.Arguments[0];
+                    var b = c.Arguments[1];
+                    return Divide(Add(Multiply(a, D(a)), Multiply(b, D(b))), c);
+                }
                 case Function.Sign:
                 case Function.Floor:
                 case Function.Ceiling:
@@ -151,6 +157,8 @@ namespace CompileTimeCalculus.Engine
                 Function.Atanh => Reciprocal(Subtract(One, Square(u))),
                 Function.Abs => Call(Function.Sign, u),
                 Function.Cbrt => Multiply(Rational(1, 3), Power(c, Num(-2))),
+                Function.Log1p => Reciprocal(Add(One, u)),
+                Function.Expm1 => Exp(u),
                 _ => throw new ExpressionLimitException($"no derivative rule for {c.Function}"),
             };
             return Multiply(outer, D(u));

@@ -97,6 +97,25 @@ namespace CompileTimeCalculus.Engine
                 case Function.Ceiling: return Math.Ceiling(u);
                 case Function.Round: return Math.Round(u);
                 case Function.Truncate: return Math.Truncate(u);
+                case Function.Log1p:
+                {
+                    double w = 1 + u;
+                    return w == 1 ? u : double.IsInfinity(w) ? Math.Log(w) : Math.Log(w) * (u / (w - 1));
+                }
+                case Function.Expm1:
+                {
+                    if (u > 709) return Math.Exp(u);
+                    double w = Math.Exp(u);
+                    return w == 1 ? u : w - 1 == -1 ? -1 : (w - 1) * (u / Math.Log(w));
+                }
+                case Function.Hypot:
+                {
+                    double a = Math.Abs(u), b = Math.Abs(Eval(c.Arguments[1]));
+                    double large = Math.Max(a, b), small = Math.Min(a, b);
+                    if (large == 0 || double.IsInfinity(large)) return large + small;
+                    double ratio = small / large;
+                    return large * Math.Sqrt(1 + ratio * ratio);
+                }
                 default: return double.NaN;
             }
         }

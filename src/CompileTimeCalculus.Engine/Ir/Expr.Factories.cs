@@ -294,7 +294,7 @@ namespace CompileTimeCalculus.Engine.Ir
             return new CallExpr(function, arguments);
         }
 
-        public static int Arity(Function function) => function is Function.Atan2 or Function.Max or Function.Min ? 2 : 1;
+        public static int Arity(Function function) => function is Function.Atan2 or Function.Max or Function.Min or Function.Hypot ? 2 : 1;
 
         /// <summary>True when <paramref name="e"/> is a negative number or has a negative coefficient; <paramref name="positive"/> is −e.</summary>
         public static bool IsNegated(Expr e, out Expr positive)
@@ -316,7 +316,22 @@ namespace CompileTimeCalculus.Engine.Ir
         public static Expr Conditional(Expr test, Expr whenTrue, Expr whenFalse) =>
             whenTrue.Equals(whenFalse) ? whenTrue : new ConditionalExpr(test, whenTrue, whenFalse);
 
-        public static Expr Compare(ComparisonOperator op, Expr left, Expr right) => new ComparisonExpr(op, left, right);
+        public static Expr Compare(ComparisonOperator op, Expr left, Expr right)
+        {
+            // −u ≤ 0 reads better as u ≥ 0.
+            if (right.Equals(Zero) && IsNegated(left, out var positive) && left is not NumberExpr)
+                return new ComparisonExpr(Mirror(op), positive, Zero);
+            return new ComparisonExpr(op, left, right);
+        }
+
+        private static ComparisonOperator Mirror(ComparisonOperator op) => op switch
+        {
+            ComparisonOperator.Less => ComparisonOperator.Greater,
+            ComparisonOperator.LessOrEqual => ComparisonOperator.GreaterOrEqual,
+            ComparisonOperator.Greater => ComparisonOperator.Less,
+            ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
+            _ => op,
+        };
         public static Expr And(Expr a, Expr b) => new LogicalExpr(LogicalOperator.And, new[] { a, b });
         public static Expr Or(Expr a, Expr b) => new LogicalExpr(LogicalOperator.Or, new[] { a, b });
         public static Expr Not(Expr a) => new LogicalExpr(LogicalOperator.Not, new[] { a });

@@ -26,6 +26,9 @@ namespace CompileTimeCalculus.Engine.Ir
     {
         Exp, Log, Sin, Cos, Tan, Asin, Acos, Atan, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh,
         Abs, Sign, Cbrt, Atan2, Max, Min, Floor, Ceiling, Round, Truncate,
+
+        // Numerically stable forms, introduced only when emitting (see StableForms) and evaluated by the runtime library.
+        Log1p, Expm1, Hypot,
     }
 
     public enum ComparisonOperator { Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }

@@ -70,6 +70,7 @@ namespace CompileTimeCalculus.Engine
             var emitter = new CSharpEmitter(type, reservedNames, budget);
             roots = ExponentialPowers.Rewrite(roots, budget);
             foreach (var root in roots) emitter.Count(root, 1);
+            foreach (var root in roots) emitter.CountBranchUses(root, new HashSet<Expr>());
             if (emitter._uses.Count > budget.MaxEmittedNodes)
                 throw new ExpressionLimitException($"the result has {emitter._uses.Count:N0} distinct subexpressions, more than the limit of {budget.MaxEmittedNodes:N0}");
             foreach (var root in roots) emitter.Hoist(root);
@@ -143,6 +144,34 @@ namespace CompileTimeCalculus.Engine
             _budget.Charge();
             _uses[e] = times;
             foreach (var (child, childTimes) in Operands(e)) Count(child, childTimes);
+        }
+
+        /// <summary>
+        /// A branch of a conditional that uses something the unconditional part computes anyway counts as a use, so it
+        /// becomes a shared local instead of being computed twice; nothing only a branch needs is hoisted.
+        /// </summary>
+        private void CountBranchUses(Expr e, HashSet<Expr> visited)
+        {
+            if (!visited.Add(e)) return;
+            if (e is ConditionalExpr c)
+            {
+                CountInBranch(c.WhenTrue, new HashSet<Expr>());
+                CountInBranch(c.WhenFalse, new HashSet<Expr>());
+            }
+            foreach (var (child, _) in Operands(e)) CountBranchUses(child, visited);
+        }
+
+        private void CountInBranch(Expr e, HashSet<Expr> visited)
+        {
+            if (!visited.Add(e)) return;
+            _budget.Charge();
+            if (_uses.TryGetValue(e, out int n))
+            {
+                _uses[e] = n + 1;
+                return;
+            }
+            foreach (var (child, _) in Operands(e)) CountInBranch(child, visited);
+            foreach (var child in e is ConditionalExpr c ? new[] { c.WhenTrue, c.WhenFalse } : System.Array.Empty<Expr>()) CountInBranch(child, visited);
         }
 
         private static bool IsTrivial(Expr e) => e switch
@@ -359,7 +388,8 @@ namespace CompileTimeCalculus.Engine
                 return Literal(Number.Inexact(ln), out prec);
             var args = new List<string>(c.Arguments.Count);
             foreach (var a in c.Arguments) args.Add(Print(a, out _));
-            return _math + "." + c.Function + "(" + string.Join(", ", args) + ")";
+            string owner = c.Function is Function.Log1p or Function.Expm1 or Function.Hypot ? "global::CompileTimeCalculus.StableMath" : _math;
+            return owner + "." + c.Function + "(" + string.Join(", ", args) + ")";
         }
 
         private string Literal(Number value, out int prec)

@@ -127,6 +127,8 @@ namespace CompileTimeCalculus.Engine
                 Function.Atanh => "artanh",
                 Function.Sign => "sign",
                 Function.Cbrt => "cbrt",
+                Function.Log1p => "log1p",
+                Function.Expm1 => "expm1",
                 _ => c.Function.ToString().ToLowerInvariant(),
             };
             return name + "(" + string.Join(", ", args) + ")";

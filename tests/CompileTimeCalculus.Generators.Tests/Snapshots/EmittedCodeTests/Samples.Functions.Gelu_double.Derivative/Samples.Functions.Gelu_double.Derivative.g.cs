@@ -11,8 +11,12 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double GeluDerivative(double x)
         {
-            double t0 = global::System.Math.Tanh(0.7978845608028654 * x + 0.035677408136300125 * x * x * x);
-            return 0.5 + 0.5 * x * (0.7978845608028654 + 0.10703222440890037 * x * x) * (1.0 - t0 * t0) + 0.5 * t0;
+            double t0 = x * x * x;
+            double t1 = -1.5957691216057308 * x - 0.07135481627260025 * t0;
+            double t2 = global::System.Math.Exp(-global::System.Math.Abs(t1));
+            double t3 = global::System.Math.Cosh(0.7978845608028654 * x + 0.035677408136300125 * t0);
+            double t4 = t3 * t3;
+            return (t1 <= 0.0 ? 1.0 : t2) / (1.0 + t2) + (1.0 / t4 == 0.0 ? 0.0 : 0.5 * x * (0.7978845608028654 + 0.10703222440890037 * x * x) / t4);
         }
     }
 }

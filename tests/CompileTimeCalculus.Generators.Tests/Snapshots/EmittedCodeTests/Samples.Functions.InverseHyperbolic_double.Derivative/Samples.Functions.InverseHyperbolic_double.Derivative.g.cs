@@ -11,9 +11,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double InverseHyperbolicDerivative(double x)
         {
-            double t0 = x * x;
-            double t1 = 2.0 + x;
-            return 1.0 / global::System.Math.Sqrt(1.0 + t0) + 1.0 / global::System.Math.Sqrt(t1 * t1 - 1.0) + 0.5 / (1.0 - 0.25 * t0);
+            double t0 = 2.0 + x;
+            return 1.0 / global::System.Math.Sqrt(t0 * t0 - 1.0) + 1.0 / global::CompileTimeCalculus.StableMath.Hypot(1.0, x) + 0.5 / (1.0 - 0.25 * x * x);
         }
     }
 }

@@ -11,8 +11,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double ScaledDerivative(double z, double k)
         {
-            double t0 = global::System.Math.Exp(z);
-            return k * t0 / (1.0 + t0);
+            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z));
+            return k * (z <= 0.0 ? t0 : 1.0) / (1.0 + t0);
         }
     }
 }

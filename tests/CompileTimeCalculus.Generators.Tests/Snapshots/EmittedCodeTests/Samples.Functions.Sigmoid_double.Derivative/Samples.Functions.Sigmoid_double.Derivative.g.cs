@@ -11,7 +11,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double SigmoidDerivative(double x)
         {
-            double t0 = global::System.Math.Exp(-x);
+            double t0 = global::System.Math.Exp(-global::System.Math.Abs(x));
             double t1 = 1.0 + t0;
             return t0 / (t1 * t1);
         }
@@ -21,9 +21,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double SigmoidSecondDerivative(double x)
         {
-            double t0 = global::System.Math.Exp(-x);
+            double t0 = global::System.Math.Exp(-global::System.Math.Abs(x));
             double t1 = 1.0 + t0;
-            return 2.0 * t0 * t0 / (t1 * t1 * t1) - t0 / (t1 * t1);
+            return 2.0 * (x >= 0.0 ? t0 * t0 : t0) / (t1 * t1 * t1) - t0 / (t1 * t1);
         }
     }
 }

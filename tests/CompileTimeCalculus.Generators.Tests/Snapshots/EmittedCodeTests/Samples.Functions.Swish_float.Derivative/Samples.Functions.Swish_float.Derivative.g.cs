@@ -11,9 +11,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static float SwishDerivative(float x)
         {
-            float t0 = global::System.MathF.Exp(-x);
+            float t0 = global::System.MathF.Exp(-global::System.MathF.Abs(x));
             float t1 = 1f + t0;
-            return 1f / t1 + x * t0 / (t1 * t1);
+            return x * t0 / (t1 * t1) + (x >= 0f ? 1f : t0) / t1;
         }
     }
 }

@@ -11,8 +11,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double TanhDerivative(double x)
         {
-            double t0 = global::System.Math.Tanh(x);
-            return 1.0 - t0 * t0;
+            double t0 = global::System.Math.Cosh(x);
+            return 1.0 / (t0 * t0);
         }
 
         /// <summary>d²/dx² Tanh(x) = -2·(1 - tanh(x)^2)·tanh(x)</summary>
@@ -20,8 +20,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double TanhSecondDerivative(double x)
         {
-            double t0 = global::System.Math.Tanh(x);
-            return -2.0 * (1.0 - t0 * t0) * t0;
+            double t0 = global::System.Math.Cosh(x);
+            return -2.0 * global::System.Math.Tanh(x) / (t0 * t0);
         }
 
         /// <summary>d³/dx³ Tanh(x) = 4·tanh(x)^2·(1 - tanh(x)^2) - 2·(1 - tanh(x)^2)^2</summary>
@@ -29,10 +29,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double TanhThirdDerivative(double x)
         {
-            double t0 = global::System.Math.Tanh(x);
-            double t1 = t0 * t0;
-            double t2 = 1.0 - t1;
-            return 4.0 * t1 * t2 - 2.0 * t2 * t2;
+            double t0 = global::System.Math.Cosh(x);
+            double t1 = global::System.Math.Tanh(x);
+            return 4.0 * t1 * t1 / (t0 * t0) - 2.0 / (t0 * t0 * t0 * t0);
         }
     }
 }

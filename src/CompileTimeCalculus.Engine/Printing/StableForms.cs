@@ -1,0 +1,265 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine
+{
+    /// <summary>
+    /// Rewrites a result into forms that evaluate well in floating point before it is emitted; the caller proves every
+    /// rewritten tree equal to the original (by probing) and keeps the original otherwise.
+    /// <list type="bullet">
+    /// <item>e^(ku)·(1 + e^u)^(−n), 0 ≤ k ≤ n: the logistic family (sigmoid, its derivatives, softplus', swish', the logistic
+    /// density) as w^k or w^(n−k) over (1 + w)^n with w = e^(−|u|), which never overflows.</item>
+    /// <item>ln(1 + e^u) → max(u, 0) + log1p(e^(−|u|)) (softplus); ln(1 + v) → log1p(v); e^u − 1 → expm1(u).</item>
+    /// <item>1 − tanh²u → cosh(u)^(−2), which keeps its digits where tanh rounds to ±1.</item>
+    /// <item>(a² + b²)^(k/2) → hypot(a, b)^k, which does not overflow in the squares.</item>
+    /// <item>a product of a factor that can underflow to 0 (e^…, cosh^(−n)) and factors that can overflow (x², x³) is 0
+    /// when the former is 0, instead of ∞ · 0 = NaN.</item>
+    /// </list>
+    /// </summary>
+    public sealed class StableForms
+    {
+        private readonly Dictionary<Expr, Expr> _memo = new();
+        private readonly Budget _budget;
+
+        private StableForms(Budget budget) => _budget = budget;
+
+        public static Expr Rewrite(Expr e, Budget budget) => new StableForms(budget).Visit(e);
+
+        private Expr Visit(Expr e)
+        {
+            if (e.Children.Count == 0) return e;
+            if (_memo.TryGetValue(e, out var done)) return done;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            _budget.Charge();
+            // The logistic rule looks at a whole product (numerator and denominator together), so it runs before the
+            // factors are rewritten on their own.
+            var pre = e is ProductExpr or PowerExpr ? Logistic(e) ?? e : e;
+            var children = new Expr[pre.Children.Count];
+            bool changed = false;
+            for (int i = 0; i < children.Length; i++)
+            {
+                children[i] = Visit(pre.Children[i]);
+                changed |= !ReferenceEquals(children[i], pre.Children[i]);
+            }
+            var rebuilt = changed ? Rebuild(pre, children) : pre;
+            var result = Apply(rebuilt);
+            _memo[e] = result;
+            return result;
+        }
+
+        private static Expr Rebuild(Expr e, Expr[] children) => e switch
+        {
+            SumExpr => Add(children),
+            ProductExpr => Multiply(children),
+            PowerExpr => Power(children[0], children[1]),
+            CallExpr c => Call(c.Function, children),
+            ConditionalExpr => Conditional(children[0], children[1], children[2]),
+            ComparisonExpr c => Compare(c.Operator, children[0], children[1]),
+            LogicalExpr l => l.Operator == LogicalOperator.Not ? Not(children[0]) : l.Operator == LogicalOperator.And ? And(children[0], children[1]) : Or(children[0], children[1]),
+            _ => e,
+        };
+
+        private static Expr Apply(Expr e)
+        {
+            switch (e)
+            {
+                case ProductExpr p:
+                    return GuardUnderflow(p);
+                case PowerExpr p:
+                    return Hypotenuse(p) ?? p;
+                case CallExpr { Function: Function.Log } log when log.Argument is SumExpr sum && sum.Terms[0].Equals(One):
+                    if (sum.Terms.Count == 2 && sum.Terms[1] is CallExpr { Function: Function.Exp } exp)
+                    {
+                        // softplus: ln(1 + e^u) = max(u, 0) + ln(1 + e^(−|u|))
+                        var u = exp.Argument;
+                        return Add(Call(Function.Max, u, Zero), Call(Function.Log1p, Exp(Negate(Call(Function.Abs, u)))));
+                    }
+                    return Call(Function.Log1p, Add(Rest(sum)));
+                case SumExpr sum:
+                    return ExpMinusOne(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? sum;
+                default:
+                    return e;
+            }
+        }
+
+        private static List<Expr> Rest(SumExpr sum)
+        {
+            var rest = new List<Expr>();
+            for (int i = 1; i < sum.Terms.Count; i++) rest.Add(sum.Terms[i]);
+            return rest;
+        }
+
+        /// <summary>(1 + e^u)^(−n) with n a positive integer: returns (u, n).</summary>
+        private static (Expr U, long N)? LogisticDenominator(Expr factor)
+        {
+            if (factor is PowerExpr { Base: SumExpr { Terms.Count: 2 } sum, Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: true } n } }
+                && sum.Terms[0].Equals(One) && sum.Terms[1] is CallExpr { Function: Function.Exp } exp && !exp.Equals(E) && n.Numerator >= -8
+                && !IsStableExponent(exp.Argument))
+                return (exp.Argument, -n.Numerator);
+            return null;
+        }
+
+        /// <summary>−|v|: already the argument of a rewritten form, which must not be rewritten again.</summary>
+        private static bool IsStableExponent(Expr u) => IsNegated(u, out var positive) && positive is CallExpr { Function: Function.Abs };
+
+        private static Expr? Logistic(Expr e)
+        {
+            var factors = e is ProductExpr p ? new List<Expr>(p.Factors) : new List<Expr> { e };
+            int denominatorAt = -1;
+            (Expr U, long N) logistic = default;
+            for (int i = 0; i < factors.Count; i++)
+            {
+                if (LogisticDenominator(factors[i]) is { } found)
+                {
+                    denominatorAt = i;
+                    logistic = found;
+                    break;
+                }
+            }
+            if (denominatorAt < 0) return null;
+            var (u, n) = logistic;
+
+            // The numerator e^(ku): an exponential factor whose argument is an integer multiple of u, or none (k = 0).
+            long k = 0;
+            int numeratorAt = -1;
+            for (int i = 0; i < factors.Count; i++)
+            {
+                if (factors[i] is CallExpr { Function: Function.Exp } exp && !exp.Equals(E) && Divide(exp.Argument, u) is NumberExpr { Value: { IsInteger: true } ratio }
+                    && ratio.Numerator >= 0 && ratio.Numerator <= n)
+                {
+                    k = ratio.Numerator;
+                    numeratorAt = i;
+                    break;
+                }
+            }
+
+            var w = Exp(Negate(Call(Function.Abs, u)));
+            var numerator = k == n - k ? Power(w, Num(k)) : Conditional(Compare(ComparisonOperator.LessOrEqual, u, Zero), Power(w, Num(k)), Power(w, Num(n - k)));
+            var rewritten = new List<Expr> { numerator, Power(Add(One, w), Num(-n)) };
+            for (int i = 0; i < factors.Count; i++)
+            {
+                if (i != denominatorAt && i != numeratorAt) rewritten.Add(factors[i]);
+            }
+            return Multiply(rewritten);
+        }
+
+        private static Expr? ExpMinusOne(SumExpr sum)
+        {
+            if (!sum.Terms[0].Equals(MinusOne)) return null;
+            for (int i = 1; i < sum.Terms.Count; i++)
+            {
+                if (sum.Terms[i] is CallExpr { Function: Function.Exp } exp && !exp.Equals(E))
+                {
+                    var terms = new List<Expr> { Call(Function.Expm1, exp.Argument) };
+                    for (int j = 1; j < sum.Terms.Count; j++) if (j != i) terms.Add(sum.Terms[j]);
+                    return Add(terms);
+                }
+            }
+            return null;
+        }
+
+        private static Expr? OneMinusTanhSquared(SumExpr sum)
+        {
+            if (sum.Terms.Count == 2 && sum.Terms[0].Equals(One) && IsNegated(sum.Terms[1], out var square)
+                && square is PowerExpr { Base: CallExpr { Function: Function.Tanh } tanh, Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } })
+                return Power(Call(Function.Cosh, tanh.Argument), Num(-2));
+            return null;
+        }
+
+        /// <summary>c ± c·tanh(z) = 2c·σ(±2z): no cancellation where tanh rounds to ∓1 (GELU's tail).</summary>
+        private static Expr? OnePlusTanh(SumExpr sum)
+        {
+            if (sum.Terms[0] is not NumberExpr c || c.Value.IsZero) return null;
+            for (int i = 1; i < sum.Terms.Count; i++)
+            {
+                var (coefficient, rest) = SplitCoefficient(sum.Terms[i]);
+                if (rest is not CallExpr { Function: Function.Tanh } tanh) continue;
+                Expr z;
+                if (coefficient.Equals(c.Value)) z = tanh.Argument;
+                else if (coefficient.Equals(-c.Value)) z = Negate(tanh.Argument);
+                else continue;
+                var logistic = Logistic(Reciprocal(Add(One, Exp(Multiply(Num(-2), z))))) ?? Reciprocal(Add(One, Exp(Multiply(Num(-2), z))));
+                var terms = new List<Expr> { Multiply(Num(c.Value * Number.FromInteger(2)), logistic) };
+                for (int j = 1; j < sum.Terms.Count; j++) if (j != i) terms.Add(sum.Terms[j]);
+                return Add(terms);
+            }
+            return null;
+        }
+
+        private static Expr? Hypotenuse(PowerExpr p)
+        {
+            if (p.Base is not SumExpr { Terms.Count: 2 } sum || p.Exponent is not NumberExpr { Value: { IsExact: true, Denominator: 2 } half }) return null;
+            var a = Root(sum.Terms[0]);
+            var b = Root(sum.Terms[1]);
+            if (a is null || b is null) return null;
+            return Power(Call(Function.Hypot, a, b), Num(half.Numerator));
+
+            static Expr? Root(Expr term) => term switch
+            {
+                NumberExpr { Value.IsNegative: false } c when !c.Value.IsZero => Sqrt(c),
+                PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } } square => square.Base,
+                _ => null,
+            };
+        }
+
+        private static Expr GuardUnderflow(Expr e)
+        {
+            if (e is not ProductExpr p) return e;
+            Expr? decaying = null;
+            var rest = new List<Expr>();
+            foreach (var f in p.Factors)
+            {
+                if (decaying is null && (f is CallExpr { Function: Function.Exp } exp && !exp.Equals(E)
+                                        || f is PowerExpr { Base: CallExpr { Function: Function.Cosh }, Exponent: NumberExpr { Value.IsNegative: true } }))
+                    decaying = f;
+                else
+                    rest.Add(f);
+            }
+            if (decaying is null) return e;
+            // Only where the other factors grow at least like the square of one variable can they overflow while it underflows.
+            var variables = new HashSet<string>();
+            foreach (var f in rest) CollectVariables(f, variables);
+            foreach (var v in variables)
+            {
+                int degree = 0;
+                foreach (var f in rest) degree += Degree(f, v);
+                if (degree >= 2) return Conditional(Compare(ComparisonOperator.Equal, decaying, Zero), Zero, e);
+            }
+            return e;
+        }
+
+        private static void CollectVariables(Expr e, HashSet<string> into)
+        {
+            if (e is VariableExpr v) into.Add(v.Name);
+            foreach (var c in e.Children) CollectVariables(c, into);
+        }
+
+        /// <summary>Polynomial degree in <paramref name="v"/>, as a measure of how soon a factor overflows.</summary>
+        private static int Degree(Expr e, string v)
+        {
+            switch (e)
+            {
+                case VariableExpr variable:
+                    return variable.Name == v ? 1 : 0;
+                case PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: false } n } } p:
+                    return (int)System.Math.Min(64, n.Numerator) * Degree(p.Base, v);
+                case ProductExpr product:
+                {
+                    int total = 0;
+                    foreach (var f in product.Factors) total += Degree(f, v);
+                    return total;
+                }
+                case SumExpr sum:
+                {
+                    int max = 0;
+                    foreach (var t in sum.Terms) max = System.Math.Max(max, Degree(t, v));
+                    return max;
+                }
+                default:
+                    return 0;
+            }
+        }
+    }
+}

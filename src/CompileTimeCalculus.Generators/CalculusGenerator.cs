@@ -26,15 +26,20 @@ namespace CompileTimeCalculus.Generators
                     static (ctx, ct) => FrontEnd.ReadDerivativeOf((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel, ct).Request)
                 .WithTrackingName(TrackingNames.ReadDerivativeOf);
 
-            Register(context, derivatives);
-            Register(context, derivativesOf);
+            // <CompileTimeCalculusStableForms>false</CompileTimeCalculusStableForms> emits textbook formulas instead.
+            var stableForms = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+                !(options.GlobalOptions.TryGetValue(KnownNames.StableFormsProperty, out var value) && string.Equals(value, "false", StringComparison.OrdinalIgnoreCase)));
+
+            Register(context, derivatives, stableForms);
+            Register(context, derivativesOf, stableForms);
         }
 
-        private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<MethodRequest?> requests)
+        private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<MethodRequest?> requests, IncrementalValueProvider<bool> stableForms)
         {
             var files = requests
                 .Where(static r => r is not null)
-                .Select(static (r, ct) => Pipeline.Generate(r!, ct))
+                .Combine(stableForms)
+                .Select(static (pair, ct) => Pipeline.Generate(pair.Left!, pair.Right, ct))
                 .WithTrackingName(TrackingNames.Generate);
             // Collected so that a duplicated method (already a compile error in user code) cannot repeat a hint name and
             // make AddSource throw; the expensive Generate step above stays cached per method.

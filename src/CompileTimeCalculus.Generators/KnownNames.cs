@@ -9,6 +9,7 @@ namespace CompileTimeCalculus.Generators
         public const string GradientOfAttribute = "CompileTimeCalculus.GradientOfAttribute";
         public const string GeneratorName = "CompileTimeCalculus.Generators";
         public const string GeneratorVersion = "0.1.0";
+        public const string StableFormsProperty = "build_property.CompileTimeCalculusStableForms";
     }
 
     /// <summary>Names of the incremental steps, for tests that prove caching.</summary>

@@ -71,3 +71,31 @@ public class DifferentiatorTests
         Assert.Equal(Divide(X, r2), D(angle, "y"));
     }
 }
+
+public class KinkConventionTests
+{
+    private static readonly Expr X = Expr.Var("x");
+
+    public static TheoryData<double> Points => new() { -2.0, -1e-300, 0.0, 1e-300, 0.5, 3.0 };
+
+    [Theory]
+    [MemberData(nameof(Points))]
+    public void Relu_written_three_ways_has_one_derivative_everywhere_including_zero(double x)
+    {
+        var max = Expr.Call(Function.Max, X, Expr.Zero);
+        var conditional = Expr.Conditional(Expr.Compare(ComparisonOperator.Greater, X, Expr.Zero), X, Expr.Zero);
+        var absolute = Expr.Divide(Expr.Add(X, Expr.Call(Function.Abs, X)), Expr.Num(2));
+        double Derivative(Expr f) => Evaluator.Evaluate(Differentiator.Differentiate(f, "x", new Budget(default)), "x", x);
+        double expected = x > 0 ? 1 : 0;
+        Assert.Equal(expected, Derivative(max));
+        Assert.Equal(expected, Derivative(conditional));
+        Assert.Equal(expected, Derivative(absolute));
+    }
+
+    [Fact]
+    public void Absolute_value_forms_of_max_and_min_are_recognized()
+    {
+        Assert.Equal(Expr.Call(Function.Max, X, Expr.Zero), Expr.Divide(Expr.Add(X, Expr.Call(Function.Abs, X)), Expr.Num(2)));
+        Assert.Equal(Expr.Call(Function.Min, X, Expr.Zero), Expr.Divide(Expr.Subtract(X, Expr.Call(Function.Abs, X)), Expr.Num(2)));
+    }
+}

@@ -53,6 +53,26 @@ namespace CompileTimeCalculus.Engine.Ir
                 }
             }
 
+            // a·u + a·|u| = 2a·max(u, 0) and a·u − a·|u| = 2a·min(u, 0): one form for one function, so that ReLU written as
+            // (x + |x|)/2 has the same derivative at 0 as Max(x, 0) and x > 0 ? x : 0.
+            for (int i = 0; i < order.Count; i++)
+            {
+                if (order[i] is not CallExpr { Function: Function.Abs } abs || !coefficients.TryGetValue(abs.Argument, out var linear)) continue;
+                var absolute = coefficients[order[i]];
+                if (absolute.IsZero || linear.IsZero) continue;
+                bool same = linear.Equals(absolute), opposite = linear.Equals(-absolute);
+                if (!same && !opposite) continue;
+                var extreme = Call(same ? Function.Max : Function.Min, abs.Argument, Zero);
+                coefficients[order[i]] = Number.Zero;
+                coefficients[abs.Argument] = Number.Zero;
+                if (coefficients.TryGetValue(extreme, out var existing)) coefficients[extreme] = existing + linear * Number.FromInteger(2);
+                else
+                {
+                    coefficients.Add(extreme, linear * Number.FromInteger(2));
+                    order.Add(extreme);
+                }
+            }
+
             var terms = new List<Expr>(order.Count + 1);
             if (!constant.IsZero) terms.Add(Num(constant));
             foreach (var rest in order)

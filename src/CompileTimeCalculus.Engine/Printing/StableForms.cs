@@ -35,7 +35,12 @@ namespace CompileTimeCalculus.Engine
             _budget.Charge();
             // The logistic rule looks at a whole product (numerator and denominator together), so it runs before the
             // factors are rewritten on their own.
-            var pre = e is ProductExpr or PowerExpr ? Logistic(e) ?? e : e;
+            var pre = e switch
+            {
+                SumExpr sum => LogisticSum(sum) ?? e,
+                ProductExpr or PowerExpr => Logistic(e) ?? ExponentialRatio(e) ?? ScaledReciprocal(e) ?? e,
+                _ => e,
+            };
             var children = new Expr[pre.Children.Count];
             bool changed = false;
             for (int i = 0; i < children.Length; i++)
@@ -143,6 +148,236 @@ namespace CompileTimeCalculus.Engine
                 if (i != denominatorAt && i != numeratorAt) rewritten.Add(factors[i]);
             }
             return Multiply(rewritten);
+        }
+
+        /// <summary>
+        /// A sum of logistic terms c·e^(ku)·(1 + e^u)^(−n) over one u, brought over the common denominator (1 + w)^M with
+        /// w = e^(−|u|) for each sign of u. The numerator polynomial in w is exact; its roots at w = 1 (u = 0) are factored
+        /// out as expm1(−|u|), so σ'' = σ'(1 − 2σ) keeps its digits near 0 instead of cancelling.
+        /// </summary>
+        private static Expr? LogisticSum(SumExpr sum)
+        {
+            Expr? u = null;
+            var parsed = new List<(Expr Coefficient, long K, long N, Expr Term)>();
+            int logisticTerms = 0;
+            foreach (var term in sum.Terms)
+            {
+                var factors = term is ProductExpr p ? new List<Expr>(p.Factors) : new List<Expr> { term };
+                int denominatorAt = -1;
+                long n = 0;
+                for (int i = 0; i < factors.Count; i++)
+                {
+                    if (LogisticDenominator(factors[i]) is { } found && (u is null || found.U.Equals(u)))
+                    {
+                        u = found.U;
+                        n = found.N;
+                        denominatorAt = i;
+                        break;
+                    }
+                }
+                if (denominatorAt >= 0) factors.RemoveAt(denominatorAt);
+                parsed.Add((Zero, 0, n, Multiply(factors)));
+                if (denominatorAt >= 0) logisticTerms++;
+            }
+            if (u is null || logisticTerms < 2) return null;
+
+            // The numerator e^(ku) of each term, now that u is known.
+            long m = 0;
+            for (int i = 0; i < parsed.Count; i++)
+            {
+                var (_, _, n, rest) = parsed[i];
+                var factors = rest is ProductExpr p ? new List<Expr>(p.Factors) : new List<Expr> { rest };
+                long k = 0;
+                for (int j = 0; j < factors.Count && n > 0; j++)
+                {
+                    if (factors[j] is CallExpr { Function: Function.Exp } exp && !exp.Equals(E)
+                        && Divide(exp.Argument, u) is NumberExpr { Value: { IsInteger: true } ratio } && ratio.Numerator >= 0 && ratio.Numerator <= n)
+                    {
+                        k = ratio.Numerator;
+                        factors.RemoveAt(j);
+                        break;
+                    }
+                }
+                parsed[i] = (Multiply(factors), k, n, rest);
+                m = System.Math.Max(m, n);
+            }
+
+            var w = Exp(Negate(Call(Function.Abs, u)));
+            var whenNegative = Numerator(parsed, m, positive: false, w, u);
+            var whenPositive = Numerator(parsed, m, positive: true, w, u);
+            var numerator = whenNegative.Equals(whenPositive) ? whenNegative : Conditional(Compare(ComparisonOperator.LessOrEqual, u, Zero), whenNegative, whenPositive);
+            return Multiply(numerator, Power(Add(One, w), Num(-m)));
+        }
+
+        private static Expr Numerator(List<(Expr Coefficient, long K, long N, Expr Term)> terms, long m, bool positive, Expr w, Expr u)
+        {
+            // For u ≤ 0, e^(ku)/(1 + e^u)^n = w^k/(1 + w)^n; for u > 0 it is w^(n−k)/(1 + w)^n.
+            var coefficients = new List<Expr>();
+            foreach (var (c, k, n, _) in terms)
+            {
+                long power = positive ? n - k : k;
+                long spread = m - n;
+                for (long j = 0; j <= spread; j++)
+                {
+                    int index = (int)(power + j);
+                    while (coefficients.Count <= index) coefficients.Add(Zero);
+                    coefficients[index] = Add(coefficients[index], Multiply(Num(Binomial(spread, j)), c));
+                }
+            }
+            return PolynomialWithRoots(coefficients, w, u);
+        }
+
+        /// <summary>
+        /// A quotient of sums of exponentials e^(k·u) (k integers, constants being k = 0), such as
+        /// (e^x − e^−x)/(e^x + e^−x): numerator and denominator are divided by the dominant exponential for each sign of u,
+        /// which leaves polynomials in w = e^(−|u|) ≤ 1, so nothing overflows into ∞/∞.
+        /// </summary>
+        private static Expr? ExponentialRatio(Expr e)
+        {
+            var factors = e is ProductExpr p ? new List<Expr>(p.Factors) : new List<Expr> { e };
+            for (int d = 0; d < factors.Count; d++)
+            {
+                if (factors[d] is not PowerExpr { Base: SumExpr denominatorSum, Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: true } power } }
+                    || power.Numerator < -4) continue;
+                long n = -power.Numerator;
+                foreach (var candidate in ExponentArguments(denominatorSum))
+                {
+                    var denominator = ExponentialPolynomial(denominatorSum, candidate);
+                    if (denominator is null || denominator.Count < 2) continue;
+                    // The numerator: one sum of exponentials, or one exponential, among the other factors (or none).
+                    List<(Expr Coefficient, long K)> numerator = new() { (One, 0) };
+                    int numeratorAt = -1;
+                    for (int i = 0; i < factors.Count; i++)
+                    {
+                        if (i == d) continue;
+                        var terms = factors[i] switch
+                        {
+                            SumExpr sum => ExponentialPolynomial(sum, candidate),
+                            CallExpr { Function: Function.Exp } => ExponentialPolynomial(new[] { factors[i] }, candidate),
+                            _ => null,
+                        };
+                        if (terms is null || !terms.Exists(t => t.K != 0)) continue;
+                        numerator = terms;
+                        numeratorAt = i;
+                        break;
+                    }
+                    long high = long.MinValue, low = long.MaxValue;
+                    foreach (var (_, k) in denominator)
+                    {
+                        high = System.Math.Max(high, k);
+                        low = System.Math.Min(low, k);
+                    }
+                    bool fits = true;
+                    foreach (var (_, m) in numerator) fits &= m <= n * high && m >= n * low;
+                    if (!fits || high == low) continue;
+
+                    var u = candidate;
+                    var w = Exp(Negate(Call(Function.Abs, u)));
+                    // u > 0: divide by e^(n·high·u); u ≤ 0: divide by e^(n·low·u). Powers of w are then non-negative.
+                    Expr Branch(bool positive)
+                    {
+                        var numeratorCoefficients = new List<Expr>();
+                        foreach (var (c, m) in numerator)
+                        {
+                            int index = (int)(positive ? n * high - m : m - n * low);
+                            while (numeratorCoefficients.Count <= index) numeratorCoefficients.Add(Zero);
+                            numeratorCoefficients[index] = Add(numeratorCoefficients[index], c);
+                        }
+                        var denominatorTerms = new List<Expr>();
+                        foreach (var (c, k) in denominator) denominatorTerms.Add(Multiply(c, Power(w, Num(positive ? high - k : k - low))));
+                        return Multiply(PolynomialWithRoots(numeratorCoefficients, w, u), Power(Add(denominatorTerms), Num(-n)));
+                    }
+                    var whenNegative = Branch(false);
+                    var whenPositive = Branch(true);
+                    var rewritten = new List<Expr>
+                    {
+                        whenNegative.Equals(whenPositive) ? whenNegative : Conditional(Compare(ComparisonOperator.LessOrEqual, u, Zero), whenNegative, whenPositive),
+                    };
+                    for (int i = 0; i < factors.Count; i++) if (i != d && i != numeratorAt) rewritten.Add(factors[i]);
+                    return Multiply(rewritten);
+                }
+            }
+            return null;
+        }
+
+        private static IEnumerable<Expr> ExponentArguments(SumExpr sum)
+        {
+            foreach (var t in sum.Terms)
+            {
+                var (_, rest) = SplitCoefficient(t);
+                if (rest is CallExpr { Function: Function.Exp } exp && !exp.Equals(E) && !IsStableExponent(exp.Argument)) yield return exp.Argument;
+            }
+        }
+
+        /// <summary>The terms as (coefficient, k) with each term c·e^(k·u), or null when a term is not of that form.</summary>
+        private static List<(Expr Coefficient, long K)>? ExponentialPolynomial(IReadOnlyList<Expr> terms, Expr u)
+        {
+            var result = new List<(Expr, long)>();
+            foreach (var t in terms)
+            {
+                if (t is NumberExpr)
+                {
+                    result.Add((t, 0));
+                    continue;
+                }
+                var (c, rest) = SplitCoefficient(t);
+                if (rest is CallExpr { Function: Function.Exp } exp && Divide(exp.Argument, u) is NumberExpr { Value: { IsInteger: true } k } && System.Math.Abs(k.Numerator) <= 8)
+                    result.Add((Num(c), k.Numerator));
+                else
+                    return null;
+            }
+            return result;
+        }
+
+        private static List<(Expr Coefficient, long K)>? ExponentialPolynomial(SumExpr sum, Expr u) => ExponentialPolynomial(sum.Terms, u);
+
+        /// <summary>Σ cᵢ·wⁱ with its roots at w = 1 (u = 0) factored out as expm1(−|u|), which keeps their digits.</summary>
+        private static Expr PolynomialWithRoots(List<Expr> coefficients, Expr w, Expr u)
+        {
+            int roots = 0;
+            while (coefficients.Count > 1 && Add(coefficients).Equals(Zero))
+            {
+                var quotient = new Expr[coefficients.Count - 1];
+                Expr carry = Zero;
+                for (int i = coefficients.Count - 1; i >= 1; i--)
+                {
+                    carry = Add(coefficients[i], carry);
+                    quotient[i - 1] = carry;
+                }
+                coefficients = new List<Expr>(quotient);
+                roots++;
+            }
+            var polynomial = new List<Expr>();
+            for (int i = 0; i < coefficients.Count; i++) polynomial.Add(Multiply(coefficients[i], Power(w, Num(i))));
+            return Multiply(Power(Call(Function.Expm1, Negate(Call(Function.Abs, u))), Num(roots)), Add(polynomial));
+        }
+
+        private static Number Binomial(long n, long k)
+        {
+            var result = Number.One;
+            for (long i = 1; i <= k; i++) result = result * Number.FromInteger(n - k + i) / Number.FromInteger(i);
+            return result;
+        }
+
+        /// <summary>v·(c + v²)^(−1) = 1/(v + c/v): the square does not overflow for large v (2x/(1 + x²) at 1e300).</summary>
+        private static Expr? ScaledReciprocal(Expr e)
+        {
+            if (e is not ProductExpr p) return null;
+            for (int i = 0; i < p.Factors.Count; i++)
+            {
+                if (p.Factors[i] is not PowerExpr { Base: SumExpr { Terms.Count: 2 } sum, Exponent: NumberExpr { Value.IsMinusOne: true } }
+                    || sum.Terms[0] is not NumberExpr { Value.IsNegative: false } c || c.Value.IsZero
+                    || sum.Terms[1] is not PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } } square)
+                    continue;
+                int vAt = -1;
+                for (int j = 0; j < p.Factors.Count; j++) if (j != i && p.Factors[j].Equals(square.Base)) vAt = j;
+                if (vAt < 0) continue;
+                var v = square.Base;
+                var rest = new List<Expr> { Reciprocal(Add(v, Multiply(c, Reciprocal(v)))) };
+                for (int j = 0; j < p.Factors.Count; j++) if (j != i && j != vAt) rest.Add(p.Factors[j]);
+                return Multiply(rest);
+            }
+            return null;
         }
 
         private static Expr? ExpMinusOne(SumExpr sum)

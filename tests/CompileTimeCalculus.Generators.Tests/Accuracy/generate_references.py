@@ -4,7 +4,7 @@
 Each reference derivative is written in a cancellation-free analytic form, independently of the engine, then rounded
 to the nearest double. Run from this folder: python3 generate_references.py > references.tsv
 """
-from mpmath import mp, mpf, exp, log, tanh, sech, sqrt, fabs
+from mpmath import mp, mpf, exp, log, log1p, tanh, sech, sqrt, fabs
 
 mp.dps = 60
 
@@ -16,7 +16,7 @@ def dsig(x):
     return e / (1 + e) ** 2
 
 def softplus(x):
-    return x + log(1 + exp(-x)) if x > 0 else log(1 + exp(x))
+    return x + log1p(exp(-x)) if x > 0 else log1p(exp(x))
 
 C_GELU = mpf(0.7978845608028654)
 A_GELU = mpf(0.044715)
@@ -45,6 +45,8 @@ FAMILIES = {
     "Asinh": ("Math.Asinh(x)", {1: lambda x: 1 / sqrt(1 + x * x)}, None),
     "Hypotenuse": ("Math.Sqrt(1 + x * x)", {1: lambda x: x / sqrt(1 + x * x)}, None),
     "LogOnePlus": ("Math.Log(1 + x)", {1: lambda x: 1 / (1 + x)}, lambda x: x > -1),
+    "LogSumExp": ("Math.Log(Math.Exp(x) + Math.Exp(-x))", {1: lambda x: tanh(x)}, None),
+    "SoftplusOfSquare": ("Math.Log(1 + Math.Exp(x * x - 4))", {1: lambda x: 2 * x * sig(x * x - 4)}, None),
     "Elu": ("x > 0 ? x : Math.Exp(x) - 1", {1: lambda x: mpf(1) if x > 0 else exp(x)}, None),
 }
 

@@ -11,9 +11,10 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static partial double SigmoidCurvature(double u)
         {
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(u));
-            double t1 = 1.0 + t0;
-            return 2.0 * (u >= 0.0 ? t0 * t0 : t0) / (t1 * t1 * t1) - t0 / (t1 * t1);
+            double t0 = -global::System.Math.Abs(u);
+            double t1 = global::System.Math.Exp(t0);
+            double t2 = 1.0 + t1;
+            return (u >= 0.0 ? t1 * global::CompileTimeCalculus.StableMath.Expm1(t0) : -(t1 * global::CompileTimeCalculus.StableMath.Expm1(t0))) / (t2 * t2 * t2);
         }
     }
 }

@@ -21,9 +21,10 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double SigmoidSecondDerivative(double x)
         {
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(x));
-            double t1 = 1.0 + t0;
-            return 2.0 * (x >= 0.0 ? t0 * t0 : t0) / (t1 * t1 * t1) - t0 / (t1 * t1);
+            double t0 = -global::System.Math.Abs(x);
+            double t1 = global::System.Math.Exp(t0);
+            double t2 = 1.0 + t1;
+            return (x >= 0.0 ? t1 * global::CompileTimeCalculus.StableMath.Expm1(t0) : -(t1 * global::CompileTimeCalculus.StableMath.Expm1(t0))) / (t2 * t2 * t2);
         }
     }
 }

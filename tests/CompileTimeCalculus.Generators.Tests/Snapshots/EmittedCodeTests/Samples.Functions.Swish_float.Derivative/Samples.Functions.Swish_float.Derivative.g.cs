@@ -13,7 +13,7 @@ namespace Samples
         {
             float t0 = global::System.MathF.Exp(-global::System.MathF.Abs(x));
             float t1 = 1f + t0;
-            return x * t0 / (t1 * t1) + (x >= 0f ? 1f : t0) / t1;
+            return (x >= 0f ? 1f + (1f + x) * t0 : (1f + x) * t0 + t0 * t0) / (t1 * t1);
         }
     }
 }

@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using CompileTimeCalculus.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "scale")
+{
+    ScaleMeasurement.Run(args.Skip(1).Select(int.Parse).DefaultIfEmpty(1000));
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Functions).Assembly).Run(args);

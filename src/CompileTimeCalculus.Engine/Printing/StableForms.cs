@@ -124,7 +124,8 @@ namespace CompileTimeCalculus.Engine
                 }
             }
             if (denominatorAt < 0) return null;
-            var (u, n) = logistic;
+            Expr u = logistic.U!;
+            long n = logistic.N;
 
             // The numerator e^(ku): an exponential factor whose argument is an integer multiple of u, or none (k = 0).
             long k = 0;

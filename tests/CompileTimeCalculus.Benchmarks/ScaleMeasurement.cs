@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text;
+using CompileTimeCalculus.Generators;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CompileTimeCalculus.Benchmarks;
+
+/// <summary>
+/// Build-time cost at scale: a project of N marked methods in files of 100, generated from scratch, then re-generated
+/// after a one-method edit; the analyzers' execution time over the whole project; peak memory.
+/// Run: dotnet run -c Release --project tests/CompileTimeCalculus.Benchmarks -- scale 1000 10000
+/// </summary>
+internal static class ScaleMeasurement
+{
+    private static readonly string[] Bodies =
+    {
+        "1 / (1 + Math.Exp(-x))", "Math.Log(1 + Math.Exp(x))", "0.5 * x * (1 + Math.Tanh(0.7978845608 * (x + 0.044715 * x * x * x)))",
+        "Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI)", "Math.Sin(Math.Cos(3 * x))", "x > 0 ? x : Math.Exp(x) - 1", "Math.Atan(x * x) + Math.Sqrt(1 + x * x)",
+    };
+
+    private static string File(int file, int methods, int edited)
+    {
+        var sb = new StringBuilder($"using System;\nusing CompileTimeCalculus;\nnamespace Scale;\npublic static partial class F{file}\n{{\n");
+        for (int i = 0; i < methods; i++)
+        {
+            int id = file * methods + i;
+            string body = Bodies[id % Bodies.Length];
+            if (id == edited) body = "2 * " + body;
+            sb.Append($"    [Derivative] public static double M{id}(double x) => {body};\n");
+        }
+        return sb.Append("}\n").ToString();
+    }
+
+    public static void Run(IEnumerable<int> sizes)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var references = Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(DerivativeAttribute).Assembly.Location)).ToList();
+        Console.WriteLine("| methods | cold generation | per method | one-method edit | steps re-run after the edit | analyzers (both) | per method | peak working set |");
+        Console.WriteLine("|---:|---:|---:|---:|---|---:|---:|---:|");
+        foreach (int size in sizes)
+        {
+            const int perFile = 100;
+            int files = size / perFile;
+            var trees = Enumerable.Range(0, files).Select(f => CSharpSyntaxTree.ParseText(File(f, perFile, -1), parse, $"F{f}.cs")).ToList();
+            var compilation = CSharpCompilation.Create("Scale", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new CalculusGenerator().AsSourceGenerator() }, parseOptions: parse,
+                driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            var cold = Stopwatch.StartNew();
+            driver = driver.RunGenerators(compilation);
+            cold.Stop();
+            var coldTiming = driver.GetTimingInfo().ElapsedTime;
+
+            int editedFile = files / 2, editedMethod = editedFile * perFile + 7;
+            var editedTree = CSharpSyntaxTree.ParseText(File(editedFile, perFile, editedMethod), parse, $"F{editedFile}.cs");
+            var edited = compilation.ReplaceSyntaxTree(trees[editedFile], editedTree);
+            driver = driver.RunGenerators(edited);
+            var editTiming = driver.GetTimingInfo().ElapsedTime;
+            var run = driver.GetRunResult().Results.Single();
+            int regenerated = run.TrackedSteps[TrackingNames.Generate].SelectMany(s => s.Outputs).Count(o => o.Reason == IncrementalStepRunReason.Modified || o.Reason == IncrementalStepRunReason.New);
+            int reread = run.TrackedSteps[TrackingNames.ReadDerivative].SelectMany(s => s.Outputs).Count(o => o.Reason != IncrementalStepRunReason.Cached);
+
+            var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new CalculusAnalyzer(), new HandWrittenCalculusAnalyzer()),
+                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+            withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            var analyzerTime = TimeSpan.Zero;
+            foreach (var analyzer in withAnalyzers.Analyzers)
+                analyzerTime += withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+
+            long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            Console.WriteLine($"| {size:N0} | {coldTiming.TotalMilliseconds:N0} ms | {coldTiming.TotalMilliseconds / size:N3} ms | {editTiming.TotalMilliseconds:N1} ms | {regenerated} generated, {reread} read | {analyzerTime.TotalMilliseconds:N0} ms | {analyzerTime.TotalMilliseconds / size:N3} ms | {peak / (1024 * 1024):N0} MB |");
+        }
+    }
+}

@@ -18,7 +18,7 @@ namespace CompileTimeCalculus.Generators
         {
             var derivatives = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.DerivativeAttribute,
                     static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => FrontEnd.ReadDerivative((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel, ct).Request)
+                    static (ctx, ct) => ReadCache.ReadDerivative(ctx, ct))
                 .WithTrackingName(TrackingNames.ReadDerivative);
 
             var derivativesOf = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.DerivativeOfAttribute,

@@ -82,6 +82,42 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void A_one_method_edit_reads_only_that_method_again()
+    {
+        // Ten files of ten methods; Roslyn re-runs every read transform on each edit, the read cache keeps it cheap.
+        string File(int f, string edit) => "using System;\nusing CompileTimeCalculus;\nnamespace App;\npublic static partial class F" + f + "\n{\n" +
+            string.Concat(Enumerable.Range(0, 10).Select(i => $"    [Derivative] public static double M{f}_{i}(double x) => {(f == 4 && i == 3 ? edit : "")}Math.Sin({i + 1} * x);\n")) + "}\n";
+        var compilation = Harness.Compile(Enumerable.Range(0, 10).Select(f => File(f, "")).ToArray());
+        var driver = Harness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var old = compilation.SyntaxTrees.ElementAt(4);
+        var edited = compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(File(4, "2 * "), Harness.ParseOptions, old.FilePath));
+
+        int readsBefore = ReadCache.Reads;
+        var run = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        int reads = ReadCache.Reads - readsBefore;
+
+        Assert.True(reads <= 1, $"{reads} methods were read again"); // other tests may run in parallel and read their own
+        var generate = run.TrackedSteps[TrackingNames.Generate].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(1, generate.Count(o => o.Reason == IncrementalStepRunReason.Modified));
+        Assert.Equal(99, generate.Count(o => o.Reason == IncrementalStepRunReason.Cached));
+    }
+
+    [Fact]
+    public void A_declaration_change_elsewhere_reads_everything_again()
+    {
+        // A new type named Math changes what Math.Sin means in every file: nothing may be reused.
+        const string source = "using System;\nusing CompileTimeCalculus;\nnamespace App;\npublic static partial class G\n{\n    [Derivative] public static double S(double x) => Math.Sin(x);\n}\n";
+        var compilation = Harness.Compile(source, "namespace Other; public static class Unrelated { }");
+        var driver = Harness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var old = compilation.SyntaxTrees.ElementAt(1);
+        var shadowing = compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(
+            "namespace App; public static class Math { public static double Sin(double v) => v * v; }", Harness.ParseOptions, old.FilePath));
+        var (output, _) = (driver.RunGeneratorsAndUpdateCompilation(shadowing, out var updated, out _), updated);
+        var generated = output.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("2.0 * x", generated); // the derivative of the new Math.Sin(x) = x², not cos x
+    }
+
+    [Fact]
     public void Pipeline_models_hold_no_compiler_objects()
     {
         var (driver, _) = RunTracked(Softplus + "\npublic static partial class P { [DerivativeOf(nameof(G))] public static partial double GPrime(double x); public static double G(double x) => x * x; }");

@@ -15,7 +15,7 @@ public class PackageTests
         return directory?.FullName ?? throw new InvalidOperationException("Generators.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static (int ExitCode, string Output) Run(string workingDirectory, string arguments)
+    internal static (int ExitCode, string Output) Run(string workingDirectory, string arguments)
     {
         var start = new ProcessStartInfo("dotnet", arguments)
         {

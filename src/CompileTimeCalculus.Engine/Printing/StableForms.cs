@@ -141,9 +141,20 @@ namespace CompileTimeCalculus.Engine
                 }
             }
 
-            var w = Exp(Negate(Call(Function.Abs, u)));
-            var numerator = k == n - k ? Power(w, Num(k)) : Conditional(Compare(ComparisonOperator.LessOrEqual, u, Zero), Power(w, Num(k)), Power(w, Num(n - k)));
-            var rewritten = new List<Expr> { numerator, Power(Add(One, w), Num(-n)) };
+            List<Expr> rewritten;
+            if (n == 1)
+            {
+                // A single logistic needs no branch: 1/(1 + e^u) is already safe (e^u = ∞ gives 0, never NaN), and
+                // e^u/(1 + e^u) becomes 1/(1 + e^−u). Cheaper than the w-form, as fast as the hand-written sigmoid.
+                if (k == 0) return null;
+                rewritten = new List<Expr> { Reciprocal(Add(One, Exp(Negate(u)))) };
+            }
+            else
+            {
+                var w = Exp(Negate(Call(Function.Abs, u)));
+                var numerator = k == n - k ? Power(w, Num(k)) : Conditional(Compare(ComparisonOperator.LessOrEqual, u, Zero), Power(w, Num(k)), Power(w, Num(n - k)));
+                rewritten = new List<Expr> { numerator, Power(Add(One, w), Num(-n)) };
+            }
             for (int i = 0; i < factors.Count; i++)
             {
                 if (i != denominatorAt && i != numeratorAt) rewritten.Add(factors[i]);

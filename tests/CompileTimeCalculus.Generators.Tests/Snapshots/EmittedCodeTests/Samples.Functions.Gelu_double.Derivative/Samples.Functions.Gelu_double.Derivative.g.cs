@@ -12,11 +12,9 @@ namespace Samples
         public static double GeluDerivative(double x)
         {
             double t0 = x * x * x;
-            double t1 = -1.5957691216057308 * x - 0.07135481627260025 * t0;
-            double t2 = global::System.Math.Exp(-global::System.Math.Abs(t1));
-            double t3 = global::System.Math.Cosh(0.7978845608028654 * x + 0.035677408136300125 * t0);
-            double t4 = t3 * t3;
-            return (t1 <= 0.0 ? 1.0 : t2) / (1.0 + t2) + (1.0 / t4 == 0.0 ? 0.0 : 0.5 * x * (0.7978845608028654 + 0.10703222440890037 * x * x) / t4);
+            double t1 = global::System.Math.Cosh(0.7978845608028654 * x + 0.035677408136300125 * t0);
+            double t2 = t1 * t1;
+            return 1.0 / (1.0 + global::System.Math.Exp(-1.5957691216057308 * x - 0.07135481627260025 * t0)) + (1.0 / t2 == 0.0 ? 0.0 : 0.5 * x * (0.7978845608028654 + 0.10703222440890037 * x * x) / t2);
         }
     }
 }

@@ -11,8 +11,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static partial double SoftplusPrime(double x)
         {
-            double t0 = global::System.Math.Exp(-global::System.Math.Abs(x));
-            return (x <= 0.0 ? t0 : 1.0) / (1.0 + t0);
+            return 1.0 / (1.0 + global::System.Math.Exp(-x));
         }
     }
 }

@@ -194,17 +194,7 @@ namespace CompileTimeCalculus.Engine
                     children[i] = Visit(node.Children[i]);
                     changed |= !ReferenceEquals(children[i], node.Children[i]);
                 }
-                var rebuilt = !changed ? node : node switch
-                {
-                    SumExpr => Expr.Add(children),
-                    ProductExpr => Expr.Multiply(children),
-                    PowerExpr => Expr.Power(children[0], children[1]),
-                    CallExpr c => Expr.Call(c.Function, children),
-                    ConditionalExpr => Expr.Conditional(children[0], children[1], children[2]),
-                    ComparisonExpr c => Expr.Compare(c.Operator, children[0], children[1]),
-                    LogicalExpr l => l.Operator == LogicalOperator.Not ? Expr.Not(children[0]) : l.Operator == LogicalOperator.And ? Expr.And(children[0], children[1]) : Expr.Or(children[0], children[1]),
-                    _ => node,
-                };
+                var rebuilt = changed ? Expr.Rebuild(node, children) : node;
                 memo[node] = rebuilt;
                 return rebuilt;
             }

@@ -333,6 +333,19 @@ namespace CompileTimeCalculus.Engine.Ir
             return false;
         }
 
+        /// <summary>The same kind of node over new children, rebuilt through the simplifying factories.</summary>
+        public static Expr Rebuild(Expr e, Expr[] children) => e switch
+        {
+            SumExpr => Add(children),
+            ProductExpr => Multiply(children),
+            PowerExpr => Power(children[0], children[1]),
+            CallExpr c => Call(c.Function, children),
+            ConditionalExpr => Conditional(children[0], children[1], children[2]),
+            ComparisonExpr c => Compare(c.Operator, children[0], children[1]),
+            LogicalExpr l => l.Operator == LogicalOperator.Not ? Not(children[0]) : l.Operator == LogicalOperator.And ? And(children[0], children[1]) : Or(children[0], children[1]),
+            _ => e,
+        };
+
         public static Expr Conditional(Expr test, Expr whenTrue, Expr whenFalse) =>
             whenTrue.Equals(whenFalse) ? whenTrue : new ConditionalExpr(test, whenTrue, whenFalse);
 

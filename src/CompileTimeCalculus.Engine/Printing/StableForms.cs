@@ -48,23 +48,12 @@ namespace CompileTimeCalculus.Engine
                 children[i] = Visit(pre.Children[i]);
                 changed |= !ReferenceEquals(children[i], pre.Children[i]);
             }
-            var rebuilt = changed ? Rebuild(pre, children) : pre;
+            var rebuilt = changed ? Expr.Rebuild(pre, children) : pre;
             var result = Apply(rebuilt);
             _memo[e] = result;
             return result;
         }
 
-        private static Expr Rebuild(Expr e, Expr[] children) => e switch
-        {
-            SumExpr => Add(children),
-            ProductExpr => Multiply(children),
-            PowerExpr => Power(children[0], children[1]),
-            CallExpr c => Call(c.Function, children),
-            ConditionalExpr => Conditional(children[0], children[1], children[2]),
-            ComparisonExpr c => Compare(c.Operator, children[0], children[1]),
-            LogicalExpr l => l.Operator == LogicalOperator.Not ? Not(children[0]) : l.Operator == LogicalOperator.And ? And(children[0], children[1]) : Or(children[0], children[1]),
-            _ => e,
-        };
 
         private static Expr Apply(Expr e)
         {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -41,14 +40,18 @@ namespace CompileTimeCalculus.Generators
                 .Combine(stableForms)
                 .Select(static (pair, ct) => Pipeline.Generate(pair.Left!, pair.Right, ct))
                 .WithTrackingName(TrackingNames.Generate);
-            // Collected so that a duplicated method (already a compile error in user code) cannot repeat a hint name and
-            // make AddSource throw; the expensive Generate step above stays cached per method.
-            context.RegisterSourceOutput(files.Collect(), static (spc, all) =>
+            // Per method, so an edit re-emits one file, not all of them. A duplicated method (already a compile error in
+            // user code) repeats a hint name; AddSource rejects the second one and that must not fail the generator.
+            context.RegisterSourceOutput(files, static (spc, file) =>
             {
-                var added = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var file in all)
+                if (file.Code is null) return;
+                try
                 {
-                    if (file.Code is not null && added.Add(file.HintName)) spc.AddSource(file.HintName, SourceText.From(file.Code, Encoding.UTF8));
+                    spc.AddSource(file.HintName, SourceText.From(file.Code, Encoding.UTF8));
+                }
+                catch (ArgumentException)
+                {
+                    // The hint name is taken by the duplicate's first declaration, whose output is already there.
                 }
             });
         }

@@ -22,7 +22,9 @@ namespace CompileTimeCalculus.Generators
 
             var derivativesOf = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.DerivativeOfAttribute,
                     static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => FrontEnd.ReadDerivativeOf((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel, ct).Request)
+                    static (ctx, ct) => ReadCache.IsLaterDuplicate((IMethodSymbol)ctx.TargetSymbol, (MethodDeclarationSyntax)ctx.TargetNode)
+                        ? null
+                        : FrontEnd.ReadDerivativeOf((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel, ct).Request)
                 .WithTrackingName(TrackingNames.ReadDerivativeOf);
 
             // <CompileTimeCalculusStableForms>false</CompileTimeCalculusStableForms> emits textbook formulas instead.
@@ -40,19 +42,10 @@ namespace CompileTimeCalculus.Generators
                 .Combine(stableForms)
                 .Select(static (pair, ct) => Pipeline.Generate(pair.Left!, pair.Right, ct))
                 .WithTrackingName(TrackingNames.Generate);
-            // Per method, so an edit re-emits one file, not all of them. A duplicated method (already a compile error in
-            // user code) repeats a hint name; AddSource rejects the second one and that must not fail the generator.
+            // Per method, so an edit re-emits one file, not all of them (duplicated methods were dropped when read).
             context.RegisterSourceOutput(files, static (spc, file) =>
             {
-                if (file.Code is null) return;
-                try
-                {
-                    spc.AddSource(file.HintName, SourceText.From(file.Code, Encoding.UTF8));
-                }
-                catch (ArgumentException)
-                {
-                    // The hint name is taken by the duplicate's first declaration, whose output is already there.
-                }
+                if (file.Code is not null) spc.AddSource(file.HintName, SourceText.From(file.Code, Encoding.UTF8));
             });
         }
     }

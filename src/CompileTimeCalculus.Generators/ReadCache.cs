@@ -55,6 +55,7 @@ namespace CompileTimeCalculus.Generators
         public static MethodRequest? ReadDerivative(GeneratorAttributeSyntaxContext context, CancellationToken ct)
         {
             var syntax = (MethodDeclarationSyntax)context.TargetNode;
+            if (IsLaterDuplicate((IMethodSymbol)context.TargetSymbol, syntax)) return null;
             if (!CallsOnlyMath(syntax)) return Read(context, ct);
             var key = new Key(Hash(syntax.ToString()), Hash(syntax.SyntaxTree.FilePath), Fingerprint(context.SemanticModel.Compilation, ct));
             if (Entries.TryGetValue(key, out var cached)) return cached;
@@ -68,6 +69,24 @@ namespace CompileTimeCalculus.Generators
         {
             Interlocked.Increment(ref s_reads);
             return FrontEnd.ReadDerivative((MethodDeclarationSyntax)context.TargetNode, (IMethodSymbol)context.TargetSymbol, context.Attributes[0], context.SemanticModel, ct).Request;
+        }
+
+        /// <summary>
+        /// A second declaration of the same method (already CS0111 in user code) would emit under the same hint name,
+        /// which makes Roslyn throw when it merges the outputs; only the first declaration is generated.
+        /// </summary>
+        internal static bool IsLaterDuplicate(IMethodSymbol method, MethodDeclarationSyntax syntax)
+        {
+            foreach (var other in method.ContainingType.GetMembers(method.Name))
+            {
+                if (other is not IMethodSymbol sibling || SymbolEqualityComparer.Default.Equals(sibling, method) || !FrontEnd.SameParameterTypes(sibling, method)) continue;
+                foreach (var reference in sibling.DeclaringSyntaxReferences)
+                {
+                    int byFile = string.CompareOrdinal(reference.SyntaxTree.FilePath, syntax.SyntaxTree.FilePath);
+                    if (byFile < 0 || byFile == 0 && reference.Span.Start < syntax.SpanStart) return true;
+                }
+            }
+            return false;
         }
 
         private static bool CallsOnlyMath(MethodDeclarationSyntax syntax)

@@ -32,27 +32,22 @@ namespace CompileTimeCalculus.Generators
         }
 
         /// <summary>Reads a method marked [Derivative].</summary>
-        public static ReadResult ReadDerivative(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, CancellationToken ct)
-        {
-            var diagnostics = new List<Diagnostic>();
-            try
-            {
-                return ReadDerivativeCore(syntax, method, attribute, model, diagnostics, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), method.Name, e.GetType().Name + ": " + e.Message));
-                return new ReadResult(null, diagnostics);
-            }
-        }
+        public static ReadResult ReadDerivative(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, CancellationToken ct) =>
+            Guarded(ReadDerivativeCore, syntax, method, attribute, model, ct);
 
         /// <summary>Reads a body-less partial method marked [DerivativeOf(nameof(F))].</summary>
-        public static ReadResult ReadDerivativeOf(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, CancellationToken ct)
+        public static ReadResult ReadDerivativeOf(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, CancellationToken ct) =>
+            Guarded(ReadDerivativeOfCore, syntax, method, attribute, model, ct);
+
+        private delegate ReadResult Reader(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, List<Diagnostic> diagnostics, CancellationToken ct);
+
+        /// <summary>An unexpected exception for one method becomes CALC901 on it, so every other method still generates.</summary>
+        private static ReadResult Guarded(Reader read, MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, CancellationToken ct)
         {
             var diagnostics = new List<Diagnostic>();
             try
             {
-                return ReadDerivativeOfCore(syntax, method, attribute, model, diagnostics, ct);
+                return read(syntax, method, attribute, model, diagnostics, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

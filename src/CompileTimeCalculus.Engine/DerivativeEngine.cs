@@ -48,7 +48,7 @@ namespace CompileTimeCalculus.Engine
         public int VerifiedPoints { get; }
     }
 
-    public enum EngineProblemKind { None, LimitExceeded, VerificationFailed }
+    public enum EngineProblemKind { None, LimitExceeded, VerificationFailed, NoClosedForm }
 
     public sealed class DerivativeOutcome
     {

@@ -159,6 +159,17 @@ namespace CompileTimeCalculus.Engine
                 Function.Cbrt => Multiply(Rational(1, 3), Power(c, Num(-2))),
                 Function.Log1p => Reciprocal(Add(One, u)),
                 Function.Expm1 => Exp(u),
+                Function.Erf => Multiply(Num(2), Power(Pi, Rational(-1, 2)), Exp(Negate(Square(u)))),
+                Function.Erfi => Multiply(Num(2), Power(Pi, Rational(-1, 2)), Exp(Square(u))),
+                Function.ExpIntegralEi => Divide(Exp(u), u),
+                Function.SinIntegral => Divide(Call(Function.Sin, u), u),
+                Function.CosIntegral => Divide(Call(Function.Cos, u), u),
+                Function.SinhIntegral => Divide(Call(Function.Sinh, u), u),
+                Function.CoshIntegral => Divide(Call(Function.Cosh, u), u),
+                Function.LogIntegral => Reciprocal(Log(u)),
+                Function.FresnelS => Call(Function.Sin, Multiply(Half, Pi, Square(u))),
+                Function.FresnelC => Call(Function.Cos, Multiply(Half, Pi, Square(u))),
+                Function.Dilogarithm => Negate(Divide(Log(Subtract(One, u)), u)),
                 _ => throw new ExpressionLimitException($"no derivative rule for {c.Function}"),
             };
             return Multiply(outer, D(u));

@@ -58,20 +58,26 @@ namespace CompileTimeCalculus.Engine
             return total;
         }
 
-        private double Power(double b, Expr exponent)
+        private double Power(double b, Expr exponent) =>
+            exponent is NumberExpr { Value: { IsExact: true } n } ? PowerOf(b, n, n.Value) : PowerOf(b, null, Eval(exponent));
+
+        /// <summary>b^e as the emitted code computes it (Math.Sqrt for ±1/2 exponents).</summary>
+        internal static double PowerOf(double b, Number? exactExponent, double e)
         {
-            if (exponent is NumberExpr { Value: { IsExact: true } n })
+            if (exactExponent is { } n)
             {
                 if (n.Numerator == 1 && n.Denominator == 2) return Math.Sqrt(b);
                 if (n.Numerator == -1 && n.Denominator == 2) return 1 / Math.Sqrt(b);
             }
-            return Math.Pow(b, Eval(exponent));
+            return Math.Pow(b, e);
         }
 
-        private double Call(CallExpr c)
+        private double Call(CallExpr c) => Apply(c.Function, Eval(c.Argument), c.Arguments.Count > 1 ? Eval(c.Arguments[1]) : double.NaN);
+
+        /// <summary>A function of the IR applied to numbers, with the semantics of the emitted code.</summary>
+        internal static double Apply(Function function, double u, double v)
         {
-            double u = Eval(c.Argument);
-            switch (c.Function)
+            switch (function)
             {
                 case Function.Exp: return Math.Exp(u);
                 case Function.Log: return Math.Log(u);
@@ -90,9 +96,9 @@ namespace CompileTimeCalculus.Engine
                 case Function.Abs: return Math.Abs(u);
                 case Function.Sign: return u > 0 ? 1 : u < 0 ? -1 : 0;
                 case Function.Cbrt: return u < 0 ? -Math.Pow(-u, 1.0 / 3) : Math.Pow(u, 1.0 / 3);
-                case Function.Atan2: return Math.Atan2(u, Eval(c.Arguments[1]));
-                case Function.Max: return Math.Max(u, Eval(c.Arguments[1]));
-                case Function.Min: return Math.Min(u, Eval(c.Arguments[1]));
+                case Function.Atan2: return Math.Atan2(u, v);
+                case Function.Max: return Math.Max(u, v);
+                case Function.Min: return Math.Min(u, v);
                 case Function.Floor: return Math.Floor(u);
                 case Function.Ceiling: return Math.Ceiling(u);
                 case Function.Round: return Math.Round(u);
@@ -110,12 +116,23 @@ namespace CompileTimeCalculus.Engine
                 }
                 case Function.Hypot:
                 {
-                    double a = Math.Abs(u), b = Math.Abs(Eval(c.Arguments[1]));
+                    double a = Math.Abs(u), b = Math.Abs(v);
                     double large = Math.Max(a, b), small = Math.Min(a, b);
                     if (large == 0 || double.IsInfinity(large)) return large + small;
                     double ratio = small / large;
                     return large * Math.Sqrt(1 + ratio * ratio);
                 }
+                case Function.Erf: return SpecialFunctions.Erf(u);
+                case Function.Erfi: return SpecialFunctions.Erfi(u);
+                case Function.ExpIntegralEi: return SpecialFunctions.ExpIntegralEi(u);
+                case Function.SinIntegral: return SpecialFunctions.SinIntegral(u);
+                case Function.CosIntegral: return SpecialFunctions.CosIntegral(u);
+                case Function.SinhIntegral: return SpecialFunctions.SinhIntegral(u);
+                case Function.CoshIntegral: return SpecialFunctions.CoshIntegral(u);
+                case Function.LogIntegral: return SpecialFunctions.LogIntegral(u);
+                case Function.FresnelS: return SpecialFunctions.FresnelS(u);
+                case Function.FresnelC: return SpecialFunctions.FresnelC(u);
+                case Function.Dilogarithm: return SpecialFunctions.Dilogarithm(u);
                 default: return double.NaN;
             }
         }

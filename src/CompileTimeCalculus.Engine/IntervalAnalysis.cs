@@ -38,6 +38,12 @@ namespace CompileTimeCalculus.Engine
             return analysis._problems;
         }
 
+        /// <summary>True when <paramref name="e"/> is positive for every value of every variable.</summary>
+        public static bool IsPositive(Expr e, Budget budget) => new IntervalAnalysis(budget).Range(e).Lo > 0;
+
+        /// <summary>True when <paramref name="e"/> is negative for every value of every variable.</summary>
+        public static bool IsNegative(Expr e, Budget budget) => new IntervalAnalysis(budget).Range(e).Hi < 0;
+
         private Interval Range(Expr e)
         {
             if (_memo.TryGetValue(e, out var known)) return known;

@@ -29,6 +29,9 @@ namespace CompileTimeCalculus.Engine.Ir
 
         // Numerically stable forms, introduced only when emitting (see StableForms) and evaluated by the runtime library.
         Log1p, Expm1, Hypot,
+
+        // Special functions (non-elementary antiderivatives), evaluated by the runtime library's SpecialFunctions.
+        Erf, Erfi, ExpIntegralEi, SinIntegral, CosIntegral, SinhIntegral, CoshIntegral, LogIntegral, FresnelS, FresnelC, Dilogarithm,
     }
 
     public enum ComparisonOperator { Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }

@@ -388,7 +388,9 @@ namespace CompileTimeCalculus.Engine
                 return Literal(Number.Inexact(ln), out prec);
             var args = new List<string>(c.Arguments.Count);
             foreach (var a in c.Arguments) args.Add(Print(a, out _));
-            string owner = c.Function is Function.Log1p or Function.Expm1 or Function.Hypot ? "global::CompileTimeCalculus.StableMath" : _math;
+            string owner = c.Function is Function.Log1p or Function.Expm1 or Function.Hypot ? "global::CompileTimeCalculus.StableMath"
+                : c.Function >= Function.Erf ? (_math.StartsWith("global::", StringComparison.Ordinal) ? "global::CompileTimeCalculus.SpecialFunctions" : "SpecialFunctions")
+                : _math;
             return owner + "." + c.Function + "(" + string.Join(", ", args) + ")";
         }
 

@@ -129,6 +129,17 @@ namespace CompileTimeCalculus.Engine
                 Function.Cbrt => "cbrt",
                 Function.Log1p => "log1p",
                 Function.Expm1 => "expm1",
+                Function.Erf => "erf",
+                Function.Erfi => "erfi",
+                Function.ExpIntegralEi => "Ei",
+                Function.SinIntegral => "Si",
+                Function.CosIntegral => "Ci",
+                Function.SinhIntegral => "Shi",
+                Function.CoshIntegral => "Chi",
+                Function.LogIntegral => "li",
+                Function.FresnelS => "S",
+                Function.FresnelC => "C",
+                Function.Dilogarithm => "Li₂",
                 _ => c.Function.ToString().ToLowerInvariant(),
             };
             return name + "(" + string.Join(", ", args) + ")";

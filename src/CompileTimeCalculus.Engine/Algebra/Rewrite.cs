@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Algebra
+{
+    /// <summary>Structural rewrites over the IR; every rebuilt node goes through the simplifying factories.</summary>
+    public static class Rewrite
+    {
+        /// <summary>
+        /// Rewrites top-down: where <paramref name="map"/> returns a node, that node replaces the subtree (and is not
+        /// visited again); elsewhere the children are rewritten and the node rebuilt.
+        /// </summary>
+        public static Expr Replace(Expr e, Func<Expr, Expr?> map, Budget budget)
+        {
+            var memo = new Dictionary<Expr, Expr>();
+            return Visit(e);
+
+            Expr Visit(Expr node)
+            {
+                if (memo.TryGetValue(node, out var done)) return done;
+                RuntimeHelpers.EnsureSufficientExecutionStack();
+                budget.Charge();
+                var mapped = map(node);
+                Expr result;
+                if (mapped is not null)
+                {
+                    result = mapped;
+                }
+                else if (node.Children.Count == 0)
+                {
+                    result = node;
+                }
+                else
+                {
+                    var children = new Expr[node.Children.Count];
+                    bool changed = false;
+                    for (int i = 0; i < children.Length; i++)
+                    {
+                        children[i] = Visit(node.Children[i]);
+                        changed |= !ReferenceEquals(children[i], node.Children[i]);
+                    }
+                    result = changed ? Rebuild(node, children) : node;
+                }
+                memo[node] = result;
+                return result;
+            }
+        }
+
+        /// <summary>Every occurrence of the variable replaced by <paramref name="value"/>.</summary>
+        public static Expr Substitute(Expr e, string variable, Expr value, Budget budget) =>
+            Replace(e, node => node is VariableExpr v && v.Name == variable ? value : null, budget);
+
+        /// <summary>Every occurrence of <paramref name="target"/> replaced by <paramref name="value"/>.</summary>
+        public static Expr ReplaceAll(Expr e, Expr target, Expr value, Budget budget) =>
+            Replace(e, node => node.Equals(target) ? value : null, budget);
+
+        public static bool Depends(Expr e, string variable) => Differentiator.DependsOn(e, variable);
+
+        /// <summary>True when any variable occurs in <paramref name="e"/>.</summary>
+        public static bool HasVariables(Expr e)
+        {
+            switch (e)
+            {
+                case VariableExpr:
+                    return true;
+                case NumberExpr:
+                case ConstantExpr:
+                    return false;
+            }
+            foreach (var c in e.Children)
+            {
+                if (HasVariables(c)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Products distributed over sums and small integer powers of sums multiplied out, up to a size bound.</summary>
+        public static Expr Expand(Expr e, Budget budget, int maxTerms = 600)
+        {
+            var memo = new Dictionary<Expr, Expr>();
+            return Visit(e);
+
+            Expr Visit(Expr node)
+            {
+                if (node.Children.Count == 0) return node;
+                if (memo.TryGetValue(node, out var done)) return done;
+                RuntimeHelpers.EnsureSufficientExecutionStack();
+                budget.Charge();
+                var children = new Expr[node.Children.Count];
+                for (int i = 0; i < children.Length; i++) children[i] = Visit(node.Children[i]);
+                Expr result = node switch
+                {
+                    ProductExpr => Distribute(children, budget, maxTerms),
+                    PowerExpr when children[0] is SumExpr sum && children[1] is NumberExpr { Value: { IsInteger: true } n } && n.Numerator is >= 2 and <= 24
+                        => PowerOfSum(sum, (int)n.Numerator, budget, maxTerms),
+                    _ => Rebuild(node, children),
+                };
+                memo[node] = result;
+                return result;
+            }
+        }
+
+        private static Expr PowerOfSum(SumExpr sum, int n, Budget budget, int maxTerms)
+        {
+            Expr result = sum;
+            for (int i = 1; i < n; i++)
+            {
+                result = Distribute(new[] { result, sum }, budget, maxTerms);
+            }
+            return result;
+        }
+
+        private static Expr Distribute(IReadOnlyList<Expr> factors, Budget budget, int maxTerms)
+        {
+            var terms = new List<Expr> { One };
+            var rest = new List<Expr>();
+            foreach (var f in factors)
+            {
+                var expanded = f is PowerExpr { Base: SumExpr s, Exponent: NumberExpr { Value: { IsInteger: true } n } } && n.Numerator is >= 2 and <= 24
+                    ? PowerOfSum(s, (int)n.Numerator, budget, maxTerms)
+                    : f;
+                if (expanded is SumExpr sum)
+                {
+                    if ((long)terms.Count * sum.Terms.Count > maxTerms) return Multiply(factors);
+                    var next = new List<Expr>(terms.Count * sum.Terms.Count);
+                    foreach (var a in terms)
+                    {
+                        foreach (var b in sum.Terms)
+                        {
+                            budget.Charge();
+                            next.Add(Multiply(a, b));
+                        }
+                    }
+                    terms = next;
+                }
+                else
+                {
+                    rest.Add(expanded);
+                }
+            }
+            if (rest.Count > 0)
+            {
+                var common = Multiply(rest);
+                for (int i = 0; i < terms.Count; i++) terms[i] = Multiply(terms[i], common);
+            }
+            return Add(terms);
+        }
+
+        /// <summary><paramref name="u"/> = a·x + b with a ≠ 0 and a, b free of x; null otherwise.</summary>
+        public static (Expr A, Expr B)? Linear(Expr u, string x, Budget budget)
+        {
+            if (!Depends(u, x)) return null;
+            if (u is VariableExpr) return (One, Zero);
+            var a = Differentiator.Differentiate(u, x, budget);
+            if (Depends(a, x) || a.Equals(Zero)) return null;
+            var b = Subtract(u, Multiply(a, Var(x)));
+            if (Depends(b, x)) b = Expand(b, budget);
+            if (Depends(b, x)) return null;
+            return (a, b);
+        }
+
+        /// <summary>Splits a product into the factors free of x (as one constant) and the rest.</summary>
+        public static (Expr Constant, Expr Remainder) SplitConstant(Expr f, string x)
+        {
+            if (!Depends(f, x)) return (f, One);
+            if (f is not ProductExpr p) return (One, f);
+            var constant = new List<Expr>();
+            var rest = new List<Expr>();
+            foreach (var factor in p.Factors) (Depends(factor, x) ? rest : constant).Add(factor);
+            return (Multiply(constant), Multiply(rest));
+        }
+
+        /// <summary>The factors of a product (a non-product is its own single factor).</summary>
+        public static IReadOnlyList<Expr> Factors(Expr e) => e is ProductExpr p ? p.Factors : new[] { e };
+
+        /// <summary>The terms of a sum (a non-sum is its own single term).</summary>
+        public static IReadOnlyList<Expr> Terms(Expr e) => e is SumExpr s ? s.Terms : new[] { e };
+
+        /// <summary>Distinct subtrees, children before parents.</summary>
+        public static List<Expr> Subtrees(Expr e, Budget budget)
+        {
+            var seen = new HashSet<Expr>();
+            var order = new List<Expr>();
+            Walk(e);
+            return order;
+
+            void Walk(Expr node)
+            {
+                if (!seen.Add(node)) return;
+                RuntimeHelpers.EnsureSufficientExecutionStack();
+                budget.Charge();
+                foreach (var c in node.Children) Walk(c);
+                order.Add(node);
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using CompileTimeCalculus.Engine.Algebra;
+using CompileTimeCalculus.Engine.Ir;
+
+namespace CompileTimeCalculus.Engine
+{
+    /// <summary>
+    /// An expression flattened into a straight-line program over slots (shared subtrees computed once), for the many
+    /// evaluations of verification and quadrature. Same semantics as <see cref="Evaluator"/>; not thread-safe.
+    /// </summary>
+    public sealed class CompiledExpression
+    {
+        private enum Op : byte { Constant, Variable, Sum, Product, Power, Call, Conditional, Compare, And, Or, Not }
+
+        private readonly Op[] _ops;
+        private readonly int[] _first;   // index into _operands
+        private readonly int[] _count;
+        private readonly int[] _operands;
+        private readonly double[] _constants;
+        private readonly Function[] _functions;
+        private readonly ComparisonOperator[] _comparisons;
+        private readonly Number?[] _exactExponents;
+        private readonly double[] _slots;
+        private readonly string[] _variables;
+
+        public CompiledExpression(Expr e, IReadOnlyList<string> variables, Budget budget)
+        {
+            _variables = new string[variables.Count];
+            for (int i = 0; i < variables.Count; i++) _variables[i] = variables[i];
+            var nodes = Rewrite.Subtrees(e, budget);
+            var index = new Dictionary<Expr, int>(nodes.Count);
+            for (int i = 0; i < nodes.Count; i++) index[nodes[i]] = i;
+            int n = nodes.Count;
+            _ops = new Op[n];
+            _first = new int[n];
+            _count = new int[n];
+            _constants = new double[n];
+            _functions = new Function[n];
+            _comparisons = new ComparisonOperator[n];
+            _exactExponents = new Number?[n];
+            _slots = new double[n];
+            var operands = new List<int>();
+            for (int i = 0; i < n; i++)
+            {
+                var node = nodes[i];
+                _first[i] = operands.Count;
+                foreach (var c in node.Children) operands.Add(index[c]);
+                _count[i] = node.Children.Count;
+                switch (node)
+                {
+                    case NumberExpr num:
+                        _ops[i] = Op.Constant;
+                        _constants[i] = num.Value.Value;
+                        break;
+                    case ConstantExpr k:
+                        _ops[i] = Op.Constant;
+                        _constants[i] = k.Value;
+                        break;
+                    case VariableExpr v:
+                        _ops[i] = Op.Variable;
+                        int position = Array.IndexOf(_variables, v.Name);
+                        if (position < 0) throw new KeyNotFoundException($"No value for '{v.Name}'.");
+                        _first[i] = position;
+                        break;
+                    case SumExpr:
+                        _ops[i] = Op.Sum;
+                        break;
+                    case ProductExpr:
+                        _ops[i] = Op.Product;
+                        break;
+                    case PowerExpr p:
+                        _ops[i] = Op.Power;
+                        if (p.Exponent is NumberExpr { Value: { IsExact: true } exact }) _exactExponents[i] = exact;
+                        break;
+                    case CallExpr c:
+                        _ops[i] = Op.Call;
+                        _functions[i] = c.Function;
+                        break;
+                    case ConditionalExpr:
+                        _ops[i] = Op.Conditional;
+                        break;
+                    case ComparisonExpr cmp:
+                        _ops[i] = Op.Compare;
+                        _comparisons[i] = cmp.Operator;
+                        break;
+                    case LogicalExpr l:
+                        _ops[i] = l.Operator switch { LogicalOperator.And => Op.And, LogicalOperator.Or => Op.Or, _ => Op.Not };
+                        break;
+                }
+            }
+            _operands = operands.ToArray();
+        }
+
+        /// <summary>Evaluates with the variables' values in the order given to the constructor.</summary>
+        public double Evaluate(params double[] values) => Evaluate((IReadOnlyList<double>)values);
+
+        public double Evaluate(IReadOnlyList<double> values)
+        {
+            var s = _slots;
+            for (int i = 0; i < _ops.Length; i++)
+            {
+                int first = _first[i], count = _count[i];
+                switch (_ops[i])
+                {
+                    case Op.Constant:
+                        s[i] = _constants[i];
+                        break;
+                    case Op.Variable:
+                        s[i] = values[first];
+                        break;
+                    case Op.Sum:
+                    {
+                        double total = 0;
+                        for (int k = 0; k < count; k++) total += s[_operands[first + k]];
+                        s[i] = total;
+                        break;
+                    }
+                    case Op.Product:
+                    {
+                        double total = 1;
+                        for (int k = 0; k < count; k++) total *= s[_operands[first + k]];
+                        s[i] = total;
+                        break;
+                    }
+                    case Op.Power:
+                        s[i] = Evaluator.PowerOf(s[_operands[first]], _exactExponents[i], s[_operands[first + 1]]);
+                        break;
+                    case Op.Call:
+                        s[i] = Evaluator.Apply(_functions[i], s[_operands[first]], count > 1 ? s[_operands[first + 1]] : double.NaN);
+                        break;
+                    case Op.Conditional:
+                        s[i] = s[_operands[first]] != 0 ? s[_operands[first + 1]] : s[_operands[first + 2]];
+                        break;
+                    case Op.Compare:
+                    {
+                        double l = s[_operands[first]], r = s[_operands[first + 1]];
+                        bool result = _comparisons[i] switch
+                        {
+                            ComparisonOperator.Less => l < r,
+                            ComparisonOperator.LessOrEqual => l <= r,
+                            ComparisonOperator.Greater => l > r,
+                            ComparisonOperator.GreaterOrEqual => l >= r,
+                            ComparisonOperator.Equal => l == r,
+                            _ => l != r,
+                        };
+                        s[i] = result ? 1 : 0;
+                        break;
+                    }
+                    case Op.And:
+                        s[i] = s[_operands[first]] != 0 && s[_operands[first + 1]] != 0 ? 1 : 0;
+                        break;
+                    case Op.Or:
+                        s[i] = s[_operands[first]] != 0 || s[_operands[first + 1]] != 0 ? 1 : 0;
+                        break;
+                    default:
+                        s[i] = s[_operands[first]] == 0 ? 1 : 0;
+                        break;
+                }
+            }
+            return s[s.Length - 1];
+        }
+    }
+}

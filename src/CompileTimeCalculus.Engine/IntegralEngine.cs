@@ -1,0 +1,244 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using CompileTimeCalculus.Engine.Integration;
+using CompileTimeCalculus.Engine.Ir;
+
+namespace CompileTimeCalculus.Engine
+{
+    /// <summary>One method's antiderivative to find: the integrand, the variable and the constant of integration.</summary>
+    public sealed class AntiderivativeJob
+    {
+        public AntiderivativeJob(Expr function, string variable, IReadOnlyList<string> parameterNames, NumericType type, double? lowerLimit = null, bool stableForms = true)
+        {
+            Function = function;
+            Variable = variable;
+            ParameterNames = parameterNames;
+            Type = type;
+            LowerLimit = lowerLimit;
+            StableForms = stableForms;
+        }
+
+        public Expr Function { get; }
+        public string Variable { get; }
+        public IReadOnlyList<string> ParameterNames { get; }
+        public NumericType Type { get; }
+
+        /// <summary>When set, the constant of integration makes F(LowerLimit) = 0 (±∞ through a limit); otherwise it is 0.</summary>
+        public double? LowerLimit { get; }
+        public bool StableForms { get; }
+    }
+
+    public sealed class AntiderivativeResult
+    {
+        public AntiderivativeResult(Expr antiderivative, EmittedBody body, string readable, IReadOnlyList<string> steps, int verifiedPoints, bool provenSymbolically, string? constantNote)
+        {
+            Antiderivative = antiderivative;
+            Body = body;
+            Readable = readable;
+            Steps = steps;
+            VerifiedPoints = verifiedPoints;
+            ProvenSymbolically = provenSymbolically;
+            ConstantNote = constantNote;
+        }
+
+        public Expr Antiderivative { get; }
+        public EmittedBody Body { get; }
+
+        /// <summary>The antiderivative in readable math, for the doc comment.</summary>
+        public string Readable { get; }
+
+        /// <summary>The derivation, one step a line, the way the seeds lay it out.</summary>
+        public IReadOnlyList<string> Steps { get; }
+        public int VerifiedPoints { get; }
+        public bool ProvenSymbolically { get; }
+
+        /// <summary>How the constant of integration was fixed, e.g. "F(−∞) = 0".</summary>
+        public string? ConstantNote { get; }
+    }
+
+    public sealed class AntiderivativeOutcome
+    {
+        private AntiderivativeOutcome(AntiderivativeResult? result, EngineProblemKind problem, string? message)
+        {
+            Result = result;
+            Problem = problem;
+            Message = message;
+        }
+
+        public AntiderivativeResult? Result { get; }
+        public EngineProblemKind Problem { get; }
+        public string? Message { get; }
+        public bool Succeeded => Problem == EngineProblemKind.None;
+
+        internal static AntiderivativeOutcome Success(AntiderivativeResult result) => new(result, EngineProblemKind.None, null);
+        internal static AntiderivativeOutcome Failure(EngineProblemKind kind, string message) => new(null, kind, message);
+    }
+
+    /// <summary>A definite integral evaluated at build time.</summary>
+    public sealed class DefiniteIntegralOutcome
+    {
+        private DefiniteIntegralOutcome(Expr? value, double numeric, double errorEstimate, string method, EngineProblemKind problem, string? message)
+        {
+            Value = value;
+            Numeric = numeric;
+            ErrorEstimate = errorEstimate;
+            Method = method;
+            Problem = problem;
+            Message = message;
+        }
+
+        /// <summary>The value as an expression (exact where the antiderivative gave it exactly; in the parameters if any).</summary>
+        public Expr? Value { get; }
+        public double Numeric { get; }
+
+        /// <summary>0 when computed from an antiderivative; the quadrature's error estimate otherwise.</summary>
+        public double ErrorEstimate { get; }
+        public string Method { get; }
+        public EngineProblemKind Problem { get; }
+        public string? Message { get; }
+        public bool Succeeded => Problem == EngineProblemKind.None;
+
+        internal static DefiniteIntegralOutcome Success(Expr value, double numeric, double error, string method) => new(value, numeric, error, method, EngineProblemKind.None, null);
+        internal static DefiniteIntegralOutcome Failure(EngineProblemKind kind, string message) => new(null, double.NaN, double.NaN, "", kind, message);
+    }
+
+    /// <summary>
+    /// Finds, verifies and emits antiderivatives and definite integrals. Never throws for bad input: no closed form,
+    /// failed verification and exhausted budgets come back as problems (cancellation still propagates).
+    /// </summary>
+    public static class IntegralEngine
+    {
+        /// <summary>Integration searches more than differentiation does, so it gets a larger step budget.</summary>
+        public const int MaxSteps = 1_000_000;
+
+        public static AntiderivativeOutcome Antiderivative(AntiderivativeJob job, CancellationToken cancellationToken)
+        {
+            var budget = new Budget(cancellationToken, MaxSteps);
+            try
+            {
+                var found = Find(job.Function, job.Variable, job.ParameterNames, budget, out var verification, out string? problem);
+                if (found is null) return AntiderivativeOutcome.Failure(problem == null ? EngineProblemKind.NoClosedForm : EngineProblemKind.VerificationFailed,
+                    problem ?? "no closed-form antiderivative was found");
+
+                var antiderivative = found.Result;
+                string? note = null;
+                if (job.LowerLimit is double lower)
+                {
+                    var constant = Limits.At(antiderivative, job.Variable, lower, job.ParameterNames, budget);
+                    if (constant is null)
+                        return AntiderivativeOutcome.Failure(EngineProblemKind.NoClosedForm,
+                            $"the antiderivative {Show.Math(antiderivative)} has no finite limit at {FormatLimit(lower)}, so no constant makes F({FormatLimit(lower)}) = 0");
+                    antiderivative = Expr.Subtract(antiderivative, constant);
+                    note = $"F({FormatLimit(lower)}) = 0";
+                }
+
+                var emitted = job.StableForms ? Stable(antiderivative, job.ParameterNames, budget) : antiderivative;
+                var body = CSharpEmitter.Emit(new[] { emitted }, job.Type, job.ParameterNames, budget);
+                return AntiderivativeOutcome.Success(new AntiderivativeResult(antiderivative, body, Readable(antiderivative), found.Step.Lines(),
+                    verification.AgreeingPoints, verification.Symbolic, note));
+            }
+            catch (ExpressionLimitException e)
+            {
+                return AntiderivativeOutcome.Failure(EngineProblemKind.LimitExceeded, e.Message);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                return AntiderivativeOutcome.Failure(EngineProblemKind.LimitExceeded, "the expression is nested too deeply to process safely");
+            }
+        }
+
+        /// <summary>
+        /// A verified antiderivative, or null with <paramref name="problem"/> saying why the one found was rejected
+        /// (null problem: none was found).
+        /// </summary>
+        public static Derivation? Find(Expr f, string x, IReadOnlyList<string> parameters, Budget budget, out AntiderivativeVerifier.Result verification, out string? problem)
+        {
+            verification = default;
+            problem = null;
+            var derivation = Integrator.Integrate(f, x, budget, parameters);
+            if (derivation is null) return null;
+            verification = AntiderivativeVerifier.Check(f, derivation.Result, x, parameters, budget);
+            if (verification.Passed) return derivation;
+            problem = "an antiderivative was found but failed verification (" + verification.Explanation + "), so it was not emitted";
+            return null;
+        }
+
+        public static DefiniteIntegralOutcome Definite(Expr f, string x, double lower, double upper, IReadOnlyList<string> parameters, CancellationToken cancellationToken)
+        {
+            var budget = new Budget(cancellationToken, MaxSteps);
+            try
+            {
+                bool hasParameters = false;
+                foreach (var p in parameters) hasParameters |= p != x;
+                var values = NumericVerifier.ConstantValues(x, parameters);
+                var compiledVariables = new List<string> { x };
+                foreach (var p in parameters) if (p != x) compiledVariables.Add(p);
+                var integrand = new CompiledExpression(f, compiledVariables, budget);
+                var arguments = new double[compiledVariables.Count];
+                for (int i = 1; i < arguments.Length; i++) arguments[i] = values[compiledVariables[i]];
+                double Integrand(double t)
+                {
+                    arguments[0] = t;
+                    return integrand.Evaluate(arguments);
+                }
+                var quadrature = Quadrature.Integrate(Integrand, lower, upper, 1e-13, 1e-12, Quadrature.MaxIntervals);
+
+                var found = Find(f, x, parameters, budget, out _, out _);
+                if (found is not null)
+                {
+                    var a = Limits.At(found.Result, x, lower, parameters, budget);
+                    var b = Limits.At(found.Result, x, upper, parameters, budget);
+                    if (a is not null && b is not null)
+                    {
+                        var value = Expr.Subtract(b, a);
+                        var withValues = new Dictionary<string, double>(values) { [x] = 0 };
+                        double numeric = Evaluator.Evaluate(value, withValues);
+                        // F(b) − F(a) is only the integral when f has no pole in between: quadrature must agree.
+                        if (quadrature.Converged && Math.Abs(numeric - quadrature.Value) <= 1e-7 * Math.Abs(numeric) + 100 * quadrature.ErrorEstimate + 1e-14)
+                            return DefiniteIntegralOutcome.Success(value, numeric, 0, "from the antiderivative " + Show.Math(found.Result));
+                        if (!quadrature.Converged)
+                            return DefiniteIntegralOutcome.Failure(EngineProblemKind.VerificationFailed,
+                                $"the integral may diverge: adaptive quadrature did not converge on [{FormatLimit(lower)}, {FormatLimit(upper)}], although F(b) − F(a) = {numeric.ToString("R", CultureInfo.InvariantCulture)}");
+                    }
+                }
+                if (hasParameters)
+                    return DefiniteIntegralOutcome.Failure(EngineProblemKind.NoClosedForm, "no closed-form antiderivative was found, and an integral that depends on parameters cannot be computed numerically at build time");
+                if (!quadrature.Converged || double.IsNaN(quadrature.Value) || double.IsInfinity(quadrature.Value))
+                    return DefiniteIntegralOutcome.Failure(EngineProblemKind.VerificationFailed,
+                        $"adaptive quadrature did not converge on [{FormatLimit(lower)}, {FormatLimit(upper)}] (estimate {quadrature.Value.ToString("G6", CultureInfo.InvariantCulture)}, error {quadrature.ErrorEstimate.ToString("G3", CultureInfo.InvariantCulture)}): the integral may diverge");
+                return DefiniteIntegralOutcome.Success(Expr.Num(Number.Inexact(quadrature.Value)), quadrature.Value, quadrature.ErrorEstimate,
+                    "adaptive Gauss–Legendre quadrature, " + quadrature.Evaluations.ToString(CultureInfo.InvariantCulture) + " evaluations");
+            }
+            catch (ExpressionLimitException e)
+            {
+                return DefiniteIntegralOutcome.Failure(EngineProblemKind.LimitExceeded, e.Message);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                return DefiniteIntegralOutcome.Failure(EngineProblemKind.LimitExceeded, "the expression is nested too deeply to process safely");
+            }
+        }
+
+        /// <summary>The stable form of <paramref name="e"/>, used only if probing proves it equal; otherwise <paramref name="e"/>.</summary>
+        private static Expr Stable(Expr e, IReadOnlyList<string> parameters, Budget budget)
+        {
+            var stable = StableForms.Rewrite(e, budget);
+            if (stable.Equals(e)) return e;
+            return CalculusChecker.Compare(stable, e, parameters, budget).Verdict == CheckVerdict.Correct ? stable : e;
+        }
+
+        internal static string FormatLimit(double v) =>
+            double.IsPositiveInfinity(v) ? "∞" : double.IsNegativeInfinity(v) ? "−∞" : v.ToString("R", CultureInfo.InvariantCulture);
+
+        private const int MaxReadableLength = 400;
+
+        private static string Readable(Expr e)
+        {
+            if (e.Size > MaxReadableLength) return "(too long to show; see the code)";
+            string text = MathPrinter.Print(e);
+            return text.Length <= MaxReadableLength ? text : "(too long to show; see the code)";
+        }
+    }
+}

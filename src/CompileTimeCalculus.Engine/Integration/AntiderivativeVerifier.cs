@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using CompileTimeCalculus.Engine.Ir;
+
+namespace CompileTimeCalculus.Engine.Integration
+{
+    /// <summary>
+    /// Decides whether F is an antiderivative of f before anything is emitted: F' = f (symbolically when the simplifier
+    /// shows it, and numerically at every probe point where f is finite, where F must be finite too), and F has no jump
+    /// where f is continuous (F(b) − F(a) against adaptive quadrature of f between neighbouring probe points).
+    /// </summary>
+    public static class AntiderivativeVerifier
+    {
+        // Spread over scales and signs so that narrow domains (asin(5x)), shifted ones (ln(x − 3)) and the usual
+        // intervals of the benchmark are all hit; denser in [−2, 2] where jumps of arctangent substitutions show.
+        private static readonly double[] Probes =
+        {
+            -61.1, -13.7, -5.5451, -3.1416, -2.2361, -1.4142, -1.0353, -0.6931, -0.4472, -0.2718, -0.1357, -0.0461, -0.0071,
+            0.0093, 0.0577, 0.1131, 0.1933, 0.3141, 0.4423, 0.5, 0.6173, 0.7071, 0.8367, 0.9549, 1.2345, 1.4957, 1.7321,
+            2.2031, 2.7183, 3.4519, 4.4934, 5.9999, 7.3891, 11.2, 23.9, 47.3, 150.5,
+        };
+
+        private const double RelativeTolerance = 1e-8;
+
+        public readonly struct Result
+        {
+            public Result(bool passed, bool symbolic, int agreeingPoints, string explanation)
+            {
+                Passed = passed;
+                Symbolic = symbolic;
+                AgreeingPoints = agreeingPoints;
+                Explanation = explanation;
+            }
+
+            public bool Passed { get; }
+
+            /// <summary>True when the simplifier reduced F' − f to 0.</summary>
+            public bool Symbolic { get; }
+            public int AgreeingPoints { get; }
+            public string Explanation { get; }
+        }
+
+        /// <summary>Values for the parameters held constant: two sets, so a result that only holds for one is caught.</summary>
+        public static IEnumerable<Dictionary<string, double>> ParameterSets(string variable, IReadOnlyList<string> parameters)
+        {
+            yield return NumericVerifier.ConstantValues(variable, parameters);
+            bool any = false;
+            foreach (var p in parameters) any |= p != variable;
+            if (!any) yield break;
+            var second = new Dictionary<string, double>(StringComparer.Ordinal);
+            double next = 1.9;
+            foreach (var p in parameters)
+            {
+                if (p == variable) continue;
+                second[p] = next;
+                next = next * 0.61 + 0.37;
+            }
+            yield return second;
+        }
+
+        public static Result Check(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, Budget budget)
+        {
+            var derivative = Differentiator.Differentiate(antiderivative, x, budget);
+            // Exactly: F' − f simplifies to 0, or is a rational function of x with exact coefficients that reduces to 0
+            // (every result of the rational-function integrator that has no numeric roots). Then rounding in the tails,
+            // where F' is a difference of large terms, cannot count against a proven result.
+            var difference = Expr.Subtract(derivative, f);
+            bool symbolic = difference.Equals(Expr.Zero)
+                || !HasOtherVariables(difference, x) && Algebra.RationalFunction.TryFrom(difference, x, budget) is { Numerator.IsZero: true };
+            var variables = new List<string> { x };
+            foreach (var p in parameters) if (p != x) variables.Add(p);
+
+            CompiledExpression cf, cF, cdF;
+            try
+            {
+                cf = new CompiledExpression(f, variables, budget);
+                cF = new CompiledExpression(antiderivative, variables, budget);
+                cdF = new CompiledExpression(derivative, variables, budget);
+            }
+            catch (KeyNotFoundException e)
+            {
+                return new Result(false, false, 0, "the antiderivative uses an unknown variable (" + e.Message + ")");
+            }
+
+            var derivativeTerms = new List<CompiledExpression>();
+            if (Algebra.Rewrite.SplitConstant(derivative, x).Remainder is SumExpr sum)
+            {
+                foreach (var term in sum.Terms) derivativeTerms.Add(new CompiledExpression(term, variables, budget));
+            }
+
+            int agreeing = 0;
+            foreach (var parameterValues in ParameterSets(x, parameters))
+            {
+                var values = new double[variables.Count];
+                for (int i = 1; i < variables.Count; i++) values[i] = parameterValues[variables[i]];
+                var finite = new List<(double X, double F)>();
+                var integrandValues = new double[Probes.Length];
+                double scale = 0;
+                for (int i = 0; i < Probes.Length; i++)
+                {
+                    values[0] = Probes[i];
+                    integrandValues[i] = cf.Evaluate(values);
+                    if (IsFinite(integrandValues[i])) scale = Math.Max(scale, Math.Abs(integrandValues[i]));
+                }
+                for (int i = 0; i < Probes.Length; i++)
+                {
+                    budget.Charge(4);
+                    double probe = Probes[i], fx = integrandValues[i];
+                    if (!IsFinite(fx)) continue;
+                    values[0] = probe;
+                    double value = cF.Evaluate(values), slope = cdF.Evaluate(values);
+                    if (!IsFinite(value) || !IsFinite(slope))
+                    {
+                        // Right next to a pole of f the antiderivative may overflow first, and at an end of f's domain
+                        // (√(1 − 2x) at x = 1/2) F may be undefined while f is 0: only interior points with a moderate f count.
+                        if (Math.Abs(fx) > 1e12 || AtDomainEdge(cf, values, probe)) continue;
+                        return Fail(agreeing, "the antiderivative is not defined at {0} = {1}, where the integrand is {2:R}", x, probe, fx);
+                    }
+                    // F' must match f to 8 digits, up to an allowance relative to f around this point (not its global maximum,
+                    // which a nearby pole makes huge: where f is tiny next to its partial fractions, cancellation is caught).
+                    // Far out (|x| > 2), where F' is a difference of terms that decay slower than f, the rounding noise of
+                    // evaluating F' is allowed for too.
+                    double tolerance = RelativeTolerance * Math.Abs(fx) + 1e-10 * LocalScale(integrandValues, i) + 1e-300;
+                    if (Math.Abs(probe) > 2) tolerance += 1e-13 * Magnitude(derivativeTerms, values, slope);
+                    if (!symbolic && Math.Abs(slope - fx) > tolerance && !AgreesWithDifferenceQuotient(cF, values, fx, tolerance))
+                        return Fail(agreeing, "at {0} = {1} the derivative of the antiderivative is {2:R} but the integrand is {3:R}", x, probe, slope, fx);
+                    agreeing++;
+                    finite.Add((probe, value));
+                }
+                var jump = FindJump(cf, cF, values, finite, scale, budget);
+                if (jump is not null) return Fail(agreeing, "{0}", jump);
+            }
+            if (agreeing < 3)
+                return new Result(false, symbolic, agreeing, "fewer than 3 probe points lie in the integrand's domain, so the result could not be checked");
+            return new Result(true, symbolic, agreeing, "");
+        }
+
+        /// <summary>Σ |terms| of a sum: what the rounding error of evaluating it scales with.</summary>
+        private static double Magnitude(List<CompiledExpression> terms, double[] values, double value)
+        {
+            if (terms.Count == 0) return Math.Abs(value);
+            double total = 0;
+            foreach (var t in terms) total += Math.Abs(t.Evaluate(values));
+            return total;
+        }
+
+        /// <summary>True when f is undefined just to one side of x: x is an end of f's domain.</summary>
+        private static bool AtDomainEdge(CompiledExpression cf, double[] values, double x)
+        {
+            double step = 1e-7 * Math.Max(1, Math.Abs(x));
+            values[0] = x - step;
+            bool left = IsFinite(cf.Evaluate(values));
+            values[0] = x + step;
+            bool right = IsFinite(cf.Evaluate(values));
+            values[0] = x;
+            return left != right;
+        }
+
+        private static bool HasOtherVariables(Expr e, string x)
+        {
+            if (e is VariableExpr v) return v.Name != x;
+            foreach (var c in e.Children) if (HasOtherVariables(c, x)) return true;
+            return false;
+        }
+
+        private static double LocalScale(double[] integrandValues, int i)
+        {
+            double local = 0;
+            for (int j = Math.Max(0, i - 1); j <= Math.Min(integrandValues.Length - 1, i + 1); j++)
+            {
+                if (IsFinite(integrandValues[j])) local = Math.Max(local, Math.Abs(integrandValues[j]));
+            }
+            return local;
+        }
+
+        /// <summary>
+        /// The symbolic derivative can lose digits where F' is a difference of large terms; accept the point if a
+        /// difference quotient of F itself agrees with f (F is what gets emitted).
+        /// </summary>
+        private static bool AgreesWithDifferenceQuotient(CompiledExpression cF, double[] values, double fx, double tolerance)
+        {
+            double x = values[0];
+            double h = 1e-4 * Math.Max(1, Math.Abs(x));
+            double Eval(double t)
+            {
+                values[0] = t;
+                return cF.Evaluate(values);
+            }
+            double coarse = (Eval(x + h) - Eval(x - h)) / (2 * h);
+            double fine = (Eval(x + h / 2) - Eval(x - h / 2)) / h;
+            values[0] = x;
+            double estimate = (4 * fine - coarse) / 3;
+            return IsFinite(estimate) && Math.Abs(estimate - fx) <= 1e3 * tolerance && Math.Abs(coarse - fine) < 0.01 * Math.Abs(fine) + tolerance;
+        }
+
+        /// <summary>F(b) − F(a) must equal ∫ₐᵇ f wherever quadrature can vouch for the integral: no jumps.</summary>
+        private static string? FindJump(CompiledExpression cf, CompiledExpression cF, double[] values, List<(double X, double F)> points, double scale, Budget budget)
+        {
+            var parameters = (double[])values.Clone();
+            double Integrand(double t)
+            {
+                parameters[0] = t;
+                return cf.Evaluate(parameters);
+            }
+            for (int i = 1; i < points.Count; i++)
+            {
+                var (a, fa) = points[i - 1];
+                var (b, fb) = points[i];
+                if (b - a > 4 || Math.Abs(a) > 60 || Math.Abs(b) > 60) continue;
+                budget.Charge(50);
+                var q = Quadrature.Integrate(Integrand, a, b, 1e-13 * Math.Max(scale, 1e-300) * (b - a), 1e-11, 60);
+                if (!q.Converged || !IsFinite(q.Value)) continue;
+                double change = fb - fa;
+                double tolerance = 1e-7 * (Math.Abs(q.Value) + Math.Abs(fa) + Math.Abs(fb)) + 100 * q.ErrorEstimate + 1e-12;
+                if (Math.Abs(change - q.Value) > tolerance)
+                    return string.Format(CultureInfo.InvariantCulture,
+                        "the antiderivative jumps between {0} and {1}: it changes by {2:G6} there, but the integral of the integrand is {3:G6}", a, b, change, q.Value);
+            }
+            return null;
+        }
+
+        private static Result Fail(int agreeing, string format, params object[] args) =>
+            new(false, false, agreeing, string.Format(CultureInfo.InvariantCulture, format, args));
+
+        private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
+    }
+}

@@ -1,0 +1,173 @@
+using System.Collections.Generic;
+using CompileTimeCalculus.Engine.Algebra;
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Integration
+{
+    public sealed partial class Integrator
+    {
+        /// <summary>
+        /// Integration by parts, ∫ u dv = u·v − ∫ v du, with u chosen in the usual order (logarithms, inverse functions,
+        /// powers and polynomials) so that differentiating it simplifies; repeated parts happen through recursion.
+        /// </summary>
+        private Derivation? ByParts(Expr f, string x)
+        {
+            foreach (var (u, dv) in PartsChoices(f, x))
+            {
+                _budget.Charge();
+                var vDerivation = Integrate(dv, x);
+                if (vDerivation is null) continue;
+                var v = vDerivation.Result;
+                var du = D(u, x);
+                var remaining = Multiply(v, du);
+                var restDerivation = Integrate(remaining, x);
+                if (restDerivation is null) continue;
+                var result = Subtract(Multiply(u, v), restDerivation.Result);
+                var step = new Step(
+                    "by parts with u = " + Show.Math(u) + ", dv = " + Show.Math(dv) + " d" + x + ": " + Show.Integral(f, x) + " = " + Show.Math(Multiply(u, v)) + " − " + Show.Integral(remaining, x),
+                    new[] { vDerivation.Step, restDerivation.Step });
+                return new Derivation(result, step);
+            }
+            return null;
+        }
+
+        private IEnumerable<(Expr U, Expr Dv)> PartsChoices(Expr f, string x)
+        {
+            var factors = Rewrite.Factors(f);
+            // Logarithms and inverse functions first: differentiating them leaves an algebraic integrand.
+            for (int i = 0; i < factors.Count; i++)
+            {
+                if (IsLogOrInverse(factors[i])) yield return (factors[i], Without(factors, i));
+            }
+            // Then the algebraic part (powers of x and polynomials), against an exponential, trigonometric or hyperbolic rest.
+            var algebraic = new List<Expr>();
+            var rest = new List<Expr>();
+            foreach (var factor in factors) (IsPolynomialFactor(factor, x) ? algebraic : rest).Add(factor);
+            if (algebraic.Count > 0 && rest.Count > 0) yield return (Multiply(algebraic), Multiply(rest));
+            // A power x^n (n a positive integer) against an integrand whose antiderivative needs one power of x, such as
+            // x³·e^(x²) = x²·(x·e^(x²)).
+            foreach (var factor in factors)
+            {
+                if (factor is PowerExpr { Base: VariableExpr, Exponent: NumberExpr { Value: { IsInteger: true } n } } && n.Numerator >= 2 && rest.Count > 0)
+                {
+                    var u = Power(Var(x), Num(n.Numerator - 1));
+                    yield return (u, Divide(f, u));
+                }
+            }
+        }
+
+        private static Expr Without(IReadOnlyList<Expr> factors, int skip)
+        {
+            var others = new List<Expr>(factors.Count);
+            for (int i = 0; i < factors.Count; i++) if (i != skip) others.Add(factors[i]);
+            return Multiply(others);
+        }
+
+        private static bool IsLogOrInverse(Expr e)
+        {
+            var core = e is PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: false } } } p ? p.Base : e;
+            return core is CallExpr
+            {
+                Function: Function.Log or Function.Asin or Function.Acos or Function.Atan or Function.Asinh or Function.Acosh or Function.Atanh
+                    or Function.Erf or Function.Erfi or Function.ExpIntegralEi or Function.SinIntegral or Function.CosIntegral or Function.LogIntegral,
+            };
+        }
+
+        private bool IsPolynomialFactor(Expr e, string x) =>
+            e is VariableExpr
+            || e is PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: false } } } p && IsPolynomialFactor(p.Base, x)
+            || e is SumExpr && RationalFunction.TryFrom(e, x, _budget) is { IsPolynomial: true };
+
+        /// <summary>∫ e^(αx+β)·sin(γx+δ) and ·cos(γx+δ): the cyclic case of parts, in closed form.</summary>
+        private Derivation? ExponentialTimesTrig(Expr f, string x)
+        {
+            if (f is not ProductExpr { Factors.Count: 2 } p) return null;
+            CallExpr? exp = null, trig = null;
+            foreach (var factor in p.Factors)
+            {
+                if (factor is CallExpr { Function: Function.Exp } e) exp = e;
+                else if (factor is CallExpr { Function: Function.Sin or Function.Cos } s) trig = s;
+            }
+            if (exp is null || trig is null) return null;
+            if (Linear(exp.Argument, x) is not { } a || Linear(trig.Argument, x) is not { } g) return null;
+            var alpha = a.A;
+            var gamma = g.A;
+            var sin = Call(Function.Sin, trig.Argument);
+            var cos = Call(Function.Cos, trig.Argument);
+            var combination = trig.Function == Function.Sin
+                ? Subtract(Multiply(alpha, sin), Multiply(gamma, cos))
+                : Add(Multiply(alpha, cos), Multiply(gamma, sin));
+            var result = Divide(Multiply(exp, combination), Add(Square(alpha), Square(gamma)));
+            return Leaf(f, x, result, "by parts twice: the integral reappears and is solved for");
+        }
+
+        /// <summary>
+        /// Products of powers of sines and cosines of linear arguments, linearized with the product-to-sum identities
+        /// (sin A cos B = [sin(A+B) + sin(A−B)]/2, ...), then integrated term by term.
+        /// </summary>
+        private Derivation? TrigonometricProducts(Expr f, string x)
+        {
+            var trig = new List<(Function Function, Expr Argument)>();
+            var other = new List<Expr>();
+            foreach (var factor in Rewrite.Factors(f))
+            {
+                if (factor is CallExpr { Function: Function.Sin or Function.Cos } c && Linear(c.Argument, x) is not null)
+                {
+                    trig.Add((c.Function, c.Argument));
+                }
+                else if (factor is PowerExpr { Base: CallExpr { Function: Function.Sin or Function.Cos } b, Exponent: NumberExpr { Value: { IsInteger: true } n } }
+                         && n.Numerator is >= 2 and <= 16 && Linear(b.Argument, x) is not null)
+                {
+                    for (int i = 0; i < n.Numerator; i++) trig.Add((b.Function, b.Argument));
+                }
+                else
+                {
+                    other.Add(factor);
+                }
+            }
+            if (trig.Count < 2 || trig.Count > 16) return null;
+
+            // A sum of c·sin(θ) and c·cos(θ) terms; the factories collect like terms and apply parity.
+            Expr series = One;
+            foreach (var (function, argument) in trig)
+            {
+                var terms = new List<Expr>();
+                foreach (var term in Rewrite.Terms(series))
+                {
+                    _budget.Charge();
+                    var (coefficient, kernel) = Rewrite.SplitConstant(term, x);
+                    terms.Add(Multiply(coefficient, ProductToSum(kernel, function, argument)));
+                }
+                series = Add(terms);
+                if (Rewrite.Terms(series).Count > 64) return null;
+            }
+            var linearized = Rewrite.Expand(Multiply(Multiply(other), series), _budget, 200);
+            if (linearized.Equals(f)) return null;
+            var d = Integrate(linearized, x);
+            return d is null ? null : new Derivation(d.Result,
+                new Step("product-to-sum identities: " + Show.Integral(f, x) + " = " + Show.Integral(linearized, x), new[] { d.Step }));
+        }
+
+        /// <summary>kernel · f(B) as a sum of sines and cosines, for kernel 1, sin A or cos A.</summary>
+        private static Expr ProductToSum(Expr kernel, Function function, Expr b)
+        {
+            if (kernel.Equals(One)) return Call(function, b);
+            if (kernel is not CallExpr { Function: Function.Sin or Function.Cos } k) return Multiply(kernel, Call(function, b));
+            var a = k.Argument;
+            var sum = Add(a, b);
+            var difference = Subtract(a, b);
+            switch (k.Function, function)
+            {
+                case (Function.Sin, Function.Sin):
+                    return Multiply(Half, Subtract(Call(Function.Cos, difference), Call(Function.Cos, sum)));
+                case (Function.Cos, Function.Cos):
+                    return Multiply(Half, Add(Call(Function.Cos, difference), Call(Function.Cos, sum)));
+                case (Function.Sin, Function.Cos):
+                    return Multiply(Half, Add(Call(Function.Sin, sum), Call(Function.Sin, difference)));
+                default: // cos A · sin B
+                    return Multiply(Half, Subtract(Call(Function.Sin, sum), Call(Function.Sin, difference)));
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+using System.Collections.Generic;
+using CompileTimeCalculus.Engine.Algebra;
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Integration
+{
+    // Integrands without an elementary antiderivative whose antiderivative is a special function of the runtime library:
+    // erf and erfi (Gaussians), Ei (e^x/x), Si and Ci (sin x/x, cos x/x), Shi and Chi, Fresnel S and C (sin x², cos x²),
+    // and the dilogarithm (ln(1 + x)/x).
+    public sealed partial class Integrator
+    {
+        private Derivation? SpecialFunctions(Expr f, string x) =>
+            Gaussian(f, x) ?? ExponentialOverLinear(f, x) ?? TrigOverLinear(f, x) ?? Fresnel(f, x) ?? Dilogarithm(f, x);
+
+        /// <summary>P(x)·e^(αx² + βx + γ): the degree of P drops by parts down to ∫ e^(αx² + βx + γ) = erf or erfi.</summary>
+        private Derivation? Gaussian(Expr f, string x)
+        {
+            Expr? exponent = null;
+            var polynomial = new List<Expr>();
+            foreach (var factor in Rewrite.Factors(f))
+            {
+                if (factor is CallExpr { Function: Function.Exp } e && exponent is null) exponent = e.Argument;
+                else polynomial.Add(factor);
+            }
+            if (exponent is null || Quadratic(exponent, x) is not { } q) return null;
+            var p = Multiply(polynomial);
+            if (!IsPolynomialFactor(p, x) && !p.Equals(One)) return null;
+            var (alpha, beta, gamma) = q;
+            bool negative = IntervalAnalysis.IsNegative(alpha, _budget);
+            if (!negative && !IntervalAnalysis.IsPositive(alpha, _budget)) return null;
+
+            var exp = Exp(exponent);
+            if (p.Equals(One))
+            {
+                // e^(α(x + β/2α)² + γ − β²/4α): ∫ = √π/(2k) e^(γ − β²/4α) erf(k(x + β/2α)), k = √(−α) (erfi and k = √α for α > 0).
+                var k = Sqrt(negative ? Negate(alpha) : alpha);
+                var shift = Divide(beta, Multiply(Num(2), alpha));
+                var constant = Exp(Subtract(gamma, Divide(Square(beta), Multiply(Num(4), alpha))));
+                var special = Call(negative ? Function.Erf : Function.Erfi, Multiply(k, Add(Var(x), shift)));
+                var result = Multiply(Divide(Sqrt(Pi), Multiply(Num(2), k)), constant, special);
+                return Leaf(f, x, result, "complete the square; the Gaussian integral is " + (negative ? "erf" : "erfi"));
+            }
+            // ∫ x^n e^v = x^(n−1) e^v/(2α) − (n−1)/(2α) ∫ x^(n−2) e^v − β/(2α) ∫ x^(n−1) e^v, from (e^v)' = (2αx + β) e^v.
+            var expanded = Rewrite.Expand(p, _budget);
+            var terms = new List<Expr>();
+            var steps = new List<Step>();
+            foreach (var term in Rewrite.Terms(expanded))
+            {
+                var (c, monomial) = Rewrite.SplitConstant(term, x);
+                long n = monomial is VariableExpr ? 1 : monomial.Equals(One) ? 0 : monomial is PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true } m } } ? m.Numerator : -1;
+                if (n < 0) return null;
+                if (n == 0)
+                {
+                    var d0 = Integrate(exp, x);
+                    if (d0 is null) return null;
+                    terms.Add(Multiply(c, d0.Result));
+                    steps.Add(d0.Step);
+                    continue;
+                }
+                var twoAlpha = Multiply(Num(2), alpha);
+                var lower = Multiply(Divide(Num(n - 1), twoAlpha), Power(Var(x), Num(n - 2)), exp);
+                var lower1 = Multiply(Divide(beta, twoAlpha), Power(Var(x), Num(n - 1)), exp);
+                var rest = Integrate(Add(lower, lower1), x);
+                if (rest is null) return null;
+                terms.Add(Multiply(c, Subtract(Divide(Multiply(Power(Var(x), Num(n - 1)), exp), twoAlpha), rest.Result)));
+                steps.Add(rest.Step);
+            }
+            var total = Add(terms);
+            return new Derivation(total, new Step("by parts with dv = (2αx + β)·e^v: " + Show.Integral(f, x) + " = " + Show.Math(total), steps));
+        }
+
+        /// <summary>v = αx² + βx + γ with α ≠ 0 and α, β, γ free of x.</summary>
+        private (Expr Alpha, Expr Beta, Expr Gamma)? Quadratic(Expr v, string x)
+        {
+            var dv = D(v, x);
+            var d2 = D(dv, x);
+            if (d2.Equals(Zero) || Depends(d2, x)) return null;
+            var alpha = Multiply(Half, d2);
+            var beta = Rewrite.Expand(Subtract(dv, Multiply(d2, Var(x))), _budget);
+            if (Depends(beta, x)) return null;
+            var gamma = Rewrite.Expand(Subtract(v, Add(Multiply(alpha, Square(Var(x))), Multiply(beta, Var(x)))), _budget);
+            if (Depends(gamma, x)) return null;
+            return (alpha, beta, gamma);
+        }
+
+        /// <summary>e^(a·x + b)/(c·x + d)^n: Ei for n = 1, lower n by parts.</summary>
+        private Derivation? ExponentialOverLinear(Expr f, string x)
+        {
+            if (SplitOverLinearPower(f, x, Function.Exp) is not { } split) return null;
+            var (call, s, n, a, c) = split;
+            var e = call;
+            if (n == 1)
+            {
+                // s = c·x + d: e^(a·x + b) = e^(b − a·d/c) · e^((a/c)·s), and ∫ e^(k s)/s ds = Ei(k s).
+                var k = Divide(a, c);
+                var argument = Multiply(k, s);
+                var constant = Divide(e, Exp(argument));
+                constant = Rewrite.Expand(constant, _budget);
+                if (Depends(constant, x)) constant = Exp(Rewrite.Expand(Subtract(e.Argument, argument), _budget));
+                if (Depends(constant, x)) return null;
+                var result = Multiply(Divide(constant, c), Call(Function.ExpIntegralEi, argument));
+                return Leaf(f, x, result, "exponential integral");
+            }
+            // ∫ e/s^n = −e/((n−1)c s^(n−1)) + a/((n−1)c) ∫ e/s^(n−1)
+            var lower = Integrate(Divide(Multiply(Divide(a, Multiply(Num(n - 1), c)), e), Power(s, Num(n - 1))), x);
+            if (lower is null) return null;
+            var total = Add(Negate(Divide(e, Multiply(Num(n - 1), c, Power(s, Num(n - 1))))), lower.Result);
+            return new Derivation(total, new Step("by parts: " + Show.Integral(f, x) + " = " + Show.Math(total), new[] { lower.Step }));
+        }
+
+        /// <summary>f = g(a·x + b)·(c·x + d)^(−n) with g the given function (or a sine, cosine, sinh, cosh): (g call, c·x + d, n, a, c).</summary>
+        private (CallExpr Call, Expr S, long N, Expr A, Expr C)? SplitOverLinearPower(Expr f, string x, params Function[] functions)
+        {
+            if (f is not ProductExpr { Factors.Count: 2 } p) return null;
+            CallExpr? call = null;
+            Expr? s = null;
+            long n = 0;
+            foreach (var factor in p.Factors)
+            {
+                if (factor is CallExpr c && System.Array.IndexOf(functions, c.Function) >= 0) call = c;
+                else if (factor is PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: true } k } } power && Linear(power.Base, x) is not null)
+                {
+                    s = power.Base;
+                    n = -k.Numerator;
+                }
+            }
+            if (call is null || s is null || n > 12) return null;
+            if (Linear(call.Argument, x) is not { } inner || Linear(s, x) is not { } outer) return null;
+            return (call, s, n, inner.A, outer.A);
+        }
+
+        /// <summary>sin, cos, sinh or cosh of (a·x + b) over (c·x + d): Si and Ci (Shi and Chi) after shifting the argument.</summary>
+        private Derivation? TrigOverLinear(Expr f, string x)
+        {
+            if (SplitOverLinearPower(f, x, Function.Sin, Function.Cos, Function.Sinh, Function.Cosh) is not { } split || split.N != 1) return null;
+            var (call, s, _, a, c) = split;
+            // a·x + b = k·s + φ with k = a/c and φ free of x.
+            var k = Divide(a, c);
+            var phi = Rewrite.Expand(Subtract(call.Argument, Multiply(k, s)), _budget);
+            if (Depends(phi, x)) return null;
+            var ks = Multiply(k, s);
+            bool hyperbolic = call.Function is Function.Sinh or Function.Cosh;
+            var sinPhi = Call(hyperbolic ? Function.Sinh : Function.Sin, phi);
+            var cosPhi = Call(hyperbolic ? Function.Cosh : Function.Cos, phi);
+            var si = Call(hyperbolic ? Function.SinhIntegral : Function.SinIntegral, ks);
+            var ci = Call(hyperbolic ? Function.CoshIntegral : Function.CosIntegral, ks);
+            // sin(ks + φ) = sin(ks)cos φ + cos(ks) sin φ; cos(ks + φ) = cos(ks)cos φ − sin(ks) sin φ (sinh, cosh: + instead of −).
+            Expr combination = call.Function switch
+            {
+                Function.Sin or Function.Sinh => Add(Multiply(cosPhi, si), Multiply(sinPhi, ci)),
+                Function.Cos => Subtract(Multiply(cosPhi, ci), Multiply(sinPhi, si)),
+                _ => Add(Multiply(cosPhi, ci), Multiply(sinPhi, si)),
+            };
+            var result = Divide(combination, c);
+            return Leaf(f, x, result, hyperbolic ? "hyperbolic sine and cosine integrals" : "sine and cosine integrals");
+        }
+
+        /// <summary>sin(αx² + βx + γ) and cos(…): Fresnel integrals after completing the square.</summary>
+        private Derivation? Fresnel(Expr f, string x)
+        {
+            if (f is not CallExpr { Function: Function.Sin or Function.Cos } call || Quadratic(call.Argument, x) is not { } q) return null;
+            var (alpha, beta, gamma) = q;
+            bool negative = IntervalAnalysis.IsNegative(alpha, _budget);
+            if (!negative && !IntervalAnalysis.IsPositive(alpha, _budget)) return null;
+            // α(x + p)² + φ with p = β/2α, φ = γ − β²/4α; for α > 0: sin(αy²) = sin(π/2 · z²) with z = y·√(2α/π).
+            var magnitude = negative ? Negate(alpha) : alpha;
+            var y = Add(Var(x), Divide(beta, Multiply(Num(2), alpha)));
+            var phi = Subtract(gamma, Divide(Square(beta), Multiply(Num(4), alpha)));
+            var z = Multiply(y, Sqrt(Divide(Multiply(Num(2), magnitude), Pi)));
+            var scale = Sqrt(Divide(Pi, Multiply(Num(2), magnitude)));
+            var s = Call(Function.FresnelS, z);
+            var c = Call(Function.FresnelC, z);
+            var sign = negative ? MinusOne : One; // sin(−a y²) = −sin(a y²)
+            var sinPhi = Call(Function.Sin, phi);
+            var cosPhi = Call(Function.Cos, phi);
+            // sin(±a y² + φ) = ±sin(a y²) cos φ + cos(a y²) sin φ; cos(±a y² + φ) = cos(a y²) cos φ ∓ sin(a y²) sin φ.
+            var combination = call.Function == Function.Sin
+                ? Add(Multiply(sign, cosPhi, s), Multiply(sinPhi, c))
+                : Subtract(Multiply(cosPhi, c), Multiply(sign, sinPhi, s));
+            return Leaf(f, x, Multiply(scale, combination), "Fresnel integrals");
+        }
+
+        /// <summary>ln(a + b·x)/x and ln(x)/(a + b·x) (a &gt; 0): the dilogarithm.</summary>
+        private Derivation? Dilogarithm(Expr f, string x)
+        {
+            if (f is not ProductExpr { Factors.Count: 2 } p) return null;
+            CallExpr? log = null;
+            Expr? denominator = null;
+            foreach (var factor in p.Factors)
+            {
+                if (factor is CallExpr { Function: Function.Log } l) log = l;
+                else if (factor is PowerExpr { Exponent: NumberExpr { Value.IsMinusOne: true } } r) denominator = r.Base;
+                else if (factor is VariableExpr) return null;
+            }
+            if (log is null || denominator is null) return null;
+            var xv = Var(x);
+            if (denominator.Equals(xv) && Linear(log.Argument, x) is { } inner && IntervalAnalysis.IsPositive(inner.B, _budget))
+            {
+                // ln(a + b x)/x = ln a / x + ln(1 + (b/a) x)/x: ln a·ln|x| − Li₂(−(b/a) x).
+                var ratio = Divide(inner.A, inner.B);
+                var result = Subtract(Multiply(Log(inner.B), Log(Call(Function.Abs, xv))), Call(Function.Dilogarithm, Negate(Multiply(ratio, xv))));
+                return Leaf(f, x, result, "dilogarithm");
+            }
+            if (log.Argument.Equals(xv) && Linear(denominator, x) is { } outer && IntervalAnalysis.IsPositive(outer.B, _budget))
+            {
+                // ∫ ln x/(a + b x) = (ln x · ln(1 + b x/a) + Li₂(−b x/a))/b for x > 0, 1 + bx/a > 0.
+                var ratio = Divide(outer.A, outer.B);
+                var u = Multiply(ratio, xv);
+                var result = Divide(Add(Multiply(Log(xv), Log(Add(One, u))), Call(Function.Dilogarithm, Negate(u))), outer.A);
+                return Leaf(f, x, result, "dilogarithm");
+            }
+            return null;
+        }
+    }
+}

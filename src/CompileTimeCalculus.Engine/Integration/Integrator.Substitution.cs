@@ -1,0 +1,249 @@
+using System.Collections.Generic;
+using CompileTimeCalculus.Engine.Algebra;
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Integration
+{
+    public sealed partial class Integrator
+    {
+        private const int MaxSubstitutionCandidates = 12;
+
+        /// <summary>
+        /// First-kind substitution (derivative-divides): for a candidate inner function u, f / u' must be expressible
+        /// through u alone; then ∫ f dx = ∫ g(u) du, substituted back.
+        /// </summary>
+        private Derivation? Substitution(Expr f, string x)
+        {
+            foreach (var u in SubstitutionCandidates(f, x))
+            {
+                _budget.Charge();
+                var du = D(u, x);
+                if (du.Equals(Zero)) continue;
+                string name = FreshName("u");
+                try
+                {
+                    var t = Var(name);
+                    var g = InTermsOf(Multiply(f, Reciprocal(du)), u, t, x);
+                    if (g is null || Depends(g, x)) continue;
+                    // No progress: the same integrand under another name.
+                    if (Rewrite.Substitute(g, name, Var(x), _budget).Equals(f)) continue;
+                    var inner = Integrate(g, name);
+                    if (inner is null) continue;
+                    var result = Rewrite.Substitute(inner.Result, name, u, _budget);
+                    var step = new Step(
+                        "substitute " + name + " = " + Show.Math(u) + ", d" + name + " = " + Show.Math(du) + " d" + x + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
+                        new[] { inner.Step },
+                        "substitute back " + name + " = " + Show.Math(u) + ": " + Show.Math(result));
+                    return new Derivation(result, step);
+                }
+                finally
+                {
+                    _names.Remove(name);
+                }
+            }
+            return null;
+        }
+
+        /// <summary>Inner functions worth trying, largest first: arguments of calls, bases and exponents of powers, the calls and powers themselves.</summary>
+        private List<Expr> SubstitutionCandidates(Expr f, string x)
+        {
+            var found = new HashSet<Expr>();
+            var list = new List<Expr>();
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is VariableExpr || !Depends(node, x)) continue;
+                switch (node)
+                {
+                    case CallExpr c when c.Arguments.Count == 1:
+                        Consider(c.Argument);
+                        Consider(c);
+                        break;
+                    case PowerExpr p:
+                        if (Depends(p.Base, x))
+                        {
+                            Consider(p.Base);
+                            if (p.Exponent is not NumberExpr { Value.IsInteger: true }) Consider(p);
+                        }
+                        if (Depends(p.Exponent, x))
+                        {
+                            Consider(p.Exponent);
+                            Consider(p);
+                        }
+                        break;
+                }
+            }
+            // Linear inner functions are left to the table and the substitution classes: substituting them only renames.
+            list.Sort((a, b) => b.Size.CompareTo(a.Size));
+            if (list.Count > MaxSubstitutionCandidates) list.RemoveRange(MaxSubstitutionCandidates, list.Count - MaxSubstitutionCandidates);
+            return list;
+
+            void Consider(Expr u)
+            {
+                if (u is VariableExpr || !Depends(u, x) || !found.Add(u)) return;
+                if (u.Equals(f)) return;
+                if (Linear(u, x) is null) list.Add(u);
+            }
+        }
+
+        /// <summary>
+        /// <paramref name="q"/> (a function of x) rewritten as a function of t where t stands for <paramref name="u"/>,
+        /// or null. Occurrences of u are replaced (with powers, exponentials of multiples and Pythagorean identities);
+        /// what remains of x is replaced through the inverse of u where u is invertible.
+        /// </summary>
+        private Expr? InTermsOf(Expr q, Expr u, Expr t, string x)
+        {
+            var r = ReplaceKernel(q, u, t, x);
+            if (!Depends(r, x)) return r;
+
+            // u = α·K + β with a single term K depending on x: K = (t − β)/α.
+            if (u is SumExpr sum && KernelOf(sum, x) is { } kernel)
+            {
+                var r2 = ReplaceKernel(r, kernel.K, Divide(Subtract(t, kernel.Beta), kernel.Alpha), x);
+                if (!Depends(r2, x)) return r2;
+            }
+
+            if (Inverse(u, x, t) is { } inverse)
+            {
+                var r3 = Rewrite.Substitute(r, x, inverse, _budget);
+                if (!Depends(r3, x)) return r3;
+            }
+
+            var expanded = Rewrite.Expand(q, _budget, 200);
+            if (!expanded.Equals(q))
+            {
+                var r4 = ReplaceKernel(expanded, u, t, x);
+                if (!Depends(r4, x)) return r4;
+            }
+            return null;
+        }
+
+        /// <summary>For u = α·K + β with exactly one term depending on x: (K, α, β).</summary>
+        private static (Expr K, Expr Alpha, Expr Beta)? KernelOf(SumExpr sum, string x)
+        {
+            Expr? kernelTerm = null;
+            var constant = new List<Expr>();
+            foreach (var term in sum.Terms)
+            {
+                if (!Depends(term, x))
+                {
+                    constant.Add(term);
+                    continue;
+                }
+                if (kernelTerm is not null) return null;
+                kernelTerm = term;
+            }
+            if (kernelTerm is null) return null;
+            var (alpha, k) = Rewrite.SplitConstant(kernelTerm, x);
+            return (k, alpha, Add(constant));
+        }
+
+        /// <summary>x as a function of t = u(x), for u that is invertible in closed form; null otherwise.</summary>
+        private Expr? Inverse(Expr u, string x, Expr t)
+        {
+            if (Linear(u, x) is { } lin) return Divide(Subtract(t, lin.B), lin.A);
+            switch (u)
+            {
+                case CallExpr { Function: Function.Exp } e when Linear(e.Argument, x) is { } l:
+                    return Divide(Subtract(Log(t), l.B), l.A);
+                case CallExpr { Function: Function.Log } g when Linear(g.Argument, x) is { } l:
+                    return Divide(Subtract(Exp(t), l.B), l.A);
+                case PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } n } } p when Linear(p.Base, x) is { } l && !n.IsZero:
+                    // t = (a·x + b)^n: x = (t^(1/n) − b)/a; for even roots t ≥ 0 and (t^(1/n))^n = t holds.
+                    if (n.IsInteger && !n.IsMinusOne) return n.Numerator == 3 ? Divide(Subtract(Call(Function.Cbrt, t), l.B), l.A) : null;
+                    return Divide(Subtract(Power(t, Num(n.Reciprocal())), l.B), l.A);
+                case CallExpr { Function: Function.Cbrt } cb when Linear(cb.Argument, x) is { } l:
+                    return Divide(Subtract(Power(t, Num(3)), l.B), l.A);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Replaces u by t in e, including powers of u, exponentials of multiples of u's exponent, and identities such as sin² = 1 − cos².</summary>
+        private Expr ReplaceKernel(Expr e, Expr u, Expr t, string x)
+        {
+            return Rewrite.Replace(e, Map, _budget);
+
+            Expr? Map(Expr node)
+            {
+                if (node.Equals(u)) return t;
+                if (!Depends(node, x)) return node;
+                switch (u)
+                {
+                    case PowerExpr { Exponent: NumberExpr { Value: var n } } up:
+                    {
+                        if (node is PowerExpr { Exponent: NumberExpr { Value: var m } } np && np.Base.Equals(up.Base) && IntegerRatio(m, n) is { } k) return Power(t, Num(k));
+                        if (node.Equals(up.Base) && IntegerRatio(Number.One, n) is { } k1) return Power(t, Num(k1));
+                        if (node is CallExpr { Function: Function.Cbrt } cb && cb.Argument.Equals(up.Base) && IntegerRatio(Number.Rational(1, 3), n) is { } k3) return Power(t, Num(k3));
+                        break;
+                    }
+                    case CallExpr { Function: Function.Cbrt } ucb:
+                    {
+                        if (node.Equals(ucb.Argument)) return Power(t, Num(3));
+                        if (node is PowerExpr { Exponent: NumberExpr { Value: var m } } np && np.Base.Equals(ucb.Argument) && IntegerRatio(m, Number.Rational(1, 3)) is { } k) return Power(t, Num(k));
+                        break;
+                    }
+                    case PowerExpr up when !Depends(up.Base, x):
+                    {
+                        // u = c^w: c^v = u^k · c^(v − k·w) with k = v'/w' rational.
+                        if (node is PowerExpr np && np.Base.Equals(up.Base) && ExponentRatio(np.Exponent, up.Exponent, x) is { } ratio) return Multiply(Power(t, Num(ratio.K)), Power(up.Base, ratio.Remainder));
+                        break;
+                    }
+                    case CallExpr { Function: Function.Exp } ue:
+                    {
+                        if (node is CallExpr { Function: Function.Exp } ne && ExponentRatio(ne.Argument, ue.Argument, x) is { } ratio) return Multiply(Power(t, Num(ratio.K)), Exp(ratio.Remainder));
+                        break;
+                    }
+                    case CallExpr { Arguments.Count: 1 } uc:
+                    {
+                        if (Pythagorean(node, uc, t) is { } identity) return identity;
+                        break;
+                    }
+                }
+                return null;
+            }
+        }
+
+        /// <summary>For v = k·w + c with k a rational number and c free of x: (k, c).</summary>
+        private (Number K, Expr Remainder)? ExponentRatio(Expr v, Expr w, string x)
+        {
+            var dv = D(v, x);
+            var dw = D(w, x);
+            if (dw.Equals(Zero)) return null;
+            if (Divide(dv, dw) is not NumberExpr { Value: { IsExact: true } k }) return null;
+            var rest = Subtract(v, Multiply(Num(k), w));
+            if (Depends(rest, x)) rest = Rewrite.Expand(rest, _budget);
+            if (Depends(rest, x)) return null;
+            return (k, rest);
+        }
+
+        private static Number? IntegerRatio(Number m, Number n)
+        {
+            if (!m.IsExact || !n.IsExact || n.IsZero) return null;
+            var k = m / n;
+            return k.IsInteger ? k : null;
+        }
+
+        /// <summary>sin²w = 1 − cos²w and its relatives, for u = sin w, cos w, tan w, sinh w, cosh w, tanh w: node in terms of t = u.</summary>
+        private static Expr? Pythagorean(Expr node, CallExpr u, Expr t)
+        {
+            if (node is not PowerExpr { Base: CallExpr { Arguments.Count: 1 } b, Exponent: NumberExpr { Value: { IsInteger: true } n } } || !b.Argument.Equals(u.Argument)) return null;
+            long k = n.Numerator;
+            if (k % 2 != 0) return null;
+            var t2 = Square(t);
+            Expr? square = (u.Function, b.Function) switch
+            {
+                (Function.Sin, Function.Cos) => Subtract(One, t2),
+                (Function.Cos, Function.Sin) => Subtract(One, t2),
+                (Function.Tan, Function.Cos) => Reciprocal(Add(One, t2)),
+                (Function.Tan, Function.Sin) => Divide(t2, Add(One, t2)),
+                (Function.Sinh, Function.Cosh) => Add(One, t2),
+                (Function.Cosh, Function.Sinh) => Subtract(t2, One),
+                (Function.Tanh, Function.Cosh) => Reciprocal(Subtract(One, t2)),
+                (Function.Tanh, Function.Sinh) => Divide(t2, Subtract(One, t2)),
+                _ => null,
+            };
+            return square is null ? null : Power(square, Num(k / 2));
+        }
+    }
+}

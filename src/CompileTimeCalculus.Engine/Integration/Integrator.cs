@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using CompileTimeCalculus.Engine.Algebra;
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Integration
+{
+    /// <summary>
+    /// The symbolic integrator: a bounded search over rules, each of which either returns an antiderivative with the
+    /// steps that found it or declines. Rules are tried from the cheapest and most readable (the table, linearity)
+    /// to the most general (rationalizing substitutions into the rational-function integrator, integration by parts).
+    /// Results are not trusted here: <see cref="AntiderivativeEngine"/> verifies every answer before it is used.
+    /// </summary>
+    /// <remarks>
+    /// Every sub-integral goes through <see cref="Integrate(Expr, string)"/>: results are memoized, an integrand that is
+    /// already being integrated up the stack declines (no cycles), the nesting is bounded by <see cref="MaxDepth"/>, and
+    /// every rule charges the method's <see cref="Budget"/>, which also polls cancellation.
+    /// </remarks>
+    public sealed partial class Integrator
+    {
+        public const int MaxDepth = 12;
+
+        private readonly Budget _budget;
+        private readonly Dictionary<(Expr, string), Derivation?> _memo = new();
+        private readonly HashSet<(Expr, string)> _active = new();
+        private readonly HashSet<string> _names;
+        private int _depth;
+        private int _cutoffs;
+
+        private Integrator(Budget budget, IEnumerable<string> namesInUse)
+        {
+            _budget = budget;
+            _names = new HashSet<string>(namesInUse, StringComparer.Ordinal);
+        }
+
+        /// <summary>
+        /// An antiderivative of <paramref name="f"/> with respect to <paramref name="x"/>, or null when no rule applies.
+        /// <paramref name="namesInUse"/> are the variables substitutions must not reuse. May throw
+        /// <see cref="ExpressionLimitException"/> when the budget runs out.
+        /// </summary>
+        public static Derivation? Integrate(Expr f, string x, Budget budget, IEnumerable<string> namesInUse)
+        {
+            var integrator = new Integrator(budget, namesInUse);
+            integrator._names.Add(x);
+            return integrator.Integrate(f, x);
+        }
+
+        internal Derivation? Integrate(Expr f, string x)
+        {
+            _budget.Charge();
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            if (!Depends(f, x)) return new Derivation(Multiply(f, Var(x)), Step.Leaf(Show.Integral(f, x) + " = " + Show.Math(Multiply(f, Var(x)))));
+            var key = (f, x);
+            if (_memo.TryGetValue(key, out var known)) return known;
+            if (_active.Contains(key) || _depth >= MaxDepth)
+            {
+                _cutoffs++;
+                return null;
+            }
+
+            int cutoffsBefore = _cutoffs;
+            _active.Add(key);
+            _depth++;
+            Derivation? result;
+            try
+            {
+                result = Rules(f, x);
+            }
+            finally
+            {
+                _active.Remove(key);
+                _depth--;
+            }
+            // A failure caused by the depth or cycle cut-off may succeed when reached another way: only remember real answers.
+            if (result is not null || _cutoffs == cutoffsBefore) _memo[key] = result;
+            return result;
+        }
+
+        private Derivation? Rules(Expr f, string x)
+        {
+            var (constant, rest) = Rewrite.SplitConstant(f, x);
+            if (!constant.Equals(One))
+            {
+                var inner = Integrate(rest, x);
+                return inner is null ? null : new Derivation(Multiply(constant, inner.Result), inner.Step);
+            }
+
+            if (f is SumExpr sum)
+            {
+                return RationalRule(f, x)
+                    ?? Termwise(sum, x)
+                    ?? Substitution(f, x)
+                    ?? ExponentialClass(f, x)
+                    ?? TrigonometricClass(f, x)
+                    ?? RadicalClass(f, x)
+                    ?? QuadraticRadicalClass(f, x)
+                    ?? RationalRule(f, x, numericAllowed: true);
+            }
+
+            return Table(f, x)
+                ?? RationalRule(f, x)
+                ?? ExponentialTimesTrig(f, x)
+                ?? Substitution(f, x)
+                ?? Expanded(f, x)
+                ?? TrigonometricProducts(f, x)
+                ?? ExponentialClass(f, x)
+                ?? TrigonometricClass(f, x)
+                ?? RadicalClass(f, x)
+                ?? QuadraticRadicalClass(f, x)
+                ?? ByParts(f, x)
+                ?? SpecialFunctions(f, x)
+                ?? RationalRule(f, x, numericAllowed: true);
+        }
+
+        /// <summary>A rational function of x with rational coefficients: always integrable (see <see cref="RationalIntegrator"/>).</summary>
+        private Derivation? RationalRule(Expr f, string x, bool numericAllowed = false)
+        {
+            if (RationalFunction.TryFrom(f, x, _budget) is not { } rational) return null;
+            if (RationalIntegrator.Integrate(rational, Var(x), _budget) is not { } integral) return null;
+            // Numeric roots make a less readable, less accurate answer: let the other rules try first (x²/(2 + 3x⁶)³ is
+            // exact after u = x³) and come back to it last.
+            if (!integral.Exact && !numericAllowed) return null;
+            return Leaf(f, x, integral.Antiderivative, integral.Method);
+        }
+
+        /// <summary>Linearity: ∫ (a + b) = ∫ a + ∫ b.</summary>
+        private Derivation? Termwise(SumExpr sum, string x)
+        {
+            var results = new List<Expr>(sum.Terms.Count);
+            var steps = new List<Step>(sum.Terms.Count);
+            foreach (var term in sum.Terms)
+            {
+                var d = Integrate(term, x);
+                if (d is null) return null;
+                results.Add(d.Result);
+                steps.Add(d.Step);
+            }
+            return new Derivation(Add(results), Step.Group(steps));
+        }
+
+        /// <summary>Products of sums and powers of sums multiplied out, then integrated term by term.</summary>
+        private Derivation? Expanded(Expr f, string x)
+        {
+            bool hasSum = false;
+            foreach (var factor in Rewrite.Factors(f))
+            {
+                if (factor is SumExpr && Rewrite.Factors(f).Count > 1 || factor is PowerExpr { Base: SumExpr, Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: false } } })
+                    hasSum = true;
+            }
+            if (!hasSum) return null;
+            var expanded = Rewrite.Expand(f, _budget, 200);
+            if (expanded is not SumExpr || expanded.Equals(f)) return null;
+            var d = Integrate(expanded, x);
+            return d is null ? null : new Derivation(d.Result, new Step("multiply out: " + Show.Integral(f, x) + " = " + Show.Integral(expanded, x), new[] { d.Step }));
+        }
+
+        // ---- helpers shared by the rules ----
+
+        private static bool Depends(Expr e, string x) => Differentiator.DependsOn(e, x);
+
+        private Expr D(Expr e, string x) => Differentiator.Differentiate(e, x, _budget);
+
+        private (Expr A, Expr B)? Linear(Expr u, string x) => Rewrite.Linear(u, x, _budget);
+
+        /// <summary>A variable name for a substitution that occurs nowhere in the problem.</summary>
+        private string FreshName(string preferred)
+        {
+            foreach (var candidate in new[] { preferred, "u", "t", "v", "w", "s", "z" })
+            {
+                if (_names.Add(candidate)) return candidate;
+            }
+            for (int i = 1; ; i++)
+            {
+                string name = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (_names.Add(name)) return name;
+            }
+        }
+
+        /// <summary>ln|u|, or ln u where u is positive for every input.</summary>
+        private Expr LogAbs(Expr u) => IntervalAnalysis.IsPositive(u, _budget) ? Log(u) : Log(Call(Function.Abs, u));
+
+        private static Derivation Leaf(Expr f, string x, Expr result, string? why = null) =>
+            new(result, Step.Leaf(Show.Integral(f, x) + " = " + Show.Math(result) + (why is null ? "" : " (" + why + ")")));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using CompileTimeCalculus.IntegrationBench;
+
+// dotnet run -c Release --project tests/IntegrationBench -- FILE.tsv [--timeout SECONDS] [--only CATEGORY] [--details]
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: IntegrationBench FILE.tsv [--timeout SECONDS] [--only CATEGORY] [--id ID] [--details]");
+    return 2;
+}
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var timeout = TimeSpan.FromSeconds(10);
+string? only = null, id = null;
+bool details = false;
+for (int i = 1; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--timeout": timeout = TimeSpan.FromSeconds(double.Parse(args[++i], CultureInfo.InvariantCulture)); break;
+        case "--only": only = args[++i]; break;
+        case "--id": id = args[++i]; break;
+        case "--details": details = true; break;
+        default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+    }
+}
+
+var cases = BenchmarkRunner.Read(args[0]).Where(c => (only is null || c.Category == only) && (id is null || c.Id == id)).ToList();
+// Warm up the JIT on one case so the first timing is not a compile.
+if (cases.Count > 0) BenchmarkRunner.Run(cases[0], timeout);
+var results = new List<CaseResult>();
+foreach (var c in cases)
+{
+    var r = BenchmarkRunner.Run(c, timeout);
+    results.Add(r);
+    if (details && r.Status != Status.Ok) Console.Error.WriteLine($"{c.Id} {BenchmarkRunner.StatusText(r.Status)} [{c.Category}] {c.CSharp} :: {r.Detail}");
+    if (id is not null)
+    {
+        Console.Error.WriteLine($"{c.Id}: {r.Status} {r.Milliseconds:F1} ms\n  f = {c.CSharp}\n  F = {r.Antiderivative}\n  {r.Detail}");
+        var integrand = CompileTimeCalculus.Engine.ExpressionParser.Parse(c.CSharp);
+        var derivation = CompileTimeCalculus.Engine.Integration.Integrator.Integrate(integrand, "x", new CompileTimeCalculus.Engine.Budget(default, 1_000_000), new[] { "x" });
+        if (derivation is not null)
+        {
+            Console.Error.WriteLine(derivation.Step.ToString());
+            var check = CompileTimeCalculus.Engine.Integration.AntiderivativeVerifier.Check(integrand, derivation.Result, "x", new[] { "x" }, new CompileTimeCalculus.Engine.Budget(default, 1_000_000));
+            Console.Error.WriteLine($"  verification: {check.Passed} {check.AgreeingPoints} {check.Explanation}");
+        }
+    }
+}
+Console.Write(BenchmarkRunner.Report(results));
+return results.Any(r => r.Status == Status.Wrong) ? 1 : 0;

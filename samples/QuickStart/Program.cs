@@ -1,6 +1,6 @@
 using QuickStart;
 
-Console.WriteLine("CompileTimeCalculus quick start: derivatives emitted at build time, next to finite differences");
+Console.WriteLine("CompileTimeCalculus quick start: derivatives and antiderivatives emitted at build time, next to numerical estimates");
 Console.WriteLine();
 
 // The notes' first example: the derivative of x² at sample points, as numpy.gradient would estimate it.
@@ -21,9 +21,43 @@ Show("ReLU", Functions.Relu, Functions.ReluDerivative);
 Show("γτe^(−βτ) (γ=0.9, β=0.5)", t => Functions.DiscountedReward(t, 0.9, 0.5), t => Functions.DiscountedRewardDerivative(t, 0.9, 0.5), 0.5, 1, 2, 4);
 Show("swish (float; the difference quotient is taken in float, so it is coarse)", x => Functions.Swish((float)x), x => Functions.SwishDerivative((float)x));
 
-Console.WriteLine("What the build reports: code it cannot differentiate (errors), hand-written calculus that is off");
+Console.WriteLine("Antiderivatives emitted at build time, each next to a numerical integral of the integrand");
+Console.WriteLine("(F(b) − F(a) against adaptive quadrature, NumericCalculus.Quad):");
+Console.WriteLine();
+Integral("sigmoid from the logistic density, F(−∞) = 0", Integrals.LogisticPdf, Integrals.LogisticPdfAntiderivative, double.NegativeInfinity, -1, 0, 2);
+Integral("normal CDF ½(1 + erf(x/√2)), F(−∞) = 0", Integrals.NormalPdf, Integrals.NormalPdfAntiderivative, double.NegativeInfinity, -1.96, 0, 1.96);
+Integral("softplus ln(1 + eˣ)", Integrals.SmoothReluDerivative, Integrals.SmoothReluDerivativeAntiderivative, 0, -3, 1, 5);
+Integral("discounted reward (γ=0.9, β=0.5) from 0", t => Integrals.Reward(t, 0.9, 0.5), t => Integrals.CumulativeReward(t, 0.9, 0.5), 0, 1, 5, 20);
+Integral("√x·e^√x (root substitution)", Integrals.RootExp, Integrals.RootExpAntiderivative, 0, 0.5, 2, 4);
+Integral("x²/√(1−x²) (trigonometric substitution)", Integrals.TrigSubstitution, Integrals.TrigSubstitutionAntiderivative, 0, -0.9, 0.5, 0.99);
+Integral("e^(2x+3)", Integrals.ExpLinear, Integrals.ExpLinearAntiderivative, 0, -1, 0.5, 1);
+Integral("x·e^(−x²)", Integrals.Gaussian, Integrals.GaussianAntiderivative, 0, -2, 1, 3);
+Integral("ln x / x", Integrals.LogOverX, Integrals.LogOverXAntiderivative, 1, 0.5, 2, 10);
+Integral("sin²x·cos x", Integrals.SinSquaredCos, Integrals.SinSquaredCosAntiderivative, 0, -1, 1, 3);
+Integral("x·√(x²+1)", Integrals.XRoot, Integrals.XRootAntiderivative, 0, -1, 1, 2);
+Integral("e^(−λx)/(x√(x²−1)), λ = 0.5 (no elementary form: quadrature at run time)", x => Integrals.Reciprocal(x, 0.5), x => Integrals.ReciprocalAntiderivative(x, 0.5), 1, 1.5, 3, 10);
+Console.WriteLine($"∫₀¹ x² dx at build time: {Integrals.AreaUnderSquare():R} (exactly 1/3: {Integrals.AreaUnderSquare() == 1.0 / 3})");
+Console.WriteLine();
+
+Console.WriteLine("What the build reports: code it cannot differentiate or integrate (errors), hand-written calculus that is off");
 Console.WriteLine("(warnings CALC001/CALC301) and where a derivative uses a convention (info), each at its exact spot:");
 DiagnosticsTour.Run();
+
+static void Integral(string name, Func<double, double> f, Func<double, double> antiderivative, double from, params double[] points)
+{
+    Console.WriteLine(name);
+    Console.WriteLine($"  {"x",6}  {"F(x) − F(" + (double.IsNegativeInfinity(from) ? "−∞" : from.ToString()) + ")",26}  {"quadrature",22}  {"error estimate",14}");
+    double start = double.IsNegativeInfinity(from) ? 0 : antiderivative(from);
+    // A density written as the notes write it (e^(−t)/(1 + e^(−t))²) is ∞/∞ = NaN below t ≈ −709, so the quadrature of
+    // an integral from −∞ starts at −50, where the tails left out are below 1e-21.
+    double lower = double.IsNegativeInfinity(from) ? -50 : from;
+    foreach (double x in points)
+    {
+        var (numeric, error) = CompileTimeCalculus.NumericCalculus.Quad(f, lower, x, 1e-12, 1e-12);
+        Console.WriteLine($"  {x,6}  {antiderivative(x) - start,26:R}  {numeric,22:R}  {error,14:G2}");
+    }
+    Console.WriteLine();
+}
 
 static void Show(string name, Func<double, double> f, Func<double, double> derivative, params double[] points)
 {

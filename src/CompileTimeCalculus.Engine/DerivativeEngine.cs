@@ -48,7 +48,8 @@ namespace CompileTimeCalculus.Engine
         public int VerifiedPoints { get; }
     }
 
-    public enum EngineProblemKind { None, LimitExceeded, VerificationFailed, NoClosedForm }
+    /// <summary>Why the engine emitted nothing: a hard limit, a result that failed verification, no closed form, or a value that does not exist (a divergent integral, no finite limit).</summary>
+    public enum EngineProblemKind { None, LimitExceeded, VerificationFailed, NoClosedForm, Undefined }
 
     public sealed class DerivativeOutcome
     {

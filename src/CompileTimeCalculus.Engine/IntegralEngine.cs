@@ -79,9 +79,10 @@ namespace CompileTimeCalculus.Engine
     /// <summary>A definite integral evaluated at build time.</summary>
     public sealed class DefiniteIntegralOutcome
     {
-        private DefiniteIntegralOutcome(Expr? value, double numeric, double errorEstimate, string method, EngineProblemKind problem, string? message)
+        private DefiniteIntegralOutcome(Expr? value, EmittedBody? body, double numeric, double errorEstimate, string method, EngineProblemKind problem, string? message)
         {
             Value = value;
+            Body = body;
             Numeric = numeric;
             ErrorEstimate = errorEstimate;
             Method = method;
@@ -91,6 +92,9 @@ namespace CompileTimeCalculus.Engine
 
         /// <summary>The value as an expression (exact where the antiderivative gave it exactly; in the parameters if any).</summary>
         public Expr? Value { get; }
+
+        /// <summary>The value as C#, in the parameters other than the variable.</summary>
+        public EmittedBody? Body { get; }
         public double Numeric { get; }
 
         /// <summary>0 when computed from an antiderivative; the quadrature's error estimate otherwise.</summary>
@@ -100,8 +104,8 @@ namespace CompileTimeCalculus.Engine
         public string? Message { get; }
         public bool Succeeded => Problem == EngineProblemKind.None;
 
-        internal static DefiniteIntegralOutcome Success(Expr value, double numeric, double error, string method) => new(value, numeric, error, method, EngineProblemKind.None, null);
-        internal static DefiniteIntegralOutcome Failure(EngineProblemKind kind, string message) => new(null, double.NaN, double.NaN, "", kind, message);
+        internal static DefiniteIntegralOutcome Success(Expr value, EmittedBody body, double numeric, double error, string method) => new(value, body, numeric, error, method, EngineProblemKind.None, null);
+        internal static DefiniteIntegralOutcome Failure(EngineProblemKind kind, string message) => new(null, null, double.NaN, double.NaN, "", kind, message);
     }
 
     /// <summary>
@@ -128,7 +132,7 @@ namespace CompileTimeCalculus.Engine
                 {
                     var constant = Limits.At(antiderivative, job.Variable, lower, job.ParameterNames, budget);
                     if (constant is null)
-                        return AntiderivativeOutcome.Failure(EngineProblemKind.NoClosedForm,
+                        return AntiderivativeOutcome.Failure(EngineProblemKind.Undefined,
                             $"the antiderivative {Show.Math(antiderivative)} has no finite limit at {FormatLimit(lower)}, so no constant makes F({FormatLimit(lower)}) = 0");
                     antiderivative = Expr.Subtract(antiderivative, constant);
                     note = $"F({FormatLimit(lower)}) = 0";
@@ -165,9 +169,11 @@ namespace CompileTimeCalculus.Engine
             return null;
         }
 
-        public static DefiniteIntegralOutcome Definite(Expr f, string x, double lower, double upper, IReadOnlyList<string> parameters, CancellationToken cancellationToken)
+        public static DefiniteIntegralOutcome Definite(Expr f, string x, double lower, double upper, IReadOnlyList<string> parameters, CancellationToken cancellationToken, NumericType type = NumericType.Double)
         {
             var budget = new Budget(cancellationToken, MaxSteps);
+            var others = new List<string>();
+            foreach (var p in parameters) if (p != x) others.Add(p);
             try
             {
                 bool hasParameters = false;
@@ -197,19 +203,20 @@ namespace CompileTimeCalculus.Engine
                         double numeric = Evaluator.Evaluate(value, withValues);
                         // F(b) − F(a) is only the integral when f has no pole in between: quadrature must agree.
                         if (quadrature.Converged && Math.Abs(numeric - quadrature.Value) <= 1e-7 * Math.Abs(numeric) + 100 * quadrature.ErrorEstimate + 1e-14)
-                            return DefiniteIntegralOutcome.Success(value, numeric, 0, "from the antiderivative " + Show.Math(found.Result));
+                            return DefiniteIntegralOutcome.Success(value, CSharpEmitter.Emit(new[] { value }, type, others, budget), numeric, 0, "from the antiderivative " + Show.Math(found.Result));
                         if (!quadrature.Converged)
-                            return DefiniteIntegralOutcome.Failure(EngineProblemKind.VerificationFailed,
+                            return DefiniteIntegralOutcome.Failure(EngineProblemKind.Undefined,
                                 $"the integral may diverge: adaptive quadrature did not converge on [{FormatLimit(lower)}, {FormatLimit(upper)}], although F(b) − F(a) = {numeric.ToString("R", CultureInfo.InvariantCulture)}");
                     }
                 }
                 if (hasParameters)
                     return DefiniteIntegralOutcome.Failure(EngineProblemKind.NoClosedForm, "no closed-form antiderivative was found, and an integral that depends on parameters cannot be computed numerically at build time");
                 if (!quadrature.Converged || double.IsNaN(quadrature.Value) || double.IsInfinity(quadrature.Value))
-                    return DefiniteIntegralOutcome.Failure(EngineProblemKind.VerificationFailed,
+                    return DefiniteIntegralOutcome.Failure(EngineProblemKind.Undefined,
                         $"adaptive quadrature did not converge on [{FormatLimit(lower)}, {FormatLimit(upper)}] (estimate {quadrature.Value.ToString("G6", CultureInfo.InvariantCulture)}, error {quadrature.ErrorEstimate.ToString("G3", CultureInfo.InvariantCulture)}): the integral may diverge");
-                return DefiniteIntegralOutcome.Success(Expr.Num(Number.Inexact(quadrature.Value)), quadrature.Value, quadrature.ErrorEstimate,
-                    "adaptive Gauss–Legendre quadrature, " + quadrature.Evaluations.ToString(CultureInfo.InvariantCulture) + " evaluations");
+                var numericValue = Expr.Num(Number.Inexact(quadrature.Value));
+                return DefiniteIntegralOutcome.Success(numericValue, CSharpEmitter.Emit(new[] { numericValue }, type, others, budget), quadrature.Value, quadrature.ErrorEstimate,
+                    "adaptive Gauss–Kronrod quadrature, " + quadrature.Evaluations.ToString(CultureInfo.InvariantCulture) + " evaluations");
             }
             catch (ExpressionLimitException e)
             {
@@ -221,6 +228,43 @@ namespace CompileTimeCalculus.Engine
             }
         }
 
+        /// <summary>
+        /// For Numeric = true: null when adaptive quadrature from <paramref name="lower"/> converges to the probe points
+        /// where f is finite (so the emitted numerical antiderivative returns numbers), else what goes wrong.
+        /// </summary>
+        public static string? CheckNumericAntiderivative(Expr f, string x, IReadOnlyList<string> parameters, double lower, CancellationToken cancellationToken)
+        {
+            var budget = new Budget(cancellationToken, MaxSteps);
+            var variables = new List<string> { x };
+            foreach (var p in parameters) if (p != x) variables.Add(p);
+            try
+            {
+                var compiled = new CompiledExpression(f, variables, budget);
+                var values = new double[variables.Count];
+                var constants = NumericVerifier.ConstantValues(x, parameters);
+                for (int i = 1; i < variables.Count; i++) values[i] = constants[variables[i]];
+                double Integrand(double t)
+                {
+                    values[0] = t;
+                    return compiled.Evaluate(values);
+                }
+                int converged = 0;
+                foreach (double end in new[] { 0.5, 1.0, 2.0, 3.5, -0.5, -1.0, -2.0 })
+                {
+                    double to = double.IsInfinity(lower) ? end : lower + end;
+                    budget.Charge(100);
+                    var q = Quadrature.Integrate(Integrand, lower, to, 1e-10, 1e-10, Quadrature.MaxIntervals);
+                    if (q.Converged && !double.IsNaN(q.Value) && !double.IsInfinity(q.Value)) converged++;
+                }
+                return converged > 0 ? null
+                    : $"the integrand cannot be integrated numerically from {FormatLimit(lower)}: adaptive quadrature did not converge at any probe point (a singularity at the lower limit? set LowerLimit)";
+            }
+            catch (ExpressionLimitException e)
+            {
+                return e.Message;
+            }
+        }
+
         /// <summary>The stable form of <paramref name="e"/>, used only if probing proves it equal; otherwise <paramref name="e"/>.</summary>
         private static Expr Stable(Expr e, IReadOnlyList<string> parameters, Budget budget)
         {
@@ -229,7 +273,7 @@ namespace CompileTimeCalculus.Engine
             return CalculusChecker.Compare(stable, e, parameters, budget).Verdict == CheckVerdict.Correct ? stable : e;
         }
 
-        internal static string FormatLimit(double v) =>
+        public static string FormatLimit(double v) =>
             double.IsPositiveInfinity(v) ? "∞" : double.IsNegativeInfinity(v) ? "−∞" : v.ToString("R", CultureInfo.InvariantCulture);
 
         private const int MaxReadableLength = 400;

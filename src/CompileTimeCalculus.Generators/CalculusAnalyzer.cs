@@ -25,7 +25,7 @@ namespace CompileTimeCalculus.Generators
             DiagnosticDescriptors.InvalidEmittedName, DiagnosticDescriptors.UnsupportedConstruct, DiagnosticDescriptors.IntegerArithmetic,
             DiagnosticDescriptors.UnsupportedCall, DiagnosticDescriptors.RecursiveCall, DiagnosticDescriptors.LimitExceeded,
             DiagnosticDescriptors.VerificationFailed, DiagnosticDescriptors.InternalError, DiagnosticDescriptors.DomainProblem,
-            DiagnosticDescriptors.NonDifferentiablePoint);
+            DiagnosticDescriptors.NonDifferentiablePoint, DiagnosticDescriptors.NoClosedForm, DiagnosticDescriptors.IntegralUndefined);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -33,38 +33,35 @@ namespace CompileTimeCalculus.Generators
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
+                var readers = new Dictionary<INamedTypeSymbol, ReadCache.MethodReader>(SymbolEqualityComparer.Default);
+                void Add(string name, ReadCache.MethodReader reader)
+                {
+                    if (start.Compilation.GetTypeByMetadataName(name) is { } type) readers[type] = reader;
+                }
+                Add(KnownNames.DerivativeAttribute, FrontEnd.ReadDerivative);
+                Add(KnownNames.DerivativeOfAttribute, FrontEnd.ReadDerivativeOf);
+                Add(KnownNames.AntiderivativeAttribute, FrontEnd.ReadAntiderivative);
+                Add(KnownNames.AntiderivativeOfAttribute, FrontEnd.ReadAntiderivativeOf);
+                Add(KnownNames.DefiniteIntegralAttribute, FrontEnd.ReadDefiniteIntegral);
+                if (readers.Count == 0) return;
                 var derivative = start.Compilation.GetTypeByMetadataName(KnownNames.DerivativeAttribute);
-                var derivativeOf = start.Compilation.GetTypeByMetadataName(KnownNames.DerivativeOfAttribute);
-                if (derivative is null && derivativeOf is null) return;
-                start.RegisterSyntaxNodeAction(c => Analyze(c, derivative, derivativeOf), SyntaxKind.MethodDeclaration);
+                start.RegisterSyntaxNodeAction(c => Analyze(c, readers, derivative), SyntaxKind.MethodDeclaration);
             });
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, INamedTypeSymbol? derivative, INamedTypeSymbol? derivativeOf)
+        private static void Analyze(SyntaxNodeAnalysisContext context, Dictionary<INamedTypeSymbol, ReadCache.MethodReader> readers, INamedTypeSymbol? derivative)
         {
             var syntax = (MethodDeclarationSyntax)context.Node;
             if (syntax.AttributeLists.Count == 0) return;
             if (context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method) return;
             foreach (var attribute in method.GetAttributes())
             {
-                var attributeClass = attribute.AttributeClass;
-                if (attributeClass is null) continue;
-                FrontEnd.ReadResult? read = null;
-                if (SymbolEqualityComparer.Default.Equals(attributeClass, derivative))
-                    read = FrontEnd.ReadDerivative(syntax, method, attribute, context.SemanticModel, context.CancellationToken);
-                else if (SymbolEqualityComparer.Default.Equals(attributeClass, derivativeOf))
-                    read = FrontEnd.ReadDerivativeOf(syntax, method, attribute, context.SemanticModel, context.CancellationToken);
-                if (read is null) continue;
-                foreach (var d in read.Diagnostics) context.ReportDiagnostic(d);
-                if (read.Request is { } request && SymbolEqualityComparer.Default.Equals(attributeClass, derivative))
-                {
-                    ReportEngineProblems(context, syntax, request, context.CancellationToken);
-                    ReportFunctionInformation(context, syntax, method, request);
-                }
-                else if (read.Request is { } requestOf)
-                {
-                    ReportEngineProblems(context, syntax, requestOf, context.CancellationToken);
-                }
+                if (attribute.AttributeClass is not { } attributeClass || !readers.TryGetValue(attributeClass, out var read)) continue;
+                var result = read(syntax, method, attribute, context.SemanticModel, context.CancellationToken);
+                foreach (var d in result.Diagnostics) context.ReportDiagnostic(d);
+                if (result.Request is not { } request) continue;
+                ReportEngineProblems(context, syntax, request, context.CancellationToken);
+                if (SymbolEqualityComparer.Default.Equals(attributeClass, derivative)) ReportFunctionInformation(context, syntax, method, request);
             }
         }
 
@@ -128,13 +125,21 @@ namespace CompileTimeCalculus.Generators
         {
             var file = Pipeline.Generate(request, ct);
             var location = syntax.Identifier.GetLocation();
+            string what = request.Kind switch { CalculusKind.Derivative => "derivative", CalculusKind.Antiderivative => "antiderivative", _ => "definite integral" };
             switch (file.Problem)
             {
                 case EngineProblemKind.LimitExceeded:
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, location, request.SourceName, file.ProblemMessage));
                     break;
                 case EngineProblemKind.VerificationFailed:
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VerificationFailed, location, request.SourceName, file.ProblemMessage));
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VerificationFailed, location, what, request.SourceName, file.ProblemMessage));
+                    break;
+                case EngineProblemKind.NoClosedForm when request.Kind == CalculusKind.Antiderivative:
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoClosedForm, location, request.SourceName, ""));
+                    break;
+                case EngineProblemKind.NoClosedForm:
+                case EngineProblemKind.Undefined:
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IntegralUndefined, location, request.SourceName, file.ProblemMessage));
                     break;
             }
         }

@@ -7,7 +7,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace CompileTimeCalculus.Generators
 {
     /// <summary>
-    /// Emits derivatives of methods marked [Derivative] and bodies of partial methods marked [DerivativeOf].
+    /// Emits derivatives ([Derivative]), antiderivatives ([Antiderivative]) and the bodies of partial methods marked
+    /// [DerivativeOf], [AntiderivativeOf] and [DefiniteIntegral].
     /// Diagnostics come from <see cref="CalculusAnalyzer"/>, which reads methods the same way.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
@@ -22,10 +23,23 @@ namespace CompileTimeCalculus.Generators
 
             var derivativesOf = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.DerivativeOfAttribute,
                     static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => ReadCache.IsLaterDuplicate((IMethodSymbol)ctx.TargetSymbol, (MethodDeclarationSyntax)ctx.TargetNode)
-                        ? null
-                        : FrontEnd.ReadDerivativeOf((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.Attributes[0], ctx.SemanticModel, ct).Request)
+                    static (ctx, ct) => ReadCache.Read(ctx, ct, FrontEnd.ReadDerivativeOf))
                 .WithTrackingName(TrackingNames.ReadDerivativeOf);
+
+            var antiderivatives = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.AntiderivativeAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, ct) => ReadCache.ReadAntiderivative(ctx, ct))
+                .WithTrackingName(TrackingNames.ReadAntiderivative);
+
+            var antiderivativesOf = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.AntiderivativeOfAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, ct) => ReadCache.Read(ctx, ct, FrontEnd.ReadAntiderivativeOf))
+                .WithTrackingName(TrackingNames.ReadAntiderivativeOf);
+
+            var definiteIntegrals = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.DefiniteIntegralAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, ct) => ReadCache.Read(ctx, ct, FrontEnd.ReadDefiniteIntegral))
+                .WithTrackingName(TrackingNames.ReadDefiniteIntegral);
 
             // <CompileTimeCalculusStableForms>false</CompileTimeCalculusStableForms> emits textbook formulas instead.
             var stableForms = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
@@ -33,6 +47,9 @@ namespace CompileTimeCalculus.Generators
 
             Register(context, derivatives, stableForms);
             Register(context, derivativesOf, stableForms);
+            Register(context, antiderivatives, stableForms);
+            Register(context, antiderivativesOf, stableForms);
+            Register(context, definiteIntegrals, stableForms);
         }
 
         private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<MethodRequest?> requests, IncrementalValueProvider<bool> stableForms)

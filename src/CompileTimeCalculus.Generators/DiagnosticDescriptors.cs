@@ -18,6 +18,8 @@ namespace CompileTimeCalculus.Generators
         public const string RecursiveCall = "CALC204";
         public const string LimitExceeded = "CALC205";
         public const string VerificationFailed = "CALC206";
+        public const string NoClosedForm = "CALC207";
+        public const string IntegralUndefined = "CALC208";
         public const string WrongHandWrittenCalculus = "CALC301";
         public const string DomainProblem = "CALC302";
         public const string NonDifferentiablePoint = "CALC303";
@@ -104,12 +106,22 @@ namespace CompileTimeCalculus.Generators
             "Chains of calls are inlined, so they must end.");
 
         public static readonly DiagnosticDescriptor LimitExceeded = Create(DiagnosticIds.LimitExceeded,
-            "Expression exceeds a limit", "'{0}' was not differentiated: {1}", Generation,
+            "Expression exceeds a limit", "'{0}' exceeds a hard limit: {1}", Generation,
             "Hard limits on depth, size and work keep every build bounded; see the README for the numbers.");
 
         public static readonly DiagnosticDescriptor VerificationFailed = Create(DiagnosticIds.VerificationFailed,
-            "Derivative could not be verified", "The derivative of '{0}' was not emitted because it could not be verified: {1}", Generation,
-            "Every emitted derivative is checked against finite differences at probe points; a result that fails the check is not emitted.");
+            "Result could not be verified", "The {0} of '{1}' was not emitted because it could not be verified: {2}", Generation,
+            "Every emitted derivative is checked against finite differences, and every antiderivative is differentiated back and checked for jumps; a result that fails its check is not emitted.");
+
+        public static readonly DiagnosticDescriptor NoClosedForm = new(DiagnosticIds.NoClosedForm,
+            "No closed-form antiderivative", "No closed-form antiderivative of '{0}' was found{1}; set Numeric = true to emit numerical integration instead", Generation,
+            DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            description: "The integrator found no antiderivative it could verify; many integrands have none in elementary or special functions. Numeric = true emits adaptive quadrature from the lower limit instead.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.NoClosedForm + ".md");
+
+        public static readonly DiagnosticDescriptor IntegralUndefined = Create(DiagnosticIds.IntegralUndefined,
+            "Integral does not exist as asked", "The integral of '{0}' cannot be emitted: {1}", Generation,
+            "A lower limit where the antiderivative has no finite limit, a definite integral that diverges or that quadrature cannot resolve, or a numerical antiderivative whose quadrature does not converge.");
 
         public static readonly DiagnosticDescriptor InternalError = Create(DiagnosticIds.InternalError,
             "Internal error", "CompileTimeCalculus failed on '{0}': {1}; please report this", "CompileTimeCalculus.Internal",

@@ -15,7 +15,7 @@ namespace CompileTimeCalculus.Generators
     /// of each problem. The generator keeps the request; the analyzer reports the diagnostics. Both call this, so what
     /// the generator skips is exactly what the analyzer explains.
     /// </summary>
-    internal static class FrontEnd
+    internal static partial class FrontEnd
     {
         private static readonly string[] OrderSuffixes = { "", "Derivative", "SecondDerivative", "ThirdDerivative" };
 
@@ -136,7 +136,8 @@ namespace CompileTimeCalculus.Generators
         }
 
         private static MethodRequest BuildRequest(MethodDeclarationSyntax syntax, IMethodSymbol method, IMethodSymbol source, string modifiers,
-            Expr body, string variable, List<EmittedMethod> methods, string hintSuffix)
+            Expr body, string variable, List<EmittedMethod> methods, string hintSuffix,
+            CalculusKind kind = CalculusKind.Derivative, IntegralOptions? integral = null)
         {
             string ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
             var types = new List<string>();
@@ -166,7 +167,9 @@ namespace CompileTimeCalculus.Generators
                 new EquatableArray<ParameterModel>(parameters),
                 body,
                 variable,
-                new EquatableArray<EmittedMethod>(methods.ToArray()));
+                new EquatableArray<EmittedMethod>(methods.ToArray()),
+                kind,
+                integral);
         }
 
         private static string EscapeIdentifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;

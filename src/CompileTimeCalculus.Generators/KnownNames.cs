@@ -7,6 +7,8 @@ namespace CompileTimeCalculus.Generators
         public const string DerivativeOfAttribute = "CompileTimeCalculus.DerivativeOfAttribute";
         public const string AntiderivativeOfAttribute = "CompileTimeCalculus.AntiderivativeOfAttribute";
         public const string GradientOfAttribute = "CompileTimeCalculus.GradientOfAttribute";
+        public const string AntiderivativeAttribute = "CompileTimeCalculus.AntiderivativeAttribute";
+        public const string DefiniteIntegralAttribute = "CompileTimeCalculus.DefiniteIntegralAttribute";
         public const string GeneratorName = "CompileTimeCalculus.Generators";
         public const string GeneratorVersion = "0.1.0";
         public const string StableFormsProperty = "build_property.CompileTimeCalculusStableForms";
@@ -17,6 +19,9 @@ namespace CompileTimeCalculus.Generators
     {
         public const string ReadDerivative = "ReadDerivative";
         public const string ReadDerivativeOf = "ReadDerivativeOf";
+        public const string ReadAntiderivative = "ReadAntiderivative";
+        public const string ReadAntiderivativeOf = "ReadAntiderivativeOf";
+        public const string ReadDefiniteIntegral = "ReadDefiniteIntegral";
         public const string Generate = "Generate";
     }
 }

@@ -6,8 +6,17 @@ namespace CompileTimeCalculus.Generators
 {
     internal sealed record ParameterModel(string Name, string Type);
 
-    /// <summary>A method to emit: its name and which derivative it returns.</summary>
+    /// <summary>A method to emit: its name and which derivative it returns (0 for an integral).</summary>
     internal sealed record EmittedMethod(string Name, int Order);
+
+    /// <summary>What a request asks the engine for.</summary>
+    internal enum CalculusKind { Derivative, Antiderivative, DefiniteIntegral }
+
+    /// <summary>
+    /// The integral-specific part of a request: the limits (NaN when not set; ±∞ allowed), whether to fall back to
+    /// quadrature, and how to call the integrand from emitted code (its arguments, with the variable at VariableIndex).
+    /// </summary>
+    internal sealed record IntegralOptions(double LowerLimit, double UpperLimit, bool Numeric, EquatableArray<string> IntegrandArguments, int VariableIndex);
 
     /// <summary>
     /// Everything the generator needs about one attributed method, as values: no symbols, syntax or locations,
@@ -24,7 +33,9 @@ namespace CompileTimeCalculus.Generators
         EquatableArray<ParameterModel> Parameters,
         Expr Function,
         string Variable,
-        EquatableArray<EmittedMethod> Methods)
+        EquatableArray<EmittedMethod> Methods,
+        CalculusKind Kind = CalculusKind.Derivative,
+        IntegralOptions? Integral = null)
     {
         public NumericType NumericType
         {

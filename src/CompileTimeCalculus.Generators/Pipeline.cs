@@ -9,14 +9,53 @@ namespace CompileTimeCalculus.Generators
     {
         public static GeneratedFile Generate(MethodRequest request, CancellationToken cancellationToken) => Generate(request, true, cancellationToken);
 
-        public static GeneratedFile Generate(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
+        public static GeneratedFile Generate(MethodRequest request, bool stableForms, CancellationToken cancellationToken) => request.Kind switch
+        {
+            CalculusKind.Antiderivative => Antiderivative(request, stableForms, cancellationToken),
+            CalculusKind.DefiniteIntegral => DefiniteIntegral(request, cancellationToken),
+            _ => Derivative(request, stableForms, cancellationToken),
+        };
+
+        private static List<string> Names(MethodRequest request)
         {
             var names = new List<string>();
             foreach (var p in request.Parameters) names.Add(p.Name);
-            var job = new DerivativeJob(request.Function, request.Variable, names, request.MaxOrder, request.NumericType, stableForms);
+            return names;
+        }
+
+        private static GeneratedFile Derivative(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
+        {
+            var job = new DerivativeJob(request.Function, request.Variable, Names(request), request.MaxOrder, request.NumericType, stableForms);
             var outcome = DerivativeEngine.Run(job, cancellationToken);
             if (!outcome.Succeeded) return new GeneratedFile(request.HintName, null, outcome.Problem, outcome.Message);
             return new GeneratedFile(request.HintName, SourceWriter.Write(request, outcome.Results), EngineProblemKind.None, null);
+        }
+
+        private static GeneratedFile Antiderivative(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
+        {
+            var options = request.Integral!;
+            double? lower = double.IsNaN(options.LowerLimit) ? null : options.LowerLimit;
+            var job = new AntiderivativeJob(request.Function, request.Variable, Names(request), request.NumericType, lower, stableForms);
+            var outcome = IntegralEngine.Antiderivative(job, cancellationToken);
+            if (outcome.Succeeded) return new GeneratedFile(request.HintName, SourceWriter.WriteAntiderivative(request, outcome.Result!), EngineProblemKind.None, null);
+            if (outcome.Problem != EngineProblemKind.NoClosedForm || !options.Numeric)
+                return new GeneratedFile(request.HintName, null, outcome.Problem, outcome.Message);
+
+            // Numeric = true: integrate at run time from the lower limit, once the build has seen that it converges.
+            double from = lower ?? 0;
+            var problem = IntegralEngine.CheckNumericAntiderivative(request.Function, request.Variable, Names(request), from, cancellationToken);
+            if (problem is not null) return new GeneratedFile(request.HintName, null, EngineProblemKind.Undefined, problem);
+            return new GeneratedFile(request.HintName, SourceWriter.WriteNumericAntiderivative(request, from, outcome.Message!), EngineProblemKind.None, null);
+        }
+
+        private static GeneratedFile DefiniteIntegral(MethodRequest request, CancellationToken cancellationToken)
+        {
+            var options = request.Integral!;
+            var names = Names(request);
+            names.Add(request.Variable);
+            var outcome = IntegralEngine.Definite(request.Function, request.Variable, options.LowerLimit, options.UpperLimit, names, cancellationToken);
+            if (!outcome.Succeeded) return new GeneratedFile(request.HintName, null, outcome.Problem, outcome.Message);
+            return new GeneratedFile(request.HintName, SourceWriter.WriteDefiniteIntegral(request, outcome, Names(request)), EngineProblemKind.None, null);
         }
     }
 }

@@ -22,20 +22,27 @@ namespace CompileTimeCalculus.Generators
 
         private readonly struct Key : IEquatable<Key>
         {
-            public Key(ulong method, ulong file, ulong fingerprint)
+            public Key(ulong method, ulong file, ulong fingerprint, int reader)
             {
                 Method = method;
                 File = file;
                 Fingerprint = fingerprint;
+                Reader = reader;
             }
 
             public ulong Method { get; }
             public ulong File { get; }
             public ulong Fingerprint { get; }
-            public bool Equals(Key other) => Method == other.Method && File == other.File && Fingerprint == other.Fingerprint;
+            public int Reader { get; }
+            public bool Equals(Key other) => Method == other.Method && File == other.File && Fingerprint == other.Fingerprint && Reader == other.Reader;
             public override bool Equals(object? obj) => obj is Key k && Equals(k);
-            public override int GetHashCode() => unchecked((int)(Method ^ (File * 31) ^ (Fingerprint * 17)));
+            public override int GetHashCode() => unchecked((int)(Method ^ (File * 31) ^ (Fingerprint * 17)) + Reader);
         }
+
+        /// <summary>Which attribute a request was read for: one method can carry several.</summary>
+        internal enum Reader { Derivative, Antiderivative }
+
+        internal delegate FrontEnd.ReadResult MethodReader(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, CancellationToken ct);
 
         private sealed class Box
         {
@@ -52,23 +59,33 @@ namespace CompileTimeCalculus.Generators
         /// <summary>How many methods were really read (not reused); for tests.</summary>
         internal static int Reads => Volatile.Read(ref s_reads);
 
-        public static MethodRequest? ReadDerivative(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        public static MethodRequest? ReadDerivative(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
+            ReadCached(context, ct, Reader.Derivative, FrontEnd.ReadDerivative);
+
+        public static MethodRequest? ReadAntiderivative(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
+            ReadCached(context, ct, Reader.Antiderivative, FrontEnd.ReadAntiderivative);
+
+        private static MethodRequest? ReadCached(GeneratorAttributeSyntaxContext context, CancellationToken ct, Reader reader, MethodReader read)
         {
             var syntax = (MethodDeclarationSyntax)context.TargetNode;
             if (IsLaterDuplicate((IMethodSymbol)context.TargetSymbol, syntax)) return null;
-            if (!CallsOnlyMath(syntax)) return Read(context, ct);
-            var key = new Key(Hash(syntax.ToString()), Hash(syntax.SyntaxTree.FilePath), Fingerprint(context.SemanticModel.Compilation, ct));
+            if (!CallsOnlyMath(syntax)) return Read(context, ct, read);
+            var key = new Key(Hash(syntax.ToString()), Hash(syntax.SyntaxTree.FilePath), Fingerprint(context.SemanticModel.Compilation, ct), (int)reader);
             if (Entries.TryGetValue(key, out var cached)) return cached;
-            var request = Read(context, ct);
+            var request = Read(context, ct, read);
             if (Entries.Count >= MaxEntries) Entries.Clear();
             Entries[key] = request;
             return request;
         }
 
-        private static MethodRequest? Read(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        /// <summary>Reads without the cache (partial methods, whose requests depend on another method's body).</summary>
+        public static MethodRequest? Read(GeneratorAttributeSyntaxContext context, CancellationToken ct, MethodReader read)
         {
             Interlocked.Increment(ref s_reads);
-            return FrontEnd.ReadDerivative((MethodDeclarationSyntax)context.TargetNode, (IMethodSymbol)context.TargetSymbol, context.Attributes[0], context.SemanticModel, ct).Request;
+            var syntax = (MethodDeclarationSyntax)context.TargetNode;
+            var method = (IMethodSymbol)context.TargetSymbol;
+            if (IsLaterDuplicate(method, syntax)) return null;
+            return read(syntax, method, context.Attributes[0], context.SemanticModel, ct).Request;
         }
 
         /// <summary>

@@ -168,7 +168,8 @@ namespace CompileTimeCalculus.Generators
                 }
             }
 
-            if (op.ConstantValue.HasValue && op.Type is { } constantType)
+            // The compiler folds 2 * Math.PI to 6.283185307179586; keep such constants symbolic (√(2π) then simplifies).
+            if (op.ConstantValue.HasValue && op.Type is { } constantType && !MentionsMathConstant(op))
             {
                 // The compiler folds constants, so look inside for what the folding hid: 1 / 2 is 0, 1.5m is decimal.
                 foreach (var inner in op.DescendantsAndSelf())
@@ -215,6 +216,16 @@ namespace CompileTimeCalculus.Generators
                 default:
                     return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, Describe(op));
             }
+        }
+
+        private static bool MentionsMathConstant(IOperation op)
+        {
+            if (op is IFieldReferenceOperation) return false;
+            foreach (var inner in op.Descendants())
+            {
+                if (inner is IFieldReferenceOperation { Field: { IsStatic: true, Name: "PI" or "E" or "Tau" } field } && IsMathType(field.ContainingType)) return true;
+            }
+            return false;
         }
 
         private static string Describe(IOperation op) => op switch

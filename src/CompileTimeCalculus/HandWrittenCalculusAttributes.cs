@@ -3,9 +3,10 @@ using System;
 namespace CompileTimeCalculus
 {
     /// <summary>
-    /// Declares that the marked method, which has a body, is an antiderivative of the method named by the
-    /// <c>method</c> argument. The analyzers check the claim: differentiating the marked method must give that function back
-    /// (an additive constant is fine). A missing chain-rule coefficient is reported as CALC001.
+    /// On a body-less <see langword="partial"/> method: the build supplies the body, a verified antiderivative of the method
+    /// named by the <c>method</c> argument (same parameter types). On a method with a body: declares that the body is an
+    /// antiderivative of that method, which the analyzers check (differentiating it must give the integrand back; an
+    /// additive constant is fine; a missing chain-rule coefficient is reported as CALC001).
     /// </summary>
     [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
     public sealed class AntiderivativeOfAttribute : Attribute
@@ -19,6 +20,15 @@ namespace CompileTimeCalculus
 
         /// <summary>The variable of integration; required when the integrand has several floating-point parameters.</summary>
         public string? WithRespectTo { get; set; }
+
+        /// <summary>
+        /// For a generated body: the constant of integration makes F(LowerLimit) = 0 (<see cref="double.NegativeInfinity"/>
+        /// gives a cumulative distribution function). Not set (NaN): the constant is 0.
+        /// </summary>
+        public double LowerLimit { get; set; } = double.NaN;
+
+        /// <summary>For a generated body: when no closed form exists, integrate numerically from LowerLimit (0 if not set).</summary>
+        public bool Numeric { get; set; }
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using System;
 namespace CompileTimeCalculus
 {
     /// <summary>
-    /// Numerical calculus for when no closed form exists or the data are samples: adaptive quadrature (as
+    /// Numerical calculus for when no closed form exists or the data are samples: adaptive Gauss–Kronrod quadrature (as
     /// <c>scipy.integrate.quad</c>), the trapezoid rule and its cumulative form (as <c>cumtrapz</c>), and the derivative of
     /// sampled data (as <c>numpy.gradient</c>). None of them allocates.
     /// </summary>
@@ -13,13 +13,22 @@ namespace CompileTimeCalculus
         public const double DefaultTolerance = 1.49e-8;
 
         /// <summary>
-        /// ∫ₐᵇ f(x) dx by globally adaptive Gauss–Legendre quadrature, with an estimate of the absolute error. Either limit
+        /// ∫ₐᵇ f(x) dx by globally adaptive Gauss–Kronrod (7/15-point) quadrature, with an estimate of the absolute error. Either limit
         /// may be infinite. <see cref="QuadratureResult.Converged"/> is false when the tolerance was not met within
         /// <paramref name="maxIntervals"/> subintervals (at most 200); the value is then the best estimate found.
         /// </summary>
         public static QuadratureResult Quad(Func<double, double> f, double a, double b,
             double absoluteTolerance = DefaultTolerance, double relativeTolerance = DefaultTolerance, int maxIntervals = 100) =>
             Quadrature.Integrate(f, a, b, absoluteTolerance, relativeTolerance, maxIntervals);
+
+        /// <summary>
+        /// <see cref="Quad"/> for an integrand struct: no delegate, no closure, no allocation, so it can sit in a hot loop
+        /// (generated numerical antiderivatives use it).
+        /// </summary>
+        public static QuadratureResult Quad<TIntegrand>(TIntegrand integrand, double a, double b,
+            double absoluteTolerance = DefaultTolerance, double relativeTolerance = DefaultTolerance, int maxIntervals = 100)
+            where TIntegrand : struct, IIntegrand =>
+            Quadrature.Integrate(integrand, a, b, absoluteTolerance, relativeTolerance, maxIntervals);
 
         /// <summary>The trapezoid rule over samples y taken at spacing <paramref name="dx"/>.</summary>
         public static double Trapezoid(ReadOnlySpan<double> y, double dx = 1.0)

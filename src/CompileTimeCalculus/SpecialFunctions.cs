@@ -16,7 +16,7 @@ namespace CompileTimeCalculus
     /// <remarks>
     /// Each combines a series where its terms are positive or mildly alternating with an asymptotic expansion or a
     /// continued fraction for large arguments; the test suite checks them against 30-digit reference values.
-    /// <see cref="CosIntegral"/> and <see cref="CoshIntegral"/> return the real part for negative arguments
+    /// <see cref="CosIntegral(double)"/> and <see cref="CoshIntegral(double)"/> return the real part for negative arguments
     /// (Ci(|x|), Chi(|x|)), so that their derivatives are cos(x)/x and cosh(x)/x on both sides of 0.
     /// </remarks>
 #if CALCULUS_ENGINE

@@ -15,21 +15,47 @@ namespace CompileTimeCalculus.Engine.Integration
         {
             foreach (var (u, dv) in PartsChoices(f, x))
             {
-                _budget.Charge();
-                var vDerivation = Integrate(dv, x);
-                if (vDerivation is null) continue;
-                var v = vDerivation.Result;
-                var du = D(u, x);
-                var remaining = Multiply(v, du);
-                var restDerivation = Integrate(remaining, x);
-                if (restDerivation is null) continue;
-                var result = Subtract(Multiply(u, v), restDerivation.Result);
-                var step = new Step(
-                    "by parts with u = " + Show.Math(u) + ", dv = " + Show.Math(dv) + " d" + x + ": " + Show.Integral(f, x) + " = " + Show.Math(Multiply(u, v)) + " − " + Show.Integral(remaining, x),
-                    new[] { vDerivation.Step, restDerivation.Step });
-                return new Derivation(result, step);
+                if (PartsWith(f, u, dv, x) is { } d) return d;
             }
             return null;
+        }
+
+        /// <summary>
+        /// P(x)·T with P a polynomial and T an exponential, sine, cosine or hyperbolic function of a linear argument: by
+        /// parts with u = P, repeated until P is differentiated away (the tabular method). Tried before substitutions, as
+        /// the textbook does, so γτe^(−βτ) reads as parts, not as a substitution through ln.
+        /// </summary>
+        private Derivation? PolynomialTimesTranscendental(Expr f, string x)
+        {
+            if (f is not ProductExpr product) return null;
+            Expr? transcendental = null;
+            var polynomial = new List<Expr>();
+            foreach (var factor in product.Factors)
+            {
+                bool isTranscendental = factor is CallExpr { Function: Function.Exp or Function.Sin or Function.Cos or Function.Sinh or Function.Cosh } c && Linear(c.Argument, x) is not null
+                    || factor is PowerExpr p && !Depends(p.Base, x) && Linear(p.Exponent, x) is not null;
+                if (isTranscendental && transcendental is null) transcendental = factor;
+                else if (IsPolynomialFactor(factor, x)) polynomial.Add(factor);
+                else return null;
+            }
+            if (transcendental is null || polynomial.Count == 0) return null;
+            return PartsWith(f, Multiply(polynomial), transcendental, x);
+        }
+
+        private Derivation? PartsWith(Expr f, Expr u, Expr dv, string x)
+        {
+            _budget.Charge();
+            var vDerivation = Integrate(dv, x);
+            if (vDerivation is null) return null;
+            var v = vDerivation.Result;
+            var remaining = Multiply(v, D(u, x));
+            var restDerivation = Integrate(remaining, x);
+            if (restDerivation is null) return null;
+            var result = Subtract(Multiply(u, v), restDerivation.Result);
+            var step = new Step(
+                "by parts with u = " + Show.Math(u) + ", dv = " + Show.Math(dv) + " d" + x + ": " + Show.Integral(f, x) + " = " + Show.Math(Multiply(u, v)) + " − " + Show.Integral(remaining, x),
+                new[] { vDerivation.Step, restDerivation.Step });
+            return new Derivation(result, step);
         }
 
         private IEnumerable<(Expr U, Expr Dv)> PartsChoices(Expr f, string x)

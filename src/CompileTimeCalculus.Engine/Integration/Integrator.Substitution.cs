@@ -45,43 +45,48 @@ namespace CompileTimeCalculus.Engine.Integration
             return null;
         }
 
-        /// <summary>Inner functions worth trying, largest first: arguments of calls, bases and exponents of powers, the calls and powers themselves.</summary>
+        /// <summary>
+        /// Inner functions worth trying: first the arguments of calls and the bases and exponents of powers (the textbook's
+        /// u, largest first), then the calls and powers themselves (u = sin x for sin²x·cos x).
+        /// </summary>
         private List<Expr> SubstitutionCandidates(Expr f, string x)
         {
             var found = new HashSet<Expr>();
-            var list = new List<Expr>();
+            var inner = new List<Expr>();
+            var outer = new List<Expr>();
             foreach (var node in Rewrite.Subtrees(f, _budget))
             {
                 if (node is VariableExpr || !Depends(node, x)) continue;
                 switch (node)
                 {
                     case CallExpr c when c.Arguments.Count == 1:
-                        Consider(c.Argument);
-                        Consider(c);
+                        Consider(c.Argument, inner);
+                        Consider(c, outer);
                         break;
                     case PowerExpr p:
                         if (Depends(p.Base, x))
                         {
-                            Consider(p.Base);
-                            if (p.Exponent is not NumberExpr { Value.IsInteger: true }) Consider(p);
+                            Consider(p.Base, inner);
+                            if (p.Exponent is not NumberExpr { Value.IsInteger: true }) Consider(p, outer);
                         }
                         if (Depends(p.Exponent, x))
                         {
-                            Consider(p.Exponent);
-                            Consider(p);
+                            Consider(p.Exponent, inner);
+                            Consider(p, outer);
                         }
                         break;
                 }
             }
             // Linear inner functions are left to the table and the substitution classes: substituting them only renames.
-            list.Sort((a, b) => b.Size.CompareTo(a.Size));
-            if (list.Count > MaxSubstitutionCandidates) list.RemoveRange(MaxSubstitutionCandidates, list.Count - MaxSubstitutionCandidates);
-            return list;
+            inner.Sort((a, b) => b.Size.CompareTo(a.Size));
+            outer.Sort((a, b) => b.Size.CompareTo(a.Size));
+            inner.AddRange(outer);
+            if (inner.Count > MaxSubstitutionCandidates) inner.RemoveRange(MaxSubstitutionCandidates, inner.Count - MaxSubstitutionCandidates);
+            return inner;
 
-            void Consider(Expr u)
+            void Consider(Expr u, List<Expr> list)
             {
-                if (u is VariableExpr || !Depends(u, x) || !found.Add(u)) return;
-                if (u.Equals(f)) return;
+                if (u is VariableExpr || !Depends(u, x) || u.Equals(f) || !found.Add(u)) return;
                 if (Linear(u, x) is null) list.Add(u);
             }
         }

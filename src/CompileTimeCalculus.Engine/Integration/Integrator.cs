@@ -95,6 +95,7 @@ namespace CompileTimeCalculus.Engine.Integration
                     ?? ExponentialClass(f, x)
                     ?? TrigonometricClass(f, x)
                     ?? RadicalClass(f, x)
+                    ?? TrigonometricSubstitution(f, x)
                     ?? QuadraticRadicalClass(f, x)
                     ?? RationalRule(f, x, numericAllowed: true);
             }
@@ -102,12 +103,14 @@ namespace CompileTimeCalculus.Engine.Integration
             return Table(f, x)
                 ?? RationalRule(f, x)
                 ?? ExponentialTimesTrig(f, x)
+                ?? PolynomialTimesTranscendental(f, x)
                 ?? Substitution(f, x)
                 ?? Expanded(f, x)
                 ?? TrigonometricProducts(f, x)
                 ?? ExponentialClass(f, x)
                 ?? TrigonometricClass(f, x)
                 ?? RadicalClass(f, x)
+                ?? TrigonometricSubstitution(f, x)
                 ?? QuadraticRadicalClass(f, x)
                 ?? ByParts(f, x)
                 ?? SpecialFunctions(f, x)

@@ -262,7 +262,35 @@ namespace CompileTimeCalculus.Engine.Ir
             }
 
             if (b is CallExpr { Function: Function.Exp } exp && !exp.Equals(E)) return Exp(Multiply(exp.Argument, e));
+
+            if (e is NumberExpr { Value.IsExact: true } rational)
+            {
+                // (p/q)^r = p^r · q^(−r): one canonical base per prime-ish integer, so √(1/2)·√2 = 1.
+                if (b is NumberExpr { Value: { IsExact: true, IsInteger: false, IsNegative: false } fraction })
+                    return Multiply(Power(Num(fraction.Numerator), e), Power(Num(fraction.Denominator), Num(-rational.Value)));
+                // (c·u)^r = c^r · u^r for constant factors c > 0 (numbers, π): √(2π)·... combines with √π elsewhere.
+                if (b is ProductExpr product && SplitPositiveConstants(product) is var (constants, others) && constants.Count > 0)
+                {
+                    var factors = new List<Expr>(constants.Count + 1);
+                    foreach (var c in constants) factors.Add(Power(c, e));
+                    factors.Add(Power(Multiply(others), e));
+                    return Multiply(factors);
+                }
+            }
             return new PowerExpr(b, e);
+        }
+
+        private static (List<Expr> Constants, List<Expr> Others) SplitPositiveConstants(ProductExpr product)
+        {
+            var constants = new List<Expr>();
+            var rest = new List<Expr>();
+            foreach (var f in product.Factors)
+            {
+                bool positive = f is NumberExpr { Value: { IsNegative: false, IsZero: false } } || f is ConstantExpr
+                    || f is PowerExpr { Base: ConstantExpr or NumberExpr { Value.IsNegative: false } };
+                (positive ? constants : rest).Add(f);
+            }
+            return (constants, rest);
         }
 
         public static Expr Call(Function function, params Expr[] arguments)
@@ -274,6 +302,7 @@ namespace CompileTimeCalculus.Engine.Ir
                 case Function.Exp:
                     if (u.Equals(Zero)) return One;
                     if (u is CallExpr { Function: Function.Log } log) return log.Argument;
+                    if (InverseComposition(function, u) is { } expInverse) return expInverse;
                     break;
                 case Function.Log:
                     if (u.Equals(One)) return Zero;
@@ -281,10 +310,12 @@ namespace CompileTimeCalculus.Engine.Ir
                     break;
                 case Function.Sin:
                 case Function.Tan:
-                case Function.Asin:
-                case Function.Atan:
                 case Function.Sinh:
                 case Function.Tanh:
+                    if (InverseComposition(function, u) is { } inverse) return inverse;
+                    goto case Function.Asin;
+                case Function.Asin:
+                case Function.Atan:
                 case Function.Asinh:
                 case Function.Atanh:
                 case Function.Cbrt:
@@ -293,11 +324,13 @@ namespace CompileTimeCalculus.Engine.Ir
                     break;
                 case Function.Cos:
                 case Function.Cosh:
+                    if (InverseComposition(function, u) is { } evenInverse) return evenInverse;
                     if (u.Equals(Zero)) return One;
                     if (IsNegated(u, out var positiveEven)) return Call(function, positiveEven);
                     break;
                 case Function.Abs:
                     if (u is NumberExpr n) return Num(n.Value.IsNegative ? -n.Value : n.Value);
+                    if (IsPositiveByForm(u, 4)) return u;
                     if (u is CallExpr { Function: Function.Abs }) return u;
                     if (IsNegated(u, out var positiveAbs)) return Call(function, positiveAbs);
                     break;
@@ -312,6 +345,76 @@ namespace CompileTimeCalculus.Engine.Ir
                     break;
             }
             return new CallExpr(function, arguments);
+        }
+
+        /// <summary>Positive for every input by its form alone (1 + e^x, x² + 1, cosh x): a cheap check for the factories.</summary>
+        private static bool IsPositiveByForm(Expr e, int depth)
+        {
+            if (depth == 0) return false;
+            switch (e)
+            {
+                case NumberExpr n: return n.Value.Value > 0;
+                case ConstantExpr: return true;
+                case CallExpr { Function: Function.Exp or Function.Cosh }: return true;
+                case PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true } k } } when k.Numerator % 2 == 0: return false; // x² is 0 at 0
+                case PowerExpr p: return IsPositiveByForm(p.Base, depth - 1);
+                case ProductExpr product:
+                    foreach (var f in product.Factors) if (!IsPositiveByForm(f, depth - 1)) return false;
+                    return true;
+                case SumExpr sum:
+                {
+                    // Positive terms plus non-negative ones (even powers), at least one strictly positive.
+                    bool strictly = false;
+                    foreach (var t in sum.Terms)
+                    {
+                        if (IsPositiveByForm(t, depth - 1)) strictly = true;
+                        else if (!IsNonNegativeByForm(t, depth - 1)) return false;
+                    }
+                    return strictly;
+                }
+                default: return false;
+            }
+        }
+
+        private static bool IsNonNegativeByForm(Expr e, int depth) =>
+            IsPositiveByForm(e, depth) || e is PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true } k } } && k.Numerator % 2 == 0 && k.Numerator > 0
+            || e is CallExpr { Function: Function.Abs }
+            || e is ProductExpr { Factors: var fs } && fs.Count == 2 && fs[0] is NumberExpr { Value.IsNegative: false } && IsNonNegativeByForm(fs[1], depth - 1);
+
+        /// <summary>
+        /// f(g(y)) for g an inverse trigonometric or hyperbolic function, where it is algebraic in y on g's whole domain:
+        /// sin(arcsin y) = y, cos(arcsin y) = √(1 − y²), e^(arsinh y) = y + √(y² + 1), ... (back-substitution after x = sin t).
+        /// </summary>
+        private static Expr? InverseComposition(Function f, Expr u)
+        {
+            if (u is not CallExpr { Arguments.Count: 1 } inner) return null;
+            var y = inner.Argument;
+            var oneMinus = Sqrt(Subtract(One, Square(y)));
+            var onePlus = Sqrt(Add(Square(y), One));
+            return (f, inner.Function) switch
+            {
+                (Function.Sin, Function.Asin) => y,
+                (Function.Cos, Function.Asin) => oneMinus,
+                (Function.Tan, Function.Asin) => Divide(y, oneMinus),
+                (Function.Cos, Function.Acos) => y,
+                (Function.Sin, Function.Acos) => oneMinus,
+                (Function.Tan, Function.Acos) => Divide(oneMinus, y),
+                (Function.Tan, Function.Atan) => y,
+                (Function.Sin, Function.Atan) => Divide(y, onePlus),
+                (Function.Cos, Function.Atan) => Reciprocal(onePlus),
+                (Function.Sinh, Function.Asinh) => y,
+                (Function.Cosh, Function.Asinh) => onePlus,
+                (Function.Tanh, Function.Asinh) => Divide(y, onePlus),
+                (Function.Exp, Function.Asinh) => Add(y, onePlus),
+                (Function.Cosh, Function.Acosh) => y,
+                (Function.Sinh, Function.Acosh) => Multiply(Sqrt(Subtract(y, One)), Sqrt(Add(y, One))),
+                (Function.Exp, Function.Acosh) => Add(y, Multiply(Sqrt(Subtract(y, One)), Sqrt(Add(y, One)))),
+                (Function.Tanh, Function.Atanh) => y,
+                (Function.Cosh, Function.Atanh) => Power(Subtract(One, Square(y)), Rational(-1, 2)),
+                (Function.Sinh, Function.Atanh) => Multiply(y, Power(Subtract(One, Square(y)), Rational(-1, 2))),
+                (Function.Exp, Function.Atanh) => Multiply(Sqrt(Add(One, y)), Power(Subtract(One, y), Rational(-1, 2))),
+                _ => null,
+            };
         }
 
         public static int Arity(Function function) => function is Function.Atan2 or Function.Max or Function.Min or Function.Hypot ? 2 : 1;

@@ -68,6 +68,7 @@ namespace CompileTimeCalculus.Engine
         public static EmittedBody Emit(IReadOnlyList<Expr> roots, NumericType type, IEnumerable<string> reservedNames, Budget budget)
         {
             var emitter = new CSharpEmitter(type, reservedNames, budget);
+            roots = ConstantFolding.Fold(roots, budget);
             roots = ExponentialPowers.Rewrite(roots, budget);
             foreach (var root in roots) emitter.Count(root, 1);
             foreach (var root in roots) emitter.CountBranchUses(root, new HashSet<Expr>());

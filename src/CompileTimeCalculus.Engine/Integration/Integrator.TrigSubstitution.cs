@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using CompileTimeCalculus.Engine.Algebra;
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Integration
+{
+    public sealed partial class Integrator
+    {
+        /// <summary>
+        /// Second-kind trigonometric substitution for √Q with Q = a(x + p)² + q (the seeds' chapter 2):
+        /// √(q − |a|(x + p)²): x + p = k·sin θ with θ = arcsin((x + p)/k) in [−π/2, π/2], so cos θ ≥ 0 and √Q = √q·cos θ;
+        /// √(a(x + p)² + q): x + p = k·tan θ with θ in (−π/2, π/2), so sec θ &gt; 0 and √Q = √q / cos θ.
+        /// The integral in θ is found recursively; back-substitution writes every sin θ, cos θ (and multiple angles)
+        /// in terms of x, so no θ is left (one of the notes' listed mistakes).
+        /// </summary>
+        private Derivation? TrigonometricSubstitution(Expr f, string x)
+        {
+            Expr? radicand = null;
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } e } } p && Depends(p.Base, x))
+                {
+                    if (e.Denominator != 2) return null;
+                    if (radicand is null) radicand = p.Base;
+                    else if (!radicand.Equals(p.Base)) return null;
+                }
+            }
+            if (radicand is null || Quadratic(radicand, x) is not { } quadratic) return null;
+            var (a, b, c) = quadratic;
+            bool sine = IntervalAnalysis.IsNegative(a, _budget);
+            if (!sine && !IntervalAnalysis.IsPositive(a, _budget)) return null;
+            // Q = a(x + p)² + q with p = b/(2a), q = c − b²/(4a); q must be positive.
+            var p0 = Divide(b, Multiply(Num(2), a));
+            var q = Rewrite.Expand(Subtract(c, Divide(Square(b), Multiply(Num(4), a))), _budget);
+            if (!IntervalAnalysis.IsPositive(q, _budget)) return null;
+            var k = Sqrt(Divide(q, sine ? Negate(a) : a));
+            var rootQ = Sqrt(q);
+
+            string name = FreshName("θ");
+            try
+            {
+                var theta = Var(name);
+                var sin = Call(Function.Sin, theta);
+                var cos = Call(Function.Cos, theta);
+                // x + p = k·sin θ (or k·tan θ); √Q = √q·cos θ (or √q/cos θ); dx = k·cos θ dθ (or k/cos²θ dθ).
+                var shifted = sine ? Multiply(k, sin) : Multiply(k, Call(Function.Tan, theta));
+                var root = sine ? Multiply(rootQ, cos) : Divide(rootQ, cos);
+                var jacobian = sine ? Multiply(k, cos) : Divide(k, Square(cos));
+                var replaced = Rewrite.Replace(f, node => node switch
+                {
+                    PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } e } } pw when pw.Base.Equals(radicand) && e.Denominator <= 2 => Power(root, Num(e * Number.FromInteger(2))),
+                    _ => null,
+                }, _budget);
+                var g = Multiply(Rewrite.Substitute(replaced, x, Subtract(shifted, p0), _budget), jacobian);
+                if (Depends(g, x)) return null;
+                var inner = Integrate(g, name);
+                if (inner is null) return null;
+
+                // θ = arcsin((x + p)/k) or arctan((x + p)/k); multiple angles first become powers of sin θ and cos θ.
+                var y = Divide(Add(Var(x), p0), k);
+                var back = Call(sine ? Function.Asin : Function.Atan, y);
+                var result = Rewrite.Substitute(SingleAngle(inner.Result, name), name, back, _budget);
+                if (Depends(result, name)) return null;
+                string substitution = sine ? "sin" : "tan";
+                var step = new Step(
+                    "trigonometric substitution " + Show.Math(Add(Var(x), p0)) + " = " + Show.Math(k) + "·" + substitution + " " + name + " (" + name +
+                    (sine ? " in [−π/2, π/2], so cos " + name + " ≥ 0" : " in (−π/2, π/2), so sec " + name + " > 0") + "): " +
+                    Show.Integral(f, x) + " = " + Show.Integral(g, name),
+                    new[] { inner.Step },
+                    "substitute back " + name + " = " + Show.Math(back) + ": " + Show.Math(result));
+                return new Derivation(result, step);
+            }
+            finally
+            {
+                _names.Remove(name);
+            }
+        }
+
+        /// <summary>sin(nθ), cos(nθ), tan(nθ) and the half angle tan(θ/2) rewritten through sin θ and cos θ.</summary>
+        private Expr SingleAngle(Expr e, string theta)
+        {
+            var t = Var(theta);
+            var s = Call(Function.Sin, t);
+            var c = Call(Function.Cos, t);
+            return Rewrite.Replace(e, node =>
+            {
+                if (node is not CallExpr { Function: Function.Sin or Function.Cos or Function.Tan, Arguments.Count: 1 } call || !Depends(call.Argument, theta)) return null;
+                if (call.Argument.Equals(t)) return null;
+                if (Divide(call.Argument, t) is not NumberExpr { Value: { IsExact: true } k }) return null;
+                if (k.IsInteger && Math.Abs(k.Numerator) <= 12)
+                {
+                    var (sin, cos) = MultipleAngle((int)k.Numerator, s, c);
+                    return call.Function switch { Function.Sin => sin, Function.Cos => cos, _ => Divide(sin, cos) };
+                }
+                if (k.Equals(Number.Half) && call.Function == Function.Tan) return Divide(s, Add(One, c));
+                return null;
+            }, _budget);
+        }
+    }
+}

@@ -64,22 +64,24 @@ namespace CompileTimeCalculus
         /// <summary>e^(x²)·erfc(x) for x ≥ 0.5, by the continued fraction 1/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))).</summary>
         private static double ScaledErfc(double x)
         {
-            // Modified Lentz evaluation of x + a1/(x + a2/(x + ...)), a_n = n/2.
+            // Lentz's forward iteration finds how many terms converge; evaluating that many backwards, from the tail,
+            // keeps the rounding errors from accumulating (they would, over the hundreds of terms needed near x = 0.5).
             const double tiny = 1e-300;
-            double f = x, c = x, d = 0;
-            for (int n = 1; n < 5000; n++)
+            double c = x, d = 0;
+            int terms = 1;
+            for (; terms < 5000; terms++)
             {
-                double a = 0.5 * n;
+                double a = 0.5 * terms;
                 d = x + a * d;
                 if (d == 0) d = tiny;
                 c = x + a / c;
                 if (c == 0) c = tiny;
                 d = 1 / d;
-                double delta = c * d;
-                f *= delta;
-                if (Math.Abs(delta - 1) < 1e-16) break;
+                if (Math.Abs(c * d - 1) < 1e-17) break;
             }
-            return OneOverSqrtPi / f;
+            double t = x;
+            for (int n = terms + 8; n >= 1; n--) t = x + 0.5 * n / t;
+            return OneOverSqrtPi / t;
         }
 
         /// <summary>The imaginary error function erfi(x) = −i·erf(ix) = 2/√π ∫₀ˣ e^(t²) dt.</summary>
@@ -167,20 +169,21 @@ namespace CompileTimeCalculus
                 return -EulerGamma - Math.Log(x) - sum;
             }
             if (x > 745) return 0.0;
-            // e^(−x) / (x + 1 − 1²/(x + 3 − 2²/(x + 5 − …))), modified Lentz.
+            // e^(−x) / (x + 1 − 1²/(x + 3 − 2²/(x + 5 − …))): Lentz to count the terms, then evaluated backwards.
             const double tiny = 1e-300;
-            double b = x + 1, c = 1 / tiny, d = 1 / b, h = d;
-            for (int i = 1; i < 1000; i++)
+            double b = x + 1, c = 1 / tiny, d = 1 / b;
+            int terms = 1;
+            for (; terms < 1000; terms++)
             {
-                double a = -(double)i * i;
+                double a = -(double)terms * terms;
                 b += 2;
                 d = 1 / (a * d + b);
                 c = b + a / c;
-                double delta = c * d;
-                h *= delta;
-                if (Math.Abs(delta - 1) < 1e-16) break;
+                if (Math.Abs(c * d - 1) < 1e-17) break;
             }
-            return h * Math.Exp(-x);
+            double t = x + 2 * (terms + 8) + 1;
+            for (int i = terms + 8; i >= 1; i--) t = (x + 2 * i - 1) - (double)i * i / t;
+            return Math.Exp(-x) / t;
         }
 
         /// <summary>The sine integral Si(x) = ∫₀ˣ sin(t)/t dt.</summary>
@@ -206,22 +209,24 @@ namespace CompileTimeCalculus
             if (t == 0) return (0, double.NegativeInfinity);
             if (t > 2)
             {
-                // E1(i t) by its complex continued fraction: Ci = −Re h, Si = π/2 + Im h with h = e^(−it)·CF.
+                // E1(i t) by its complex continued fraction 1/(1 + it − 1²/(3 + it − 2²/(5 + it − …))), terms counted by
+                // Lentz and evaluated backwards; then Ci = −Re h, Si = π/2 + Im h with h = e^(−it)·CF.
                 var b = new Complex(1, t);
                 var c = new Complex(1e300, 0);
                 var d = Complex.One / b;
-                var h = d;
-                for (int i = 2; i < 1000; i++)
+                int terms = 1;
+                for (; terms < 1000; terms++)
                 {
-                    double a = -(double)(i - 1) * (i - 1);
+                    double a = -(double)terms * terms;
                     b += 2;
                     d = Complex.One / (a * d + b);
                     c = b + a / c;
                     var delta = c * d;
-                    h *= delta;
-                    if (Math.Abs(delta.Real - 1) + Math.Abs(delta.Imaginary) < 1e-16) break;
+                    if (Math.Abs(delta.Real - 1) + Math.Abs(delta.Imaginary) < 1e-17) break;
                 }
-                h = new Complex(Math.Cos(t), -Math.Sin(t)) * h;
+                var tail = new Complex(2 * (terms + 8) + 1, t);
+                for (int i = terms + 8; i >= 1; i--) tail = new Complex(2 * i - 1, t) - (double)i * i / tail;
+                var h = new Complex(Math.Cos(t), -Math.Sin(t)) / tail;
                 return (Math.PI / 2 + h.Imaginary, -h.Real);
             }
             // Power series: Si = Σ (−1)^k t^(2k+1)/((2k+1)(2k+1)!), Ci = γ + ln t + Σ (−1)^k t^(2k)/(2k (2k)!).
@@ -436,30 +441,42 @@ namespace CompileTimeCalculus
             var (hi, lo) = SquareSplit(x);
             return Math.Exp(hi) * (1 + lo);
         }
+    }
 
+    /// <summary>
+    /// <see cref="SpecialFunctions"/> in single precision, as <c>MathF</c> is to <c>Math</c> (a separate class,
+    /// so an integer argument such as <c>Erf(1)</c> never silently picks the float overload).
+    /// </summary>
+#if CALCULUS_ENGINE
+    internal
+#else
+    public
+#endif
+    static class SpecialFunctionsF
+    {
         /// <summary>erf in single precision.</summary>
-        public static float Erf(float x) => (float)Erf((double)x);
+        public static float Erf(float x) => (float)SpecialFunctions.Erf((double)x);
         /// <summary>erfc in single precision.</summary>
-        public static float Erfc(float x) => (float)Erfc((double)x);
+        public static float Erfc(float x) => (float)SpecialFunctions.Erfc((double)x);
         /// <summary>erfi in single precision.</summary>
-        public static float Erfi(float x) => (float)Erfi((double)x);
+        public static float Erfi(float x) => (float)SpecialFunctions.Erfi((double)x);
         /// <summary>Ei in single precision.</summary>
-        public static float ExpIntegralEi(float x) => (float)ExpIntegralEi((double)x);
+        public static float ExpIntegralEi(float x) => (float)SpecialFunctions.ExpIntegralEi((double)x);
         /// <summary>Si in single precision.</summary>
-        public static float SinIntegral(float x) => (float)SinIntegral((double)x);
+        public static float SinIntegral(float x) => (float)SpecialFunctions.SinIntegral((double)x);
         /// <summary>Ci in single precision.</summary>
-        public static float CosIntegral(float x) => (float)CosIntegral((double)x);
+        public static float CosIntegral(float x) => (float)SpecialFunctions.CosIntegral((double)x);
         /// <summary>Shi in single precision.</summary>
-        public static float SinhIntegral(float x) => (float)SinhIntegral((double)x);
+        public static float SinhIntegral(float x) => (float)SpecialFunctions.SinhIntegral((double)x);
         /// <summary>Chi in single precision.</summary>
-        public static float CoshIntegral(float x) => (float)CoshIntegral((double)x);
+        public static float CoshIntegral(float x) => (float)SpecialFunctions.CoshIntegral((double)x);
         /// <summary>li in single precision.</summary>
-        public static float LogIntegral(float x) => (float)LogIntegral((double)x);
+        public static float LogIntegral(float x) => (float)SpecialFunctions.LogIntegral((double)x);
         /// <summary>Fresnel S in single precision.</summary>
-        public static float FresnelS(float x) => (float)FresnelS((double)x);
+        public static float FresnelS(float x) => (float)SpecialFunctions.FresnelS((double)x);
         /// <summary>Fresnel C in single precision.</summary>
-        public static float FresnelC(float x) => (float)FresnelC((double)x);
+        public static float FresnelC(float x) => (float)SpecialFunctions.FresnelC((double)x);
         /// <summary>Li₂ in single precision.</summary>
-        public static float Dilogarithm(float x) => (float)Dilogarithm((double)x);
+        public static float Dilogarithm(float x) => (float)SpecialFunctions.Dilogarithm((double)x);
     }
 }

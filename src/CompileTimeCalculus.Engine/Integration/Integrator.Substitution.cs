@@ -77,6 +77,13 @@ namespace CompileTimeCalculus.Engine.Integration
                         break;
                 }
             }
+            // A factor x^k suggests u = x^(k+1), whose du carries exactly that factor: x/√(1 + x⁴) with u = x².
+            foreach (var factor in Rewrite.Factors(f))
+            {
+                var k = factor is VariableExpr v && v.Name == x ? Number.One
+                    : factor is PowerExpr { Base: VariableExpr pv, Exponent: NumberExpr { Value: { IsExact: true } e } } && pv.Name == x ? e : (Number?)null;
+                if (k is { } power && !(power + Number.One).IsZero && !(power + Number.One).IsOne) Consider(Power(Var(x), Num(power + Number.One)), inner);
+            }
             // Linear inner functions are left to the table and the substitution classes: substituting them only renames.
             inner.Sort((a, b) => b.Size.CompareTo(a.Size));
             outer.Sort((a, b) => b.Size.CompareTo(a.Size));

@@ -128,19 +128,54 @@ namespace CompileTimeCalculus.Engine.Integration
             return Leaf(f, x, integral.Antiderivative, integral.Method);
         }
 
-        /// <summary>Linearity: ∫ (a + b) = ∫ a + ∫ b.</summary>
+        /// <summary>
+        /// Linearity: ∫ (a + b) = ∫ a + ∫ b. A term with no antiderivative of its own may still cancel against the others
+        /// after integration by parts (∫ (arsinh(3x³) + 9x³/√(1 + 9x⁶)) dx, neither integrable alone): its u·v is kept and
+        /// its −∫ v du joins the remaining terms, which are integrated together.
+        /// </summary>
         private Derivation? Termwise(SumExpr sum, string x)
         {
             var results = new List<Expr>(sum.Terms.Count);
             var steps = new List<Step>(sum.Terms.Count);
+            var failed = new List<Expr>();
             foreach (var term in sum.Terms)
             {
                 var d = Integrate(term, x);
-                if (d is null) return null;
+                if (d is null)
+                {
+                    failed.Add(term);
+                    continue;
+                }
                 results.Add(d.Result);
                 steps.Add(d.Step);
             }
-            return new Derivation(Add(results), Step.Group(steps));
+            if (failed.Count == 0) return new Derivation(Add(results), Step.Group(steps));
+            if (failed.Count > 2) return null;
+            return PartsAcrossTerms(sum, failed[0], x);
+        }
+
+        private Derivation? PartsAcrossTerms(SumExpr sum, Expr term, string x)
+        {
+            var others = new List<Expr>();
+            foreach (var t in sum.Terms) if (!ReferenceEquals(t, term)) others.Add(t);
+            var (constant, core) = Rewrite.SplitConstant(term, x);
+            var choices = new List<(Expr U, Expr Dv)>(PartsChoices(core, x)) { (core, One) };
+            foreach (var (u, dv) in choices)
+            {
+                _budget.Charge();
+                var vDerivation = Integrate(dv, x);
+                if (vDerivation is null) continue;
+                var v = vDerivation.Result;
+                var remaining = Subtract(Add(others), Multiply(constant, v, D(u, x)));
+                if (remaining.Equals(sum) || remaining.Size > sum.Size * 2) continue;
+                var rest = Integrate(remaining, x);
+                if (rest is null) continue;
+                var result = Add(Multiply(constant, u, v), rest.Result);
+                var step = new Step("by parts on " + Show.Math(term) + " with u = " + Show.Math(u) + ": the remaining terms combine to " + Show.Integral(remaining, x),
+                    new[] { vDerivation.Step, rest.Step });
+                return new Derivation(result, step);
+            }
+            return null;
         }
 
         /// <summary>Products of sums and powers of sums multiplied out, then integrated term by term.</summary>

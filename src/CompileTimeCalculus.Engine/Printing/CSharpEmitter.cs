@@ -390,7 +390,7 @@ namespace CompileTimeCalculus.Engine
             var args = new List<string>(c.Arguments.Count);
             foreach (var a in c.Arguments) args.Add(Print(a, out _));
             string owner = c.Function is Function.Log1p or Function.Expm1 or Function.Hypot ? "global::CompileTimeCalculus.StableMath"
-                : c.Function >= Function.Erf ? (_math.StartsWith("global::", StringComparison.Ordinal) ? "global::CompileTimeCalculus.SpecialFunctions" : "SpecialFunctions")
+                : c.Function >= Function.Erf ? (_math.StartsWith("global::", StringComparison.Ordinal) ? "global::CompileTimeCalculus." : "") + (_type == NumericType.Single ? "SpecialFunctionsF" : "SpecialFunctions")
                 : _math;
             return owner + "." + c.Function + "(" + string.Join(", ", args) + ")";
         }

@@ -49,7 +49,7 @@ namespace CompileTimeCalculus.Engine
     }
 
     /// <summary>Why the engine emitted nothing: a hard limit, a result that failed verification, no closed form, or a value that does not exist (a divergent integral, no finite limit).</summary>
-    public enum EngineProblemKind { None, LimitExceeded, VerificationFailed, NoClosedForm, Undefined }
+    public enum EngineProblemKind { None, LimitExceeded, VerificationFailed, NoClosedForm, Undefined, InternalError }
 
     public sealed class DerivativeOutcome
     {

@@ -137,6 +137,9 @@ namespace CompileTimeCalculus.Generators
                 case EngineProblemKind.NoClosedForm when request.Kind == CalculusKind.Antiderivative:
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoClosedForm, location, request.SourceName, ""));
                     break;
+                case EngineProblemKind.InternalError:
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, location, request.SourceName, file.ProblemMessage));
+                    break;
                 case EngineProblemKind.NoClosedForm:
                 case EngineProblemKind.Undefined:
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IntegralUndefined, location, request.SourceName, file.ProblemMessage));

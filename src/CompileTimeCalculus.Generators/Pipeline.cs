@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using CompileTimeCalculus.Engine;
@@ -9,12 +10,26 @@ namespace CompileTimeCalculus.Generators
     {
         public static GeneratedFile Generate(MethodRequest request, CancellationToken cancellationToken) => Generate(request, true, cancellationToken);
 
-        public static GeneratedFile Generate(MethodRequest request, bool stableForms, CancellationToken cancellationToken) => request.Kind switch
+        /// <summary>
+        /// Never throws but for cancellation: an unexpected exception for one method becomes an internal-error result (the
+        /// analyzer reports CALC901), so no exception leaves the generator and every other method is still emitted.
+        /// </summary>
+        public static GeneratedFile Generate(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
         {
-            CalculusKind.Antiderivative => Antiderivative(request, stableForms, cancellationToken),
-            CalculusKind.DefiniteIntegral => DefiniteIntegral(request, cancellationToken),
-            _ => Derivative(request, stableForms, cancellationToken),
-        };
+            try
+            {
+                return request.Kind switch
+                {
+                    CalculusKind.Antiderivative => Antiderivative(request, stableForms, cancellationToken),
+                    CalculusKind.DefiniteIntegral => DefiniteIntegral(request, cancellationToken),
+                    _ => Derivative(request, stableForms, cancellationToken),
+                };
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return new GeneratedFile(request.HintName, null, EngineProblemKind.InternalError, e.GetType().Name + ": " + e.Message);
+            }
+        }
 
         private static List<string> Names(MethodRequest request)
         {

@@ -84,7 +84,7 @@ namespace CompileTimeCalculus.Engine.Ir
 
             if (terms.Count == 0) return Zero;
             if (terms.Count == 1) return terms[0];
-            terms.Sort();
+            SortCanonically(terms);
             return new SumExpr(terms.ToArray());
 
             void Collect(Expr term)
@@ -104,6 +104,23 @@ namespace CompileTimeCalculus.Engine.Ir
                     coefficients.Add(rest, c);
                     order.Add(rest);
                 }
+            }
+        }
+
+        /// <summary>
+        /// Sorts operands into canonical order. List.Sort wraps a comparer's exception in InvalidOperationException; the
+        /// comparison of very deep trees runs out of stack, and that must surface as the engine's own limit, which every
+        /// entry point turns into a diagnostic.
+        /// </summary>
+        private static void SortCanonically(List<Expr> items)
+        {
+            try
+            {
+                items.Sort();
+            }
+            catch (InvalidOperationException e) when (e.InnerException is InsufficientExecutionStackException or ExpressionLimitException)
+            {
+                throw new ExpressionLimitException("the expression is nested too deeply to process safely");
             }
         }
 
@@ -172,7 +189,7 @@ namespace CompileTimeCalculus.Engine.Ir
                 return Add(distributed);
             }
 
-            factors.Sort();
+            SortCanonically(factors);
             if (!(coefficient.IsOne && coefficient.IsExact)) factors.Insert(0, Num(coefficient));
             return new ProductExpr(factors.ToArray());
 

@@ -139,6 +139,9 @@ namespace CompileTimeCalculus.Engine
                 case Function.Truncate:
                     return Zero;
             }
+            // d/dx ln|u| = u'/u wherever it is defined (sign(u)/|u| = 1/u): the form integration by parts needs.
+            if (c.Function == Function.Log && u is CallExpr { Function: Function.Abs } inside)
+                return Divide(D(inside.Argument), inside.Argument);
             var outer = c.Function switch
             {
                 Function.Exp => c,

@@ -115,22 +115,23 @@ namespace CompileTimeCalculus.Engine
     public static class IntegralEngine
     {
         /// <summary>Integration searches more than differentiation does, so it gets a larger step budget.</summary>
-        public const int MaxSteps = 1_000_000;
+        public const int MaxSteps = 300_000;
 
         public static AntiderivativeOutcome Antiderivative(AntiderivativeJob job, CancellationToken cancellationToken)
         {
             var budget = new Budget(cancellationToken, MaxSteps);
             try
             {
-                var found = Find(job.Function, job.Variable, job.ParameterNames, budget, out var verification, out string? problem);
-                if (found is null) return AntiderivativeOutcome.Failure(problem == null ? EngineProblemKind.NoClosedForm : EngineProblemKind.VerificationFailed,
-                    problem ?? "no closed-form antiderivative was found");
+                var derivation = Integrator.Integrate(job.Function, job.Variable, budget, job.ParameterNames);
+                if (derivation is null) return AntiderivativeOutcome.Failure(EngineProblemKind.NoClosedForm, "no closed-form antiderivative was found");
 
-                var antiderivative = found.Result;
+                var antiderivative = derivation.Result;
                 string? note = null;
                 if (job.LowerLimit is double lower)
                 {
-                    var constant = Limits.At(antiderivative, job.Variable, lower, job.ParameterNames, budget);
+                    // The stable form has a limit where the textbook one overflows (e^x/(1 + e^x)² at −∞).
+                    var constant = Limits.At(Stable(antiderivative, job.ParameterNames, budget), job.Variable, lower, job.ParameterNames, budget)
+                        ?? Limits.At(antiderivative, job.Variable, lower, job.ParameterNames, budget);
                     if (constant is null)
                         return AntiderivativeOutcome.Failure(EngineProblemKind.Undefined,
                             $"the antiderivative {Show.Math(antiderivative)} has no finite limit at {FormatLimit(lower)}, so no constant makes F({FormatLimit(lower)}) = 0");
@@ -138,9 +139,12 @@ namespace CompileTimeCalculus.Engine
                     note = $"F({FormatLimit(lower)}) = 0";
                 }
 
-                var emitted = job.StableForms ? Stable(antiderivative, job.ParameterNames, budget) : antiderivative;
+                var emitted = Verified(job.Function, antiderivative, job.Variable, job.ParameterNames, job.StableForms, budget, out var verification);
+                if (emitted is null)
+                    return AntiderivativeOutcome.Failure(EngineProblemKind.VerificationFailed,
+                        "an antiderivative was found but failed verification (" + verification.Explanation + "), so it was not emitted");
                 var body = CSharpEmitter.Emit(new[] { emitted }, job.Type, job.ParameterNames, budget);
-                return AntiderivativeOutcome.Success(new AntiderivativeResult(antiderivative, body, Readable(antiderivative), found.Step.Lines(),
+                return AntiderivativeOutcome.Success(new AntiderivativeResult(antiderivative, body, Readable(antiderivative), derivation.Step.Lines(),
                     verification.AgreeingPoints, verification.Symbolic, note));
             }
             catch (ExpressionLimitException e)
@@ -155,17 +159,44 @@ namespace CompileTimeCalculus.Engine
 
         /// <summary>
         /// A verified antiderivative, or null with <paramref name="problem"/> saying why the one found was rejected
-        /// (null problem: none was found).
+        /// (null problem: none was found). <paramref name="emitted"/> is the form that was verified: the stable form where
+        /// it is equal and passes (what the generator emits), else the textbook form.
         /// </summary>
-        public static Derivation? Find(Expr f, string x, IReadOnlyList<string> parameters, Budget budget, out AntiderivativeVerifier.Result verification, out string? problem)
+        public static Derivation? Find(Expr f, string x, IReadOnlyList<string> parameters, Budget budget, out Expr? emitted, out AntiderivativeVerifier.Result verification, out string? problem)
         {
-            verification = default;
             problem = null;
+            emitted = null;
+            verification = default;
             var derivation = Integrator.Integrate(f, x, budget, parameters);
             if (derivation is null) return null;
-            verification = AntiderivativeVerifier.Check(f, derivation.Result, x, parameters, budget);
-            if (verification.Passed) return derivation;
+            emitted = Verified(f, derivation.Result, x, parameters, true, budget, out verification);
+            if (emitted is not null) return derivation;
             problem = "an antiderivative was found but failed verification (" + verification.Explanation + "), so it was not emitted";
+            return null;
+        }
+
+        /// <summary>What the generator emits (the stable form first, when it is probed equal), verified; null if no form passes.</summary>
+        private static Expr? Verified(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, bool stableForms, Budget budget, out AntiderivativeVerifier.Result verification)
+        {
+            AntiderivativeVerifier.Result? first = null;
+            var candidates = new List<Expr>();
+            if (stableForms)
+            {
+                var stable = Stable(antiderivative, parameters, budget);
+                if (!stable.Equals(antiderivative)) candidates.Add(stable);
+            }
+            candidates.Add(antiderivative);
+            foreach (var candidate in candidates)
+            {
+                var check = AntiderivativeVerifier.Check(f, candidate, x, parameters, budget, antiderivative);
+                if (check.Passed)
+                {
+                    verification = check;
+                    return candidate;
+                }
+                first ??= check;
+            }
+            verification = first!.Value;
             return null;
         }
 
@@ -191,11 +222,11 @@ namespace CompileTimeCalculus.Engine
                 }
                 var quadrature = Quadrature.Integrate(Integrand, lower, upper, 1e-13, 1e-12, Quadrature.MaxIntervals);
 
-                var found = Find(f, x, parameters, budget, out _, out _);
-                if (found is not null)
+                var found = Find(f, x, parameters, budget, out var emitted, out _, out _);
+                if (found is not null && emitted is not null)
                 {
-                    var a = Limits.At(found.Result, x, lower, parameters, budget);
-                    var b = Limits.At(found.Result, x, upper, parameters, budget);
+                    var a = Limits.At(emitted, x, lower, parameters, budget) ?? Limits.At(found.Result, x, lower, parameters, budget);
+                    var b = Limits.At(emitted, x, upper, parameters, budget) ?? Limits.At(found.Result, x, upper, parameters, budget);
                     if (a is not null && b is not null)
                     {
                         var value = Expr.Subtract(b, a);

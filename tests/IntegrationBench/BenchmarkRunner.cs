@@ -56,8 +56,8 @@ public static class BenchmarkRunner
         try
         {
             var budget = new Budget(cancel.Token, IntegralEngine.MaxSteps);
-            var found = IntegralEngine.Find(integrand, "x", new[] { "x" }, budget, out _, out string? problem);
-            antiderivative = found?.Result;
+            var found = IntegralEngine.Find(integrand, "x", new[] { "x" }, budget, out var emitted, out _, out string? problem);
+            antiderivative = found is null ? null : emitted;
             detail = problem ?? (found is null ? "no closed form" : "");
         }
         catch (OperationCanceledException)

@@ -77,7 +77,10 @@ namespace CompileTimeCalculus.Engine.Algebra
             return false;
         }
 
-        /// <summary>Products distributed over sums and small integer powers of sums multiplied out, up to a size bound.</summary>
+        /// <summary>
+        /// Products distributed over sums and small integer powers of sums multiplied out, up to a size bound. Arguments of
+        /// functions are left alone: ln(5·(7 + x)³) is an atom here, not a logarithm of a cubic.
+        /// </summary>
         public static Expr Expand(Expr e, Budget budget, int maxTerms = 600)
         {
             var memo = new Dictionary<Expr, Expr>();
@@ -85,7 +88,7 @@ namespace CompileTimeCalculus.Engine.Algebra
 
             Expr Visit(Expr node)
             {
-                if (node.Children.Count == 0) return node;
+                if (node.Children.Count == 0 || node is not (SumExpr or ProductExpr or PowerExpr)) return node;
                 if (memo.TryGetValue(node, out var done)) return done;
                 RuntimeHelpers.EnsureSufficientExecutionStack();
                 budget.Charge();

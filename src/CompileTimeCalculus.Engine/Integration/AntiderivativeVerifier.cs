@@ -59,15 +59,18 @@ namespace CompileTimeCalculus.Engine.Integration
             yield return second;
         }
 
-        public static Result Check(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, Budget budget)
+        /// <param name="textbook">The form the derivation produced, when <paramref name="antiderivative"/> is its stable rewrite
+        /// (probed equal): the exact check runs on it, the numeric checks on what is emitted.</param>
+        public static Result Check(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, Budget budget, Expr? textbook = null)
         {
             var derivative = Differentiator.Differentiate(antiderivative, x, budget);
             // Exactly: F' − f simplifies to 0, or is a rational function of x with exact coefficients that reduces to 0
             // (every result of the rational-function integrator that has no numeric roots). Then rounding in the tails,
             // where F' is a difference of large terms, cannot count against a proven result.
-            var difference = Expr.Subtract(derivative, f);
+            var proved = textbook ?? antiderivative;
+            var difference = Expr.Subtract(ReferenceEquals(proved, antiderivative) ? derivative : Differentiator.Differentiate(proved, x, budget), f);
             bool symbolic = difference.Equals(Expr.Zero)
-                || !HasOtherVariables(difference, x) && Algebra.RationalFunction.TryFrom(difference, x, budget) is { Numerator.IsZero: true };
+                || !HasOtherVariables(difference, x) && Algebra.RationalFunction.TryFrom(WithoutLogAbs(proved, difference, budget), x, budget) is { Numerator.IsZero: true };
             var variables = new List<string> { x };
             foreach (var p in parameters) if (p != x) variables.Add(p);
 
@@ -95,18 +98,19 @@ namespace CompileTimeCalculus.Engine.Integration
                 var values = new double[variables.Count];
                 for (int i = 1; i < variables.Count; i++) values[i] = parameterValues[variables[i]];
                 var finite = new List<(double X, double F)>();
-                var integrandValues = new double[Probes.Length];
+                var probes = ProbesFor(cf, values, budget);
+                var integrandValues = new double[probes.Count];
                 double scale = 0;
-                for (int i = 0; i < Probes.Length; i++)
+                for (int i = 0; i < probes.Count; i++)
                 {
-                    values[0] = Probes[i];
+                    values[0] = probes[i];
                     integrandValues[i] = cf.Evaluate(values);
                     if (IsFinite(integrandValues[i])) scale = Math.Max(scale, Math.Abs(integrandValues[i]));
                 }
-                for (int i = 0; i < Probes.Length; i++)
+                for (int i = 0; i < probes.Count; i++)
                 {
                     budget.Charge(4);
-                    double probe = Probes[i], fx = integrandValues[i];
+                    double probe = probes[i], fx = integrandValues[i];
                     if (!IsFinite(fx)) continue;
                     values[0] = probe;
                     double value = cF.Evaluate(values), slope = cdF.Evaluate(values);
@@ -136,6 +140,35 @@ namespace CompileTimeCalculus.Engine.Integration
             return new Result(true, symbolic, agreeing, "");
         }
 
+        /// <summary>
+        /// The fixed probes, plus, when fewer than 8 of them fall in the integrand's domain (acos(2 + 3x) lives on
+        /// [−1, −1/3]), points spread over the part of a fine grid where the integrand is finite.
+        /// </summary>
+        private static List<double> ProbesFor(CompiledExpression cf, double[] values, Budget budget)
+        {
+            var probes = new List<double>(Probes);
+            int inDomain = 0;
+            foreach (double probe in Probes)
+            {
+                values[0] = probe;
+                if (IsFinite(cf.Evaluate(values))) inDomain++;
+            }
+            if (inDomain >= 8) return probes;
+            var grid = new List<double>();
+            for (int i = -600; i <= 600; i++)
+            {
+                // Dense near 0, reaching ±200: x = sinh(i/100)·0.5 covers [−201, 201] with steps from 0.005.
+                double x = 0.5 * Math.Sinh(i / 100.0) + 1e-7;
+                values[0] = x;
+                if (IsFinite(cf.Evaluate(values))) grid.Add(x);
+            }
+            budget.Charge(grid.Count / 4 + 1);
+            int wanted = Math.Min(12, grid.Count);
+            for (int k = 0; k < wanted; k++) probes.Add(grid[(int)((k + 0.5) * grid.Count / wanted)]);
+            probes.Sort();
+            return probes;
+        }
+
         /// <summary>Σ |terms| of a sum: what the rounding error of evaluating it scales with.</summary>
         private static double Magnitude(List<CompiledExpression> terms, double[] values, double value)
         {
@@ -155,6 +188,32 @@ namespace CompileTimeCalculus.Engine.Integration
             bool right = IsFinite(cf.Evaluate(values));
             values[0] = x;
             return left != right;
+        }
+
+        /// <summary>
+        /// When every |u| of F sits inside a logarithm (ln|x + 2|), F' only holds sign(u)/|u| = 1/u: replacing |u| by u and
+        /// sign(u) by 1 in F' − f keeps its value wherever u ≠ 0, and makes it a rational function the exact check can
+        /// reduce. Otherwise the difference is returned unchanged.
+        /// </summary>
+        private static Expr WithoutLogAbs(Expr antiderivative, Expr difference, Budget budget)
+        {
+            bool onlyInLogs = true;
+            foreach (var node in Algebra.Rewrite.Subtrees(antiderivative, budget))
+            {
+                foreach (var child in node.Children)
+                {
+                    if (child is CallExpr { Function: Function.Abs or Function.Sign } && node is not CallExpr { Function: Function.Log }) onlyInLogs = false;
+                }
+                if (node is CallExpr { Function: Function.Sign }) onlyInLogs = false;
+            }
+            if (antiderivative is CallExpr { Function: Function.Abs or Function.Sign }) onlyInLogs = false;
+            if (!onlyInLogs) return difference;
+            return Algebra.Rewrite.Replace(difference, node => node switch
+            {
+                CallExpr { Function: Function.Abs } a => a.Argument,
+                CallExpr { Function: Function.Sign } => Expr.One,
+                _ => null,
+            }, budget);
         }
 
         private static bool HasOtherVariables(Expr e, string x)

@@ -17,30 +17,52 @@ namespace CompileTimeCalculus.Engine.Integration
         {
             foreach (var u in SubstitutionCandidates(f, x))
             {
-                _budget.Charge();
-                var du = D(u, x);
-                if (du.Equals(Zero)) continue;
-                string name = FreshName("u");
-                try
-                {
-                    var t = Var(name);
-                    var g = InTermsOf(Multiply(f, Reciprocal(du)), u, t, x);
-                    if (g is null || Depends(g, x)) continue;
-                    // No progress: the same integrand under another name.
-                    if (Rewrite.Substitute(g, name, Var(x), _budget).Equals(f)) continue;
-                    var inner = Integrate(g, name);
-                    if (inner is null) continue;
-                    var result = Rewrite.Substitute(inner.Result, name, u, _budget);
-                    var step = new Step(
-                        "substitute " + name + " = " + Show.Math(u) + ", d" + name + " = " + Show.Math(du) + " d" + x + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
-                        new[] { inner.Step },
-                        "substitute back " + name + " = " + Show.Math(u) + ": " + Show.Math(result));
-                    return new Derivation(result, step);
-                }
-                finally
-                {
-                    _names.Remove(name);
-                }
+                if (SubstituteWith(f, x, u) is { } d) return d;
+            }
+            return null;
+        }
+
+        private Derivation? SubstituteWith(Expr f, string x, Expr u)
+        {
+            _budget.Charge();
+            var du = D(u, x);
+            if (du.Equals(Zero)) return null;
+            string name = FreshName("u");
+            try
+            {
+                var t = Var(name);
+                var g = InTermsOf(Multiply(f, Reciprocal(du)), u, t, x);
+                if (g is null || Depends(g, x)) return null;
+                // No progress: the same integrand under another name; and no wandering into much bigger integrands.
+                if (Rewrite.Substitute(g, name, Var(x), _budget).Equals(f) || g.Size > 2 * f.Size + 10) return null;
+                var inner = Integrate(g, name);
+                if (inner is null) return null;
+                var result = Rewrite.Substitute(inner.Result, name, u, _budget);
+                // u = tan w runs from +∞ to −∞ where w crosses π/2 (mod π): keep the result continuous there.
+                if (u is CallExpr { Function: Function.Tan } tan && Linear(tan.Argument, x) is not null
+                    && JumpAtInfinity(inner.Result, name) is { } jump && !jump.Equals(Zero))
+                    result = Add(result, Multiply(jump, Call(Function.Floor, Add(Divide(tan.Argument, Pi), Half))));
+                var step = new Step(
+                    "substitute " + name + " = " + Show.Math(u) + ", d" + name + " = " + Show.Math(du) + " d" + x + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
+                    new[] { inner.Step },
+                    "substitute back " + name + " = " + Show.Math(u) + ": " + Show.Math(result));
+                return new Derivation(result, step);
+            }
+            finally
+            {
+                _names.Remove(name);
+            }
+        }
+
+        /// <summary>u = x^k substitutions only (k ≥ 2): for rational functions of xᵏ times x^(k−1).</summary>
+        private Derivation? PowerSubstitution(Expr f, string x)
+        {
+            foreach (var factor in Rewrite.Factors(f))
+            {
+                var k = factor is VariableExpr v && v.Name == x ? Number.One
+                    : factor is PowerExpr { Base: VariableExpr pv, Exponent: NumberExpr { Value: { IsInteger: true } e } } && pv.Name == x ? e : (Number?)null;
+                if (k is not { } power || power.IsNegative) continue;
+                if (SubstituteWith(f, x, Power(Var(x), Num(power + Number.One))) is { } d) return d;
             }
             return null;
         }
@@ -80,9 +102,10 @@ namespace CompileTimeCalculus.Engine.Integration
             // A factor x^k suggests u = x^(k+1), whose du carries exactly that factor: x/√(1 + x⁴) with u = x².
             foreach (var factor in Rewrite.Factors(f))
             {
+                // Integer k ≥ 1 only: fractional powers are the root substitution's, and u = x^(3/2) would just rename them.
                 var k = factor is VariableExpr v && v.Name == x ? Number.One
-                    : factor is PowerExpr { Base: VariableExpr pv, Exponent: NumberExpr { Value: { IsExact: true } e } } && pv.Name == x ? e : (Number?)null;
-                if (k is { } power && !(power + Number.One).IsZero && !(power + Number.One).IsOne) Consider(Power(Var(x), Num(power + Number.One)), inner);
+                    : factor is PowerExpr { Base: VariableExpr pv, Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: false } e } } && pv.Name == x ? e : (Number?)null;
+                if (k is { } power) Consider(Power(Var(x), Num(power + Number.One)), inner);
             }
             // Linear inner functions are left to the table and the substitution classes: substituting them only renames.
             inner.Sort((a, b) => b.Size.CompareTo(a.Size));
@@ -131,7 +154,7 @@ namespace CompileTimeCalculus.Engine.Integration
         }
 
         /// <summary>For u = α·K + β with exactly one term depending on x: (K, α, β).</summary>
-        private static (Expr K, Expr Alpha, Expr Beta)? KernelOf(SumExpr sum, string x)
+        private (Expr K, Expr Alpha, Expr Beta)? KernelOf(SumExpr sum, string x)
         {
             Expr? kernelTerm = null;
             var constant = new List<Expr>();

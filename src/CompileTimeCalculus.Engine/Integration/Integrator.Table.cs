@@ -20,6 +20,9 @@ namespace CompileTimeCalculus.Engine.Integration
                 case PowerExpr p when !Depends(p.Base, x) && Linear(p.Exponent, x) is { A: var a }:
                     // c^u = e^(u ln c)
                     return Leaf(f, x, Divide(f, Multiply(a, Log(p.Base))), "exponential");
+                case CallExpr { Function: Function.Log, Argument: CallExpr { Function: Function.Abs } abs } when Linear(abs.Argument, x) is { A: var a }:
+                    // ∫ ln|u| = u·ln|u| − u.
+                    return Leaf(f, x, Divide(Subtract(Multiply(abs.Argument, f), abs.Argument), a));
                 case CallExpr c when c.Arguments.Count == 1 && Linear(c.Argument, x) is { A: var a }:
                 {
                     var u = c.Argument;

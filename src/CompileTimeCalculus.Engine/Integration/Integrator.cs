@@ -25,6 +25,8 @@ namespace CompileTimeCalculus.Engine.Integration
         private readonly Budget _budget;
         private readonly Dictionary<(Expr, string), Derivation?> _memo = new();
         private readonly HashSet<(Expr, string)> _active = new();
+        private readonly Dictionary<(Expr, string), bool> _depends = new();
+        private readonly Dictionary<(Expr, string), (Expr A, Expr B)?> _linear = new();
         private readonly HashSet<string> _names;
         private int _depth;
         private int _cutoffs;
@@ -90,18 +92,23 @@ namespace CompileTimeCalculus.Engine.Integration
             if (f is SumExpr sum)
             {
                 return RationalRule(f, x)
+                    ?? ExpandedLogarithms(f, x)
+                    ?? PerfectSquareRadicands(f, x)
+                    ?? Piecewise(f, x)
                     ?? Termwise(sum, x)
                     ?? Substitution(f, x)
                     ?? ExponentialClass(f, x)
                     ?? TrigonometricClass(f, x)
                     ?? RadicalClass(f, x)
                     ?? TrigonometricSubstitution(f, x)
-                    ?? QuadraticRadicalClass(f, x)
-                    ?? RationalRule(f, x, numericAllowed: true);
+                    ?? QuadraticRadicalClass(f, x);
             }
 
             return Table(f, x)
                 ?? RationalRule(f, x)
+                ?? ExpandedLogarithms(f, x)
+                ?? PerfectSquareRadicands(f, x)
+                ?? Piecewise(f, x)
                 ?? ExponentialTimesTrig(f, x)
                 ?? PolynomialTimesTranscendental(f, x)
                 ?? Substitution(f, x)
@@ -113,18 +120,17 @@ namespace CompileTimeCalculus.Engine.Integration
                 ?? TrigonometricSubstitution(f, x)
                 ?? QuadraticRadicalClass(f, x)
                 ?? ByParts(f, x)
-                ?? SpecialFunctions(f, x)
-                ?? RationalRule(f, x, numericAllowed: true);
+                ?? SpecialFunctions(f, x);
         }
 
         /// <summary>A rational function of x with rational coefficients: always integrable (see <see cref="RationalIntegrator"/>).</summary>
-        private Derivation? RationalRule(Expr f, string x, bool numericAllowed = false)
+        private Derivation? RationalRule(Expr f, string x)
         {
             if (RationalFunction.TryFrom(f, x, _budget) is not { } rational) return null;
             if (RationalIntegrator.Integrate(rational, Var(x), _budget) is not { } integral) return null;
-            // Numeric roots make a less readable, less accurate answer: let the other rules try first (x²/(2 + 3x⁶)³ is
-            // exact after u = x³) and come back to it last.
-            if (!integral.Exact && !numericAllowed) return null;
+            // Numeric roots make a less readable, less accurate answer: a power substitution first (x²/(2 + 3x⁶)³ is
+            // exact after u = x³); the other rules only wander through bigger rational functions, so numeric roots it is.
+            if (!integral.Exact && PowerSubstitution(f, x) is { } exact) return exact;
             return Leaf(f, x, integral.Antiderivative, integral.Method);
         }
 
@@ -196,11 +202,42 @@ namespace CompileTimeCalculus.Engine.Integration
 
         // ---- helpers shared by the rules ----
 
-        private static bool Depends(Expr e, string x) => Differentiator.DependsOn(e, x);
+        /// <summary>Whether e contains x, memoized for the whole search (rules ask it of the same subtrees over and over).</summary>
+        private bool Depends(Expr e, string x)
+        {
+            switch (e)
+            {
+                case NumberExpr:
+                case ConstantExpr:
+                    return false;
+                case VariableExpr v:
+                    return v.Name == x;
+            }
+            var key = (e, x);
+            if (_depends.TryGetValue(key, out bool known)) return known;
+            bool result = false;
+            foreach (var c in e.Children)
+            {
+                if (Depends(c, x))
+                {
+                    result = true;
+                    break;
+                }
+            }
+            _depends[key] = result;
+            return result;
+        }
 
         private Expr D(Expr e, string x) => Differentiator.Differentiate(e, x, _budget);
 
-        private (Expr A, Expr B)? Linear(Expr u, string x) => Rewrite.Linear(u, x, _budget);
+        private (Expr A, Expr B)? Linear(Expr u, string x)
+        {
+            var key = (u, x);
+            if (_linear.TryGetValue(key, out var known)) return known;
+            var result = Depends(u, x) ? Rewrite.Linear(u, x, _budget) : null;
+            _linear[key] = result;
+            return result;
+        }
 
         /// <summary>A variable name for a substitution that occurs nowhere in the problem.</summary>
         private string FreshName(string preferred)

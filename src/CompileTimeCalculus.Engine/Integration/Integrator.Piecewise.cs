@@ -1,0 +1,154 @@
+using System.Collections.Generic;
+using CompileTimeCalculus.Engine.Algebra;
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Integration
+{
+    public sealed partial class Integrator
+    {
+        /// <summary>
+        /// Integrands with a kink or a branch at one point: |L|, sign(L), max(u, v), min(u, v) with a linear switch, and
+        /// conditionals (ReLU, Huber, ELU). Each side is integrated on its own, and each side's antiderivative is shifted
+        /// to vanish at the switch point x₀, so the piecewise result F = (s ≥ 0 ? G₊ − G₊(x₀) : G₋ − G₋(x₀)) is continuous.
+        /// </summary>
+        private Derivation? Piecewise(Expr f, string x)
+        {
+            if (FindKink(f, x) is not { } kink) return null;
+            var (node, test, whenTrue, whenFalse, switchExpr) = kink;
+            if (Linear(switchExpr, x) is not { } line) return null;
+            var root = Rewrite.Expand(Negate(Divide(line.B, line.A)), _budget);
+            var positive = Rewrite.ReplaceAll(f, node, whenTrue, _budget);
+            var negative = Rewrite.ReplaceAll(f, node, whenFalse, _budget);
+            var plus = Integrate(positive, x);
+            if (plus is null) return null;
+            var minus = Integrate(negative, x);
+            if (minus is null) return null;
+            var plusAtRoot = Rewrite.Substitute(plus.Result, x, root, _budget);
+            var minusAtRoot = Rewrite.Substitute(minus.Result, x, root, _budget);
+            if (!FiniteAtParameters(plusAtRoot) || !FiniteAtParameters(minusAtRoot)) return null;
+            var result = Conditional(test, Subtract(plus.Result, plusAtRoot), Subtract(minus.Result, minusAtRoot));
+            var step = new Step(
+                "split at " + x + " = " + Show.Math(root) + " where " + Show.Math(test) + " switches; each piece vanishes there, so the result is continuous: " +
+                Show.Integral(f, x) + " = " + Show.Math(result),
+                new[] { plus.Step, minus.Step });
+            return new Derivation(result, step);
+        }
+
+        /// <summary>The first kink of f: (node, test, value when true, value when false, the expression whose sign switches).</summary>
+        private (Expr Node, Expr Test, Expr WhenTrue, Expr WhenFalse, Expr Switch)? FindKink(Expr f, string x)
+        {
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (!Depends(node, x)) continue;
+                switch (node)
+                {
+                    case CallExpr { Function: Function.Abs } abs when Linear(abs.Argument, x) is not null:
+                        return (node, Compare(ComparisonOperator.GreaterOrEqual, abs.Argument, Zero), abs.Argument, Negate(abs.Argument), abs.Argument);
+                    case CallExpr { Function: Function.Sign } sign when Linear(sign.Argument, x) is not null:
+                        return (node, Compare(ComparisonOperator.GreaterOrEqual, sign.Argument, Zero), One, MinusOne, sign.Argument);
+                    case CallExpr { Function: Function.Max or Function.Min } m:
+                    {
+                        var a = m.Arguments[0];
+                        var b = m.Arguments[1];
+                        var difference = Rewrite.Expand(Subtract(a, b), _budget);
+                        if (Linear(difference, x) is null) break;
+                        bool max = m.Function == Function.Max;
+                        return (node, Compare(ComparisonOperator.GreaterOrEqual, a, b), max ? a : b, max ? b : a, difference);
+                    }
+                    case ConditionalExpr { Test: ComparisonExpr c } conditional:
+                    {
+                        var difference = Rewrite.Expand(Subtract(c.Left, c.Right), _budget);
+                        if (Linear(difference, x) is null) break;
+                        return (node, conditional.Test, conditional.WhenTrue, conditional.WhenFalse, difference);
+                    }
+                }
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// √(p(x)²)-type radicands: Q^(k/2) with Q = c·p(x)² a perfect square (4 + 12x + 9x² = (2 + 3x)²) is
+        /// c^(k/2)·|p(x)|^k, which the piecewise rule then integrates on each side of p's root.
+        /// </summary>
+        private Derivation? PerfectSquareRadicands(Expr f, string x)
+        {
+            bool changed = false;
+            var rewritten = Rewrite.Replace(f, node =>
+            {
+                if (node is not PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, Denominator: 2 } k } } power || !Depends(power.Base, x)) return null;
+                if (RationalFunction.TryFrom(power.Base, x, _budget) is not { IsPolynomial: true } q || q.Numerator.Degree < 2) return null;
+                var lead = q.Numerator.Leading;
+                if (lead.Sign <= 0) return null;
+                var factors = q.Numerator.SquareFree();
+                var root = Polynomial.One;
+                for (int i = 0; i < factors.Count; i++)
+                {
+                    int multiplicity = i + 1;
+                    if (factors[i].Degree < 1) continue;
+                    if (multiplicity % 2 == 1) return null;
+                    root *= factors[i].Pow(multiplicity / 2);
+                }
+                changed = true;
+                var absolute = Call(Function.Abs, root.ToExpr(Var(x)));
+                return Multiply(Power(Num(lead.ToNumber()), Num(k)), Power(absolute, Num(k * Number.FromInteger(2))));
+            }, _budget);
+            if (!changed) return null;
+            var d = Integrate(rewritten, x);
+            return d is null ? null : new Derivation(d.Result, new Step("a perfect square under the root: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
+        }
+
+        /// <summary>
+        /// ln of a product or power expanded: ln(c·Π gᵢ^nᵢ) = ln c + Σ nᵢ·ln|gᵢ|, equal wherever the original logarithm is
+        /// defined (there the product is positive). ln(5·(7 + 1.1x)³) becomes ln 5 + 3·ln(7 + 1.1x), a linear logarithm.
+        /// </summary>
+        private Derivation? ExpandedLogarithms(Expr f, string x)
+        {
+            bool changed = false;
+            var rewritten = Rewrite.Replace(f, node =>
+            {
+                if (node is not CallExpr { Function: Function.Log } log || !Depends(log.Argument, x) || log.Argument is not (ProductExpr or PowerExpr)) return null;
+                if (log.Argument is PowerExpr { Exponent: var exponent } p0 && Depends(exponent, x)) return null;
+                var terms = new List<Expr>();
+                foreach (var factor in Rewrite.Factors(log.Argument))
+                {
+                    switch (factor)
+                    {
+                        case NumberExpr n:
+                            terms.Add(Log(Num(n.Value.IsNegative ? -n.Value : n.Value)));
+                            break;
+                        case PowerExpr { Exponent: NumberExpr k } p:
+                            terms.Add(Multiply(Num(k.Value), LogAbs(p.Base)));
+                            break;
+                        default:
+                            if (!Depends(factor, x) && IntervalAnalysis.IsPositive(factor, _budget)) terms.Add(Log(factor));
+                            else terms.Add(LogAbs(factor));
+                            break;
+                    }
+                }
+                changed = true;
+                return Add(terms);
+            }, _budget);
+            if (!changed || rewritten.Equals(f)) return null;
+            var d = Integrate(rewritten, x);
+            return d is null ? null : new Derivation(d.Result, new Step("logarithm of a product: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
+        }
+
+        /// <summary>True when e (free of the variable) evaluates to a finite number, trying typical parameter values.</summary>
+        private static bool FiniteAtParameters(Expr e)
+        {
+            var values = new Dictionary<string, double>();
+            double next = 0.75;
+            foreach (var v in Rewrite.Subtrees(e, new Budget(default)))
+            {
+                if (v is VariableExpr variable && !values.ContainsKey(variable.Name))
+                {
+                    values[variable.Name] = next;
+                    next += 0.5;
+                }
+            }
+            double value = Evaluator.Evaluate(e, values);
+            return !double.IsNaN(value) && !double.IsInfinity(value);
+        }
+    }
+}

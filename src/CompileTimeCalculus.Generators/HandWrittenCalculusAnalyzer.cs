@@ -240,10 +240,24 @@ namespace CompileTimeCalculus.Generators
                         break;
                     }
                     case CheckVerdict.Wrong:
-                        Report(DiagnosticDescriptors.WrongHandWrittenCalculus, returned,
-                            $"'{_method.Name}' is not an antiderivative of '{_target.Name}': at {Point(result)} its derivative is {Value(result.HandWrittenValue)} but '{_target.Name}' is {Value(result.TruthValue)}",
-                            null, null, null, false);
+                    {
+                        // Offer a verified antiderivative when the integrator finds one (in the textbook form: it goes into user code).
+                        string? correct = null;
+                        try
+                        {
+                            var found = IntegralEngine.Find(_function, variable, _variables, new Budget(_context.CancellationToken, IntegralEngine.MaxSteps), out _, out _, out _);
+                            if (found is not null) correct = CSharpEmitter.EmitExpression(found.Result, _type, _budget);
+                        }
+                        catch (Exception e) when (e is ExpressionLimitException or InsufficientExecutionStackException)
+                        {
+                            // No antiderivative within the budget: the diagnostic stands without a replacement.
+                        }
+                        string message = $"'{_method.Name}' is not an antiderivative of '{_target.Name}': at {Point(result)} its derivative is {Value(result.HandWrittenValue)} but '{_target.Name}' is {Value(result.TruthValue)}"
+                            + (correct is null ? "" : $"; an antiderivative is {correct}");
+                        Report(DiagnosticDescriptors.WrongHandWrittenCalculus, returned, message, correct is null ? null : returned, correct,
+                            correct is null ? null : "Replace with a verified antiderivative", false);
                         break;
+                    }
                 }
             }
 

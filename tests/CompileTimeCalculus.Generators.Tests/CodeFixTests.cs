@@ -63,6 +63,12 @@ public class CodeFixTests
         "Replace with the correct derivative");
 
     [Fact]
+    public Task Wrong_antiderivative_is_replaced_with_a_verified_one() => Verify(
+        "    public static double F(double x) => x / (x * x + 1);\n    [AntiderivativeOf(nameof(F))]\n    public static double G(double x) => {|CALC301:Math.Atan(x)|};",
+        "    public static double F(double x) => x / (x * x + 1);\n    [AntiderivativeOf(nameof(F))]\n    public static double G(double x) => 0.5 * Math.Log(1.0 + x * x);",
+        "Replace with a verified antiderivative");
+
+    [Fact]
     public Task Hand_written_derivative_becomes_a_generated_partial_declaration() => Verify(
         "    public static double Wave(double x) => Math.Sin(3 * x);\n    [DerivativeOf(nameof(Wave))]\n    public static double WavePrime(double x) => {|CALC001:Math.Cos(3 * x)|};",
         "    public static double Wave(double x) => Math.Sin(3 * x);\n    [DerivativeOf(nameof(Wave))]\n    public static partial double WavePrime(double x);",

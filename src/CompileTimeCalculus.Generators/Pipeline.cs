@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using CompileTimeCalculus.Engine;
@@ -15,6 +16,21 @@ namespace CompileTimeCalculus.Generators
         /// analyzer reports CALC901), so no exception leaves the generator and every other method is still emitted.
         /// </summary>
         public static GeneratedFile Generate(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
+        {
+            // The analyzer re-runs what the generator ran (and an integral's search can take a large part of a second):
+            // results are shared through a bounded cache keyed by the request's value.
+            var key = (request, stableForms);
+            if (Results.TryGetValue(key, out var known)) return known;
+            var file = GenerateUncached(request, stableForms, cancellationToken);
+            if (Results.Count >= MaxCachedResults) Results.Clear();
+            Results[key] = file;
+            return file;
+        }
+
+        private const int MaxCachedResults = 4096;
+        private static readonly ConcurrentDictionary<(MethodRequest, bool), GeneratedFile> Results = new();
+
+        private static GeneratedFile GenerateUncached(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
         {
             try
             {

@@ -60,6 +60,40 @@ public class IncrementalTests
         AssertAllOutputsCached(run);
     }
 
+    private const string Integrals = """
+        using System;
+        using CompileTimeCalculus;
+        namespace App;
+        public static partial class Integrals
+        {
+            [Antiderivative(LowerLimit = double.NegativeInfinity)] public static double NormalPdf(double x) => Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI);
+            public static double Square(double x) => x * x;
+            [DefiniteIntegral(nameof(Square), 0, 1)] public static partial double Area();
+            [AntiderivativeOf(nameof(Square))] public static partial double Cube(double x);
+        }
+        """;
+
+    [Fact]
+    public void Comment_above_an_integral_keeps_every_integral_cached()
+    {
+        var (driver, compilation) = RunTracked(Integrals);
+        var run = driver.RunGenerators(ReplaceFirstTree(compilation, "// moved down one line\n" + Integrals)).GetRunResult().Results.Single();
+        AssertReasons(run, TrackingNames.ReadAntiderivative, IncrementalStepRunReason.Unchanged);
+        AssertReasons(run, TrackingNames.Generate, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAllOutputsCached(run);
+        Assert.Equal(3, run.GeneratedSources.Length);
+    }
+
+    [Fact]
+    public void Editing_the_integrand_regenerates_its_integrals()
+    {
+        var (driver, compilation) = RunTracked(Integrals);
+        var run = driver.RunGenerators(ReplaceFirstTree(compilation, Integrals.Replace("=> x * x;", "=> x * x * x;"))).GetRunResult().Results.Single();
+        var modified = run.TrackedSteps[TrackingNames.Generate].SelectMany(s => s.Outputs).Count(o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal(2, modified); // Area and Cube depend on Square; NormalPdf's antiderivative stays as it was
+        Assert.Contains(run.GeneratedSources, s => s.HintName.Contains("Area") && s.SourceText.ToString().Contains("return 0.25;"));
+    }
+
     [Fact]
     public void Unrelated_file_added_keeps_generation_cached()
     {
@@ -120,9 +154,13 @@ public class IncrementalTests
     [Fact]
     public void Pipeline_models_hold_no_compiler_objects()
     {
-        var (driver, _) = RunTracked(Softplus + "\npublic static partial class P { [DerivativeOf(nameof(G))] public static partial double GPrime(double x); public static double G(double x) => x * x; }");
+        var (driver, compilation) = RunTracked(Softplus + "\npublic static partial class P { [DerivativeOf(nameof(G))] public static partial double GPrime(double x); public static double G(double x) => x * x; }\n"
+            + Integrals.Replace("using System;\n", "").Replace("using CompileTimeCalculus;\n", "").Replace("namespace App;", ""));
+        // The source itself is sound C# (the generator supplies the partial methods' bodies, CS8795 until it runs).
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795"));
         var run = driver.GetRunResult().Results.Single();
-        var ours = new[] { TrackingNames.ReadDerivative, TrackingNames.ReadDerivativeOf, TrackingNames.Generate };
+        var ours = new[] { TrackingNames.ReadDerivative, TrackingNames.ReadDerivativeOf, TrackingNames.ReadAntiderivative, TrackingNames.ReadAntiderivativeOf,
+            TrackingNames.ReadDefiniteIntegral, TrackingNames.Generate };
         var values = run.TrackedSteps.Where(s => ours.Contains(s.Key)).SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
         Assert.NotEmpty(values);
         foreach (var value in values) AssertNoCompilerObjects(value);

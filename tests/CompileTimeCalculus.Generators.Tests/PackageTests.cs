@@ -60,6 +60,11 @@ public class PackageTests
             [Derivative(Order = 2)] public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
             [Derivative] public static float Softplus(float x) => MathF.Log(1 + MathF.Exp(x));
             [DerivativeOf(nameof(Sigmoid))] public static partial double SigmoidPrime(double x);
+            [Antiderivative(LowerLimit = double.NegativeInfinity)] public static double NormalPdf(double x) => Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI);
+            [Antiderivative(WithRespectTo = nameof(x), LowerLimit = 1, Numeric = true)]
+            public static double Reciprocal(double x, double lambda) => Math.Exp(-lambda * x) / (x * Math.Sqrt(x * x - 1));
+            public static double Square(double x) => x * x;
+            [DefiniteIntegral(nameof(Square), 0, 1)] public static partial double AreaUnderSquare();
         }
 
         public static partial class Mistakes
@@ -80,6 +85,9 @@ public class PackageTests
                 Console.WriteLine($"sigmoid''(1) = {Activations.SigmoidSecondDerivative(1):R}");
                 Console.WriteLine($"prime(0) = {Activations.SigmoidPrime(0):R}");
                 Console.WriteLine($"softplus'(0) = {Activations.SoftplusDerivative(0f):R}");
+                Console.WriteLine($"Phi(1.96) = {Activations.NormalPdfAntiderivative(1.96):F6}");
+                Console.WriteLine($"reciprocal(1) = {Activations.ReciprocalAntiderivative(1, 0.5):R}");
+                Console.WriteLine($"area = {Activations.AreaUnderSquare():R}");
             }
         }
         """;
@@ -150,6 +158,9 @@ public class PackageTests
             Assert.Contains("prime(0) = 0.25", run.Output);
             Assert.Contains("softplus'(0) = 0.5", run.Output);
             Assert.Contains("sigmoid''(1) = -0.0908577", run.Output);
+            Assert.Contains("Phi(1.96) = 0.975002", run.Output);
+            Assert.Contains("reciprocal(1) = 0", run.Output);
+            Assert.Contains("area = 0.3333333333333333", run.Output);
         }
         finally
         {

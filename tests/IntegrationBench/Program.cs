@@ -12,6 +12,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var timeout = TimeSpan.FromSeconds(10);
 string? only = null, id = null;
 bool details = false;
+int slowest = 0;
 for (int i = 1; i < args.Length; i++)
 {
     switch (args[i])
@@ -20,6 +21,7 @@ for (int i = 1; i < args.Length; i++)
         case "--only": only = args[++i]; break;
         case "--id": id = args[++i]; break;
         case "--details": details = true; break;
+        case "--slowest": slowest = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
 }
@@ -47,4 +49,6 @@ foreach (var c in cases)
     }
 }
 Console.Write(BenchmarkRunner.Report(results));
+foreach (var r in results.OrderByDescending(r => r.Milliseconds).Take(slowest))
+    Console.Error.WriteLine($"slow: {r.Milliseconds,8:F1} ms {BenchmarkRunner.StatusText(r.Status)} {r.Case.Id} {r.Case.CSharp}");
 return results.Any(r => r.Status == Status.Wrong) ? 1 : 0;

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using CompileTimeCalculus.Engine.Ir;
 
@@ -65,6 +66,14 @@ namespace CompileTimeCalculus.Engine.Algebra
             }
         }
 
+        /// <summary>Exact arithmetic costs about degree² × size of the coefficients: charged so big conversions end in the budget.</summary>
+        private static int Cost(RationalFunction f)
+        {
+            long degree = Math.Max(f.Numerator.Degree, f.Denominator.Degree) + 1;
+            long bits = Math.Max(f.Numerator.Bits, f.Denominator.Bits) / 64 + 1;
+            return (int)Math.Min(100_000, degree * degree * bits);
+        }
+
         private static RationalFunction? Convert(Expr e, string variable, Budget budget)
         {
             RuntimeHelpers.EnsureSufficientExecutionStack();
@@ -83,7 +92,8 @@ namespace CompileTimeCalculus.Engine.Algebra
                         var r = Convert(t, variable, budget);
                         if (r is null) return null;
                         total = total is null ? r : total + r;
-                        if (total.Denominator.Bits > 4000 || total.Numerator.Bits > 4000) return null;
+                        budget.Charge(Cost(total));
+                        if (total.Denominator.Bits > 2000 || total.Numerator.Bits > 2000) return null;
                     }
                     return total;
                 }
@@ -95,6 +105,8 @@ namespace CompileTimeCalculus.Engine.Algebra
                         var r = Convert(f, variable, budget);
                         if (r is null) return null;
                         total = total is null ? r : total * r;
+                        budget.Charge(Cost(total));
+                        if (total.Denominator.Bits > 2000 || total.Numerator.Bits > 2000) return null;
                     }
                     return total;
                 }

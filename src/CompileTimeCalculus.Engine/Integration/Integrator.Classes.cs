@@ -30,18 +30,19 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (node is CallExpr { Function: Function.Exp } e && Depends(e, x)) arguments.Add(e.Argument);
             }
             if (arguments.Count == 0) return null;
-            if (Commensurate(arguments, x) is not { } unit) return null;
+            if (Commensurate(arguments, x, requireShift: false) is not { } unit) return null;
 
             string name = FreshName("t");
             try
             {
                 var t = Var(name);
+                // e^(k·w + c) = t^k · e^c: a constant factor where the arguments' constant terms are not in step.
                 var replaced = Rewrite.Replace(prepared, node =>
-                    node is CallExpr { Function: Function.Exp } e && Depends(e, x) && unit.Multiple(e.Argument) is { } k ? Power(t, Num(k)) : null, _budget);
+                    node is CallExpr { Function: Function.Exp } e && Depends(e, x) && unit.MultipleWithRest(e.Argument) is { } m
+                        ? Multiply(Power(t, Num(m.K)), Exp(m.Constant)) : null, _budget);
                 if (Depends(replaced, x)) return null;
                 var g = Rewrite.Expand(Divide(replaced, t), _budget);
-                if (RationalFunction.TryFrom(g, name, _budget) is not { } rational) return null;
-                if (RationalIntegrator.Integrate(rational, t, _budget) is not { } integral) return null;
+                if (RationalIn(g, name) is not { } integral) return null;
                 var kernel = Exp(unit.Argument);
                 var result = Divide(Rewrite.Substitute(integral.Antiderivative, name, kernel, _budget), unit.Scale);
                 var step = new Step(
@@ -54,6 +55,69 @@ namespace CompileTimeCalculus.Engine.Integration
             {
                 _names.Remove(name);
             }
+        }
+
+        /// <summary>
+        /// Exponentials and sinh, cosh of linear arguments times polynomials, with no denominator in x: multiplied out into
+        /// a sum of c·P(x)·e^(ax+b) terms, each a table or tabular integral. (e^(5+7x)·cosh(2+3x) needs no common unit.)
+        /// </summary>
+        private Derivation? ExponentialExpansion(Expr f, string x)
+        {
+            bool hyperbolic = false;
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is CallExpr { Function: Function.Sinh or Function.Cosh } c && Linear(c.Argument, x) is not null) hyperbolic = true;
+                if (node is PowerExpr { Exponent: NumberExpr { Value.IsNegative: true } } p && Depends(p.Base, x)) return null;
+                if (node is CallExpr { Function: not (Function.Exp or Function.Sinh or Function.Cosh or Function.Sin or Function.Cos) } other && Depends(other, x)) return null;
+            }
+            if (!hyperbolic) return null;
+            var exponential = Rewrite.Replace(f, node => node is CallExpr { Function: Function.Sinh or Function.Cosh } c && Linear(c.Argument, x) is not null
+                ? HyperbolicAsExponentials(c) : null, _budget);
+            var expanded = Rewrite.Expand(exponential, _budget, 200);
+            if (expanded is not SumExpr || expanded.Equals(f)) return null;
+            var d = Integrate(expanded, x);
+            return d is null ? null : new Derivation(d.Result, new Step("hyperbolic functions as exponentials: " + Show.Integral(f, x) + " = " + Show.Integral(expanded, x), new[] { d.Step }));
+        }
+
+        /// <summary>
+        /// sinᵃ·cosᵇ (sinhᵃ·coshᵇ) of one argument with a fractional and a + b an integer: tanᵃ·cos^(a+b), so that u = tan w
+        /// makes it a power of u times a rational function (sinh^(3/2)/cosh^(3/2) = tanh^(3/2)).
+        /// </summary>
+        private Derivation? TangentForm(Expr f, string x)
+        {
+            var factors = new List<Expr>(Rewrite.Factors(f));
+            for (int i = 0; i < factors.Count; i++)
+            {
+                if (factors[i] is not PowerExpr { Base: CallExpr { Function: Function.Sin or Function.Sinh } s, Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } a } }) continue;
+                var partner = s.Function == Function.Sin ? Function.Cos : Function.Cosh;
+                var tangent = s.Function == Function.Sin ? Function.Tan : Function.Tanh;
+                for (int j = 0; j < factors.Count; j++)
+                {
+                    if (factors[j] is not PowerExpr { Base: CallExpr c, Exponent: NumberExpr { Value: { IsExact: true } b } } || c.Function != partner || !c.Argument.Equals(s.Argument)) continue;
+                    var sum = a + b;
+                    if (!sum.IsInteger) continue;
+                    var rewritten = new List<Expr>();
+                    for (int k = 0; k < factors.Count; k++) if (k != i && k != j) rewritten.Add(factors[k]);
+                    rewritten.Add(Power(Call(tangent, s.Argument), Num(a)));
+                    rewritten.Add(Power(Call(partner, s.Argument), Num(sum)));
+                    var g = Multiply(rewritten);
+                    var d = Integrate(g, x);
+                    return d is null ? null : new Derivation(d.Result, new Step("as a power of " + (tangent == Function.Tan ? "tan" : "tanh") + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, x), new[] { d.Step }));
+                }
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// ∫ g dt for g rational in t: exactly when its coefficients are rational, else with numeric roots when they are
+        /// real constants (√5, e^(−1/7)) and the exact integrator cannot represent them.
+        /// </summary>
+        private RationalIntegrator.Result? RationalIn(Expr g, string t)
+        {
+            if (RationalFunction.TryFrom(g, t, _budget) is { } rational) return RationalIntegrator.Integrate(rational, Var(t), _budget);
+            return NumericRationalIntegrator.Integrate(g, t, _budget) is { } numeric
+                ? new RationalIntegrator.Result(numeric, false, "partial fractions with numeric roots")
+                : null;
         }
 
         private static Expr HyperbolicAsExponentials(CallExpr c)
@@ -88,17 +152,20 @@ namespace CompileTimeCalculus.Engine.Integration
             public Expr Argument { get; }
 
             /// <summary>k with v = k·w, or null.</summary>
-            public long? Multiple(Expr v)
+            public long? Multiple(Expr v) => MultipleWithRest(v) is { } m && m.Constant.Equals(Zero) ? m.K : null;
+
+            /// <summary>(k, c) with v = k·w + c, c free of x, or null.</summary>
+            public (long K, Expr Constant)? MultipleWithRest(Expr v)
             {
                 if (_owner.Linear(v, _x) is not { } l) return null;
                 if (Divide(l.A, Scale) is not NumberExpr { Value: { IsInteger: true } k }) return null;
                 var rest = Subtract(l.B, Multiply(Num(k), Shift));
-                if (!rest.Equals(Zero) && !Rewrite.Expand(rest, _owner._budget).Equals(Zero)) return null;
-                return k.Numerator;
+                if (!rest.Equals(Zero)) rest = Rewrite.Expand(rest, _owner._budget);
+                return (k.Numerator, rest);
             }
         }
 
-        private Unit? Commensurate(List<Expr> arguments, string x)
+        private Unit? Commensurate(List<Expr> arguments, string x, bool requireShift = true)
         {
             var slopes = new List<(Expr A, Expr B)>();
             foreach (var v in arguments)
@@ -124,7 +191,7 @@ namespace CompileTimeCalculus.Engine.Integration
             var unit = new Unit(this, x, scale, shift);
             foreach (var v in arguments)
             {
-                if (unit.Multiple(v) is null) return null;
+                if ((requireShift ? unit.Multiple(v) : unit.MultipleWithRest(v)?.K) is null) return null;
             }
             return unit;
         }
@@ -180,8 +247,7 @@ namespace CompileTimeCalculus.Engine.Integration
                     _budget.Charge();
                     var g = Multiply(Rewrite.Substitute(Rewrite.Substitute(r, sName, option.S, _budget), cName, option.C, _budget), option.Jacobian);
                     g = Rewrite.Expand(g, _budget);
-                    if (RationalFunction.TryFrom(g, tName, _budget) is not { } rational) continue;
-                    if (RationalIntegrator.Integrate(rational, t, _budget) is not { } integral) continue;
+                    if (RationalIn(g, tName) is not { } integral) continue;
                     var antiderivative = integral.Antiderivative;
                     var result = Rewrite.Substitute(antiderivative, tName, option.Back, _budget);
                     if (option.Period > 0)
@@ -322,8 +388,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 var inverse = Divide(Subtract(Power(t, Num(lcm)), l.B), l.A);
                 var g = Multiply(Rewrite.Substitute(replaced, x, inverse, _budget), D(inverse, name));
                 g = Rewrite.Expand(g, _budget);
-                if (Depends(g, x) || RationalFunction.TryFrom(g, name, _budget) is not { } rational) return null;
-                if (RationalIntegrator.Integrate(rational, t, _budget) is not { } integral) return null;
+                if (Depends(g, x) || RationalIn(g, name) is not { } integral) return null;
                 var kernel = lcm == 3 ? Call(Function.Cbrt, radicand) : Power(radicand, Rational(1, lcm));
                 var result = Rewrite.Substitute(integral.Antiderivative, name, kernel, _budget);
                 var step = new Step(
@@ -383,8 +448,7 @@ namespace CompileTimeCalculus.Engine.Integration
                     }, _budget);
                     var g = Multiply(Rewrite.Substitute(replaced, x, inverse, _budget), D(inverse, name));
                     g = Rewrite.Expand(g, _budget);
-                    if (Depends(g, x) || RationalFunction.TryFrom(g, name, _budget) is not { } rational) continue;
-                    if (RationalIntegrator.Integrate(rational, t, _budget) is not { } integral) continue;
+                    if (Depends(g, x) || RationalIn(g, name) is not { } integral) continue;
                     var result = Rewrite.Substitute(integral.Antiderivative, name, back, _budget);
                     var step = new Step(
                         "Euler substitution " + name + " = " + Show.Math(back) + ", " + x + " = " + Show.Math(inverse) + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
@@ -418,19 +482,33 @@ namespace CompileTimeCalculus.Engine.Integration
                 var inverse = Divide(Subtract(Multiply(Num(2), ga, t), Num(b.ToNumber())), Subtract(Num(a.ToNumber()), Square(t)));
                 yield return (inverse, Add(Multiply(inverse, t), ga), Divide(Add(Multiply(Num(a.ToNumber()), x), Num(b.ToNumber())), Add(root, ga)));
             }
-            // Rational roots r₁, r₂: √Q = (x − r₁)·t, x = (a·r₂ − r₁·t²)/(a − t²).
+            // Real roots r₁, r₂: √Q = (x − r₁)·t, x = (a·r₂ − r₁·t²)/(a − t²).
             var discriminant = b * b - BigRational.FromInteger(4) * a * c;
-            if (discriminant.Sign > 0 && RationalSqrt(discriminant) is { } d)
+            if (discriminant.Sign > 0)
             {
-                var two = BigRational.FromInteger(2);
-                var r1 = (-b - d) / (two * a);
-                var r2 = (-b + d) / (two * a);
+                var d = RationalSqrt(discriminant) is { } exact ? Num(exact.ToNumber()) : Sqrt(Num(discriminant.ToNumber()));
+                var aE = Num(a.ToNumber());
+                var r1 = Divide(Subtract(Num((-b).ToNumber()), d), Multiply(Num(2), aE));
+                var r2 = Divide(Add(Num((-b).ToNumber()), d), Multiply(Num(2), aE));
                 foreach (var (first, second) in new[] { (r1, r2), (r2, r1) })
                 {
-                    var inverse = Divide(Subtract(Num((a * second).ToNumber()), Multiply(Num(first.ToNumber()), Square(t))), Subtract(Num(a.ToNumber()), Square(t)));
-                    var shifted = Subtract(x, Num(first.ToNumber()));
-                    yield return (inverse, Multiply(Subtract(inverse, Num(first.ToNumber())), t), Divide(root, shifted));
+                    var inverse = Divide(Subtract(Multiply(aE, second), Multiply(first, Square(t))), Subtract(aE, Square(t)));
+                    var shifted = Subtract(x, first);
+                    yield return (inverse, Multiply(Subtract(inverse, first), t), Divide(root, shifted));
                 }
+            }
+            // √a or √c irrational: the same substitutions, with coefficients the numeric partial fractions can carry.
+            if (a.Sign > 0 && RationalSqrt(a) is null)
+            {
+                var al = Sqrt(Num(a.ToNumber()));
+                var inverse = Divide(Subtract(Square(t), Num(c.ToNumber())), Add(Num(b.ToNumber()), Multiply(Num(2), al, t)));
+                yield return (inverse, Subtract(t, Multiply(al, inverse)), Add(root, Multiply(al, x)));
+            }
+            if (c.Sign > 0 && RationalSqrt(c) is null)
+            {
+                var ga = Sqrt(Num(c.ToNumber()));
+                var inverse = Divide(Subtract(Multiply(Num(2), ga, t), Num(b.ToNumber())), Subtract(Num(a.ToNumber()), Square(t)));
+                yield return (inverse, Add(Multiply(inverse, t), ga), Divide(Add(Multiply(Num(a.ToNumber()), x), Num(b.ToNumber())), Add(root, ga)));
             }
         }
 

@@ -169,19 +169,33 @@ namespace CompileTimeCalculus.Engine.Integration
             || e is PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: false } } } p && IsPolynomialFactor(p.Base, x)
             || e is SumExpr && RationalFunction.TryFrom(e, x, _budget) is { IsPolynomial: true };
 
-        /// <summary>∫ e^(αx+β)·sin(γx+δ) and ·cos(γx+δ): the cyclic case of parts, in closed form.</summary>
+        /// <summary>∫ e^(αx+β)·sin(γx+δ) and ·cos(γx+δ) (c^(αx+β) too): the cyclic case of parts, in closed form.</summary>
         private Derivation? ExponentialTimesTrig(Expr f, string x)
         {
             if (f is not ProductExpr { Factors.Count: 2 } p) return null;
-            CallExpr? exp = null, trig = null;
+            Expr? exp = null;
+            Expr? exponent = null, scale = null;
+            CallExpr? trig = null;
             foreach (var factor in p.Factors)
             {
-                if (factor is CallExpr { Function: Function.Exp } e) exp = e;
+                if (factor is CallExpr { Function: Function.Exp } e)
+                {
+                    exp = e;
+                    exponent = e.Argument;
+                    scale = One;
+                }
+                else if (factor is PowerExpr pw && !Depends(pw.Base, x) && IntervalAnalysis.IsPositive(pw.Base, _budget))
+                {
+                    // c^w = e^(w ln c)
+                    exp = pw;
+                    exponent = pw.Exponent;
+                    scale = Log(pw.Base);
+                }
                 else if (factor is CallExpr { Function: Function.Sin or Function.Cos } s) trig = s;
             }
-            if (exp is null || trig is null) return null;
-            if (Linear(exp.Argument, x) is not { } a || Linear(trig.Argument, x) is not { } g) return null;
-            var alpha = a.A;
+            if (exp is null || trig is null || exponent is null || scale is null) return null;
+            if (Linear(exponent, x) is not { } a || Linear(trig.Argument, x) is not { } g) return null;
+            var alpha = Multiply(a.A, scale);
             var gamma = g.A;
             var sin = Call(Function.Sin, trig.Argument);
             var cos = Call(Function.Cos, trig.Argument);

@@ -45,6 +45,9 @@ namespace CompileTimeCalculus.Engine.Integration
                 {
                     case CallExpr { Function: Function.Abs } abs when Linear(abs.Argument, x) is not null:
                         return (node, Compare(ComparisonOperator.GreaterOrEqual, abs.Argument, Zero), abs.Argument, Negate(abs.Argument), abs.Argument);
+                    case CallExpr { Function: Function.Abs } abs when SignOf(abs.Argument, x) is { } line:
+                        // |g(L)| for g odd and increasing (sinh, tanh, arctan, L³, ...): g(L) has L's sign.
+                        return (node, Compare(ComparisonOperator.GreaterOrEqual, line, Zero), abs.Argument, Negate(abs.Argument), line);
                     case CallExpr { Function: Function.Sign } sign when Linear(sign.Argument, x) is not null:
                         return (node, Compare(ComparisonOperator.GreaterOrEqual, sign.Argument, Zero), One, MinusOne, sign.Argument);
                     case CallExpr { Function: Function.Max or Function.Min } m:
@@ -133,6 +136,15 @@ namespace CompileTimeCalculus.Engine.Integration
             var d = Integrate(rewritten, x);
             return d is null ? null : new Derivation(d.Result, new Step("logarithm of a product: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
         }
+
+        /// <summary>L when e = g(L) with L linear and g odd and strictly increasing, so e has L's sign; else null.</summary>
+        private Expr? SignOf(Expr e, string x) => e switch
+        {
+            CallExpr { Function: Function.Sinh or Function.Tanh or Function.Asinh or Function.Atan or Function.Atanh or Function.Asin or Function.Cbrt or Function.Erf } c
+                when Linear(c.Argument, x) is not null => c.Argument,
+            PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true } n } } p when n.Numerator > 0 && n.Numerator % 2 == 1 && Linear(p.Base, x) is not null => p.Base,
+            _ => null,
+        };
 
         /// <summary>True when e (free of the variable) evaluates to a finite number, trying typical parameter values.</summary>
         private static bool FiniteAtParameters(Expr e)

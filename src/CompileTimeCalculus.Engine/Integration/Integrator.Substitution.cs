@@ -37,7 +37,11 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (Rewrite.Substitute(g, name, Var(x), _budget).Equals(f) || g.Size > 2 * f.Size + 10) return null;
                 var inner = Integrate(g, name);
                 if (inner is null) return null;
-                var result = Rewrite.Substitute(inner.Result, name, u, _budget);
+                // Back-substituting t = arcsin(…) and its kin: multiple angles first become functions of t itself.
+                var innerResult = u is CallExpr { Function: Function.Asin or Function.Acos or Function.Atan or Function.Asinh or Function.Acosh or Function.Atanh }
+                    ? SingleAngle(inner.Result, name) : inner.Result;
+                var result = Rewrite.Substitute(innerResult, name, u, _budget);
+                if (Depends(result, name)) return null;
                 // u = tan w runs from +∞ to −∞ where w crosses π/2 (mod π): keep the result continuous there.
                 if (u is CallExpr { Function: Function.Tan } tan && Linear(tan.Argument, x) is not null
                     && JumpAtInfinity(inner.Result, name) is { } jump && !jump.Equals(Zero))
@@ -140,8 +144,17 @@ namespace CompileTimeCalculus.Engine.Integration
 
             if (Inverse(u, x, t) is { } inverse)
             {
-                var r3 = Rewrite.Substitute(r, x, inverse, _budget);
+                var r3 = InverseIdentities(Rewrite.Substitute(r, x, inverse, _budget), u, t);
                 if (!Depends(r3, x)) return r3;
+            }
+
+            // tan, cot hide sin/cos: d/dx ln(tan x) = 1/(sin x cos x) only cancels against the integrand in sines and cosines.
+            if (HasTangent(q) || HasTangent(u))
+            {
+                var qs = SinesAndCosines(q);
+                var us = SinesAndCosines(u);
+                var r5 = ReplaceKernel(qs, us, t, x);
+                if (!Depends(r5, x)) return r5;
             }
 
             var expanded = Rewrite.Expand(q, _budget, 200);
@@ -189,6 +202,20 @@ namespace CompileTimeCalculus.Engine.Integration
                     return Divide(Subtract(Power(t, Num(n.Reciprocal())), l.B), l.A);
                 case CallExpr { Function: Function.Cbrt } cb when Linear(cb.Argument, x) is { } l:
                     return Divide(Subtract(Power(t, Num(3)), l.B), l.A);
+                case CallExpr { Function: Function.Asin or Function.Acos or Function.Atan or Function.Asinh or Function.Acosh or Function.Atanh } inv when Linear(inv.Argument, x) is { } l:
+                {
+                    // t = arcsin(a·x + b): x = (sin t − b)/a, with t in arcsin's range (see InverseIdentities).
+                    var forward = inv.Function switch
+                    {
+                        Function.Asin => Function.Sin,
+                        Function.Acos => Function.Cos,
+                        Function.Atan => Function.Tan,
+                        Function.Asinh => Function.Sinh,
+                        Function.Acosh => Function.Cosh,
+                        _ => Function.Tanh,
+                    };
+                    return Divide(Subtract(Call(forward, t), l.B), l.A);
+                }
                 default:
                     return null;
             }
@@ -238,6 +265,54 @@ namespace CompileTimeCalculus.Engine.Integration
                 return null;
             }
         }
+
+        /// <summary>
+        /// After x = sin t (t = arcsin(…)): the Pythagorean identities with the sign the inverse function's range fixes:
+        /// (1 − sin²t)^(k/2) = cos^k t since cos t ≥ 0 on [−π/2, π/2]; likewise for arccos (sin ≥ 0), arctan (sec &gt; 0),
+        /// arsinh (cosh &gt; 0), arcosh (sinh ≥ 0) and artanh (1 − tanh² = 1/cosh²).
+        /// </summary>
+        private Expr InverseIdentities(Expr e, Expr u, Expr t)
+        {
+            if (u is not CallExpr { Function: var inverse }) return e;
+            var (forward, partner, sign, constant) = inverse switch
+            {
+                Function.Asin => (Function.Sin, Function.Cos, -1, One),
+                Function.Acos => (Function.Cos, Function.Sin, -1, One),
+                Function.Atan => (Function.Tan, Function.Cos, 1, One),
+                Function.Asinh => (Function.Sinh, Function.Cosh, 1, One),
+                Function.Acosh => (Function.Cosh, Function.Sinh, 1, MinusOne),
+                Function.Atanh => (Function.Tanh, Function.Cosh, -1, One),
+                _ => (Function.Exp, Function.Exp, 0, Zero),
+            };
+            if (sign == 0) return e;
+            var square = Square(Call(forward, t));
+            // The expression the identity rewrites: 1 − sin²t, 1 + tan²t, 1 + sinh²t, cosh²t − 1, 1 − tanh²t.
+            var pythagorean = inverse == Function.Acosh ? Subtract(square, One) : Add(constant, Multiply(Num(sign), square));
+            // Its value in the partner function: cos²t, cos⁻²t (arctan), cosh²t, sinh²t, cosh⁻²t (artanh).
+            // The partner is positive on the range (cos on [−π/2, π/2], ...), so (partner²)^k = partner^(2k).
+            long two = inverse is Function.Atan or Function.Atanh ? -2 : 2;
+            return Rewrite.Replace(e, node => node switch
+            {
+                _ when node.Equals(pythagorean) => Power(Call(partner, t), Num(two)),
+                PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } k } } p when p.Base.Equals(pythagorean) => Power(Call(partner, t), Num(k * Number.FromInteger(two))),
+                _ => null,
+            }, _budget);
+        }
+
+        private static bool HasTangent(Expr e)
+        {
+            if (e is CallExpr { Function: Function.Tan or Function.Tanh }) return true;
+            foreach (var c in e.Children) if (HasTangent(c)) return true;
+            return false;
+        }
+
+        /// <summary>tan = sin/cos and tanh = sinh/cosh throughout.</summary>
+        private Expr SinesAndCosines(Expr e) => Rewrite.Replace(e, node => node switch
+        {
+            CallExpr { Function: Function.Tan } tan => Divide(Call(Function.Sin, SinesAndCosines(tan.Argument)), Call(Function.Cos, SinesAndCosines(tan.Argument))),
+            CallExpr { Function: Function.Tanh } tanh => Divide(Call(Function.Sinh, SinesAndCosines(tanh.Argument)), Call(Function.Cosh, SinesAndCosines(tanh.Argument))),
+            _ => null,
+        }, _budget);
 
         /// <summary>For v = k·w + c with k a rational number and c free of x: (k, c).</summary>
         private (Number K, Expr Remainder)? ExponentRatio(Expr v, Expr w, string x)

@@ -78,25 +78,57 @@ namespace CompileTimeCalculus.Engine.Integration
             }
         }
 
-        /// <summary>sin(nθ), cos(nθ), tan(nθ) and the half angle tan(θ/2) rewritten through sin θ and cos θ.</summary>
+        /// <summary>
+        /// sin(nθ), cos(nθ), tan(nθ) (and sinh, cosh, tanh of nθ) and the half angle tan(θ/2) rewritten through the functions
+        /// of θ itself, and e^(nθ) as (e^θ)^n, so that substituting θ = arcsin(y) (or arsinh(y)) back leaves no θ.
+        /// </summary>
         private Expr SingleAngle(Expr e, string theta)
         {
             var t = Var(theta);
             var s = Call(Function.Sin, t);
             var c = Call(Function.Cos, t);
+            var sh = Call(Function.Sinh, t);
+            var ch = Call(Function.Cosh, t);
             return Rewrite.Replace(e, node =>
             {
-                if (node is not CallExpr { Function: Function.Sin or Function.Cos or Function.Tan, Arguments.Count: 1 } call || !Depends(call.Argument, theta)) return null;
-                if (call.Argument.Equals(t)) return null;
+                if (node is not CallExpr { Arguments.Count: 1 } call || !Depends(call.Argument, theta) || call.Argument.Equals(t)) return null;
                 if (Divide(call.Argument, t) is not NumberExpr { Value: { IsExact: true } k }) return null;
-                if (k.IsInteger && Math.Abs(k.Numerator) <= 12)
+                if (call.Function == Function.Exp && k.IsInteger && Math.Abs(k.Numerator) <= 12)
+                    return new PowerExpr(Exp(t), Num(k));
+                if (!k.IsInteger || Math.Abs(k.Numerator) > 12)
+                    return k.Equals(Number.Half) && call.Function == Function.Tan ? Divide(s, Add(One, c)) : null;
+                int n = (int)k.Numerator;
+                switch (call.Function)
                 {
-                    var (sin, cos) = MultipleAngle((int)k.Numerator, s, c);
-                    return call.Function switch { Function.Sin => sin, Function.Cos => cos, _ => Divide(sin, cos) };
+                    case Function.Sin or Function.Cos or Function.Tan:
+                    {
+                        var (sin, cos) = MultipleAngle(n, s, c);
+                        return call.Function switch { Function.Sin => sin, Function.Cos => cos, _ => Divide(sin, cos) };
+                    }
+                    case Function.Sinh or Function.Cosh or Function.Tanh:
+                    {
+                        var (sinh, cosh) = MultipleHyperbolic(n, sh, ch);
+                        return call.Function switch { Function.Sinh => sinh, Function.Cosh => cosh, _ => Divide(sinh, cosh) };
+                    }
+                    default:
+                        return null;
                 }
-                if (k.Equals(Number.Half) && call.Function == Function.Tan) return Divide(s, Add(One, c));
-                return null;
             }, _budget);
+        }
+
+        /// <summary>sinh(k·w) and cosh(k·w) as polynomials in sinh w and cosh w.</summary>
+        private static (Expr Sinh, Expr Cosh) MultipleHyperbolic(int k, Expr sh, Expr ch)
+        {
+            int n = Math.Abs(k);
+            Expr sinh = sh, cosh = ch;
+            for (int i = 1; i < n; i++)
+            {
+                var nextSinh = Add(Multiply(sinh, ch), Multiply(cosh, sh));
+                var nextCosh = Add(Multiply(cosh, ch), Multiply(sinh, sh));
+                sinh = Rewrite.Expand(nextSinh, new Budget(default));
+                cosh = Rewrite.Expand(nextCosh, new Budget(default));
+            }
+            return k < 0 ? (Negate(sinh), cosh) : (sinh, cosh);
         }
     }
 }

@@ -81,7 +81,7 @@ namespace CompileTimeCalculus.Engine
             try
             {
                 var results = new List<DerivativeResult>(job.MaxOrder);
-                var current = job.Function;
+                var current = job.StableForms ? LogisticIdentities.Rewrite(job.Function, budget) : job.Function;
                 for (int order = 1; order <= job.MaxOrder; order++)
                 {
                     var next = Differentiator.Differentiate(current, job.Variable, budget);

@@ -55,29 +55,38 @@ namespace CompileTimeCalculus.Engine
             {
                 budget.Charge(16);
                 double claimed = Eval(derivative, values, variable, x);
-                if (!IsFinite(claimed) || !IsFinite(Eval(function, values, variable, x))) continue;
-                double h = 1e-3 * Math.Max(1.0, Math.Abs(x));
-                double r1 = Richardson(function, values, variable, x, h, out double scale1);
-                double r2 = Richardson(function, values, variable, x, h / 2, out double scale2);
-                if (!IsFinite(r1) || !IsFinite(r2)) continue;
-                double scale = Math.Max(scale1, scale2);
-                // A difference quotient only resolves a slope if the function moves modestly across the stencil;
-                // next to a pole (1/sin(x) at π) neither estimate can be trusted, so the point proves nothing either way.
-                if (Math.Max(Math.Abs(claimed), Math.Abs(r2)) * h > 0.5 * scale) continue;
-                double tolerance = 1e-6 * Math.Max(Math.Abs(claimed), Math.Abs(r2)) + 1e-9 * scale / h + 1e-12;
-                if (Math.Abs(r1 - r2) > tolerance) continue; // the difference quotient is not trustworthy here
-                if (!IsSmooth(function, values, variable, x, h, tolerance)) continue; // a kink: central differences average the two slopes
-                if (Math.Abs(r2 - claimed) <= 10 * tolerance)
-                {
-                    agreeing++;
-                    continue;
-                }
+                var point = CheckPoint(t => Eval(function, values, variable, t), x, claimed);
+                if (point.Verdict == PointVerdict.Agrees) agreeing++;
+                if (point.Verdict != PointVerdict.Disagrees) continue;
                 return new Result(false, agreeing, string.Format(CultureInfo.InvariantCulture,
-                    "at {0} = {1}, the symbolic result is {2:R} but finite differences give {3:R}", variable, x, claimed, r2));
+                    "at {0} = {1}, the symbolic result is {2:R} but finite differences give {3:R}", variable, x, claimed, point.Estimate));
             }
             return agreeing > 0
                 ? new Result(true, agreeing, "")
                 : new Result(false, 0, "no probe point was found where the function is finite and smooth, so the result could not be checked");
+        }
+
+        public enum PointVerdict { Agrees, Disagrees, Unreliable }
+
+        /// <summary>
+        /// Compares a claimed derivative of <paramref name="f"/> at <paramref name="x"/> with a Richardson-extrapolated central
+        /// difference; Unreliable where the difference quotient cannot be trusted (not finite, a pole, a kink, a branch switch).
+        /// </summary>
+        public static (PointVerdict Verdict, double Estimate) CheckPoint(Func<double, double> f, double x, double claimed)
+        {
+            if (!IsFinite(claimed) || !IsFinite(f(x))) return (PointVerdict.Unreliable, double.NaN);
+            double h = 1e-3 * Math.Max(1.0, Math.Abs(x));
+            double r1 = Richardson(f, x, h, out double scale1);
+            double r2 = Richardson(f, x, h / 2, out double scale2);
+            if (!IsFinite(r1) || !IsFinite(r2)) return (PointVerdict.Unreliable, r2);
+            double scale = Math.Max(scale1, scale2);
+            // A difference quotient only resolves a slope if the function moves modestly across the stencil;
+            // next to a pole (1/sin(x) at π) neither estimate can be trusted, so the point proves nothing either way.
+            if (Math.Max(Math.Abs(claimed), Math.Abs(r2)) * h > 0.5 * scale) return (PointVerdict.Unreliable, r2);
+            double tolerance = 1e-6 * Math.Max(Math.Abs(claimed), Math.Abs(r2)) + 1e-9 * scale / h + 1e-12;
+            if (Math.Abs(r1 - r2) > tolerance) return (PointVerdict.Unreliable, r2); // the difference quotient is not trustworthy here
+            if (!IsSmooth(f, x, h, tolerance)) return (PointVerdict.Unreliable, r2); // a kink: central differences average the two slopes
+            return (Math.Abs(r2 - claimed) <= 10 * tolerance ? PointVerdict.Agrees : PointVerdict.Disagrees, r2);
         }
 
         /// <summary>
@@ -93,13 +102,10 @@ namespace CompileTimeCalculus.Engine
                 && Math.Abs(finer - fine / 2) <= 10 * tolerance + 1e-3 * Math.Abs(fine);
         }
 
-        private static bool IsSmooth(Expr f, Dictionary<string, double> values, string variable, double x, double h, double tolerance) =>
-            IsSmooth(t => Eval(f, values, variable, t), x, h, tolerance);
-
-        private static double Richardson(Expr f, Dictionary<string, double> values, string variable, double x, double h, out double scale)
+        private static double Richardson(Func<double, double> f, double x, double h, out double scale)
         {
-            double fp1 = Eval(f, values, variable, x + h), fm1 = Eval(f, values, variable, x - h);
-            double fp2 = Eval(f, values, variable, x + h / 2), fm2 = Eval(f, values, variable, x - h / 2);
+            double fp1 = f(x + h), fm1 = f(x - h);
+            double fp2 = f(x + h / 2), fm2 = f(x - h / 2);
             scale = Math.Max(Math.Max(Math.Abs(fp1), Math.Abs(fm1)), Math.Max(Math.Abs(fp2), Math.Abs(fm2)));
             double coarse = (fp1 - fm1) / (2 * h);
             double fine = (fp2 - fm2) / h;

@@ -43,6 +43,7 @@ namespace CompileTimeCalculus.Generators
                 Add(KnownNames.AntiderivativeAttribute, FrontEnd.ReadAntiderivative);
                 Add(KnownNames.AntiderivativeOfAttribute, FrontEnd.ReadAntiderivativeOf);
                 Add(KnownNames.DefiniteIntegralAttribute, FrontEnd.ReadDefiniteIntegral);
+                Add(KnownNames.GradientAttribute, FrontEnd.ReadGradient);
                 if (readers.Count == 0) return;
                 var derivative = start.Compilation.GetTypeByMetadataName(KnownNames.DerivativeAttribute);
                 start.RegisterSyntaxNodeAction(c => Analyze(c, readers, derivative), SyntaxKind.MethodDeclaration);
@@ -77,6 +78,7 @@ namespace CompileTimeCalculus.Generators
             var env = method.Parameters.ToDictionary(p => p, p => Expr.Var(p.Name), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
             try
             {
+                if (request.Function is null) return;
                 foreach (var (node, problem) in IntervalAnalysis.FindDomainProblems(request.Function, new Budget(ct)))
                 {
                     var at = SyntaxLookup.Find(body, node, method, context.SemanticModel, env, ct) ?? body;
@@ -125,7 +127,13 @@ namespace CompileTimeCalculus.Generators
         {
             var file = Pipeline.Generate(request, ct);
             var location = syntax.Identifier.GetLocation();
-            string what = request.Kind switch { CalculusKind.Derivative => "derivative", CalculusKind.Antiderivative => "antiderivative", _ => "definite integral" };
+            string what = request.Kind switch
+            {
+                CalculusKind.Derivative => "derivative",
+                CalculusKind.Antiderivative => "antiderivative",
+                CalculusKind.Gradient => "gradient",
+                _ => "definite integral",
+            };
             switch (file.Problem)
             {
                 case EngineProblemKind.LimitExceeded:

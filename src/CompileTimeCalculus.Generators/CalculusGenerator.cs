@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace CompileTimeCalculus.Generators
 {
     /// <summary>
-    /// Emits derivatives ([Derivative]), antiderivatives ([Antiderivative]) and the bodies of partial methods marked
+    /// Emits derivatives ([Derivative]), gradients ([Gradient]), antiderivatives ([Antiderivative]) and the bodies of partial methods marked
     /// [DerivativeOf], [AntiderivativeOf] and [DefiniteIntegral].
     /// Diagnostics come from <see cref="CalculusAnalyzer"/>, which reads methods the same way.
     /// </summary>
@@ -41,6 +41,11 @@ namespace CompileTimeCalculus.Generators
                     static (ctx, ct) => ReadCache.Read(ctx, ct, FrontEnd.ReadDefiniteIntegral))
                 .WithTrackingName(TrackingNames.ReadDefiniteIntegral);
 
+            var gradients = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.GradientAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, ct) => ReadCache.ReadGradient(ctx, ct))
+                .WithTrackingName(TrackingNames.ReadGradient);
+
             // <CompileTimeCalculusStableForms>false</CompileTimeCalculusStableForms> emits textbook formulas instead.
             var stableForms = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
                 !(options.GlobalOptions.TryGetValue(KnownNames.StableFormsProperty, out var value) && string.Equals(value, "false", StringComparison.OrdinalIgnoreCase)));
@@ -50,6 +55,7 @@ namespace CompileTimeCalculus.Generators
             Register(context, antiderivatives, stableForms);
             Register(context, antiderivativesOf, stableForms);
             Register(context, definiteIntegrals, stableForms);
+            Register(context, gradients, stableForms);
         }
 
         private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<MethodRequest?> requests, IncrementalValueProvider<bool> stableForms)

@@ -78,8 +78,8 @@ namespace CompileTimeCalculus.Generators
             "With several floating-point parameters, WithRespectTo names the one to differentiate with respect to; the others are held constant.");
 
         public static readonly DiagnosticDescriptor InvalidOrder = Create(DiagnosticIds.InvalidOrder,
-            "Unsupported derivative order", "Order must be 1, 2 or 3, not {0}", Declaration,
-            "Derivatives of order 1, 2 and 3 can be emitted.");
+            "Unsupported derivative order", "Order = {0} is not supported: {1}", Declaration,
+            "Derivatives of order 1, 2 and 3 can be emitted; a body with a loop has only its first derivative emitted.");
 
         public static readonly DiagnosticDescriptor TargetNotFound = Create(DiagnosticIds.TargetNotFound,
             "Function to differentiate not found", "{0}", Declaration,

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Programs;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -65,7 +66,7 @@ namespace CompileTimeCalculus.Generators
 
             int order = NamedInt(attribute, "Order") ?? 1;
             if (order is < 1 or > 3)
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidOrder, ArgumentLocation(attributeSyntax, "Order", syntax), order));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidOrder, ArgumentLocation(attributeSyntax, "Order", syntax), order, "the order is 1, 2 or 3"));
 
             string? variable = ChooseVariable(method, NamedString(attribute, "WithRespectTo"), ArgumentLocation(attributeSyntax, "WithRespectTo", syntax), diagnostics);
 
@@ -78,15 +79,22 @@ namespace CompileTimeCalculus.Generators
             }
 
             Expr? body = null;
+            ProgramTranslation? translation = null;
             if (diagnostics.Count == 0)
             {
                 var env = method.Parameters.ToDictionary(p => p, p => Expr.Var(p.Name), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
-                body = Translator.TranslateBody(syntax, method, model, env, diagnostics, ct);
+                translation = Translator.TranslateProgram(syntax, method, model, env, diagnostics, ct);
+                if (translation is { FirstLoop: null }) body = Translator.ExpressionOf(translation, syntax, method, diagnostics, ct);
+                else if (translation is not null && order > 1)
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidOrder, ArgumentLocation(attributeSyntax, "Order", syntax), order,
+                        "a body with a loop is differentiated once, in reverse mode; write the loop out or differentiate a loop-free helper"));
             }
-            if (diagnostics.Count > 0 || body is null || variable is null) return new ReadResult(null, diagnostics);
+            if (diagnostics.Count > 0 || translation is null || variable is null) return new ReadResult(null, diagnostics);
 
+            // With loops, the derivative is the one-parameter case of the reverse-mode gradient.
             string modifiers = AccessibilityText(syntax) + "static";
-            return new ReadResult(BuildRequest(syntax, method, method, modifiers, body, variable, methods, "Derivative"), diagnostics);
+            var program = body is null ? translation.Program : null;
+            return new ReadResult(BuildRequest(syntax, method, method, modifiers, body, variable, methods, "Derivative", program: program), diagnostics);
         }
 
         private static ReadResult ReadDerivativeOfCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, List<Diagnostic> diagnostics, CancellationToken ct)
@@ -104,7 +112,7 @@ namespace CompileTimeCalculus.Generators
 
             int order = NamedInt(attribute, "Order") ?? 1;
             if (order is < 1 or > 3)
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidOrder, ArgumentLocation(attributeSyntax, "Order", syntax), order));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidOrder, ArgumentLocation(attributeSyntax, "Order", syntax), order, "the order is 1, 2 or 3"));
 
             string? targetName = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
             var target = FindTarget(method, targetName, targetLocation, diagnostics);
@@ -136,8 +144,8 @@ namespace CompileTimeCalculus.Generators
         }
 
         private static MethodRequest BuildRequest(MethodDeclarationSyntax syntax, IMethodSymbol method, IMethodSymbol source, string modifiers,
-            Expr body, string variable, List<EmittedMethod> methods, string hintSuffix,
-            CalculusKind kind = CalculusKind.Derivative, IntegralOptions? integral = null)
+            Expr? body, string variable, List<EmittedMethod> methods, string hintSuffix,
+            CalculusKind kind = CalculusKind.Derivative, IntegralOptions? integral = null, Program? program = null, GradientOptions? gradient = null)
         {
             string ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
             var types = new List<string>();
@@ -151,7 +159,7 @@ namespace CompileTimeCalculus.Generators
                 hint.Append('.');
             }
             hint.Append(method.Name);
-            foreach (var p in method.Parameters) hint.Append('_').Append(p.Type.ToDisplayString());
+            foreach (var p in method.Parameters) hint.Append('_').Append(HintSafe(p.Type.ToDisplayString()));
             hint.Append('.').Append(hintSuffix).Append(".g.cs");
 
             var parameters = method.Parameters.Select(p => new ParameterModel(EscapeIdentifier(p.Name), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))).ToArray();
@@ -169,7 +177,26 @@ namespace CompileTimeCalculus.Generators
                 variable,
                 new EquatableArray<EmittedMethod>(methods.ToArray()),
                 kind,
-                integral);
+                integral,
+                program,
+                gradient);
+        }
+
+        /// <summary>Type names in hint names: generic brackets and array ranks become characters a hint name may hold.</summary>
+        private static string HintSafe(string typeName)
+        {
+            var sb = new StringBuilder(typeName.Length);
+            foreach (char c in typeName)
+            {
+                sb.Append(c switch
+                {
+                    '<' or '[' => '(',
+                    '>' or ']' => ')',
+                    _ when char.IsLetterOrDigit(c) || c is '.' or ',' or '_' or '-' => c,
+                    _ => '_',
+                });
+            }
+            return sb.ToString();
         }
 
         private static string EscapeIdentifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
@@ -226,11 +253,11 @@ namespace CompileTimeCalculus.Generators
                 if (p.RefKind != RefKind.None)
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedSignature, location,
                         $"parameter '{p.Name}' is passed by reference ({p.RefKind.ToString().ToLowerInvariant()}); parameters of a differentiated method are passed by value"));
-                else if (p.IsParams || !IsFloating(p.Type) && !IsInteger(p.Type))
+                else if (p.IsParams || !IsFloating(p.Type) && !IsInteger(p.Type) && !Translator.IsArray(p.Type))
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedSignature, location,
-                        $"parameter '{p.Name}' has type '{p.Type.ToDisplayString()}'; parameters of a differentiated method are double or float (or integers, held constant)"));
+                        $"parameter '{p.Name}' has type '{p.Type.ToDisplayString()}'; parameters of a differentiated method are double or float, arrays or spans of them (read by element), or integers (held constant)"));
             }
-            if (!method.Parameters.Any(p => IsFloating(p.Type)))
+            if (!method.Parameters.Any(p => IsFloating(p.Type) || Translator.IsArray(p.Type)))
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedSignature, syntax.ParameterList.GetLocation(),
                     $"'{method.Name}' has no double or float parameter to differentiate with respect to"));
         }

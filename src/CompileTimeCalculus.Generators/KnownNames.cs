@@ -9,6 +9,7 @@ namespace CompileTimeCalculus.Generators
         public const string GradientOfAttribute = "CompileTimeCalculus.GradientOfAttribute";
         public const string AntiderivativeAttribute = "CompileTimeCalculus.AntiderivativeAttribute";
         public const string DefiniteIntegralAttribute = "CompileTimeCalculus.DefiniteIntegralAttribute";
+        public const string GradientAttribute = "CompileTimeCalculus.GradientAttribute";
         public const string GeneratorName = "CompileTimeCalculus.Generators";
         public const string GeneratorVersion = "0.1.0";
         public const string StableFormsProperty = "build_property.CompileTimeCalculusStableForms";
@@ -22,6 +23,7 @@ namespace CompileTimeCalculus.Generators
         public const string ReadAntiderivative = "ReadAntiderivative";
         public const string ReadAntiderivativeOf = "ReadAntiderivativeOf";
         public const string ReadDefiniteIntegral = "ReadDefiniteIntegral";
+        public const string ReadGradient = "ReadGradient";
         public const string Generate = "Generate";
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using CompileTimeCalculus.Engine;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Programs;
 
 namespace CompileTimeCalculus.Generators
 {
@@ -10,7 +11,7 @@ namespace CompileTimeCalculus.Generators
     internal sealed record EmittedMethod(string Name, int Order);
 
     /// <summary>What a request asks the engine for.</summary>
-    internal enum CalculusKind { Derivative, Antiderivative, DefiniteIntegral }
+    internal enum CalculusKind { Derivative, Antiderivative, DefiniteIntegral, Gradient }
 
     /// <summary>
     /// The integral-specific part of a request: the limits (NaN when not set; ±∞ allowed), whether to fall back to
@@ -18,9 +19,14 @@ namespace CompileTimeCalculus.Generators
     /// </summary>
     internal sealed record IntegralOptions(double LowerLimit, double UpperLimit, bool Numeric, EquatableArray<string> IntegrandArguments, int VariableIndex);
 
+    /// <summary>The gradient-specific part of a request: the parameters to differentiate with respect to, in parameter order.</summary>
+    internal sealed record GradientOptions(EquatableArray<string> Parameters);
+
     /// <summary>
     /// Everything the generator needs about one attributed method, as values: no symbols, syntax or locations,
-    /// so the incremental pipeline can compare it with the previous run's and skip unchanged work.
+    /// so the incremental pipeline can compare it with the previous run's and skip unchanged work. The body is
+    /// <see cref="Function"/> (one expression) when it is loop-free, and <see cref="Program"/> when it has loops or
+    /// is differentiated in reverse mode (a gradient).
     /// </summary>
     internal sealed record MethodRequest(
         string HintName,
@@ -31,12 +37,15 @@ namespace CompileTimeCalculus.Generators
         string Modifiers,
         string ReturnType,
         EquatableArray<ParameterModel> Parameters,
-        Expr Function,
+        Expr? Function,
         string Variable,
         EquatableArray<EmittedMethod> Methods,
         CalculusKind Kind = CalculusKind.Derivative,
-        IntegralOptions? Integral = null)
+        IntegralOptions? Integral = null,
+        Program? Program = null,
+        GradientOptions? Gradient = null)
     {
+
         public NumericType NumericType
         {
             get
@@ -44,7 +53,7 @@ namespace CompileTimeCalculus.Generators
                 if (ReturnType != "float") return NumericType.Double;
                 foreach (var p in Parameters)
                 {
-                    if (p.Type == "double") return NumericType.Double;
+                    if (p.Type == "double" || p.Type.EndsWith("<double>", StringComparison.Ordinal) || p.Type == "double[]") return NumericType.Double;
                 }
                 return NumericType.Single;
             }

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
+using System.Linq;
 using CompileTimeCalculus.Engine;
+using CompileTimeCalculus.Engine.Programs;
 
 namespace CompileTimeCalculus.Generators
 {
@@ -38,6 +40,8 @@ namespace CompileTimeCalculus.Generators
                 {
                     CalculusKind.Antiderivative => Antiderivative(request, stableForms, cancellationToken),
                     CalculusKind.DefiniteIntegral => DefiniteIntegral(request, cancellationToken),
+                    CalculusKind.Gradient => Gradient(request, request.Gradient!.Parameters, stableForms, cancellationToken),
+                    _ when request.Function is null => Gradient(request, new[] { request.Variable }, stableForms, cancellationToken),
                     _ => Derivative(request, stableForms, cancellationToken),
                 };
             }
@@ -47,16 +51,42 @@ namespace CompileTimeCalculus.Generators
             }
         }
 
+        /// <summary>The parameters, then the element reads and lengths the function reads (w[0], w.Length), held constant by the engines.</summary>
         private static List<string> Names(MethodRequest request)
         {
             var names = new List<string>();
             foreach (var p in request.Parameters) names.Add(p.Name);
+            if (request.Function is { } function)
+            {
+                foreach (var v in ExprVariables.Of(function).OrderBy(v => v, StringComparer.Ordinal))
+                {
+                    if (!names.Contains(v) && (v.IndexOf('[') >= 0 || v.EndsWith(".Length", StringComparison.Ordinal))) names.Add(v);
+                }
+            }
             return names;
+        }
+
+        /// <summary>A gradient, or (one parameter) the derivative of a body with loops: reverse mode over the program.</summary>
+        private static GeneratedFile Gradient(MethodRequest request, IReadOnlyList<string> parameters, bool stableForms, CancellationToken cancellationToken)
+        {
+            var arrayTypes = new Dictionary<string, NumericType>(StringComparer.Ordinal);
+            foreach (var p in request.Parameters)
+            {
+                if (p.Type.EndsWith("<float>", StringComparison.Ordinal) || p.Type == "float[]") arrayTypes[p.Name] = NumericType.Single;
+                else if (p.Type.EndsWith("<double>", StringComparison.Ordinal) || p.Type == "double[]") arrayTypes[p.Name] = NumericType.Double;
+            }
+            var job = new GradientJob(request.Program!, parameters, request.NumericType, arrayTypes, stableForms);
+            var outcome = GradientEngine.Run(job, cancellationToken);
+            if (!outcome.Succeeded) return new GeneratedFile(request.HintName, null, outcome.Problem, outcome.Message);
+            string code = request.Kind == CalculusKind.Gradient
+                ? SourceWriter.WriteGradient(request, outcome.Result!, arrayTypes)
+                : SourceWriter.WriteLoopDerivative(request, outcome.Result!);
+            return new GeneratedFile(request.HintName, code, EngineProblemKind.None, null);
         }
 
         private static GeneratedFile Derivative(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
         {
-            var job = new DerivativeJob(request.Function, request.Variable, Names(request), request.MaxOrder, request.NumericType, stableForms);
+            var job = new DerivativeJob(request.Function!, request.Variable, Names(request), request.MaxOrder, request.NumericType, stableForms);
             var outcome = DerivativeEngine.Run(job, cancellationToken);
             if (!outcome.Succeeded) return new GeneratedFile(request.HintName, null, outcome.Problem, outcome.Message);
             return new GeneratedFile(request.HintName, SourceWriter.Write(request, outcome.Results), EngineProblemKind.None, null);
@@ -66,7 +96,7 @@ namespace CompileTimeCalculus.Generators
         {
             var options = request.Integral!;
             double? lower = double.IsNaN(options.LowerLimit) ? null : options.LowerLimit;
-            var job = new AntiderivativeJob(request.Function, request.Variable, Names(request), request.NumericType, lower, stableForms);
+            var job = new AntiderivativeJob(request.Function!, request.Variable, Names(request), request.NumericType, lower, stableForms);
             var outcome = IntegralEngine.Antiderivative(job, cancellationToken);
             if (outcome.Succeeded) return new GeneratedFile(request.HintName, SourceWriter.WriteAntiderivative(request, outcome.Result!), EngineProblemKind.None, null);
             if (outcome.Problem != EngineProblemKind.NoClosedForm || !options.Numeric)
@@ -74,7 +104,7 @@ namespace CompileTimeCalculus.Generators
 
             // Numeric = true: integrate at run time from the lower limit, once the build has seen that it converges.
             double from = lower ?? 0;
-            var problem = IntegralEngine.CheckNumericAntiderivative(request.Function, request.Variable, Names(request), from, cancellationToken);
+            var problem = IntegralEngine.CheckNumericAntiderivative(request.Function!, request.Variable, Names(request), from, cancellationToken);
             if (problem is not null) return new GeneratedFile(request.HintName, null, EngineProblemKind.Undefined, problem);
             return new GeneratedFile(request.HintName, SourceWriter.WriteNumericAntiderivative(request, from, outcome.Message!), EngineProblemKind.None, null);
         }
@@ -84,7 +114,7 @@ namespace CompileTimeCalculus.Generators
             var options = request.Integral!;
             var names = Names(request);
             names.Add(request.Variable);
-            var outcome = IntegralEngine.Definite(request.Function, request.Variable, options.LowerLimit, options.UpperLimit, names, cancellationToken);
+            var outcome = IntegralEngine.Definite(request.Function!, request.Variable, options.LowerLimit, options.UpperLimit, names, cancellationToken);
             if (!outcome.Succeeded) return new GeneratedFile(request.HintName, null, outcome.Problem, outcome.Message);
             return new GeneratedFile(request.HintName, SourceWriter.WriteDefiniteIntegral(request, outcome, Names(request)), EngineProblemKind.None, null);
         }

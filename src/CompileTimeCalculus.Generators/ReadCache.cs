@@ -40,7 +40,7 @@ namespace CompileTimeCalculus.Generators
         }
 
         /// <summary>Which attribute a request was read for: one method can carry several.</summary>
-        internal enum Reader { Derivative, Antiderivative }
+        internal enum Reader { Derivative, Antiderivative, Gradient }
 
         internal delegate FrontEnd.ReadResult MethodReader(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, CancellationToken ct);
 
@@ -64,6 +64,9 @@ namespace CompileTimeCalculus.Generators
 
         public static MethodRequest? ReadAntiderivative(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
             ReadCached(context, ct, Reader.Antiderivative, FrontEnd.ReadAntiderivative);
+
+        public static MethodRequest? ReadGradient(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
+            ReadCached(context, ct, Reader.Gradient, FrontEnd.ReadGradient);
 
         private static MethodRequest? ReadCached(GeneratorAttributeSyntaxContext context, CancellationToken ct, Reader reader, MethodReader read)
         {

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using CompileTimeCalculus.Engine;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Programs;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,7 +17,7 @@ namespace CompileTimeCalculus.Generators
     /// Translates a method body (through Roslyn's IOperation tree) into engine IR. Every construct outside the
     /// supported set becomes a diagnostic on its own syntax; calls to expression-bodied static methods are inlined.
     /// </summary>
-    internal sealed class Translator
+    internal sealed partial class Translator
     {
         /// <summary>Deeper bodies are diagnosed before any recursive walk, so no input can overflow the stack.</summary>
         public const int MaxSyntaxDepth = 200;
@@ -26,25 +28,43 @@ namespace CompileTimeCalculus.Generators
         private readonly List<IMethodSymbol> _callStack;
         private readonly SemanticModel _model;
         private readonly Dictionary<IParameterSymbol, Expr> _env;
+        private readonly ProgramContext? _context;
 
-        private Translator(SemanticModel model, Dictionary<IParameterSymbol, Expr> env, List<Diagnostic> diagnostics, List<IMethodSymbol> callStack, CancellationToken ct)
+        private Translator(SemanticModel model, Dictionary<IParameterSymbol, Expr> env, List<Diagnostic> diagnostics, List<IMethodSymbol> callStack,
+            ProgramContext? context, CancellationToken ct)
         {
             _model = model;
             _env = env;
             _diagnostics = diagnostics;
             _callStack = callStack;
+            _context = context;
             _ct = ct;
         }
 
+        /// <summary>
+        /// A method body as one expression of its parameters (and element reads): locals, ifs and early returns are
+        /// executed symbolically. A body with a loop is a diagnostic here (only gradients and first derivatives take loops).
+        /// </summary>
         public static Expr? TranslateBody(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model,
             Dictionary<IParameterSymbol, Expr> env, List<Diagnostic> diagnostics, CancellationToken ct)
         {
-            var translator = new Translator(model, env, diagnostics, new List<IMethodSymbol> { method.OriginalDefinition }, ct);
-            int before = diagnostics.Count;
-            Expr? result;
+            var translation = TranslateProgram(syntax, method, model, env, diagnostics, ct);
+            if (translation is null) return null;
+            if (translation.FirstLoop is { } loop)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedConstruct, loop,
+                    "A loop here (loops are differentiated by [Gradient] and first-order [Derivative]; integrals, higher derivatives and inlined calls need a loop-free body)"));
+                return null;
+            }
+            return ExpressionOf(translation, syntax, method, diagnostics, ct);
+        }
+
+        /// <summary>The value of a loop-free program as one expression, or a limit diagnostic.</summary>
+        public static Expr? ExpressionOf(ProgramTranslation translation, MethodDeclarationSyntax syntax, IMethodSymbol method, List<Diagnostic> diagnostics, CancellationToken ct)
+        {
             try
             {
-                result = translator.Body(syntax, method);
+                return ProgramNormalizer.ToExpression(translation.Program, new Budget(ct));
             }
             catch (ExpressionLimitException e)
             {
@@ -53,17 +73,16 @@ namespace CompileTimeCalculus.Generators
             }
             catch (InsufficientExecutionStackException)
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, syntax.Identifier.GetLocation(), method.Name, "the expression is nested too deeply to process safely"));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, syntax.Identifier.GetLocation(), method.Name, "the body is nested too deeply to process safely"));
                 return null;
             }
-            return diagnostics.Count == before ? result : null;
         }
 
         /// <summary>Translates one expression of <paramref name="owner"/>'s body (a tuple element, a subexpression).</summary>
         public static Expr? TranslateExpression(ExpressionSyntax expression, IMethodSymbol owner, SemanticModel model,
             Dictionary<IParameterSymbol, Expr> env, List<Diagnostic> diagnostics, CancellationToken ct)
         {
-            var translator = new Translator(model, env, diagnostics, new List<IMethodSymbol> { owner.OriginalDefinition }, ct);
+            var translator = new Translator(model, env, diagnostics, new List<IMethodSymbol> { owner.OriginalDefinition }, null, ct);
             int before = diagnostics.Count;
             try
             {
@@ -81,13 +100,6 @@ namespace CompileTimeCalculus.Generators
         public static ExpressionSyntax? ReturnedExpression(MethodDeclarationSyntax syntax) =>
             syntax.ExpressionBody?.Expression ??
             (syntax.Body is { Statements: { Count: 1 } statements } && statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
-
-        private Expr? Body(MethodDeclarationSyntax syntax, IMethodSymbol method)
-        {
-            var expression = BodyExpression(syntax, method);
-            if (expression is null) return null;
-            return Expression(expression, method.Name);
-        }
 
         private Expr? Expression(ExpressionSyntax expression, string ownerName)
         {
@@ -109,27 +121,13 @@ namespace CompileTimeCalculus.Generators
             return Value(operation);
         }
 
-        private ExpressionSyntax? BodyExpression(MethodDeclarationSyntax syntax, IMethodSymbol method)
-        {
-            if (syntax.ExpressionBody is { } arrow) return arrow.Expression;
-            if (syntax.Body is { } block)
-            {
-                if (block.Statements.Count == 1 && block.Statements[0] is ReturnStatementSyntax { Expression: { } returned }) return returned;
-                var first = block.Statements.FirstOrDefault(s => s is not ReturnStatementSyntax) ?? (SyntaxNode)block;
-                Report(DiagnosticDescriptors.UnsupportedConstruct, first,
-                    DescribeStatement(first) + " (a block body may only be a single return statement for now)");
-                return null;
-            }
-            Report(DiagnosticDescriptors.UnsupportedConstruct, syntax.Identifier, $"A method without a body ('{method.Name}')");
-            return null;
-        }
-
         private static string DescribeStatement(SyntaxNode statement) => statement switch
         {
             LocalDeclarationStatementSyntax => "A local variable declaration",
             IfStatementSyntax => "An if statement",
             ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax => "A loop",
             ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax } => "An assignment",
+            ExpressionStatementSyntax { Expression: PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax } => "An assignment",
             ExpressionStatementSyntax => "An expression statement",
             ThrowStatementSyntax => "A throw statement",
             BlockSyntax => "An empty block body",
@@ -192,10 +190,21 @@ namespace CompileTimeCalculus.Generators
                     return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The boolean constant '{op.Syntax}'");
             }
 
+            // Integers in arithmetic (counters, int parameters, lengths) are exact integer expressions.
+            if (op.Type is { } type && FrontEnd.IsInteger(type) && !op.ConstantValue.HasValue && op is not IInvocationOperation)
+                return Integer(op, allowDivision: false)?.ToExpr() ?? Expr.Zero;
+            if (ElementReadOf(op) is { } element) return element;
+
             switch (op)
             {
+                case ILocalReferenceOperation { Local: var local } when _context is not null && _context.Aliases.TryGetValue(local, out var alias):
+                    return alias;
+                case ILocalReferenceOperation { Local: var local } when _context is not null && FrontEnd.IsFloating(local.Type):
+                    return Expr.Var(LocalName(local));
                 case IConversionOperation conversion:
                     return Conversion(conversion);
+                case IParameterReferenceOperation parameter when IsArray(parameter.Parameter.Type):
+                    return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The array '{parameter.Parameter.Name}' as a number (read its elements, {parameter.Parameter.Name}[i])");
                 case IParameterReferenceOperation parameter:
                     if (_env.TryGetValue(parameter.Parameter, out var bound)) return bound;
                     return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The parameter '{parameter.Parameter.Name}' of another method");
@@ -402,7 +411,7 @@ namespace CompileTimeCalculus.Generators
             var declaration = implementation.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_ct) as MethodDeclarationSyntax;
             if (declaration is null || target.IsGenericMethod || target.MethodKind != MethodKind.Ordinary)
                 return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax,
-                    $"'{target.Name}' is not a System.Math or MathF function or a non-generic static method of this compilation with an expression body");
+                    $"'{target.Name}' is not a System.Math or MathF function or a non-generic static method with source in this compilation");
             if (_callStack.Any(m => SymbolEqualityComparer.Default.Equals(m, target)))
             {
                 string chain = string.Join(" → ", _callStack.SkipWhile(m => !SymbolEqualityComparer.Default.Equals(m, target)).Select(m => m.Name).Concat(new[] { target.Name }));
@@ -411,20 +420,54 @@ namespace CompileTimeCalculus.Generators
             if (_callStack.Count >= MaxInlineDepth)
                 return Fail(DiagnosticDescriptors.LimitExceeded, invocation.Syntax, target.Name, $"calls are nested more than {MaxInlineDepth} methods deep");
 
-            var args = arguments.Select(a => Value(a.Value)).ToArray();
+            // Numbers pass as expressions, ints as integer expressions, arrays and spans by name (element reads stay the caller's).
+            var innerContext = new ProgramContext(_context?.Elements ?? new Dictionary<string, ElementRead>(StringComparer.Ordinal),
+                target.Name + "$" + _callStack.Count.ToString(CultureInfo.InvariantCulture) + "$");
             var innerEnv = new Dictionary<IParameterSymbol, Expr>(SymbolEqualityComparer.Default);
-            for (int i = 0; i < implementation.Parameters.Length && i < args.Length; i++) innerEnv[implementation.Parameters[i]] = args[i];
+            for (int i = 0; i < implementation.Parameters.Length && i < arguments.Count; i++)
+            {
+                var parameter = implementation.Parameters[i];
+                var argument = arguments[i].Value;
+                if (IsArray(parameter.Type))
+                {
+                    var source = argument;
+                    while (source is IConversionOperation conversion) source = conversion.Operand;
+                    if (source is IParameterReferenceOperation { Parameter: var p } && _context is not null && _context.Arrays.TryGetValue(p, out var array))
+                        innerContext.Arrays[parameter] = array;
+                    else
+                        return Fail(DiagnosticDescriptors.UnsupportedCall, argument.Syntax, $"'{Short(argument.Syntax)}' passed to '{target.Name}' is not an array or span parameter of the caller");
+                }
+                else if (FrontEnd.IsInteger(parameter.Type))
+                {
+                    var integer = Integer(argument);
+                    if (integer is null) return Expr.Zero;
+                    innerContext.Integers[parameter] = integer;
+                }
+                else
+                {
+                    innerEnv[parameter] = Value(argument);
+                }
+            }
 
             var outerModel = _model;
             var innerDiagnostics = new List<Diagnostic>();
             var inner = new Translator(
                 declaration.SyntaxTree == outerModel.SyntaxTree ? outerModel : outerModel.Compilation.GetSemanticModel(declaration.SyntaxTree),
-                innerEnv, innerDiagnostics, _callStack, _ct);
+                innerEnv, innerDiagnostics, _callStack, innerContext, _ct);
             _callStack.Add(target);
-            Expr? result;
+            Expr? result = null;
             try
             {
-                result = inner.Body(declaration, implementation);
+                var body = inner.ProgramBody(declaration, implementation);
+                if (innerContext.FirstLoop is { } loop)
+                {
+                    innerDiagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedConstruct, loop, "A loop (a called method is inlined, so it must be loop-free; put the loop in the differentiated method)"));
+                }
+                else if (body is not null && innerDiagnostics.Count == 0)
+                {
+                    var program = new Program(ValueList<ProgramParameter>.Empty, ValueList<ElementRead>.Empty, new ValueList<Statement>(body));
+                    result = ProgramNormalizer.ToExpression(program, new Budget(_ct));
+                }
             }
             finally
             {

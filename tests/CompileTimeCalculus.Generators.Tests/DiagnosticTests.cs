@@ -42,9 +42,15 @@ public class DiagnosticTests
         { "invalid name", InClass("    [Derivative({|CALC107:Name = \"1st\"|})] public static double F(double x) => x * x;") },
 
         // Unsupported constructs (CALC201)
-        { "local declaration", InClass("    [Derivative] public static double F(double x) { {|CALC201:var y = x;|} return y * y; }") },
-        { "if statement", InClass("    [Derivative] public static double F(double x) { {|CALC201:if (x > 0) return x;|} return -x; }") },
-        { "loop", InClass("    [Derivative] public static double F(double x) { {|CALC201:for (int i = 0; i < 3; i++) x *= 2;|} return x; }") },
+        { "while loop", InClass("    [Derivative] public static double F(double x) { {|CALC201:while (x > 1) x /= 2;|} return x; }") },
+        { "return inside a loop", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { for (int i = 0; i < w.Length; i++) { if (w[i] > 0) {|CALC201:return w[i];|} } return 0; }") },
+        { "write to an element", InClass("    [Gradient] public static double F(Span<double> w) { {|CALC201:w[0] = 1|}; return w[0]; }") },
+        { "break", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; for (int i = 0; i < w.Length; i++) { s += w[i]; if (s > 1) {|CALC201:break;|} } return s; }") },
+        { "changed int local", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { int k = 0; {|CALC201:k++|}; return w[k]; }") },
+        { "loop with a step of 2", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; {|CALC201:for (int i = 0; i < w.Length; i += 2) s += w[i];|} return s; }") },
+        { "counter changed in the loop", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; for (int i = 0; i < w.Length; i++) { s += w[i]; {|CALC201:i++|}; } return s; }") },
+        { "integer division in arithmetic", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) => w[0] * ({|CALC202:w.Length / 2|});") },
+        { "loop in an antiderivative", InClass("    [Antiderivative] public static double F(double x) { double s = 0; {|CALC201:for (int i = 1; i <= 3; i++) s += x * i;|} return s; }") },
         { "remainder", InClass("    [Derivative] public static double F(double x) => {|CALC201:x % 2.0|};") },
         { "static readonly field", InClass("    [Derivative] public static double F(double x) => {|CALC201:R|} * x;") },
         { "mutable static field", InClass("    [Derivative] public static double F(double x) => {|CALC201:Field|} * x;") },
@@ -56,7 +62,7 @@ public class DiagnosticTests
 
         // Integer and decimal arithmetic (CALC202)
         { "integer division", InClass("    [Derivative] public static double F(double x) => {|CALC202:1 / 2|} * x;") },
-        { "integer parameter arithmetic", InClass("    [Derivative] public static double F(double x, int n) => {|CALC202:n * n|} * x;") },
+        { "integer parameter arithmetic", InClass("    [Derivative] public static double F(double x, int n) => {|CALC202:n / 2|} * x;") },
         { "decimal", InClass("    [Derivative] public static double F(double x) => x * (double){|CALC202:1.5m|};") },
         { "integer Math overload", InClass("    [Derivative] public static double F(double x, int n) => x * {|CALC202:Math.Abs(n)|};") },
 
@@ -64,7 +70,7 @@ public class DiagnosticTests
         { "instance call", InClass("    [Derivative] public static double F(double x) => x * {|CALC203:Random.Shared.NextDouble()|};") },
         { "unsupported Math function", InClass("    [Derivative] public static double F(double x) => {|CALC203:Math.IEEERemainder(x, 2.0)|};") },
         { "metadata method", InClass("    [Derivative] public static double F(double x) => x * {|CALC203:double.Parse(\"2\")|};") },
-        { "callee with a block body", InClass("    [Derivative] public static double F(double x) => {|CALC203:G(x)|};\n    public static double G(double x) { var y = x; return y; }") },
+        { "callee with a loop", InClass("    [Derivative] public static double F(double x) => {|CALC203:G(x)|};\n    public static double G(double x) { double s = 0; for (int i = 0; i < 3; i++) s += x; return s; }") },
         { "recursion", InClass("    [Derivative] public static double F(double x) => x < 1 ? x : {|CALC204:F(x / 2)|};") },
         { "mutual recursion", InClass("    [Derivative] public static double F(double x) => {|CALC203:G(x)|};\n    public static double G(double x) => x < 1 ? x : F(x / 2);") },
 
@@ -109,6 +115,9 @@ public class DiagnosticTests
         { "integer parameter held constant", InClass("    [Derivative] public static double F(double x, int n) => Math.Pow(x, n);") },
         { "integer constant arithmetic", InClass("    [Derivative] public static double F(double x) => (2 * 3) * x;") },
         { "single return block", InClass("    [Derivative] public static double F(double x) { return x * x; }") },
+        { "locals and early return", InClass("    [Derivative] public static double F(double x) { if (x < 0) return -x; var y = x * x; y += 1; return y; }") },
+        { "callee with a block body", InClass("    [Derivative] public static double F(double x) => G(x);\n    public static double G(double x) { var y = x; if (y > 1) y = 1; return y * y; }") },
+        { "integer arithmetic with parameters", InClass("    [Derivative] public static double F(double x, int n) => x * (n * n + 1);") },
         { "piecewise with && and !", InClass("    [Derivative] public static double F(double x) => x > -1 && !(x > 1) ? x * x : 1.0;") },
         { "clamp and friends", InClass("    [Derivative] public static double F(double x) => Math.Clamp(x, -1.0, 1.0) + Math.FusedMultiplyAdd(x, x, 1.0) + Math.ScaleB(x, 3) + Math.Floor(x) + Math.Sign(x);") },
         { "chain across methods", InClass("    [Derivative] public static double F(double x) => G(2 * x) + H(x);\n    public static double G(double u) => Math.Exp(u);\n    private static double H(double v) => G(v) * v;") },

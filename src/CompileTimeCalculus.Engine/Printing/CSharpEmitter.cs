@@ -13,11 +13,15 @@ namespace CompileTimeCalculus.Engine
     /// <summary>The statements of an emitted method body: locals for shared subexpressions, then one C# expression per root.</summary>
     public sealed class EmittedBody
     {
-        public EmittedBody(IReadOnlyList<string> locals, IReadOnlyList<string> results)
+        public EmittedBody(IReadOnlyList<string> locals, IReadOnlyList<string> results, IReadOnlyList<string>? localNames = null)
         {
             Locals = locals;
             Results = results;
+            LocalNames = localNames ?? Array.Empty<string>();
         }
+
+        /// <summary>The names the locals declare, in order.</summary>
+        public IReadOnlyList<string> LocalNames { get; }
 
         /// <summary>Declarations such as <c>double t0 = global::System.Math.Exp(-x);</c>, in dependency order.</summary>
         public IReadOnlyList<string> Locals { get; }
@@ -47,6 +51,7 @@ namespace CompileTimeCalculus.Engine
         private readonly Dictionary<Expr, string> _locals = new();
         private readonly HashSet<Expr> _emitted = new();
         private readonly List<string> _statements = new();
+        private readonly List<string> _localNames = new();
         private int _nextLocal;
 
         // Correctly rounded, written out so the output does not depend on the build machine's Math.Log.
@@ -77,7 +82,7 @@ namespace CompileTimeCalculus.Engine
             foreach (var root in roots) emitter.Hoist(root);
             var results = new List<string>(roots.Count);
             foreach (var root in roots) results.Add(emitter.Print(root, out _));
-            return new EmittedBody(emitter._statements, results);
+            return new EmittedBody(emitter._statements, results, emitter._localNames);
         }
 
         /// <summary>One expression as a person would write it in source (<c>Math.Exp</c>, no locals), for code fixes and messages.</summary>
@@ -192,6 +197,7 @@ namespace CompileTimeCalculus.Engine
                 string text = Print(e, out _);
                 string name = NextLocalName();
                 _statements.Add(_typeName + " " + name + " = " + text + ";");
+                _localNames.Add(name);
                 _locals[e] = name;
             }
         }

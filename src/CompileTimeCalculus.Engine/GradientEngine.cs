@@ -1,0 +1,291 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Programs;
+
+namespace CompileTimeCalculus.Engine
+{
+    /// <summary>One gradient to compute: the program, the parameters to differentiate with respect to, and how to print.</summary>
+    public sealed class GradientJob
+    {
+        public GradientJob(Program program, IReadOnlyList<string> parameters, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, bool stableForms = true)
+        {
+            Program = program;
+            Parameters = parameters;
+            Type = type;
+            ArrayTypes = arrayTypes;
+            StableForms = stableForms;
+        }
+
+        public Program Program { get; }
+        public IReadOnlyList<string> Parameters { get; }
+        public NumericType Type { get; }
+        public IReadOnlyDictionary<string, NumericType> ArrayTypes { get; }
+        public bool StableForms { get; }
+    }
+
+    public sealed class GradientResult
+    {
+        public GradientResult(AdjointProgram adjoint, EmittedGradient code, int verifiedPartials)
+        {
+            Adjoint = adjoint;
+            Code = code;
+            VerifiedPartials = verifiedPartials;
+        }
+
+        public AdjointProgram Adjoint { get; }
+        public EmittedGradient Code { get; }
+
+        /// <summary>How many partial derivatives, at random arguments, agreed with finite differences of the source.</summary>
+        public int VerifiedPartials { get; }
+    }
+
+    public sealed class GradientOutcome
+    {
+        private GradientOutcome(GradientResult? result, EngineProblemKind problem, string? message)
+        {
+            Result = result;
+            Problem = problem;
+            Message = message;
+        }
+
+        public GradientResult? Result { get; }
+        public EngineProblemKind Problem { get; }
+        public string? Message { get; }
+        public bool Succeeded => Problem == EngineProblemKind.None;
+
+        internal static GradientOutcome Success(GradientResult result) => new(result, EngineProblemKind.None, null);
+        internal static GradientOutcome Failure(EngineProblemKind kind, string message) => new(null, kind, message);
+    }
+
+    /// <summary>
+    /// Reverse-mode gradients of programs: normalize (symbolic execution), build the adjoint program, verify it by running
+    /// it against finite differences of the source program at random arguments, print it. Never throws for bad input.
+    /// </summary>
+    public static class GradientEngine
+    {
+        public const int MaxSteps = 300_000;
+
+        /// <summary>Interpreting the source and adjoint programs at all probes is charged separately from building them.</summary>
+        public const int MaxVerificationSteps = 3_000_000;
+
+        public static GradientOutcome Run(GradientJob job, CancellationToken cancellationToken)
+        {
+            var budget = new Budget(cancellationToken, MaxSteps);
+            try
+            {
+                var normalized = ProgramNormalizer.Normalize(job.Program, budget);
+                if (job.StableForms) normalized = normalized.Map(e => LogisticIdentities.Rewrite(e, budget));
+                Func<Expr, Expr> finish = job.StableForms ? e => Stable(e, budget) : e => e;
+                var adjoint = ReverseMode.Build(normalized, job.Parameters, finish, budget);
+                var check = GradientVerifier.Check(job.Program, adjoint, new Budget(cancellationToken, MaxVerificationSteps));
+                if (!check.Passed) return GradientOutcome.Failure(EngineProblemKind.VerificationFailed, check.Explanation);
+                var code = AdjointPrinter.Print(adjoint, job.Type, job.ArrayTypes, budget);
+                return GradientOutcome.Success(new GradientResult(adjoint, code, check.AgreeingPoints));
+            }
+            catch (ExpressionLimitException e)
+            {
+                return GradientOutcome.Failure(EngineProblemKind.LimitExceeded, e.Message);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                return GradientOutcome.Failure(EngineProblemKind.LimitExceeded, "the program is nested too deeply to process safely");
+            }
+        }
+
+        /// <summary>The stable form of <paramref name="e"/>, used only if probing proves it equal; otherwise <paramref name="e"/>.</summary>
+        private static Expr Stable(Expr e, Budget budget)
+        {
+            var stable = StableForms.Rewrite(e, budget);
+            if (stable.Equals(e)) return e;
+            var variables = ExprVariables.Of(e);
+            variables.UnionWith(ExprVariables.Of(stable));
+            var names = variables.OrderBy(v => v, StringComparer.Ordinal).ToList();
+            return CalculusChecker.Compare(stable, e, names, budget).Verdict == CheckVerdict.Correct ? stable : e;
+        }
+    }
+
+    /// <summary>
+    /// Runs the adjoint program and the source program at random arguments (arrays of 3 or 5 elements, longer when the
+    /// function reads fixed elements past them; some probes with positive values only, for logarithms and roots): the value
+    /// must match, and the partial derivatives — each scalar parameter, the elements of each array (up to six per probe) —
+    /// must match finite differences of the source wherever those are reliable.
+    /// </summary>
+    internal static class GradientVerifier
+    {
+        private const int Probes = 16;
+
+        public static NumericVerifier.Result Check(Program source, AdjointProgram adjoint, Budget budget)
+        {
+            var random = new SplitMix(0x5EED);
+            var agreeing = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (p, _) in adjoint.ScalarGradients) agreeing[p] = 0;
+            foreach (var (p, _) in adjoint.ArrayGradients) agreeing[p] = 0;
+            int total = 0;
+            bool anyValue = false;
+            for (int probe = 0; probe < Probes; probe++)
+            {
+                bool positive = probe % 2 == 1;
+                // Arrays of 3 or 5 elements; longer when the function reads past them (fixed indices such as w[5]).
+                ProgramArguments? arguments = null;
+                double value = double.NaN;
+                foreach (int length in probe % 4 < 2 ? new[] { 3, 8, 16, 32 } : new[] { 5, 12, 24 })
+                {
+                    arguments = Arguments(source, random, positive, length, probe);
+                    value = Source(source, arguments, budget, out bool outOfRange);
+                    if (!outOfRange) break;
+                }
+                if (!IsFinite(value)) continue;
+                anyValue = true;
+
+                GradientValues claimed;
+                try
+                {
+                    claimed = ProgramInterpreter.Run(adjoint, arguments!, budget);
+                }
+                catch (Exception e) when (e is IndexOutOfRangeException or KeyNotFoundException or OverflowException or DivideByZeroException)
+                {
+                    return Fail($"the gradient program failed where the function did not ({e.Message})");
+                }
+                if (!(Math.Abs(claimed.Value - value) <= 1e-8 * Math.Max(1, Math.Abs(value))))
+                    return Fail(string.Format(CultureInfo.InvariantCulture, "at {0} the emitted value is {1:R} but the function is {2:R}", Describe(arguments!), claimed.Value, value));
+
+                foreach (var (parameter, _) in adjoint.ScalarGradients)
+                {
+                    var verdict = Compare(source, arguments!, budget, parameter, null, claimed.Scalars[parameter], out double estimate);
+                    if (verdict == NumericVerifier.PointVerdict.Disagrees)
+                        return Fail(string.Format(CultureInfo.InvariantCulture, "at {0} the partial derivative with respect to {1} is {2:R} but finite differences give {3:R}",
+                            Describe(arguments!), parameter, claimed.Scalars[parameter], estimate));
+                    if (verdict == NumericVerifier.PointVerdict.Agrees)
+                    {
+                        agreeing[parameter]++;
+                        total++;
+                    }
+                }
+                foreach (var (parameter, _) in adjoint.ArrayGradients)
+                {
+                    var gradient = claimed.Arrays[parameter];
+                    foreach (int j in Checked(gradient.Length, probe))
+                    {
+                        var verdict = Compare(source, arguments!, budget, parameter, j, gradient[j], out double estimate);
+                        if (verdict == NumericVerifier.PointVerdict.Disagrees)
+                            return Fail(string.Format(CultureInfo.InvariantCulture, "at {0} the partial derivative with respect to {1}[{2}] is {3:R} but finite differences give {4:R}",
+                                Describe(arguments!), parameter, j, gradient[j], estimate));
+                        if (verdict == NumericVerifier.PointVerdict.Agrees)
+                        {
+                            agreeing[parameter]++;
+                            total++;
+                        }
+                    }
+                }
+            }
+            if (!anyValue) return Fail("the function was not finite at any of the random arguments tried, so its gradient could not be checked");
+            var unchecked_ = agreeing.Where(p => p.Value == 0).Select(p => p.Key).ToList();
+            if (unchecked_.Count > 0)
+                return Fail("finite differences were not reliable at any argument tried for the partial derivative with respect to " + string.Join(", ", unchecked_) +
+                    " (a kink or a branch switch everywhere?), so it could not be checked");
+            return new NumericVerifier.Result(true, total, "");
+        }
+
+        private static NumericVerifier.Result Fail(string explanation) => new(false, 0, explanation);
+
+        /// <summary>The elements whose partial derivatives a probe checks: all of a short array, else both ends, the middle and one more.</summary>
+        private static IEnumerable<int> Checked(int length, int probe)
+        {
+            if (length <= 6) return Enumerable.Range(0, length);
+            return new SortedSet<int> { 0, 1, length / 2, (probe * 7 + 3) % length, length - 2, length - 1 };
+        }
+
+        private static NumericVerifier.PointVerdict Compare(Program source, ProgramArguments arguments, Budget budget, string parameter, int? index, double claimed, out double estimate)
+        {
+            var varied = arguments.Clone();
+            double x = index is int j ? varied.Arrays[parameter][j] : varied.Scalars[parameter];
+            double F(double t)
+            {
+                if (index is int k) varied.Arrays[parameter][k] = t;
+                else varied.Scalars[parameter] = t;
+                return Source(source, varied, budget);
+            }
+            var (verdict, r) = NumericVerifier.CheckPoint(F, x, claimed);
+            estimate = r;
+            return verdict;
+        }
+
+        private static ProgramArguments Arguments(Program source, SplitMix random, bool positive, int length, int probe)
+        {
+            var arguments = new ProgramArguments();
+            foreach (var p in source.Parameters)
+            {
+                switch (p.Kind)
+                {
+                    case ParameterKind.Scalar: arguments.Scalars[p.Name] = random.Sample(positive); break;
+                    case ParameterKind.Integer: arguments.Integers[p.Name] = 2 + probe % 2; break;
+                    default:
+                        var values = new double[length];
+                        for (int i = 0; i < length; i++) values[i] = random.Sample(positive);
+                        arguments.Arrays[p.Name] = values;
+                        break;
+                }
+            }
+            return arguments;
+        }
+
+        private static double Source(Program source, ProgramArguments arguments, Budget budget) => Source(source, arguments, budget, out _);
+
+        private static double Source(Program source, ProgramArguments arguments, Budget budget, out bool outOfRange)
+        {
+            outOfRange = false;
+            try
+            {
+                return ProgramInterpreter.Run(source, arguments, budget);
+            }
+            catch (IndexOutOfRangeException)
+            {
+                outOfRange = true;
+                return double.NaN;
+            }
+            catch (Exception e) when (e is KeyNotFoundException or OverflowException or DivideByZeroException)
+            {
+                return double.NaN;
+            }
+        }
+
+        private static string Describe(ProgramArguments arguments)
+        {
+            var parts = new List<string>();
+            foreach (var p in arguments.Scalars) parts.Add(p.Key + " = " + p.Value.ToString("G6", CultureInfo.InvariantCulture));
+            foreach (var p in arguments.Integers) parts.Add(p.Key + " = " + p.Value.ToString(CultureInfo.InvariantCulture));
+            foreach (var p in arguments.Arrays) parts.Add(p.Key + " = [" + string.Join(", ", p.Value.Select(v => v.ToString("G6", CultureInfo.InvariantCulture))) + "]");
+            return string.Join(", ", parts);
+        }
+
+        private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
+
+        /// <summary>A small deterministic generator (the same arguments on every machine and runtime).</summary>
+        private sealed class SplitMix
+        {
+            private ulong _state;
+
+            public SplitMix(ulong seed) => _state = seed;
+
+            private double NextUnit()
+            {
+                ulong z = _state += 0x9E3779B97F4A7C15UL;
+                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+                z ^= z >> 31;
+                return (z >> 11) * (1.0 / (1UL << 53));
+            }
+
+            /// <summary>Magnitudes between 0.1 and 2 (rounded to 3 digits, so messages read well), signed unless positive.</summary>
+            public double Sample(bool positive)
+            {
+                double magnitude = Math.Round(0.1 + 1.9 * NextUnit(), 3);
+                return positive || NextUnit() < 0.5 ? magnitude : -magnitude;
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using CompileTimeCalculus.Engine.Algebra;
+using CompileTimeCalculus.Engine.Ir;
+
+namespace CompileTimeCalculus.Engine.Programs
+{
+    /// <summary>The body of an emitted gradient method: statements (indented relative to the body), then the values to return.</summary>
+    public sealed class EmittedGradient
+    {
+        public EmittedGradient(IReadOnlyList<string> lines, string value, IReadOnlyList<string> scalarGradients)
+        {
+            Lines = lines;
+            Value = value;
+            ScalarGradients = scalarGradients;
+        }
+
+        public IReadOnlyList<string> Lines { get; }
+
+        /// <summary>The variable holding the function's value.</summary>
+        public string Value { get; }
+
+        /// <summary>One C# expression per scalar gradient parameter, in parameter order.</summary>
+        public IReadOnlyList<string> ScalarGradients { get; }
+    }
+
+    /// <summary>
+    /// Prints an adjoint program as C#. Primal locals, adjoints and flags are declared first (the backward sweep reads
+    /// what the forward sweep left); the tape is a stackalloc'd span up to <see cref="StackTapeLimit"/> values and a
+    /// pooled array above, returned at the end. Each group prints with shared subexpressions as locals.
+    /// </summary>
+    public sealed class AdjointPrinter
+    {
+        /// <summary>Tapes up to this many values live on the stack (8 bytes each for double); longer ones are rented from ArrayPool.</summary>
+        public const int StackTapeLimit = 512;
+
+        private readonly AdjointProgram _program;
+        private readonly NumericType _type;
+        private readonly IReadOnlyDictionary<string, NumericType> _arrayTypes;
+        private readonly Budget _budget;
+        private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+        private readonly List<string> _lines = new();
+        private readonly string _typeName;
+        private readonly Dictionary<string, string> _outputArrays = new(StringComparer.Ordinal);
+        private string _tape = "tape", _top = "tapeTop";
+
+        private AdjointPrinter(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget)
+        {
+            _program = program;
+            _type = type;
+            _arrayTypes = arrayTypes;
+            _budget = budget;
+            _typeName = type == NumericType.Single ? "float" : "double";
+            foreach (var p in program.Program.Source.Parameters) _taken.Add(p.Name);
+            foreach (var s in program.Scalars) _taken.Add(s);
+            foreach (var n in program.IntegerNames) _taken.Add(n);
+            foreach (var (parameter, output) in program.ArrayGradients)
+            {
+                _taken.Add(output);
+                _outputArrays[output] = parameter;
+            }
+        }
+
+        /// <param name="arrayTypes">The element type of each array parameter (float arrays get float gradients).</param>
+        public static EmittedGradient Print(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget)
+        {
+            var printer = new AdjointPrinter(program, type, arrayTypes, budget);
+            return printer.Print();
+        }
+
+        private EmittedGradient Print()
+        {
+            foreach (var (parameter, output) in _program.ArrayGradients)
+            {
+                Line(0, "if (" + output + ".Length != " + parameter + ".Length) throw new global::System.ArgumentException(\"" +
+                    output + " must have the length of " + parameter + " (\" + " + parameter + ".Length + \"), not \" + " + output + ".Length + \".\", nameof(" + output + "));");
+            }
+            foreach (var (_, output) in _program.ArrayGradients) Line(0, output + ".Clear();");
+            string zero = CSharpEmitter.FormatLiteral(0, _type);
+            foreach (var s in _program.Scalars) Line(0, _typeName + " " + s + " = " + zero + ";");
+
+            string? rented = null;
+            if (_program.TapeSize.Count > 0)
+            {
+                string length = Names.Fresh("tapeLength", _taken);
+                rented = Names.Fresh("tapeArray", _taken);
+                _tape = Names.Fresh("tape", _taken);
+                _top = Names.Fresh("tapeTop", _taken);
+                if (_program.TapeSize.Count == 1 && _program.TapeSize[0] is TapeCount only)
+                {
+                    Line(0, "int " + length + " = " + only.Amount.ToCSharp() + ";");
+                }
+                else
+                {
+                    Line(0, "int " + length + " = 0;");
+                    Statements(_program.TapeSize, 0, length);
+                }
+                string pool = "global::System.Buffers.ArrayPool<" + _typeName + ">.Shared";
+                Line(0, _typeName + "[]? " + rented + " = null;");
+                Line(0, "global::System.Span<" + _typeName + "> " + _tape + " = " + length + " <= " + StackTapeLimit.ToString(CultureInfo.InvariantCulture) +
+                    " ? stackalloc " + _typeName + "[" + length + "] : (" + rented + " = " + pool + ".Rent(" + length + "));");
+                Line(0, "int " + _top + " = 0;");
+            }
+            Statements(_program.Statements, 0, null);
+            if (rented is not null) Line(0, "if (" + rented + " is not null) global::System.Buffers.ArrayPool<" + _typeName + ">.Shared.Return(" + rented + ");");
+
+            var gradients = _program.ScalarGradients.Select(g => g.Adjoint.Length == 0 ? zero : g.Adjoint).ToList();
+            return new EmittedGradient(_lines, _program.ValueName, gradients);
+        }
+
+        private void Statements(IReadOnlyList<AdjointStatement> statements, int depth, string? lengthVariable)
+        {
+            foreach (var s in statements)
+            {
+                _budget.Charge();
+                switch (s)
+                {
+                    case AdjointGroup g:
+                        Group(g, depth);
+                        break;
+                    case PushStatement p:
+                        Line(depth, _tape + "[" + _top + "++] = " + p.Variable + ";");
+                        break;
+                    case PopStatement p:
+                        Line(depth, p.Variable + " = " + _tape + "[--" + _top + "];");
+                        break;
+                    case AdjointIf i:
+                        Line(depth, "if (" + i.Flag + " != " + CSharpEmitter.FormatLiteral(0, _type) + ")");
+                        Block(i.Then, depth, lengthVariable);
+                        if (i.Else.Count > 0)
+                        {
+                            Line(depth, "else");
+                            Block(i.Else, depth, lengthVariable);
+                        }
+                        break;
+                    case AdjointFor f:
+                        Line(depth, f.Descending
+                            ? "for (int " + f.Counter + " = " + IntExpr.Subtract(f.Upper, IntExpr.One).ToCSharp() + "; " + f.Counter + " >= " + f.Lower.ToCSharp() + "; " + f.Counter + "--)"
+                            : "for (int " + f.Counter + " = " + f.Lower.ToCSharp() + "; " + f.Counter + " < " + f.Upper.ToCSharp() + "; " + f.Counter + "++)");
+                        Block(f.Body, depth, lengthVariable);
+                        break;
+                    case TapeCount c:
+                        Line(depth, lengthVariable + " += " + c.Amount.ToCSharp() + ";");
+                        break;
+                }
+            }
+        }
+
+        private void Block(IReadOnlyList<AdjointStatement> statements, int depth, string? lengthVariable)
+        {
+            Line(depth, "{");
+            Statements(statements, depth + 1, lengthVariable);
+            Line(depth, "}");
+        }
+
+        /// <summary>
+        /// A group assigns all at once: an entry whose target another entry reads is computed into a temporary first and
+        /// stored last; `v = v + e` prints as `v += e`.
+        /// </summary>
+        private void Group(AdjointGroup group, int depth)
+        {
+            var entries = group.Entries;
+            var reads = entries.Select(e => ExprVariables.Of(e.Value)).ToList();
+            var roots = new List<Expr>();
+            var kinds = new List<(bool Temporary, bool Accumulate)>();
+            for (int k = 0; k < entries.Count; k++)
+            {
+                var entry = entries[k];
+                bool readByOther = entry.Index is null && Enumerable.Range(0, entries.Count).Any(j => j != k && reads[j].Contains(entry.Target));
+                var value = entry.Value;
+                bool accumulate = entry.Index is not null;
+                if (!readByOther && entry.Index is null && value is SumExpr sum && sum.Terms.Contains(Expr.Var(entry.Target)))
+                {
+                    value = Expr.Add(sum.Terms.Where(t => !t.Equals(Expr.Var(entry.Target))).ToArray());
+                    accumulate = true;
+                }
+                roots.Add(CastIntegers(value));
+                kinds.Add((readByOther, accumulate));
+            }
+            var body = CSharpEmitter.Emit(roots, _type, _taken, _budget);
+            foreach (var name in body.LocalNames) _taken.Add(name);
+            foreach (var local in body.Locals) Line(depth, local);
+            var temporaries = new List<(string Target, string Temporary)>();
+            for (int k = 0; k < entries.Count; k++)
+            {
+                var entry = entries[k];
+                string result = body.Results[k];
+                if (kinds[k].Temporary)
+                {
+                    string temporary = Names.Fresh(entry.Target + "Next", _taken);
+                    Line(depth, _typeName + " " + temporary + " = " + result + ";");
+                    temporaries.Add((entry.Target, temporary));
+                }
+                else if (entry.Index is not null)
+                {
+                    bool narrow = _type == NumericType.Double && _arrayTypes.TryGetValue(_outputArrays[entry.Target], out var t) && t == NumericType.Single;
+                    Line(depth, entry.Target + "[" + entry.Index.ToCSharp() + "] += " + (narrow ? "(float)(" + result + ")" : result) + ";");
+                }
+                else
+                {
+                    Line(depth, entry.Target + (kinds[k].Accumulate ? " += " : " = ") + result + ";");
+                }
+            }
+            foreach (var (target, temporary) in temporaries) Line(depth, target + " = " + temporary + ";");
+        }
+
+        /// <summary>Counters, int parameters and lengths are ints in C#: cast them so arithmetic on them is floating-point.</summary>
+        private Expr CastIntegers(Expr e) =>
+            Rewrite.Replace(e, node => node is VariableExpr v && (_program.IntegerNames.Contains(v.Name) || v.Name.EndsWith(".Length", StringComparison.Ordinal))
+                ? Expr.Var("(" + _typeName + ")" + v.Name)
+                : null, _budget);
+
+        private void Line(int depth, string text) => _lines.Add(new string(' ', depth * 4) + text);
+    }
+}

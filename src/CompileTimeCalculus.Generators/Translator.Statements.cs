@@ -1,0 +1,569 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using CompileTimeCalculus.Engine;
+using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Programs;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CompileTimeCalculus.Generators
+{
+    /// <summary>A method body read as a program, and where its first loop is (for uses that need one expression).</summary>
+    internal sealed class ProgramTranslation
+    {
+        public ProgramTranslation(Program program, Location? firstLoop)
+        {
+            Program = program;
+            FirstLoop = firstLoop;
+        }
+
+        public Program Program { get; }
+        public Location? FirstLoop { get; }
+    }
+
+    internal sealed partial class Translator
+    {
+        /// <summary>Statements translated per method, counting the copies that early returns make of the statements after an if.</summary>
+        public const int MaxStatements = 2_000;
+
+        /// <summary>
+        /// What statement translation knows: the method's locals (renamed apart), int locals (folded into integer
+        /// expressions), loop counters, foreach variables (element reads), the array parameters and the element reads seen.
+        /// </summary>
+        private sealed class ProgramContext
+        {
+            public ProgramContext(Dictionary<string, ElementRead> elements, string localPrefix)
+            {
+                Elements = elements;
+                LocalPrefix = localPrefix;
+            }
+
+            public Dictionary<string, ElementRead> Elements { get; }
+            public string LocalPrefix { get; }
+            public Dictionary<ISymbol, string> Locals { get; } = new(SymbolEqualityComparer.Default);
+            public Dictionary<ISymbol, IntExpr> Integers { get; } = new(SymbolEqualityComparer.Default);
+            public Dictionary<ISymbol, Expr> Aliases { get; } = new(SymbolEqualityComparer.Default);
+            public Dictionary<IParameterSymbol, string> Arrays { get; } = new(SymbolEqualityComparer.Default);
+            public HashSet<string> Taken { get; } = new(StringComparer.Ordinal);
+            public Location? FirstLoop { get; set; }
+            public int Statements { get; set; }
+            public int LoopDepth { get; set; }
+        }
+
+        /// <summary>
+        /// Reads a method body as a program over its parameters: locals, assignments, if/else, early returns, for and
+        /// foreach loops over arrays and spans. Anything else is a diagnostic on its own statement.
+        /// </summary>
+        public static ProgramTranslation? TranslateProgram(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model,
+            Dictionary<IParameterSymbol, Expr> env, List<Diagnostic> diagnostics, CancellationToken ct)
+        {
+            var context = new ProgramContext(new Dictionary<string, ElementRead>(StringComparer.Ordinal), "");
+            var parameters = new List<ProgramParameter>();
+            foreach (var p in method.Parameters)
+            {
+                string name = env.TryGetValue(p, out var bound) && bound is VariableExpr v ? v.Name : p.Name;
+                context.Taken.Add(name);
+                if (IsArray(p.Type))
+                {
+                    context.Arrays[p] = name;
+                    parameters.Add(new ProgramParameter(name, ParameterKind.Array));
+                }
+                else if (FrontEnd.IsInteger(p.Type))
+                {
+                    context.Integers[p] = IntExpr.Variable(name);
+                    parameters.Add(new ProgramParameter(name, ParameterKind.Integer));
+                }
+                else
+                {
+                    parameters.Add(new ProgramParameter(name, ParameterKind.Scalar));
+                }
+            }
+            var translator = new Translator(model, env, diagnostics, new List<IMethodSymbol> { method.OriginalDefinition }, context, ct);
+            int before = diagnostics.Count;
+            try
+            {
+                var body = translator.ProgramBody(syntax, method);
+                if (body is null || diagnostics.Count > before) return null;
+                var program = new Program(new ValueList<ProgramParameter>(parameters),
+                    new ValueList<ElementRead>(context.Elements.Values.OrderBy(e => e.Name, StringComparer.Ordinal)), new ValueList<Statement>(body));
+                return new ProgramTranslation(program, context.FirstLoop);
+            }
+            catch (ExpressionLimitException e)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, syntax.Identifier.GetLocation(), method.Name, e.Message));
+                return null;
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, syntax.Identifier.GetLocation(), method.Name, "the body is nested too deeply to process safely"));
+                return null;
+            }
+        }
+
+        /// <summary>Spans, read-only spans and one-dimensional arrays of double or float.</summary>
+        internal static bool IsArray(ITypeSymbol type) => ElementType(type) is not null;
+
+        internal static ITypeSymbol? ElementType(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol { Rank: 1 } array && FrontEnd.IsFloating(array.ElementType)) return array.ElementType;
+            if (type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } span
+                && FrontEnd.IsFloating(span.TypeArguments[0]))
+                return span.TypeArguments[0];
+            return null;
+        }
+
+        private List<Statement>? ProgramBody(MethodDeclarationSyntax syntax, IMethodSymbol method)
+        {
+            if (syntax.ExpressionBody is { } arrow)
+            {
+                var value = Expression(arrow.Expression, method.Name);
+                return value is null ? null : new List<Statement> { new ReturnStatement(value) };
+            }
+            if (syntax.Body is not { } block)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, syntax.Identifier, $"A method without a body ('{method.Name}')");
+                return null;
+            }
+            int depth = SyntaxDepth(block, MaxSyntaxDepth);
+            if (depth > MaxSyntaxDepth)
+            {
+                Report(DiagnosticDescriptors.LimitExceeded, block, method.Name, $"the body is nested more than {MaxSyntaxDepth} levels deep (split it into helper methods)");
+                return null;
+            }
+            if (_model.GetOperation(block, _ct) is not IBlockOperation operation)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, block, "A body that does not compile");
+                return null;
+            }
+            return Sequence(operation.Operations.ToList(), method.Name);
+        }
+
+        /// <summary>
+        /// The statements in order. An if that may return takes the statements after it into both branches, so every
+        /// return ends a path and the program needs no jumps.
+        /// </summary>
+        private List<Statement> Sequence(List<IOperation> operations, string ownerName)
+        {
+            var output = new List<Statement>();
+            for (int k = 0; k < operations.Count; k++)
+            {
+                _ct.ThrowIfCancellationRequested();
+                var op = operations[k];
+                if (++_context!.Statements > MaxStatements)
+                {
+                    Report(DiagnosticDescriptors.LimitExceeded, op.Syntax, ownerName,
+                        $"the body has more than {MaxStatements} statements once early returns are expanded (return once, after the ifs)");
+                    return output;
+                }
+                var rest = operations.Skip(k + 1).ToList();
+                switch (op)
+                {
+                    case IBlockOperation block:
+                        output.AddRange(Sequence(block.Operations.Concat(rest).ToList(), ownerName));
+                        return output;
+                    case IVariableDeclarationGroupOperation group:
+                        foreach (var declaration in group.Declarations)
+                        {
+                            foreach (var declarator in declaration.Declarators) Declare(declarator, output);
+                        }
+                        break;
+                    case IExpressionStatementOperation statement:
+                        Assignment(statement.Operation, output);
+                        break;
+                    case IConditionalOperation branch:
+                    {
+                        var test = Test(branch.Condition);
+                        if (MayReturn(branch))
+                        {
+                            if (_context.LoopDepth > 0)
+                            {
+                                Report(DiagnosticDescriptors.UnsupportedConstruct, FirstReturn(branch)!.Syntax,
+                                    "A return inside a loop (assign the result to a local and return after the loop)");
+                                return output;
+                            }
+                            var then = Sequence(Statements(branch.WhenTrue).Concat(rest).ToList(), ownerName);
+                            var otherwise = Sequence(Statements(branch.WhenFalse).Concat(rest).ToList(), ownerName);
+                            output.Add(new IfStatement(test, new ValueList<Statement>(then), new ValueList<Statement>(otherwise)));
+                            return output;
+                        }
+                        output.Add(new IfStatement(test,
+                            new ValueList<Statement>(Sequence(Statements(branch.WhenTrue).ToList(), ownerName)),
+                            new ValueList<Statement>(Sequence(Statements(branch.WhenFalse).ToList(), ownerName))));
+                        break;
+                    }
+                    case IReturnOperation { ReturnedValue: { } returned } ret:
+                        if (_context.LoopDepth > 0)
+                        {
+                            Report(DiagnosticDescriptors.UnsupportedConstruct, ret.Syntax, "A return inside a loop (assign the result to a local and return after the loop)");
+                            return output;
+                        }
+                        output.Add(new ReturnStatement(Value(returned)));
+                        return output; // what follows is unreachable
+                    case IForLoopOperation loop:
+                        For(loop, output, ownerName);
+                        break;
+                    case IForEachLoopOperation loop:
+                        ForEach(loop, output, ownerName);
+                        break;
+                    case IEmptyOperation:
+                        break;
+                    case IBranchOperation:
+                        Report(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, "A jump ('" + Short(op.Syntax) + "'; loops run over their whole range)");
+                        break;
+                    case IWhileLoopOperation:
+                        Report(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, "A while or do loop (write a for loop with an int counter)");
+                        break;
+                    default:
+                        Report(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, DescribeStatement(op.Syntax));
+                        break;
+                }
+            }
+            return output;
+        }
+
+        private static IEnumerable<IOperation> Statements(IOperation? statement) => statement switch
+        {
+            null => Array.Empty<IOperation>(),
+            IBlockOperation block => block.Operations,
+            _ => new[] { statement },
+        };
+
+        private static bool MayReturn(IOperation operation) => FirstReturn(operation) is not null;
+
+        private static IOperation? FirstReturn(IOperation operation) =>
+            operation.DescendantsAndSelf().FirstOrDefault(o => o is IReturnOperation && !o.Syntax.Ancestors().TakeWhile(a => a != operation.Syntax).Any(IsFunction));
+
+        private static bool IsFunction(SyntaxNode node) => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+
+        private void Declare(IVariableDeclaratorOperation declarator, List<Statement> output)
+        {
+            var local = declarator.Symbol;
+            var initializer = declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
+            if (FrontEnd.IsInteger(local.Type))
+            {
+                if (initializer is null)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, declarator.Syntax, $"The int local '{local.Name}' without a value (int locals are constants: declare them with their value)");
+                    return;
+                }
+                var value = Integer(initializer);
+                if (value is not null) _context!.Integers[local] = value;
+                return;
+            }
+            if (!FrontEnd.IsFloating(local.Type))
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, declarator.Syntax, $"A local of type '{local.Type.ToDisplayString()}' (locals are double, float or int)");
+                return;
+            }
+            string name = LocalName(local);
+            if (initializer is not null) output.Add(new AssignStatement(name, Value(initializer)));
+        }
+
+        private string LocalName(ILocalSymbol local)
+        {
+            var context = _context!;
+            if (context.Locals.TryGetValue(local, out var known)) return known;
+            // Sibling scopes may reuse a name; the program has one namespace. Inlined bodies are prefixed apart from the caller's.
+            string name = Names.Fresh(context.LocalPrefix + local.Name, context.Taken);
+            context.Locals[local] = name;
+            return name;
+        }
+
+        private static ILocalSymbol? AssignedLocal(IOperation operation) => operation switch
+        {
+            IAssignmentOperation { Target: ILocalReferenceOperation l } => l.Local,
+            IIncrementOrDecrementOperation { Target: ILocalReferenceOperation l } => l.Local,
+            _ => null,
+        };
+
+        private void Assignment(IOperation operation, List<Statement> output)
+        {
+            IOperation target;
+            switch (operation)
+            {
+                case IAssignmentOperation assignment: target = assignment.Target; break;
+                case IIncrementOrDecrementOperation step: target = step.Target; break;
+                default:
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, DescribeStatement(operation.Syntax.Parent ?? operation.Syntax));
+                    return;
+            }
+            string? name = target switch
+            {
+                ILocalReferenceOperation { Local: var local } when _context!.Locals.ContainsKey(local) || FrontEnd.IsFloating(local.Type) && !_context.Aliases.ContainsKey(local) => LocalName(local),
+                IParameterReferenceOperation { Parameter: var p } when FrontEnd.IsFloating(p.Type) && _env.TryGetValue(p, out var bound) && bound is VariableExpr v => v.Name,
+                _ => null,
+            };
+            if (name is null)
+            {
+                string what = target switch
+                {
+                    IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } => "A write to an array or span element (a differentiated method only reads its arrays)",
+                    ILocalReferenceOperation { Local: var l } when FrontEnd.IsInteger(l.Type) => $"A change to the int '{l.Name}' (int locals are constants; only loop counters step)",
+                    _ => $"An assignment to '{Short(target.Syntax)}'",
+                };
+                Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, what);
+                return;
+            }
+            var current = Expr.Var(name);
+            Expr value;
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation simple:
+                    value = Value(simple.Value);
+                    break;
+                case ICompoundAssignmentOperation compound when compound.OperatorMethod is null:
+                {
+                    var operand = Value(compound.Value);
+                    switch (compound.OperatorKind)
+                    {
+                        case BinaryOperatorKind.Add: value = Expr.Add(current, operand); break;
+                        case BinaryOperatorKind.Subtract: value = Expr.Subtract(current, operand); break;
+                        case BinaryOperatorKind.Multiply: value = Expr.Multiply(current, operand); break;
+                        case BinaryOperatorKind.Divide: value = Expr.Divide(current, operand); break;
+                        default:
+                            Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, $"The compound assignment '{Short(operation.Syntax)}'");
+                            return;
+                    }
+                    break;
+                }
+                case IIncrementOrDecrementOperation step:
+                    value = step.Kind == OperationKind.Increment ? Expr.Add(current, Expr.One) : Expr.Subtract(current, Expr.One);
+                    break;
+                default:
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, $"The assignment '{Short(operation.Syntax)}'");
+                    return;
+            }
+            output.Add(new AssignStatement(name, value));
+        }
+
+        /// <summary>for (int i = a; i &lt; b; i++) and its variants: &lt;=, and counting down with &gt;= or &gt; and i--.</summary>
+        private void For(IForLoopOperation loop, List<Statement> output, string ownerName)
+        {
+            var context = _context!;
+            context.FirstLoop ??= loop.Syntax.GetLocation();
+            string unsupported = "A for loop of this form (write for (int i = start; i < end; i++), or count down with i >= end and i--)";
+            if (loop.Condition is not IBinaryOperation { OperatorMethod: null } condition)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, loop.Syntax, unsupported);
+                return;
+            }
+            // The counter is the local the condition tests; other declarators of the header are int constants.
+            ILocalSymbol? counter = null;
+            IOperation? start = null;
+            foreach (var before in loop.Before)
+            {
+                if (before is not IVariableDeclarationGroupOperation group)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, before.Syntax, unsupported);
+                    return;
+                }
+                foreach (var declarator in group.Declarations.SelectMany(d => d.Declarators))
+                {
+                    var init = declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
+                    if (IsLocal(condition.LeftOperand, declarator.Symbol) || IsLocal(condition.RightOperand, declarator.Symbol))
+                    {
+                        counter = declarator.Symbol;
+                        start = init;
+                    }
+                    else
+                    {
+                        Declare(declarator, output);
+                    }
+                }
+            }
+            if (counter is null || start is null || !FrontEnd.IsInteger(counter.Type))
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, loop.Syntax, unsupported);
+                return;
+            }
+            bool counterLeft = IsLocal(condition.LeftOperand, counter);
+            var bound = counterLeft ? condition.RightOperand : condition.LeftOperand;
+            var kind = condition.OperatorKind;
+            if (!counterLeft)
+            {
+                kind = kind switch
+                {
+                    BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+                    BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+                    BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+                    BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+                    _ => kind,
+                };
+            }
+            int step = loop.AtLoopBottom.Length == 1 && loop.AtLoopBottom[0] is IExpressionStatementOperation { Operation: var bottom } ? Step(bottom, counter) : 0;
+            bool ascending = kind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual;
+            bool descending = kind is BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual;
+            if (!(ascending && step == 1 || descending && step == -1))
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, loop.Syntax, unsupported);
+                return;
+            }
+            var body = loop.Body;
+            var write = body.DescendantsAndSelf().FirstOrDefault(o => AssignedLocal(o) is { } t && SymbolEqualityComparer.Default.Equals(t, counter));
+            if (write is not null)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, write.Syntax, $"A change to the loop counter '{counter.Name}' inside the loop");
+                return;
+            }
+            var first = Integer(start);
+            var limit = Integer(bound);
+            if (first is null || limit is null) return;
+
+            IntExpr lower, upper;
+            if (ascending)
+            {
+                lower = first;
+                upper = kind == BinaryOperatorKind.LessThan ? limit : IntExpr.Add(limit, IntExpr.One);
+            }
+            else
+            {
+                lower = kind == BinaryOperatorKind.GreaterThanOrEqual ? limit : IntExpr.Add(limit, IntExpr.One);
+                upper = IntExpr.Add(first, IntExpr.One);
+            }
+            string name = Names.Fresh(context.LocalPrefix + counter.Name, context.Taken);
+            context.Integers[counter] = IntExpr.Variable(name);
+            LoopBody(name, lower, upper, !ascending, body, output, ownerName);
+        }
+
+        /// <summary>foreach (var v in xs) over an array or span parameter: a loop over its indices, v an element read.</summary>
+        private void ForEach(IForEachLoopOperation loop, List<Statement> output, string ownerName)
+        {
+            var context = _context!;
+            context.FirstLoop ??= loop.Syntax.GetLocation();
+            var collection = loop.Collection;
+            while (collection is IConversionOperation conversion) collection = conversion.Operand;
+            if (collection is not IParameterReferenceOperation { Parameter: var parameter } || !context.Arrays.TryGetValue(parameter, out var array)
+                || loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable })
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, loop.Collection.Syntax,
+                    $"A foreach over '{Short(loop.Collection.Syntax)}' (foreach runs over an array or span parameter)");
+                return;
+            }
+            string counter = Names.Fresh(context.LocalPrefix + variable.Name + "Index", context.Taken);
+            context.Aliases[variable] = Element(array, IntExpr.Variable(counter));
+            LoopBody(counter, IntExpr.Zero, IntExpr.Length(array), false, loop.Body, output, ownerName);
+        }
+
+        private void LoopBody(string counter, IntExpr lower, IntExpr upper, bool descending, IOperation body, List<Statement> output, string ownerName)
+        {
+            var context = _context!;
+            context.LoopDepth++;
+            var statements = Sequence(Statements(body).ToList(), ownerName);
+            context.LoopDepth--;
+            var locals = body.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>()
+                .Where(d => context.Locals.ContainsKey(d.Symbol)).Select(d => context.Locals[d.Symbol]).Distinct().ToList();
+            output.Add(new ForStatement(counter, lower, upper, descending, new ValueList<Statement>(statements), new ValueList<string>(locals)));
+        }
+
+        private static bool IsLocal(IOperation operation, ILocalSymbol local)
+        {
+            while (operation is IConversionOperation conversion) operation = conversion.Operand;
+            return operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+        }
+
+        /// <summary>+1 for i++, ++i, i += 1; −1 for the decrements; 0 for anything else.</summary>
+        private static int Step(IOperation operation, ILocalSymbol counter)
+        {
+            switch (operation)
+            {
+                case IIncrementOrDecrementOperation step when IsLocal(step.Target, counter):
+                    return step.Kind == OperationKind.Increment ? 1 : -1;
+                case ICompoundAssignmentOperation compound when IsLocal(compound.Target, counter) && compound.Value.ConstantValue is { HasValue: true, Value: int one } && one == 1:
+                    return compound.OperatorKind == BinaryOperatorKind.Add ? 1 : compound.OperatorKind == BinaryOperatorKind.Subtract ? -1 : 0;
+                default:
+                    return 0;
+            }
+        }
+
+        /// <summary>An element read: the variable named by its C# text, registered with its array and index.</summary>
+        private Expr Element(string array, IntExpr index)
+        {
+            string name = Engine.Programs.ElementRead.NameOf(array, index);
+            _context!.Elements[name] = new Engine.Programs.ElementRead(name, array, index);
+            return Expr.Var(name);
+        }
+
+        /// <summary>
+        /// An int-valued operand: constants, int parameters, int locals, counters, lengths of array parameters, and + − ×
+        /// of those (exact; C# would overflow only past 2³¹), and / and % where the int stays an int (bounds, indices).
+        /// </summary>
+        private IntExpr? Integer(IOperation op, bool allowDivision = true)
+        {
+            _ct.ThrowIfCancellationRequested();
+            if (op.ConstantValue is { HasValue: true, Value: var constant } && constant is int or long or short or byte or sbyte or ushort or uint)
+                return IntExpr.Constant(Convert.ToInt64(constant, System.Globalization.CultureInfo.InvariantCulture));
+            switch (op)
+            {
+                case IConversionOperation conversion when conversion.Operand.Type is { } from && FrontEnd.IsInteger(from) && conversion.OperatorMethod is null:
+                    return Integer(conversion.Operand, allowDivision);
+                case IParameterReferenceOperation { Parameter: var p } when _context is not null && _context.Integers.TryGetValue(p, out var bound):
+                    return bound;
+                case IParameterReferenceOperation { Parameter: var p } when _env.TryGetValue(p, out var value) && value is VariableExpr v:
+                    return IntExpr.Variable(v.Name);
+                case ILocalReferenceOperation { Local: var local } when _context is not null && _context.Integers.TryGetValue(local, out var known):
+                    return known;
+                case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation { Parameter: var p } } when _context is not null && _context.Arrays.TryGetValue(p, out var array):
+                    return IntExpr.Length(array);
+                case IBinaryOperation { OperatorMethod: null } binary when binary.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply:
+                {
+                    var left = Integer(binary.LeftOperand, allowDivision);
+                    var right = Integer(binary.RightOperand, allowDivision);
+                    if (left is null || right is null) return null;
+                    return binary.OperatorKind switch
+                    {
+                        BinaryOperatorKind.Add => IntExpr.Add(left, right),
+                        BinaryOperatorKind.Subtract => IntExpr.Subtract(left, right),
+                        _ => IntExpr.Multiply(left, right),
+                    };
+                }
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder, OperatorMethod: null } division when allowDivision:
+                {
+                    var left = Integer(division.LeftOperand);
+                    var right = Integer(division.RightOperand);
+                    if (left is null || right is null) return null;
+                    return division.OperatorKind == BinaryOperatorKind.Divide ? IntExpr.Divide(left, right) : IntExpr.Remainder(left, right);
+                }
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder } division:
+                    // In arithmetic on numbers, truncating division is almost always a mistake (n / 2 meant n / 2.0).
+                    Report(DiagnosticDescriptors.IntegerArithmetic, division.Syntax, $"'{Short(division.Syntax)}' is integer division, which truncates; write it with floating-point numbers (n / 2.0)");
+                    return null;
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus, OperatorMethod: null } minus:
+                    return Integer(minus.Operand, allowDivision) is { } operand ? IntExpr.Subtract(IntExpr.Zero, operand) : null;
+            }
+            Report(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax,
+                $"The integer '{Short(op.Syntax)}' (integers are constants, int parameters and locals, loop counters, lengths of array parameters, and + − × of those)");
+            return null;
+        }
+
+        /// <summary>A read of an array or span parameter's element, <c>xs[i]</c>.</summary>
+        private Expr? ElementReadOf(IOperation op)
+        {
+            IOperation? instance;
+            IOperation? index;
+            switch (op)
+            {
+                case IArrayElementReferenceOperation { Indices.Length: 1 } element:
+                    instance = element.ArrayReference;
+                    index = element.Indices[0];
+                    break;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer:
+                    instance = indexer.Instance;
+                    index = indexer.Arguments[0].Value;
+                    break;
+                default:
+                    return null;
+            }
+            if (instance is not IParameterReferenceOperation { Parameter: var p } || _context is null || !_context.Arrays.TryGetValue(p, out var array)) return null;
+            if (index.Type?.SpecialType != SpecialType.System_Int32)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, index.Syntax, $"The index '{Short(index.Syntax)}' (an index is an int expression)");
+                return Expr.Zero;
+            }
+            var at = Integer(index);
+            return at is null ? Expr.Zero : Element(array, at);
+        }
+    }
+}

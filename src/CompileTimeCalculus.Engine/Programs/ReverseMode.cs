@@ -31,7 +31,9 @@ namespace CompileTimeCalculus.Engine.Programs
         private readonly Dictionary<string, string> _adjoints = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _arrayOutputs = new(StringComparer.Ordinal);
         private readonly Dictionary<Statement, Dictionary<string, List<(string Input, Expr Partial)>>> _partials = new(StatementIdentity.Instance);
+        // Variables saved before an assignment overwrites them (restoring state), and variables saved where a partial reads them.
         private readonly Dictionary<Statement, List<string>> _pushed = new(StatementIdentity.Instance);
+        private readonly Dictionary<Statement, List<string>> _saved = new(StatementIdentity.Instance);
         private readonly Dictionary<Statement, string> _flags = new(StatementIdentity.Instance);
         private readonly HashSet<Statement> _inLoop = new(StatementIdentity.Instance);
         private readonly Dictionary<Statement, HashSet<string>> _liveAdjoints = new(StatementIdentity.Instance);
@@ -212,41 +214,55 @@ namespace CompileTimeCalculus.Engine.Programs
         }
 
         /// <summary>
-        /// A target is pushed before an assignment when a partial derivative that reads it runs at or before that
-        /// assignment (earlier in the program, the same statement, or anywhere in a loop they share).
+        /// For each variable a partial derivative reads, the cheaper of two ways to have its value in the backward sweep:
+        /// save it before each overwrite that can follow a read, restoring the program's state (a reader earlier in the
+        /// program, the overwriting statement itself, or one in a shared loop); or save it at each read that an overwrite can
+        /// follow, for that reader alone. An accumulator read once per row after an inner loop that updates it is saved once
+        /// per row, not once per inner iteration. Cost: each site weighs 1000 per enclosing loop.
         /// </summary>
         private void ChoosePushes(List<(AssignStatement Statement, List<ForStatement> Loops, int Position)> assignments)
         {
-            var readers = new Dictionary<string, List<(List<ForStatement> Loops, int Position)>>(StringComparer.Ordinal);
-            foreach (var (statement, loops, position) in assignments)
+            var readers = new Dictionary<string, List<(AssignStatement Statement, List<ForStatement> Loops, int Position)>>(StringComparer.Ordinal);
+            var writers = new Dictionary<string, List<(AssignStatement Statement, List<ForStatement> Loops, int Position)>>(StringComparer.Ordinal);
+            foreach (var site in assignments)
             {
                 var read = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var list in _partials[statement].Values)
+                foreach (var list in _partials[site.Statement].Values)
                 {
                     foreach (var (_, partial) in list) ExprVariables.Collect(partial, read);
                 }
-                foreach (var v in read)
-                {
-                    if (!readers.TryGetValue(v, out var r)) readers[v] = r = new();
-                    r.Add((loops, position));
-                }
+                foreach (var v in read) Add(readers, v, site);
+                foreach (var a in site.Statement.Assignments) Add(writers, a.Target, site);
             }
-            foreach (var (statement, loops, position) in assignments)
+            foreach (var pair in readers.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                var pushed = new List<string>();
-                foreach (var a in statement.Assignments)
+                string v = pair.Key;
+                if (!writers.TryGetValue(v, out var written)) continue; // parameters and elements: never overwritten
+                var reads = pair.Value;
+                var overwriteSites = written.Where(w => reads.Any(r => r.Position <= w.Position || SharesLoop(r.Loops, w.Loops))).ToList();
+                var readSites = reads.Where(r => written.Any(w => w.Position >= r.Position || SharesLoop(r.Loops, w.Loops))).ToList();
+                if (overwriteSites.Count == 0) continue;
+                if (Cost(readSites) < Cost(overwriteSites))
                 {
-                    if (!readers.TryGetValue(a.Target, out var r)) continue;
-                    if (r.Any(reader => reader.Position <= position || reader.Loops.Any(l => loops.Contains(l, StatementIdentity.Instance))))
-                        pushed.Add(a.Target);
+                    foreach (var r in readSites) Add(_saved, r.Statement, v);
                 }
-                if (pushed.Count > 0)
+                else
                 {
-                    _pushed[statement] = pushed;
-                    _pushes++;
+                    foreach (var w in overwriteSites) Add(_pushed, w.Statement, v);
                 }
             }
+            _pushes += _pushed.Count + _saved.Count;
+
+            static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value) where TKey : notnull
+            {
+                if (!map.TryGetValue(key, out var list)) map[key] = list = new List<TValue>();
+                list.Add(value);
+            }
+
+            static double Cost(IEnumerable<(AssignStatement, List<ForStatement> Loops, int)> sites) => sites.Sum(s => Math.Pow(1000, s.Loops.Count));
         }
+
+        private static bool SharesLoop(List<ForStatement> a, List<ForStatement> b) => a.Any(l => b.Contains(l, StatementIdentity.Instance));
 
         /// <summary>
         /// A target's adjoint must restart from zero in the backward sweep only if a statement processed after it there
@@ -286,6 +302,7 @@ namespace CompileTimeCalculus.Engine.Programs
                 switch (s)
                 {
                     case AssignStatement a:
+                        if (_saved.TryGetValue(a, out var saved)) output.AddRange(saved.Select(v => new PushStatement(v)));
                         if (_pushed.TryGetValue(a, out var pushed)) output.AddRange(pushed.Select(v => new PushStatement(v)));
                         output.Add(new AdjointGroup(new ValueList<AdjointEntry>(a.Assignments.Select(x => new AdjointEntry(x.Target, null, _finish(x.Value))))));
                         break;
@@ -344,6 +361,10 @@ namespace CompileTimeCalculus.Engine.Programs
                         if (_pushed.TryGetValue(a, out var pushed))
                         {
                             for (int i = pushed.Count - 1; i >= 0; i--) output.Add(new PopStatement(pushed[i]));
+                        }
+                        if (_saved.TryGetValue(a, out var saved))
+                        {
+                            for (int i = saved.Count - 1; i >= 0; i--) output.Add(new PopStatement(saved[i]));
                         }
                         var group = BackwardGroup(a);
                         if (group is not null) output.Add(group);
@@ -411,6 +432,8 @@ namespace CompileTimeCalculus.Engine.Programs
             return entries.Count == 0 ? null : new AdjointGroup(new ValueList<AdjointEntry>(entries));
         }
 
+        private int Stored(AssignStatement a) => (_pushed.TryGetValue(a, out var pushed) ? pushed.Count : 0) + (_saved.TryGetValue(a, out var saved) ? saved.Count : 0);
+
         /// <summary>The tape length as one integer expression, or null when a loop's bounds depend on an enclosing counter.</summary>
         private IntExpr? ClosedSize(IReadOnlyList<Statement> statements)
         {
@@ -420,7 +443,7 @@ namespace CompileTimeCalculus.Engine.Programs
                 switch (s)
                 {
                     case AssignStatement a:
-                        if (_pushed.TryGetValue(a, out var pushed)) total = IntExpr.Add(total, IntExpr.Constant(pushed.Count));
+                        total = IntExpr.Add(total, IntExpr.Constant(Stored(a)));
                         break;
                     case IfStatement i:
                     {
@@ -452,7 +475,7 @@ namespace CompileTimeCalculus.Engine.Programs
                 switch (s)
                 {
                     case AssignStatement a:
-                        if (_pushed.TryGetValue(a, out var pushed)) output.Add(new TapeCount(IntExpr.Constant(pushed.Count)));
+                        if (Stored(a) > 0) output.Add(new TapeCount(IntExpr.Constant(Stored(a))));
                         break;
                     case IfStatement i:
                         // Both branches, an upper bound: the test is not known before the forward sweep.

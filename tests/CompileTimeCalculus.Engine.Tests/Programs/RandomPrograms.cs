@@ -1,0 +1,144 @@
+using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Programs;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Tests.Programs;
+
+/// <summary>
+/// Random programs for property tests: smooth expressions (so finite differences are reliable everywhere) over scalar
+/// parameters a, b, c, arrays w and x, locals s0..s2 and loop counters; loops up, down, nested (also triangular),
+/// ifs with and without loops inside. The gradient is taken with respect to a, b and w.
+/// </summary>
+internal sealed class RandomPrograms
+{
+    private readonly Random _random;
+    private readonly ProgramBuilder _builder = new();
+    private readonly List<string> _counters = new();
+    private int _loops;
+    private int _assigned;
+
+    private RandomPrograms(int seed) => _random = new Random(seed);
+
+    public static readonly string[] GradientParameters = { "a", "b", "w" };
+
+    public static Program Generate(int seed, bool loops)
+    {
+        var g = new RandomPrograms(seed);
+        g._builder.Scalar("a");
+        g._builder.Scalar("b");
+        g._builder.Scalar("c");
+        g._builder.Array("w");
+        g._builder.Array("x");
+        var body = new List<Statement>();
+        for (int i = 0; i < 3; i++)
+        {
+            body.Add(ProgramBuilder.Let("s" + i, g.Expression(2)));
+            g._assigned++;
+        }
+        if (loops)
+        {
+            int count = 1 + g._random.Next(3);
+            for (int i = 0; i < count; i++) body.Add(g.Statement(depth: 0));
+        }
+        body.Add(ProgramBuilder.Return(g.Expression(2)));
+        return g._builder.Build(body.ToArray());
+    }
+
+    /// <summary>One random expression of a, b, c (no locals, no arrays): the multi-parameter expression case.</summary>
+    public static Program GenerateExpression(int seed)
+    {
+        var g = new RandomPrograms(seed);
+        g._builder.Scalar("a");
+        g._builder.Scalar("b");
+        g._builder.Scalar("c");
+        return g._builder.Build(ProgramBuilder.Return(g.Expression(4, locals: false)));
+    }
+
+    private Statement Statement(int depth)
+    {
+        int kind = _random.Next(depth >= 2 ? 3 : 6);
+        switch (kind)
+        {
+            case 0:
+            case 1:
+            case 2:
+                return Assign();
+            case 3:
+            case 4:
+                return Loop(depth);
+            default:
+            {
+                var test = Compare(ComparisonOperator.Greater, Expression(1), Num(0.1));
+                return ProgramBuilder.If(test, Block(depth + 1), _random.Next(2) == 0 ? Array.Empty<Statement>() : Block(depth + 1));
+            }
+        }
+    }
+
+    private Statement[] Block(int depth) => Enumerable.Range(0, 1 + _random.Next(2)).Select(_ => Statement(depth)).ToArray();
+
+    private Statement Assign()
+    {
+        string target = "s" + _random.Next(3);
+        var value = Expression(2);
+        // Compound assignments keep values bounded: s = s·k + f or s = s + f.
+        return _random.Next(3) switch
+        {
+            0 => ProgramBuilder.Let(target, Add(Var(target), value)),
+            1 => ProgramBuilder.Let(target, Add(Multiply(Var(target), Num(0.5)), Call(Function.Tanh, value))),
+            _ => ProgramBuilder.Let(target, Multiply(Var(target), Call(Function.Tanh, value))),
+        };
+    }
+
+    private Statement Loop(int depth)
+    {
+        string counter = "i" + _loops++;
+        IntExpr lower = IntExpr.Zero, upper = IntExpr.Length("w");
+        // A triangular inner loop: its bound is the enclosing counter.
+        if (_counters.Count > 0 && _random.Next(2) == 0) upper = IntExpr.Variable(_counters[^1]);
+        _counters.Add(counter);
+        var body = Block(depth + 1);
+        _counters.RemoveAt(_counters.Count - 1);
+        return _random.Next(3) == 0 ? ProgramBuilder.ForDown(counter, lower, upper, body) : ProgramBuilder.For(counter, lower, upper, body);
+    }
+
+    private Expr Expression(int depth, bool locals = true)
+    {
+        if (depth == 0 || _random.Next(4) == 0) return Leaf(locals);
+        var a = Expression(depth - 1, locals);
+        var b = Expression(depth - 1, locals);
+        return _random.Next(10) switch
+        {
+            0 or 1 => Add(a, b),
+            2 => Subtract(a, b),
+            3 or 4 => Multiply(a, b),
+            5 => Divide(a, Add(Num(1), Square(b))),
+            6 => Call(Function.Sin, a),
+            7 => Exp(Multiply(Num(0.25), Call(Function.Tanh, a))),
+            8 => Call(Function.Atan, a),
+            _ => Log(Add(Num(1), Square(a))),
+        };
+    }
+
+    private Expr Leaf(bool locals)
+    {
+        int choices = locals ? 8 + _counters.Count : 5;
+        int k = _random.Next(choices);
+        switch (k)
+        {
+            case 0: return Var("a");
+            case 1: return Var("b");
+            case 2: return Var("c");
+            case 3: return Num(0.5 + _random.Next(4));
+            case 4: return Rational(1, 3);
+            case 5: return _assigned == 0 ? Var("a") : Var("s" + _random.Next(_assigned));
+            case 6:
+            case 7:
+                if (_counters.Count == 0) return _assigned == 0 ? Var("b") : Var("s" + _random.Next(_assigned));
+                var index = IntExpr.Variable(_counters[_random.Next(_counters.Count)]);
+                return _builder.Element(_random.Next(2) == 0 ? "w" : "x", index);
+            default:
+                // A counter as a number: i/4.
+                return Multiply(Rational(1, 4), Var(_counters[k - 8]));
+        }
+    }
+}

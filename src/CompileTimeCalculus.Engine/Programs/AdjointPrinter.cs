@@ -45,6 +45,10 @@ namespace CompileTimeCalculus.Engine.Programs
         private readonly string _typeName;
         private readonly Dictionary<string, string> _outputArrays = new(StringComparer.Ordinal);
         private string _tape = "tape", _top = "tapeTop";
+        private readonly Dictionary<string, ElementRead> _elements = new(StringComparer.Ordinal);
+
+        // Loop-invariant subexpressions computed before the loops that enclose the statement being printed.
+        private readonly Dictionary<Expr, Expr> _hoisted = new();
 
         private AdjointPrinter(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget)
         {
@@ -61,6 +65,7 @@ namespace CompileTimeCalculus.Engine.Programs
                 _taken.Add(output);
                 _outputArrays[output] = parameter;
             }
+            foreach (var e in program.Program.Source.Elements) _elements[e.Name] = e;
         }
 
         /// <param name="arrayTypes">The element type of each array parameter (float arrays get float gradients).</param>
@@ -136,10 +141,12 @@ namespace CompileTimeCalculus.Engine.Programs
                         }
                         break;
                     case AdjointFor f:
+                        var hoisted = Hoist(f, depth);
                         Line(depth, f.Descending
                             ? "for (int " + f.Counter + " = " + IntExpr.Subtract(f.Upper, IntExpr.One).ToCSharp() + "; " + f.Counter + " >= " + f.Lower.ToCSharp() + "; " + f.Counter + "--)"
                             : "for (int " + f.Counter + " = " + f.Lower.ToCSharp() + "; " + f.Counter + " < " + f.Upper.ToCSharp() + "; " + f.Counter + "++)");
                         Block(f.Body, depth, lengthVariable);
+                        foreach (var h in hoisted) _hoisted.Remove(h);
                         break;
                     case TapeCount c:
                         Line(depth, lengthVariable + " += " + c.Amount.ToCSharp() + ";");
@@ -163,6 +170,7 @@ namespace CompileTimeCalculus.Engine.Programs
         {
             var entries = group.Entries;
             var reads = entries.Select(e => ExprVariables.Of(e.Value)).ToList();
+            // (Hoisted locals never name a target, so the parallel-assignment analysis can use the values as they are.)
             var roots = new List<Expr>();
             var kinds = new List<(bool Temporary, bool Accumulate)>();
             for (int k = 0; k < entries.Count; k++)
@@ -176,7 +184,7 @@ namespace CompileTimeCalculus.Engine.Programs
                     value = Expr.Add(sum.Terms.Where(t => !t.Equals(Expr.Var(entry.Target))).ToArray());
                     accumulate = true;
                 }
-                roots.Add(CastIntegers(value));
+                roots.Add(CastIntegers(Substitute(value)));
                 kinds.Add((readByOther, accumulate));
             }
             var body = CSharpEmitter.Emit(roots, _type, _taken, _budget);
@@ -205,6 +213,114 @@ namespace CompileTimeCalculus.Engine.Programs
             }
             foreach (var (target, temporary) in temporaries) Line(depth, target + " = " + temporary + ";");
         }
+
+        /// <summary>
+        /// Computes before a loop the largest subexpressions of its unconditional groups (nested loops included) that read
+        /// nothing the loop changes: not its counters, not a variable it assigns or pops, not an element indexed by those.
+        /// </summary>
+        private List<Expr> Hoist(AdjointFor loop, int depth)
+        {
+            var variant = new HashSet<string>(StringComparer.Ordinal);
+            var groups = new List<AdjointGroup>();
+            Collect(loop, variant, groups, unconditional: true);
+            bool Invariant(string name) => !variant.Contains(name) &&
+                !(_elements.TryGetValue(name, out var element) && Mentions(element.Index, variant));
+
+            var candidates = new List<Expr>();
+            var seen = new HashSet<Expr>();
+            var variables = new Dictionary<Expr, bool>();
+            foreach (var group in groups)
+            {
+                foreach (var entry in group.Entries) Find(Substitute(entry.Value));
+            }
+            if (candidates.Count == 0) return candidates;
+
+            var body = CSharpEmitter.Emit(candidates.Select(CastIntegers).ToList(), _type, _taken, _budget);
+            foreach (var name in body.LocalNames) _taken.Add(name);
+            foreach (var local in body.Locals) Line(depth, local);
+            for (int k = 0; k < candidates.Count; k++)
+            {
+                string name = NextLocal();
+                Line(depth, _typeName + " " + name + " = " + body.Results[k] + ";");
+                _hoisted[candidates[k]] = Expr.Var(name);
+            }
+            return candidates;
+
+            // The largest invariant nodes worth a local (not a leaf, a scaled leaf or a comparison), branches included:
+            // computed once before the loop even if a branch is taken in every iteration.
+            void Find(Expr e)
+            {
+                if (!seen.Add(e)) return;
+                if (IsInvariant(e) && !IsCheap(e))
+                {
+                    candidates.Add(e);
+                    return;
+                }
+                foreach (var child in e.Children) Find(child);
+            }
+
+            bool IsInvariant(Expr e)
+            {
+                if (variables.TryGetValue(e, out bool known)) return known;
+                bool result = e switch
+                {
+                    VariableExpr v => Invariant(v.Name),
+                    _ => e.Children.All(IsInvariant),
+                };
+                variables[e] = result;
+                return result;
+            }
+        }
+
+        private string NextLocal()
+        {
+            for (int n = 0; ; n++)
+            {
+                string name = "t" + n.ToString(CultureInfo.InvariantCulture);
+                if (_taken.Add(name)) return name;
+            }
+        }
+
+        private static bool IsCheap(Expr e) => e switch
+        {
+            NumberExpr or ConstantExpr or VariableExpr => true,
+            ProductExpr p => p.Factors.Count == 2 && p.Factors[0] is NumberExpr && p.Factors[1] is VariableExpr,
+            ComparisonExpr or LogicalExpr => true,
+            _ => false,
+        };
+
+        private static bool Mentions(IntExpr index, HashSet<string> names)
+        {
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            index.CollectNames(used);
+            return used.Overlaps(names);
+        }
+
+        /// <summary>What a loop changes (its counters and every variable assigned or popped inside) and its unconditional groups.</summary>
+        private static void Collect(AdjointStatement statement, HashSet<string> variant, List<AdjointGroup> groups, bool unconditional)
+        {
+            switch (statement)
+            {
+                case AdjointGroup g:
+                    foreach (var e in g.Entries) variant.Add(e.Target);
+                    if (unconditional) groups.Add(g);
+                    break;
+                case PopStatement p:
+                    variant.Add(p.Variable);
+                    break;
+                case AdjointFor f:
+                    variant.Add(f.Counter);
+                    foreach (var s in f.Body) Collect(s, variant, groups, unconditional);
+                    break;
+                case AdjointIf i:
+                    foreach (var s in i.Then) Collect(s, variant, groups, false);
+                    foreach (var s in i.Else) Collect(s, variant, groups, false);
+                    break;
+            }
+        }
+
+        private Expr Substitute(Expr e) =>
+            _hoisted.Count == 0 ? e : Rewrite.Replace(e, node => _hoisted.TryGetValue(node, out var local) ? local : null, _budget);
 
         /// <summary>Counters, int parameters and lengths are ints in C#: cast them so arithmetic on them is floating-point.</summary>
         private Expr CastIntegers(Expr e) =>

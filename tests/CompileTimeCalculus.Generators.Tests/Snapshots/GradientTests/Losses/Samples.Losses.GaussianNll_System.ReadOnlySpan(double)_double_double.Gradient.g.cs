@@ -19,18 +19,18 @@ namespace Samples
             double totalBar = 0.0;
             double value = 0.0;
             total = 0.0;
+            double t0 = global::System.Math.Exp(-2.0 * logSigma);
             for (int xiIndex = 0; xiIndex < x.Length; xiIndex++)
             {
-                double t0 = global::System.Math.Exp(-2.0 * logSigma);
-                total += 0.9189385332046728 + logSigma + (t0 == 0.0 ? 0.0 : 0.5 * (x[xiIndex] - mu) * (x[xiIndex] - mu) * t0);
+                total += 0.9189385332046728 + logSigma + (t0 == 0.0 ? 0.0 : 0.5 * t0 * (x[xiIndex] - mu) * (x[xiIndex] - mu));
             }
             value = total;
             totalBar = 1.0;
+            double t1 = global::System.Math.Exp(-2.0 * logSigma);
             for (int xiIndex = x.Length - 1; xiIndex >= 0; xiIndex--)
             {
-                double t1 = global::System.Math.Exp(-2.0 * logSigma);
-                logSigmaBar += totalBar * (1.0 + (t1 == 0.0 ? 0.0 : -((x[xiIndex] - mu) * (x[xiIndex] - mu) * t1)));
-                muBar += 0.5 * totalBar * (2.0 * mu - 2.0 * x[xiIndex]) * t1;
+                logSigmaBar += totalBar * (1.0 + (t1 == 0.0 ? 0.0 : -(t1 * (x[xiIndex] - mu) * (x[xiIndex] - mu))));
+                muBar += 0.5 * t1 * totalBar * (2.0 * mu - 2.0 * x[xiIndex]);
             }
             return (value, muBar, logSigmaBar);
         }

@@ -7,4 +7,10 @@ if (args.Length > 0 && args[0] == "scale")
     return;
 }
 
+if (args.Length > 0 && args[0] == "gradient-accuracy")
+{
+    GradientBenchmarks.ReportAccuracy();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Functions).Assembly).Run(args);

@@ -82,6 +82,16 @@ public class EmitterTests
     }
 
     [Fact]
+    public void What_both_branches_compute_is_computed_once_before_the_conditional()
+    {
+        // The stable sigmoid: 1 / (1 + e^(-|x|)) or e^(-|x|) / (1 + e^(-|x|)); either way e^(-|x|) and 1 + e^(-|x|) are needed.
+        var e = Exp(Negate(Call(Function.Abs, X)));
+        var body = Emit(Conditional(Compare(ComparisonOperator.GreaterOrEqual, X, Zero), Divide(One, Add(One, e)), Divide(e, Add(One, e))));
+        Assert.Equal(new[] { "double t0 = global::System.Math.Exp(-global::System.Math.Abs(x));", "double t1 = 1.0 + t0;" }, body.Locals);
+        Assert.Equal("x >= 0.0 ? 1.0 / t1 : t0 / t1", body.Results[0]);
+    }
+
+    [Fact]
     public void Emission_is_refused_past_the_node_limit()
     {
         Expr e = X;

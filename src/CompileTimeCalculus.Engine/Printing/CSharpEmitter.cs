@@ -35,8 +35,8 @@ namespace CompileTimeCalculus.Engine
     /// multiplications, numbers print culture-invariantly as double (or float) literals, calls are global::-qualified.
     /// </summary>
     /// <remarks>
-    /// The branches of a conditional are printed in place and never hoisted, so a branch that is not taken costs
-    /// nothing; a subexpression shared between a branch and the unconditional part is hoisted once and reused.
+    /// The branches of a conditional are printed in place, so a branch that is not taken costs nothing; a subexpression
+    /// shared between a branch and the unconditional part, or evaluated by both branches, is hoisted once and reused.
     /// </remarks>
     public sealed class CSharpEmitter
     {
@@ -49,6 +49,7 @@ namespace CompileTimeCalculus.Engine
         private readonly Budget _budget;
         private readonly Dictionary<Expr, int> _uses = new();
         private readonly Dictionary<Expr, string> _locals = new();
+        private readonly Dictionary<ConditionalExpr, Expr[]> _sharedByBranches = new();
         private readonly HashSet<Expr> _emitted = new();
         private readonly List<string> _statements = new();
         private readonly List<string> _localNames = new();
@@ -93,12 +94,13 @@ namespace CompileTimeCalculus.Engine
         }
 
         /// <summary>The operands a node's printed form evaluates, with multiplicity (x^3 prints x three times).</summary>
-        private static IEnumerable<(Expr Child, int Times)> Operands(Expr e)
+        private IEnumerable<(Expr Child, int Times)> Operands(Expr e)
         {
             switch (e)
             {
                 case ConditionalExpr c:
                     yield return (c.Test, 1);
+                    foreach (var shared in SharedByBranches(c)) yield return (shared, 1);
                     yield break;
                 case PowerExpr { Exponent: NumberExpr { Value.IsNegative: true } } p:
                     yield return (Positive(p), 1);
@@ -125,6 +127,45 @@ namespace CompileTimeCalculus.Engine
                     foreach (var c in e.Children) yield return (c, 1);
                     yield break;
             }
+        }
+
+        /// <summary>
+        /// The largest subexpressions both branches of a conditional evaluate: whichever branch runs computes them, so
+        /// they count as operands of the conditional and can be shared with the rest of the expression.
+        /// </summary>
+        private Expr[] SharedByBranches(ConditionalExpr c)
+        {
+            if (_sharedByBranches.TryGetValue(c, out var known)) return known;
+            var whenFalse = new HashSet<Expr>();
+            Evaluated(c.WhenFalse, whenFalse);
+            var shared = new List<Expr>();
+            var visited = new HashSet<Expr>();
+            Collect(c.WhenTrue);
+            var result = shared.ToArray();
+            _sharedByBranches[c] = result;
+            return result;
+
+            void Collect(Expr e)
+            {
+                if (!visited.Add(e)) return;
+                RuntimeHelpers.EnsureSufficientExecutionStack();
+                _budget.Charge();
+                if (!IsTrivial(e) && e is not ComparisonExpr and not LogicalExpr && whenFalse.Contains(e))
+                {
+                    shared.Add(e);
+                    return;
+                }
+                foreach (var (child, _) in Operands(e)) Collect(child);
+            }
+        }
+
+        /// <summary>Every subexpression evaluating <paramref name="e"/> computes whichever way its conditionals go.</summary>
+        private void Evaluated(Expr e, HashSet<Expr> evaluated)
+        {
+            if (!evaluated.Add(e)) return;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            _budget.Charge();
+            foreach (var (child, _) in Operands(e)) Evaluated(child, evaluated);
         }
 
         /// <summary>b^-n prints as 1 / b^n: the printed operand is b^n.</summary>

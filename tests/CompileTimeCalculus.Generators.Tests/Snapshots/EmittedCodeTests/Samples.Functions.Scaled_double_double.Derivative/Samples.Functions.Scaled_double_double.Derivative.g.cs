@@ -11,7 +11,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double ScaledDerivative(double z, double k)
         {
-            return k * (z >= 0.0 ? 1.0 / (1.0 + global::System.Math.Exp(-global::System.Math.Abs(z))) : global::System.Math.Exp(-global::System.Math.Abs(z)) / (1.0 + global::System.Math.Exp(-global::System.Math.Abs(z))));
+            double t0 = global::System.Math.Exp(-global::System.Math.Abs(z));
+            double t1 = 1.0 + t0;
+            return k * (z >= 0.0 ? 1.0 / t1 : t0 / t1);
         }
     }
 }

@@ -24,7 +24,8 @@ namespace Samples
             double t0 = -global::System.Math.Abs(x);
             double t1 = global::System.Math.Exp(t0);
             double t2 = 1.0 + t1;
-            return (x >= 0.0 ? t1 * global::CompileTimeCalculus.StableMath.Expm1(t0) : -(t1 * global::CompileTimeCalculus.StableMath.Expm1(t0))) / (t2 * t2 * t2);
+            double t3 = global::CompileTimeCalculus.StableMath.Expm1(t0);
+            return (x >= 0.0 ? t1 * t3 : -(t1 * t3)) / (t2 * t2 * t2);
         }
     }
 }

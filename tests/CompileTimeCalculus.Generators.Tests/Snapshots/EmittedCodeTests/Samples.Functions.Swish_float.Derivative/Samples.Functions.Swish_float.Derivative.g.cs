@@ -13,7 +13,8 @@ namespace Samples
         {
             float t0 = global::System.MathF.Exp(-global::System.MathF.Abs(x));
             float t1 = 1f + t0;
-            return (x >= 0f ? 1f + (1f + x) * t0 : (1f + x) * t0 + t0 * t0) / (t1 * t1);
+            float t2 = (1f + x) * t0;
+            return (x >= 0f ? 1f + t2 : t2 + t0 * t0) / (t1 * t1);
         }
     }
 }

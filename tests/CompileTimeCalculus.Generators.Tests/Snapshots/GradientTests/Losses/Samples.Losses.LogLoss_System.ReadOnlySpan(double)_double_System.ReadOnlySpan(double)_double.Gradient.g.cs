@@ -28,8 +28,9 @@ namespace Samples
             double t0 = 1.0 - y;
             double t1 = global::System.Math.Exp(-global::System.Math.Abs(z));
             double t2 = global::CompileTimeCalculus.StableMath.Log1p(t1);
+            double t3 = 1.0 + t1;
             value = t0 * (global::System.Math.Max(z, 0.0) + t2) + y * (global::System.Math.Max(-z, 0.0) + t2);
-            zBar = t0 * (z >= 0.0 ? 1.0 / (1.0 + t1) : t1 / (1.0 + t1)) - y * (z <= 0.0 ? 1.0 / (1.0 + t1) : t1 / (1.0 + t1));
+            zBar = t0 * (z >= 0.0 ? 1.0 / t3 : t1 / t3) - y * (z <= 0.0 ? 1.0 / t3 : t1 / t3);
             for (int i = w.Length - 1; i >= 0; i--)
             {
                 wGradient[i] += x[i] * zBar;

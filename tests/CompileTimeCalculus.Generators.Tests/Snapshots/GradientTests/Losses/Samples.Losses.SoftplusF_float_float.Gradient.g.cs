@@ -18,9 +18,10 @@ namespace Samples
             float value = 0f;
             float t0 = global::System.MathF.Exp(-global::System.MathF.Abs(x));
             float t1 = global::System.MathF.Max(x, 0f) + global::CompileTimeCalculus.StableMath.Log1p(t0);
+            float t2 = 1f + t0;
             value = scale * t1;
             scaleBar = t1;
-            xBar = scale * (x >= 0f ? 1f / (1f + t0) : t0 / (1f + t0));
+            xBar = scale * (x >= 0f ? 1f / t2 : t0 / t2);
             return (value, xBar, scaleBar);
         }
     }

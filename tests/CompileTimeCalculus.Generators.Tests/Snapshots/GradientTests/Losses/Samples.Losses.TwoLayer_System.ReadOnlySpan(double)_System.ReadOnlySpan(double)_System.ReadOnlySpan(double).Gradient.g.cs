@@ -38,20 +38,22 @@ namespace Samples
                 double t4 = w[5] + data[3 * r] * w[3] + data[3 * r + 1] * w[4];
                 double t5 = global::System.Math.Tanh(t4);
                 double t6 = -v[2] - v[0] * t3 - v[1] * t5;
-                double t7 = t6 <= 0.0 ? 1.0 / (1.0 + global::System.Math.Exp(-global::System.Math.Abs(t6))) : global::System.Math.Exp(-global::System.Math.Abs(t6)) / (1.0 + global::System.Math.Exp(-global::System.Math.Abs(t6)));
-                double t8 = global::System.Math.Cosh(t2);
-                double t9 = t8 * t8;
-                double t10 = global::System.Math.Cosh(t4);
+                double t7 = global::System.Math.Exp(-global::System.Math.Abs(t6));
+                double t8 = 1.0 + t7;
+                double t9 = t6 <= 0.0 ? 1.0 / t8 : t7 / t8;
+                double t10 = global::System.Math.Cosh(t2);
                 double t11 = t10 * t10;
-                vGradient[0] += lossBar * (t3 * t7 - data[3 * r + 2] * t3);
-                vGradient[1] += lossBar * (t5 * t7 - data[3 * r + 2] * t5);
+                double t12 = global::System.Math.Cosh(t4);
+                double t13 = t12 * t12;
+                vGradient[0] += lossBar * (t3 * t9 - data[3 * r + 2] * t3);
+                vGradient[1] += lossBar * (t5 * t9 - data[3 * r + 2] * t5);
                 vGradient[2] += lossBar * (1.0 / (1.0 + global::System.Math.Exp(t6)) - data[3 * r + 2]);
-                wGradient[0] += lossBar * (data[3 * r] * v[0] * t7 / t9 - data[3 * r + 2] * data[3 * r] * v[0] / t9);
-                wGradient[1] += lossBar * (data[3 * r + 1] * v[0] * t7 / t9 - data[3 * r + 1] * data[3 * r + 2] * v[0] / t9);
-                wGradient[2] += lossBar * (v[0] * t7 / t9 - data[3 * r + 2] * v[0] / t9);
-                wGradient[3] += lossBar * (data[3 * r] * v[1] * t7 / t11 - data[3 * r + 2] * data[3 * r] * v[1] / t11);
-                wGradient[4] += lossBar * (data[3 * r + 1] * v[1] * t7 / t11 - data[3 * r + 1] * data[3 * r + 2] * v[1] / t11);
-                wGradient[5] += lossBar * (v[1] * t7 / t11 - data[3 * r + 2] * v[1] / t11);
+                wGradient[0] += lossBar * (data[3 * r] * v[0] * t9 / t11 - data[3 * r + 2] * data[3 * r] * v[0] / t11);
+                wGradient[1] += lossBar * (data[3 * r + 1] * v[0] * t9 / t11 - data[3 * r + 1] * data[3 * r + 2] * v[0] / t11);
+                wGradient[2] += lossBar * (v[0] * t9 / t11 - data[3 * r + 2] * v[0] / t11);
+                wGradient[3] += lossBar * (data[3 * r] * v[1] * t9 / t13 - data[3 * r + 2] * data[3 * r] * v[1] / t13);
+                wGradient[4] += lossBar * (data[3 * r + 1] * v[1] * t9 / t13 - data[3 * r + 1] * data[3 * r + 2] * v[1] / t13);
+                wGradient[5] += lossBar * (v[1] * t9 / t13 - data[3 * r + 2] * v[1] / t13);
             }
             return value;
         }

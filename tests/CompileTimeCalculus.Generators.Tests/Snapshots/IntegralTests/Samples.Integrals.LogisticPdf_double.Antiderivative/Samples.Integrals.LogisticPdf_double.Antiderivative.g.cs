@@ -19,7 +19,9 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double LogisticPdfAntiderivative(double t)
         {
-            return t >= 0.0 ? 1.0 / (1.0 + global::System.Math.Exp(-global::System.Math.Abs(t))) : global::System.Math.Exp(-global::System.Math.Abs(t)) / (1.0 + global::System.Math.Exp(-global::System.Math.Abs(t)));
+            double t0 = global::System.Math.Exp(-global::System.Math.Abs(t));
+            double t1 = 1.0 + t0;
+            return t >= 0.0 ? 1.0 / t1 : t0 / t1;
         }
     }
 }

@@ -95,6 +95,23 @@ public class GradientTests
                         p = p * x + c[k];
                     return p;
                 }
+
+                [Derivative(WithRespectTo = nameof(x))]
+                public static double Huber(double x, double delta)
+                {
+                    double a = Math.Abs(x);
+                    if (a <= delta) return 0.5 * x * x;
+                    return delta * (a - 0.5 * delta);
+                }
+
+                [Derivative(WithRespectTo = nameof(temperature))]
+                public static double SmoothMax(ReadOnlySpan<double> z, double temperature)
+                {
+                    double s = 0;
+                    foreach (var zi in z)
+                        s += Math.Exp(zi / temperature);
+                    return temperature * Math.Log(s);
+                }
             }
         }
         """;
@@ -176,6 +193,13 @@ public class GradientTests
                 private static readonly double[] Coefficients = { 1.0, -2.0, 0.5, 3.0 };
                 public static double Horner(double[] t) => Losses.Horner(t[0], Coefficients);
                 public static double[] HornerDerivative(double[] t) => [Losses.Horner(t[0], Coefficients), Losses.HornerDerivative(t[0], Coefficients)];
+
+                public static double Huber(double[] t) => Losses.Huber(t[0], 1.5);
+                public static double[] HuberDerivative(double[] t) => [Losses.Huber(t[0], 1.5), Losses.HuberDerivative(t[0], 1.5)];
+
+                private static readonly double[] Logits = { 0.5, -1.0, 2.0 };
+                public static double SmoothMax(double[] t) => Losses.SmoothMax(Logits, t[0]);
+                public static double[] SmoothMaxDerivative(double[] t) => [Losses.SmoothMax(Logits, t[0]), Losses.SmoothMaxDerivative(Logits, t[0])];
             }
         }
         """;
@@ -197,14 +221,14 @@ public class GradientTests
     /// emitted value uses stable forms), and every partial derivative equals a Richardson-extrapolated central difference
     /// of the source.
     /// </summary>
-    private static void AssertGradientMatchesFiniteDifferences(string name, int dimension, double scale = 2.0, double tolerance = 1e-6, double valueTolerance = 1e-12)
+    private static void AssertGradientMatchesFiniteDifferences(string name, int dimension, double scale = 2.0, double tolerance = 1e-6, double valueTolerance = 1e-12, double offset = 0)
     {
         var f = Function(name);
         var gradient = GradientOf(name);
         var random = new Random(dimension * 7919 + name.Length);
         for (int trial = 0; trial < 25; trial++)
         {
-            var theta = Enumerable.Range(0, dimension).Select(_ => scale * (2 * random.NextDouble() - 1)).ToArray();
+            var theta = Enumerable.Range(0, dimension).Select(_ => offset + scale * (2 * random.NextDouble() - 1)).ToArray();
             var claimed = gradient(theta);
             Assert.Equal(dimension + 1, claimed.Length);
             double value = f(theta);
@@ -232,6 +256,8 @@ public class GradientTests
     [Fact] public void Two_layer_network_over_a_batch() => AssertGradientMatchesFiniteDifferences("TwoLayer", 9);
     [Fact] public void Float_softplus() => AssertGradientMatchesFiniteDifferences("SoftplusF", 2, tolerance: 1e-2, valueTolerance: 1e-6);
     [Fact] public void Derivative_of_a_loop_counting_down() => AssertGradientMatchesFiniteDifferences("Horner", 1);
+    [Fact] public void Derivative_with_respect_to_one_parameter_of_a_block_with_an_early_return() => AssertGradientMatchesFiniteDifferences("Huber", 1, scale: 4);
+    [Fact] public void Derivative_with_respect_to_one_parameter_of_a_loop() => AssertGradientMatchesFiniteDifferences("SmoothMax", 1, scale: 1, offset: 1.5);
 
     [Fact]
     public void Mean_squared_error_has_the_textbook_gradient()
@@ -305,6 +331,8 @@ public class GradientTests
     [InlineData("Samples.Losses.TwoLayer_System.ReadOnlySpan(double)_System.ReadOnlySpan(double)_System.ReadOnlySpan(double).Gradient.g.cs")]
     [InlineData("Samples.Losses.SoftplusF_float_float.Gradient.g.cs")]
     [InlineData("Samples.Losses.Horner_double_System.ReadOnlySpan(double).Derivative.g.cs")]
+    [InlineData("Samples.Losses.Huber_double_double.Derivative.g.cs")]
+    [InlineData("Samples.Losses.SmoothMax_System.ReadOnlySpan(double)_double.Derivative.g.cs")]
     public void Emitted_code_matches_the_snapshot(string hintName)
     {
         var tree = Built.Value.Output.SyntaxTrees.SingleOrDefault(t => t.FilePath.EndsWith(hintName, StringComparison.Ordinal));

@@ -47,8 +47,10 @@ namespace CompileTimeCalculus.Engine.Programs
         private string _tape = "tape", _top = "tapeTop";
         private readonly Dictionary<string, ElementRead> _elements = new(StringComparer.Ordinal);
 
-        // Loop-invariant subexpressions computed before the loops that enclose the statement being printed.
+        // Loop-invariant subexpressions computed before the loops enclosing the statement being printed, and those
+        // computed at the top that read nothing any statement assigns; _assigned is everything a statement writes.
         private readonly Dictionary<Expr, Expr> _hoisted = new();
+        private readonly HashSet<string> _assigned = new(StringComparer.Ordinal);
 
         private AdjointPrinter(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget)
         {
@@ -66,7 +68,11 @@ namespace CompileTimeCalculus.Engine.Programs
                 _outputArrays[output] = parameter;
             }
             foreach (var e in program.Program.Source.Elements) _elements[e.Name] = e;
+            foreach (var s in program.Statements) Collect(s, _assigned, new List<AdjointGroup>(), unconditional: false);
         }
+
+        private bool NeverAssigned(string name) =>
+            !_assigned.Contains(name) && !(_elements.TryGetValue(name, out var element) && Mentions(element.Index, _assigned));
 
         /// <param name="arrayTypes">The element type of each array parameter (float arrays get float gradients).</param>
         public static EmittedGradient Print(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget)
@@ -146,7 +152,11 @@ namespace CompileTimeCalculus.Engine.Programs
                             ? "for (int " + f.Counter + " = " + IntExpr.Subtract(f.Upper, IntExpr.One).ToCSharp() + "; " + f.Counter + " >= " + f.Lower.ToCSharp() + "; " + f.Counter + "--)"
                             : "for (int " + f.Counter + " = " + f.Lower.ToCSharp() + "; " + f.Counter + " < " + f.Upper.ToCSharp() + "; " + f.Counter + "++)");
                         Block(f.Body, depth, lengthVariable);
-                        foreach (var h in hoisted) _hoisted.Remove(h);
+                        // A local declared at the top reads only what nothing assigns: later loops and groups reuse it.
+                        foreach (var h in hoisted)
+                        {
+                            if (depth > 0 || !ExprVariables.Of(h).All(NeverAssigned)) _hoisted.Remove(h);
+                        }
                         break;
                     case TapeCount c:
                         Line(depth, lengthVariable + " += " + c.Amount.ToCSharp() + ";");

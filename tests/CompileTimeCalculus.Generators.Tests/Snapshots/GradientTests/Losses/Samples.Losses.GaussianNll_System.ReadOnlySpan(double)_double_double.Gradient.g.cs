@@ -26,11 +26,10 @@ namespace Samples
             }
             value = total;
             totalBar = 1.0;
-            double t1 = global::System.Math.Exp(-2.0 * logSigma);
             for (int xiIndex = x.Length - 1; xiIndex >= 0; xiIndex--)
             {
-                logSigmaBar += totalBar * (1.0 + (t1 == 0.0 ? 0.0 : -(t1 * (x[xiIndex] - mu) * (x[xiIndex] - mu))));
-                muBar += 0.5 * t1 * totalBar * (2.0 * mu - 2.0 * x[xiIndex]);
+                logSigmaBar += totalBar * (1.0 + (t0 == 0.0 ? 0.0 : -(t0 * (x[xiIndex] - mu) * (x[xiIndex] - mu))));
+                muBar += 0.5 * t0 * totalBar * (2.0 * mu - 2.0 * x[xiIndex]);
             }
             return (value, muBar, logSigmaBar);
         }

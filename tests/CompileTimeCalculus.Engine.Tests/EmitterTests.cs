@@ -92,6 +92,19 @@ public class EmitterTests
     }
 
     [Fact]
+    public void A_sum_that_is_a_multiple_of_another_prints_as_that_multiple()
+    {
+        // The gradient of (b + w·x − y)²: ∂/∂b is 2b + 2wx − 2y in the canonical IR, ∂/∂y its negative.
+        var (b, w, y) = (Var("b"), Var("w"), Var("y"));
+        var residual = Add(b, Multiply(w, X), Negate(y));
+        var roots = new[] { Square(residual), Multiply(Num(2), residual), Multiply(Num(-2), residual) };
+        Assert.IsType<SumExpr>(roots[1]);
+        var body = CSharpEmitter.Emit(roots, NumericType.Double, new[] { "x", "b", "w", "y" }, new Budget(default));
+        Assert.Equal(new[] { "double t0 = b + w * x - y;" }, body.Locals);
+        Assert.Equal(new[] { "t0 * t0", "2.0 * t0", "-2.0 * t0" }, body.Results);
+    }
+
+    [Fact]
     public void Emission_is_refused_past_the_node_limit()
     {
         Expr e = X;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CompileTimeCalculus.Engine.Ir;
@@ -50,6 +51,7 @@ namespace CompileTimeCalculus.Engine
         private readonly Dictionary<Expr, int> _uses = new();
         private readonly Dictionary<Expr, string> _locals = new();
         private readonly Dictionary<ConditionalExpr, Expr[]> _sharedByBranches = new();
+        private readonly Dictionary<Expr, ProductExpr> _scaledSums = new();
         private readonly HashSet<Expr> _emitted = new();
         private readonly List<string> _statements = new();
         private readonly List<string> _localNames = new();
@@ -76,6 +78,7 @@ namespace CompileTimeCalculus.Engine
             var emitter = new CSharpEmitter(type, reservedNames, budget);
             roots = ConstantFolding.Fold(roots, budget);
             roots = ExponentialPowers.Rewrite(roots, budget);
+            emitter.FindScaledSums(roots);
             foreach (var root in roots) emitter.Count(root, 1);
             foreach (var root in roots) emitter.CountBranchUses(root, new HashSet<Expr>());
             if (emitter._uses.Count > budget.MaxEmittedNodes)
@@ -96,6 +99,7 @@ namespace CompileTimeCalculus.Engine
         /// <summary>The operands a node's printed form evaluates, with multiplicity (x^3 prints x three times).</summary>
         private IEnumerable<(Expr Child, int Times)> Operands(Expr e)
         {
+            if (e is SumExpr && _scaledSums.TryGetValue(e, out var scaled)) e = scaled;
             switch (e)
             {
                 case ConditionalExpr c:
@@ -128,6 +132,55 @@ namespace CompileTimeCalculus.Engine
                     yield break;
             }
         }
+
+        /// <summary>
+        /// The canonical IR distributes a number over a sum (2(b + wx − y) is 2b + 2wx − 2y), so a sum that is an exact
+        /// multiple of another sum in the output prints as that multiple (2.0 * t0), sharing the other's local.
+        /// </summary>
+        private void FindScaledSums(IReadOnlyList<Expr> roots)
+        {
+            var groups = new Dictionary<Expr, List<(SumExpr Sum, Number Lead)>>();
+            var order = new List<Expr>();
+            var visited = new HashSet<Expr>();
+            foreach (var root in roots) Visit(root);
+            foreach (var key in order)
+            {
+                var members = groups[key];
+                if (members.Count < 2) continue;
+                var (baseSum, baseLead) = members.FirstOrDefault(m => m.Lead.IsOne);
+                if (baseSum is null) (baseSum, baseLead) = members[0];
+                foreach (var (sum, lead) in members)
+                {
+                    if (!ReferenceEquals(sum, baseSum)) _scaledSums[sum] = new ProductExpr(new Expr[] { Expr.Num(lead / baseLead), baseSum });
+                }
+            }
+
+            void Visit(Expr e)
+            {
+                if (!visited.Add(e)) return;
+                RuntimeHelpers.EnsureSufficientExecutionStack();
+                _budget.Charge();
+                if (e is SumExpr sum && sum.Terms.All(t => LeadCoefficient(t).IsExact))
+                {
+                    var lead = LeadCoefficient(sum.Terms[0]);
+                    var key = Expr.Multiply(Expr.Num(Number.One / lead), sum);
+                    if (!groups.TryGetValue(key, out var members))
+                    {
+                        groups[key] = members = new List<(SumExpr, Number)>();
+                        order.Add(key);
+                    }
+                    members.Add((sum, lead));
+                }
+                foreach (var child in e.Children) Visit(child);
+            }
+        }
+
+        private static Number LeadCoefficient(Expr term) => term switch
+        {
+            NumberExpr n => n.Value,
+            ProductExpr p when p.Factors[0] is NumberExpr n => n.Value,
+            _ => Number.One,
+        };
 
         /// <summary>
         /// The largest subexpressions both branches of a conditional evaluate: whichever branch runs computes them, so
@@ -277,6 +330,8 @@ namespace CompileTimeCalculus.Engine
                 case VariableExpr v:
                     prec = Primary;
                     return v.Name;
+                case SumExpr s when _scaledSums.TryGetValue(s, out var scaled):
+                    return PrintProduct(scaled, out prec);
                 case SumExpr s:
                     return PrintSum(s, out prec);
                 case ProductExpr p:

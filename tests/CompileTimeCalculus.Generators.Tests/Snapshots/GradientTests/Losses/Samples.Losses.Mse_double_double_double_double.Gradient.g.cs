@@ -20,10 +20,10 @@ namespace Samples
             double value = 0.0;
             double t0 = b + w * x - y;
             value = t0 * t0;
-            bBar = 2.0 * b + 2.0 * w * x - 2.0 * y;
+            bBar = 2.0 * t0;
             wBar = 2.0 * x * t0;
             xBar = 2.0 * w * t0;
-            yBar = 2.0 * y - 2.0 * b - 2.0 * w * x;
+            yBar = -2.0 * t0;
             return (value, wBar, bBar, xBar, yBar);
         }
     }

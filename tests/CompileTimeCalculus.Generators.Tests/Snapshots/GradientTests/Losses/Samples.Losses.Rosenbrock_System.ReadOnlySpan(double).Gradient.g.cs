@@ -30,9 +30,9 @@ namespace Samples
             fBar = 1.0;
             for (int i = x.Length - 2; i >= 0; i--)
             {
-                double t2 = x[i] * x[i];
-                xGradient[i + 1] += fBar * (200.0 * x[i + 1] - 200.0 * t2);
-                xGradient[i] += fBar * (2.0 * x[i] - 2.0 - 400.0 * x[i] * (x[i + 1] - t2));
+                double t2 = x[i + 1] - x[i] * x[i];
+                xGradient[i + 1] += fBar * 200.0 * t2;
+                xGradient[i] += fBar * (2.0 * x[i] - 2.0 - 400.0 * x[i] * t2);
             }
             return value;
         }

@@ -1,6 +1,6 @@
 using QuickStart;
 
-Console.WriteLine("CompileTimeCalculus quick start: derivatives and antiderivatives emitted at build time, next to numerical estimates");
+Console.WriteLine("CompileTimeCalculus quick start: derivatives, gradients and antiderivatives emitted at build time, next to numerical estimates");
 Console.WriteLine();
 
 // The notes' first example: the derivative of x² at sample points, as numpy.gradient would estimate it.
@@ -20,6 +20,25 @@ Show("GELU", Functions.Gelu, Functions.GeluDerivative);
 Show("ReLU", Functions.Relu, Functions.ReluDerivative);
 Show("γτe^(−βτ) (γ=0.9, β=0.5)", t => Functions.DiscountedReward(t, 0.9, 0.5), t => Functions.DiscountedRewardDerivative(t, 0.9, 0.5), 0.5, 1, 2, 4);
 Show("swish (float; the difference quotient is taken in float, so it is coarse)", x => Functions.Swish((float)x), x => Functions.SwishDerivative((float)x));
+
+Console.WriteLine("Gradients emitted at build time (reverse mode: value and all partials in one pass), next to finite differences:");
+Console.WriteLine();
+var mse = Gradients.MseGradient(w: 0.5, b: -1, x: 2, y: 3);
+Console.WriteLine($"(wx + b − y)² at w = 0.5, b = −1, x = 2, y = 3: value {mse.Value}, ∂/∂w {mse.w}, ∂/∂b {mse.b}, ∂/∂x {mse.x}, ∂/∂y {mse.y}");
+double[] weights = { 0.3, -1.2, 0.8 }, features = { 1.5, 0.25, -2.0 };
+var weightGradient = new double[weights.Length];
+var logLoss = Gradients.LogLossGradient(weights, 0.1, features, 1.0, weightGradient);
+Console.WriteLine($"log loss softplus(w·x + b) − yz: value {logLoss.Value:R}, ∂/∂b {logLoss.b:R}");
+Console.WriteLine($"  {"i",6}  {"emitted ∂/∂w[i]",22}  {"finite difference",22}");
+for (int i = 0; i < weights.Length; i++)
+{
+    double[] up = (double[])weights.Clone(), down = (double[])weights.Clone();
+    up[i] += 1e-5;
+    down[i] -= 1e-5;
+    double numeric = (Gradients.LogLoss(up, 0.1, features, 1.0) - Gradients.LogLoss(down, 0.1, features, 1.0)) / 2e-5;
+    Console.WriteLine($"  {i,6}  {weightGradient[i],22:R}  {numeric,22:R}");
+}
+Console.WriteLine();
 
 Console.WriteLine("Antiderivatives emitted at build time, each next to a numerical integral of the integrand");
 Console.WriteLine("(F(b) − F(a) against adaptive quadrature, NumericCalculus.Quad):");

@@ -94,6 +94,47 @@ public class IncrementalTests
         Assert.Contains(run.GeneratedSources, s => s.HintName.Contains("Area") && s.SourceText.ToString().Contains("return 0.25;"));
     }
 
+    private const string Gradients = """
+        using System;
+        using CompileTimeCalculus;
+        namespace App;
+        public static partial class Losses
+        {
+            [Gradient] public static double Mse(double w, double b, double x, double y) => (w * x + b - y) * (w * x + b - y);
+
+            [Gradient(nameof(w))]
+            public static double LogLoss(ReadOnlySpan<double> w, ReadOnlySpan<double> x, double y)
+            {
+                double z = 0;
+                for (int i = 0; i < w.Length; i++)
+                    z += w[i] * x[i];
+                return Math.Log(1 + Math.Exp(z)) - y * z;
+            }
+        }
+        """;
+
+    [Fact]
+    public void Comment_above_a_gradient_keeps_every_gradient_cached()
+    {
+        var (driver, compilation) = RunTracked(Gradients);
+        var run = driver.RunGenerators(ReplaceFirstTree(compilation, "// moved down one line\n" + Gradients)).GetRunResult().Results.Single();
+        AssertReasons(run, TrackingNames.ReadGradient, IncrementalStepRunReason.Unchanged);
+        AssertReasons(run, TrackingNames.Generate, IncrementalStepRunReason.Cached);
+        AssertAllOutputsCached(run);
+        Assert.Equal(2, run.GeneratedSources.Length);
+    }
+
+    [Fact]
+    public void Editing_a_loop_body_regenerates_only_that_gradient()
+    {
+        var (driver, compilation) = RunTracked(Gradients);
+        var run = driver.RunGenerators(ReplaceFirstTree(compilation, Gradients.Replace("z += w[i] * x[i];", "z += 2 * w[i] * x[i];"))).GetRunResult().Results.Single();
+        var reasons = run.TrackedSteps[TrackingNames.Generate].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Cached));
+        Assert.Contains(run.GeneratedSources, s => s.HintName.Contains("LogLoss") && s.SourceText.ToString().Contains("2.0 * w[i] * x[i]"));
+    }
+
     [Fact]
     public void Unrelated_file_added_keeps_generation_cached()
     {

@@ -65,6 +65,15 @@ public class PackageTests
             public static double Reciprocal(double x, double lambda) => Math.Exp(-lambda * x) / (x * Math.Sqrt(x * x - 1));
             public static double Square(double x) => x * x;
             [DefiniteIntegral(nameof(Square), 0, 1)] public static partial double AreaUnderSquare();
+
+            [Gradient(nameof(w))]
+            public static float Loss(ReadOnlySpan<float> w, ReadOnlySpan<float> x, float y)
+            {
+                float z = 0;
+                for (int i = 0; i < w.Length; i++)
+                    z += w[i] * x[i];
+                return (z - y) * (z - y);
+            }
         }
 
         public static partial class Mistakes
@@ -88,6 +97,9 @@ public class PackageTests
                 Console.WriteLine($"Phi(1.96) = {Activations.NormalPdfAntiderivative(1.96):F6}");
                 Console.WriteLine($"reciprocal(1) = {Activations.ReciprocalAntiderivative(1, 0.5):R}");
                 Console.WriteLine($"area = {Activations.AreaUnderSquare():R}");
+                Span<float> g = stackalloc float[2];
+                float loss = Activations.LossGradient(new float[] { 1, 2 }, new float[] { 3, 4 }, 10, g);
+                Console.WriteLine($"loss = {loss}, gradient = ({g[0]}, {g[1]})");
             }
         }
         """;
@@ -161,6 +173,7 @@ public class PackageTests
             Assert.Contains("Phi(1.96) = 0.975002", run.Output);
             Assert.Contains("reciprocal(1) = 0", run.Output);
             Assert.Contains("area = 0.3333333333333333", run.Output);
+            Assert.Contains("loss = 1, gradient = (6, 8)", run.Output); // z = 11: 2(z − y)·x
         }
         finally
         {

@@ -90,8 +90,8 @@ namespace CompileTimeCalculus.Generators
             "The emitted method's name must be a valid identifier not already used by a member of the type.");
 
         public static readonly DiagnosticDescriptor UnsupportedConstruct = Create(DiagnosticIds.UnsupportedConstruct,
-            "Construct cannot be differentiated", "{0} is not supported in a differentiated method; supported are numeric literals, parameters, const fields, Math.PI/E/Tau, + - * /, casts between float and double, System.Math and MathF functions, the conditional operator over comparisons, and calls to expression-bodied static methods", Generation,
-            "The generator differentiates expression bodies built from the constructs listed in the README's supported-syntax table.");
+            "Construct cannot be differentiated", "{0} is not supported in a differentiated method; supported are numeric literals, parameters, const fields, Math.PI/E/Tau, + - * /, casts between float and double, System.Math and MathF functions, the conditional operator over comparisons, calls to static methods of the compilation, and the statements locals, assignments, if/else, return, for and foreach", Generation,
+            "The generator differentiates bodies built from the constructs and statements listed in the README's supported-syntax and statement tables.");
 
         public static readonly DiagnosticDescriptor IntegerArithmetic = Create(DiagnosticIds.IntegerArithmetic,
             "Integer or decimal arithmetic cannot be differentiated", "{0}", Generation,

@@ -46,6 +46,9 @@ namespace CompileTimeCalculus.Generators
         private static ReadResult Guarded(Reader read, MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, CancellationToken ct)
         {
             var diagnostics = new List<Diagnostic>();
+            // A signature still being typed (`F(double`): the compiler reports it; emitting from it would only add errors.
+            if (syntax.Identifier.IsMissing || syntax.ReturnType.ContainsDiagnostics || syntax.ParameterList.ContainsDiagnostics || method.Parameters.Any(p => p.Name.Length == 0))
+                return new ReadResult(null, diagnostics);
             try
             {
                 return read(syntax, method, attribute, model, diagnostics, ct);

@@ -133,13 +133,28 @@ namespace CompileTimeCalculus.Generators
                 Report(DiagnosticDescriptors.LimitExceeded, block, method.Name, $"the body is nested more than {MaxSyntaxDepth} levels deep (split it into helper methods)");
                 return null;
             }
-            if (_model.GetOperation(block, _ct) is not IBlockOperation operation)
+            if (block.ContainsDiagnostics || _model.GetOperation(block, _ct) is not IBlockOperation operation)
             {
                 Report(DiagnosticDescriptors.UnsupportedConstruct, block, "A body that does not compile");
                 return null;
             }
-            return Sequence(operation.Operations.ToList(), method.Name);
+            int reported = _diagnostics.Count;
+            var statements = Sequence(operation.Operations.ToList(), method.Name);
+            if (!ReturnsOnEveryPath(statements))
+            {
+                // A path cut short by a reported statement, or CS0161: either way there is nothing to differentiate.
+                if (_diagnostics.Count == reported) Report(DiagnosticDescriptors.UnsupportedConstruct, block, "A body that does not return a value on every path");
+                return null;
+            }
+            return statements;
         }
+
+        private static bool ReturnsOnEveryPath(IReadOnlyList<Statement> statements) => statements.Count > 0 && statements[statements.Count - 1] switch
+        {
+            ReturnStatement => true,
+            IfStatement i => ReturnsOnEveryPath(i.Then) && ReturnsOnEveryPath(i.Else),
+            _ => false,
+        };
 
         /// <summary>
         /// The statements in order. An if that may return takes the statements after it into both branches, so every

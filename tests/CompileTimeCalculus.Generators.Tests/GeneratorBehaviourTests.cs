@@ -70,6 +70,21 @@ public class GeneratorBehaviourTests
     }
 
     [Theory]
+    [InlineData("public static double F(double u) => Math.Sin(u);\n[DerivativeOf(nameof(F))] public static partial double G(double")]
+    [InlineData("[Derivative] public static double F(double, double y) => y * y;")]
+    [InlineData("[Gradient] public static double F(double x, ) => x * x;")]
+    [InlineData("[Antiderivative] public static double (double x) => x * x;")]
+    public void A_signature_being_typed_emits_nothing(string member)
+    {
+        // Found by the fuzzer: `G(double` has a parameter without a name, and emitting `G(double )` broke the build.
+        string source = "using System;\nusing CompileTimeCalculus;\npublic static partial class C\n{\n" + member + "\n}\n";
+        var (output, result) = Harness.Generate(source);
+        Assert.Empty(result.GeneratedSources);
+        Assert.Null(result.Exception);
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
+    }
+
+    [Theory]
     [InlineData("[Derivative] public static double F(double x) => Math.Sin(")]
     [InlineData("[Derivative] public static double F(double x) => x +;")]
     [InlineData("[Derivative] public static double F(double x) => Undefined(x);")]

@@ -163,6 +163,7 @@ namespace CompileTimeCalculus.Engine
                 Function.Log1p => Reciprocal(Add(One, u)),
                 Function.Expm1 => Exp(u),
                 Function.Erf => Multiply(Num(2), Power(Pi, Rational(-1, 2)), Exp(Negate(Square(u)))),
+                Function.Erfc => Multiply(Num(-2), Power(Pi, Rational(-1, 2)), Exp(Negate(Square(u)))),
                 Function.Erfi => Multiply(Num(2), Power(Pi, Rational(-1, 2)), Exp(Square(u))),
                 Function.ExpIntegralEi => Divide(Exp(u), u),
                 Function.SinIntegral => Divide(Call(Function.Sin, u), u),

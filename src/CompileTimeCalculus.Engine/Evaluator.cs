@@ -123,6 +123,7 @@ namespace CompileTimeCalculus.Engine
                     return large * Math.Sqrt(1 + ratio * ratio);
                 }
                 case Function.Erf: return SpecialFunctions.Erf(u);
+                case Function.Erfc: return SpecialFunctions.Erfc(u);
                 case Function.Erfi: return SpecialFunctions.Erfi(u);
                 case Function.ExpIntegralEi: return SpecialFunctions.ExpIntegralEi(u);
                 case Function.SinIntegral: return SpecialFunctions.SinIntegral(u);

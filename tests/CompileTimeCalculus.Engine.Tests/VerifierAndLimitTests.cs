@@ -79,4 +79,13 @@ public class VerifierAndLimitTests
         cts.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => DerivativeEngine.Run(new DerivativeJob(e, "x", new[] { "x" }, 1, NumericType.Double), cts.Token));
     }
+
+    [Fact]
+    public void An_integrand_with_a_parameter_never_throws_out_of_the_integrator()
+    {
+        // Found by the fuzzer: a substitution's jump at infinity evaluated e^(y·x) without a value for y (CALC901).
+        var f = ExpressionParser.Parse("Math.Atan(x) / Math.Cosh(x) + 2 * Math.Exp(y * x) * Math.Cos(x) + 4 * x / Math.Sqrt(x * x + 1)");
+        var outcome = IntegralEngine.Antiderivative(new AntiderivativeJob(f, "x", new[] { "x", "y" }, NumericType.Double), default);
+        Assert.False(outcome.Succeeded); // arctan(x)·sech(x) has no closed form: a limit or no closed form, never an exception
+    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
 using CompileTimeCalculus.Engine.Algebra;
 using CompileTimeCalculus.Engine.Ir;
@@ -332,6 +333,8 @@ namespace CompileTimeCalculus.Engine.Integration
         /// <summary>G(+∞) − G(−∞), recognized as a rational multiple of π where it is one; null when G diverges.</summary>
         private static Expr? JumpAtInfinity(Expr g, string t)
         {
+            // Only a jump that is a number is recognized; one that depends on a parameter declines the rule.
+            if (Programs.ExprVariables.Of(g).Any(v => v != t)) return null;
             double Difference(double big) => Evaluator.Evaluate(g, t, big) - Evaluator.Evaluate(g, t, -big);
             double j1 = Difference(1e6), j2 = Difference(1e8);
             if (!IsFinite(j1) || !IsFinite(j2) || Math.Abs(j2 - j1) > 1e-4 * (1 + Math.Abs(j2))) return null;

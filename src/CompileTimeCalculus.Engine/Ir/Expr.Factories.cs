@@ -325,6 +325,10 @@ namespace CompileTimeCalculus.Engine.Ir
                     if (u.Equals(One)) return Zero;
                     if (u is CallExpr { Function: Function.Exp } exp) return exp.Argument;
                     break;
+                case Function.Log1p:
+                case Function.Expm1:
+                    if (u.Equals(Zero)) return Zero;
+                    break;
                 case Function.Sin:
                 case Function.Tan:
                 case Function.Sinh:
@@ -466,8 +470,26 @@ namespace CompileTimeCalculus.Engine.Ir
             _ => e,
         };
 
-        public static Expr Conditional(Expr test, Expr whenTrue, Expr whenFalse) =>
-            whenTrue.Equals(whenFalse) ? whenTrue : new ConditionalExpr(test, whenTrue, whenFalse);
+        public static Expr Conditional(Expr test, Expr whenTrue, Expr whenFalse)
+        {
+            if (whenTrue.Equals(whenFalse)) return whenTrue;
+            // A test between exact numbers (a constant substituted into a two-branch form) decides the branch now.
+            if (test is ComparisonExpr { Left: NumberExpr { Value.IsExact: true } left, Right: NumberExpr { Value.IsExact: true } right } comparison)
+            {
+                int order = left.Value.CompareTo(right.Value);
+                bool holds = comparison.Operator switch
+                {
+                    ComparisonOperator.Less => order < 0,
+                    ComparisonOperator.LessOrEqual => order <= 0,
+                    ComparisonOperator.Greater => order > 0,
+                    ComparisonOperator.GreaterOrEqual => order >= 0,
+                    ComparisonOperator.Equal => order == 0,
+                    _ => order != 0,
+                };
+                return holds ? whenTrue : whenFalse;
+            }
+            return new ConditionalExpr(test, whenTrue, whenFalse);
+        }
 
         public static Expr Compare(ComparisonOperator op, Expr left, Expr right)
         {

@@ -130,6 +130,7 @@ namespace CompileTimeCalculus.Engine
                 Function.Log1p => "log1p",
                 Function.Expm1 => "expm1",
                 Function.Erf => "erf",
+                Function.Erfc => "erfc",
                 Function.Erfi => "erfi",
                 Function.ExpIntegralEi => "Ei",
                 Function.SinIntegral => "Si",

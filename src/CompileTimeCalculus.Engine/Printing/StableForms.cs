@@ -16,11 +16,14 @@ namespace CompileTimeCalculus.Engine
     /// <item>(a² + b²)^(k/2) → hypot(a, b)^k, which does not overflow in the squares.</item>
     /// <item>a product of a factor that can underflow to 0 (e^…, cosh^(−n)) and factors that can overflow (x², x³) is 0
     /// when the former is 0, instead of ∞ · 0 = NaN.</item>
+    /// <item>c ± c·erf(u) → c·erfc(∓u); ln cosh u, ln(1 + u^(2k)), ln|1 + v| in two branches; differences of logarithms
+    /// and of arctangents whose arguments differ by a constant, through log1p and the arctangent subtraction formula.</item>
     /// </list>
     /// </summary>
     public sealed class StableForms
     {
         private readonly Dictionary<Expr, Expr> _memo = new();
+        private readonly Dictionary<Expr, bool> _hasVariables = new();
         private readonly Budget _budget;
 
         private StableForms(Budget budget) => _budget = budget;
@@ -29,15 +32,18 @@ namespace CompileTimeCalculus.Engine
 
         private Expr Visit(Expr e)
         {
-            if (e.Children.Count == 0) return e;
+            // A constant is computed once, so it needs no stable form (and conditionals on constants would not fold).
+            if (e.Children.Count == 0 || !HasVariables(e)) return e;
             if (_memo.TryGetValue(e, out var done)) return done;
             RuntimeHelpers.EnsureSufficientExecutionStack();
             _budget.Charge();
+            // A rule that keeps the original as one branch (the arctangent difference) meets it again below: leave it be.
+            _memo[e] = e;
             // The logistic rule looks at a whole product (numerator and denominator together), so it runs before the
             // factors are rewritten on their own.
             var pre = e switch
             {
-                SumExpr sum => LogisticSum(sum) ?? e,
+                SumExpr sum => LogisticSum(sum) ?? Differences(sum) ?? e,
                 ProductExpr or PowerExpr => Logistic(e) ?? ExponentialRatio(e) ?? ScaledReciprocal(e) ?? e,
                 _ => e,
             };
@@ -55,6 +61,24 @@ namespace CompileTimeCalculus.Engine
         }
 
 
+        private bool HasVariables(Expr e)
+        {
+            if (e is VariableExpr) return true;
+            if (e.Children.Count == 0) return false;
+            if (_hasVariables.TryGetValue(e, out bool known)) return known;
+            bool result = false;
+            foreach (var child in e.Children)
+            {
+                if (HasVariables(child))
+                {
+                    result = true;
+                    break;
+                }
+            }
+            _hasVariables[e] = result;
+            return result;
+        }
+
         private static Expr Apply(Expr e)
         {
             switch (e)
@@ -70,9 +94,26 @@ namespace CompileTimeCalculus.Engine
                         var u = exp.Argument;
                         return Add(Call(Function.Max, u, Zero), Call(Function.Log1p, Exp(Negate(Call(Function.Abs, u)))));
                     }
-                    return Call(Function.Log1p, Add(Rest(sum)));
+                    return LogOnePlusEvenPower(sum) ?? Call(Function.Log1p, Add(Rest(sum)));
+                case CallExpr { Function: Function.Log, Argument: CallExpr { Function: Function.Abs, Argument: SumExpr sum } } when sum.Terms[0].Equals(One):
+                {
+                    // ln|1 + v|: log1p(v) where 1 + v > 0, which keeps the digits of small v.
+                    var v = Add(Rest(sum));
+                    return Conditional(Compare(ComparisonOperator.Greater, v, MinusOne), Call(Function.Log1p, v), Log(Subtract(MinusOne, v)));
+                }
+                case CallExpr { Function: Function.Log, Argument: CallExpr { Function: Function.Cosh } cosh }:
+                {
+                    // ln cosh u: 2·sinh²(u/2) = cosh u − 1 without cancellation near 0; |u| − ln 2 + ln(1 + e^(−2|u|)) where
+                    // cosh overflows (the log-cosh loss at 1e300).
+                    var u = cosh.Argument;
+                    var abs = Call(Function.Abs, u);
+                    var sinhHalf = Call(Function.Sinh, Multiply(Half, u));
+                    return Conditional(Compare(ComparisonOperator.LessOrEqual, abs, One),
+                        Call(Function.Log1p, Multiply(Num(2), Square(sinhHalf))),
+                        Add(abs, Negate(Log(Num(2))), Call(Function.Log1p, Exp(Multiply(Num(-2), abs)))));
+                }
                 case SumExpr sum:
-                    return ExpMinusOne(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? sum;
+                    return ExpMinusOne(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? ErfComplement(sum) ?? sum;
                 default:
                     return e;
             }
@@ -379,6 +420,98 @@ namespace CompileTimeCalculus.Engine
                 return Multiply(rest);
             }
             return null;
+        }
+
+        /// <summary>
+        /// ln(1 + u^(2k)) → 2k·ln|u| + log1p(u^(−2k)) where |u| &gt; 1: u^(2k) overflows long before the logarithm does
+        /// (the Cauchy log-likelihood ln(1 + x²) at 1e300 is 1381.6, not ∞).
+        /// </summary>
+        private static Expr? LogOnePlusEvenPower(SumExpr sum)
+        {
+            if (sum.Terms.Count != 2 || sum.Terms[1] is not PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: false } n } } power
+                || n.Numerator % 2 != 0) return null;
+            var u = power.Base;
+            var abs = Call(Function.Abs, u);
+            return Conditional(Compare(ComparisonOperator.LessOrEqual, abs, One),
+                Call(Function.Log1p, power),
+                Add(Multiply(Num(n), Log(abs)), Call(Function.Log1p, Power(u, Num(-n)))));
+        }
+
+        /// <summary>c + c·erf(u) = c·erfc(−u), c − c·erf(u) = c·erfc(u): a normal CDF's lower tail keeps its digits.</summary>
+        private static Expr? ErfComplement(SumExpr sum)
+        {
+            if (sum.Terms[0] is not NumberExpr c || c.Value.IsZero) return null;
+            for (int i = 1; i < sum.Terms.Count; i++)
+            {
+                var (coefficient, rest) = SplitCoefficient(sum.Terms[i]);
+                if (rest is not CallExpr { Function: Function.Erf } erf) continue;
+                Expr argument;
+                if (coefficient.Equals(c.Value)) argument = Negate(erf.Argument);
+                else if (coefficient.Equals(-c.Value)) argument = erf.Argument;
+                else continue;
+                var terms = new List<Expr> { Multiply(c, Call(Function.Erfc, argument)) };
+                for (int j = 1; j < sum.Terms.Count; j++) if (j != i) terms.Add(sum.Terms[j]);
+                return Add(terms);
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// Differences that cancel where their terms grow alike, each pair k·f(A) − k·f(B) with A − B = c a number:
+        /// ln|A| − ln|B| → log1p(c/B) where |c| &lt; |B|/2 (else ln|A/B|), and arctan A − arctan B → arctan(c/(1 + AB))
+        /// where AB &gt; −1 (the partial fractions of 1/(x(x + 1)) at 1e300 are −1e-300, not 0).
+        /// </summary>
+        private static Expr? Differences(SumExpr sum)
+        {
+            for (int i = 0; i < sum.Terms.Count; i++)
+            {
+                var (k, first) = SplitCoefficient(sum.Terms[i]);
+                if (k.IsNegative || !TryDifferenceOperand(first, out var function, out var a)) continue;
+                for (int j = 0; j < sum.Terms.Count; j++)
+                {
+                    if (j == i) continue;
+                    var (m, second) = SplitCoefficient(sum.Terms[j]);
+                    if (!m.Equals(-k) || !TryDifferenceOperand(second, out var otherFunction, out var b) || otherFunction != function) continue;
+                    if (Subtract(a, b) is not NumberExpr { Value.IsZero: false } c) continue;
+                    Expr stable;
+                    if (function == Function.Log)
+                    {
+                        var ratio = Divide(c, b);
+                        stable = Conditional(Compare(ComparisonOperator.Less, Call(Function.Abs, c), Multiply(Half, Call(Function.Abs, b))),
+                            Call(Function.Log1p, ratio), Log(Call(Function.Abs, Divide(a, b))));
+                    }
+                    else
+                    {
+                        var product = Multiply(a, b);
+                        stable = Conditional(Compare(ComparisonOperator.Greater, product, MinusOne),
+                            Call(Function.Atan, Divide(c, Add(One, product))), Subtract(Call(Function.Atan, a), Call(Function.Atan, b)));
+                    }
+                    var terms = new List<Expr> { Multiply(Num(k), stable) };
+                    for (int t = 0; t < sum.Terms.Count; t++) if (t != i && t != j) terms.Add(sum.Terms[t]);
+                    return Add(terms);
+                }
+            }
+            return null;
+        }
+
+        /// <summary>ln|A| (or ln A) and arctan A, with A a sum: the operands a difference rule can pair.</summary>
+        private static bool TryDifferenceOperand(Expr e, out Function function, out Expr operand)
+        {
+            function = default;
+            operand = e;
+            switch (e)
+            {
+                case CallExpr { Function: Function.Log } log:
+                    operand = log.Argument is CallExpr { Function: Function.Abs } abs ? abs.Argument : log.Argument;
+                    function = Function.Log;
+                    return operand is SumExpr or VariableExpr;
+                case CallExpr { Function: Function.Atan } atan:
+                    operand = atan.Argument;
+                    function = Function.Atan;
+                    return operand is SumExpr or VariableExpr;
+                default:
+                    return false;
+            }
         }
 
         private static Expr? ExpMinusOne(SumExpr sum)

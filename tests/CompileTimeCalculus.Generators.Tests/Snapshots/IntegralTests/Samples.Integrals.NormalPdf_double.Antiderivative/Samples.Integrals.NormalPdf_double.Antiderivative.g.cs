@@ -17,7 +17,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double NormalPdfAntiderivative(double x)
         {
-            return 0.5 + 0.5 * global::CompileTimeCalculus.SpecialFunctions.Erf(0.7071067811865476 * x);
+            return 0.5 * global::CompileTimeCalculus.SpecialFunctions.Erfc(-0.7071067811865476 * x);
         }
     }
 }

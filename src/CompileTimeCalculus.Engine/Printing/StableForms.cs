@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using CompileTimeCalculus.Engine.Ir;
 using static CompileTimeCalculus.Engine.Ir.Expr;
@@ -44,7 +45,7 @@ namespace CompileTimeCalculus.Engine
             var pre = e switch
             {
                 SumExpr sum => LogisticSum(sum) ?? Differences(sum) ?? e,
-                ProductExpr or PowerExpr => Logistic(e) ?? ExponentialRatio(e) ?? ScaledReciprocal(e) ?? e,
+                ProductExpr or PowerExpr => Logistic(e) ?? ExponentialRatio(e) ?? ScaledReciprocal(e) ?? ExponentialShare(e) ?? HyperbolicRatio(e) ?? e,
                 _ => e,
             };
             var children = new Expr[pre.Children.Count];
@@ -101,6 +102,13 @@ namespace CompileTimeCalculus.Engine
                     var v = Add(Rest(sum));
                     return Conditional(Compare(ComparisonOperator.Greater, v, MinusOne), Call(Function.Log1p, v), Log(Subtract(MinusOne, v)));
                 }
+                case CallExpr { Function: Function.Log, Argument: SumExpr { Terms.Count: 2 } pair }
+                    when pair.Terms[0] is CallExpr { Function: Function.Exp } first && pair.Terms[1] is CallExpr { Function: Function.Exp } second:
+                {
+                    // log-sum-exp of two: ln(e^A + e^B) = max(A, B) + ln(1 + e^(−|A − B|)), which overflows nowhere.
+                    var (a, b) = (first.Argument, second.Argument);
+                    return Add(Call(Function.Max, a, b), Call(Function.Log1p, Exp(Negate(Call(Function.Abs, Subtract(a, b))))));
+                }
                 case CallExpr { Function: Function.Log, Argument: CallExpr { Function: Function.Cosh } cosh }:
                 {
                     // ln cosh u: 2·sinh²(u/2) = cosh u − 1 without cancellation near 0; |u| − ln 2 + ln(1 + e^(−2|u|)) where
@@ -113,7 +121,7 @@ namespace CompileTimeCalculus.Engine
                         Add(abs, Negate(Log(Num(2))), Call(Function.Log1p, Exp(Multiply(Num(-2), abs)))));
                 }
                 case SumExpr sum:
-                    return ExpMinusOne(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? ErfComplement(sum) ?? sum;
+                    return ExpMinusOne(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? ErfComplement(sum) ?? LogisticComplement(sum) ?? sum;
                 default:
                     return e;
             }
@@ -401,7 +409,9 @@ namespace CompileTimeCalculus.Engine
             return result;
         }
 
-        /// <summary>v·(c + v²)^(−1) = 1/(v + c/v): the square does not overflow for large v (2x/(1 + x²) at 1e300).</summary>
+        /// <summary>
+        /// k·v·(c + v²)^(−1) = k/(v + c/v): the square does not overflow for large v (2x/(1 + x²) at 1e300).
+        /// </summary>
         private static Expr? ScaledReciprocal(Expr e)
         {
             if (e is not ProductExpr p) return null;
@@ -411,12 +421,99 @@ namespace CompileTimeCalculus.Engine
                     || sum.Terms[0] is not NumberExpr { Value.IsNegative: false } c || c.Value.IsZero
                     || sum.Terms[1] is not PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } } square)
                     continue;
+                // The factor may be a multiple of v: 2m − 2x over 1 + (x − m)² (the canonical IR distributes the 2).
                 int vAt = -1;
-                for (int j = 0; j < p.Factors.Count; j++) if (j != i && p.Factors[j].Equals(square.Base)) vAt = j;
+                Expr scale = One;
+                for (int j = 0; j < p.Factors.Count && vAt < 0; j++)
+                {
+                    if (j != i && MultipleOf(p.Factors[j], square.Base) is { IsZero: false } k)
+                        (vAt, scale) = (j, Num(k));
+                }
                 if (vAt < 0) continue;
                 var v = square.Base;
-                var rest = new List<Expr> { Reciprocal(Add(v, Multiply(c, Reciprocal(v)))) };
+                var rest = new List<Expr> { scale, Reciprocal(Add(v, Multiply(c, Reciprocal(v)))) };
                 for (int j = 0; j < p.Factors.Count; j++) if (j != i && j != vAt) rest.Add(p.Factors[j]);
+                return Multiply(rest);
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// e^A over a sum of exponentials c·e^(Bᵢ) with different arguments (a softmax probability): divided through by
+        /// e^A, 1/Σ cᵢ·e^(Bᵢ − A) never meets ∞/∞; two terms become the stable logistic form.
+        /// </summary>
+        private static Expr? ExponentialShare(Expr e)
+        {
+            if (e is not ProductExpr p) return null;
+            int numeratorAt = -1, denominatorAt = -1;
+            for (int i = 0; i < p.Factors.Count; i++)
+            {
+                if (p.Factors[i] is CallExpr { Function: Function.Exp } exp && !exp.Equals(E) && numeratorAt < 0) numeratorAt = i;
+                else if (p.Factors[i] is PowerExpr { Base: SumExpr sum, Exponent: NumberExpr { Value.IsMinusOne: true } }
+                    && sum.Terms.All(t => SplitCoefficient(t).Term is CallExpr { Function: Function.Exp })) denominatorAt = i;
+            }
+            if (numeratorAt < 0 || denominatorAt < 0) return null;
+            var a = ((CallExpr)p.Factors[numeratorAt]).Argument;
+            var terms = ((SumExpr)((PowerExpr)p.Factors[denominatorAt]).Base).Terms;
+            var shifted = terms.Select(t =>
+            {
+                var (c, exp) = SplitCoefficient(t);
+                return Multiply(Num(c), Exp(Subtract(((CallExpr)exp).Argument, a)));
+            }).ToList();
+            var share = Reciprocal(Add(shifted));
+            var rest = new List<Expr> { Logistic(share) ?? share };
+            for (int j = 0; j < p.Factors.Count; j++) if (j != numeratorAt && j != denominatorAt) rest.Add(p.Factors[j]);
+            return Multiply(rest);
+        }
+
+        /// <summary>k such that <paramref name="a"/> = k·<paramref name="v"/> term by term (2m − 2x = −2·(x − m)), else null.</summary>
+        private static Number? MultipleOf(Expr a, Expr v)
+        {
+            if (a.Equals(v)) return Number.One;
+            if (a is not SumExpr sa || v is not SumExpr sv || sa.Terms.Count != sv.Terms.Count) return null;
+            var (cv, rest) = SplitCoefficient(sv.Terms[0]);
+            foreach (var term in sa.Terms)
+            {
+                var (ca, restA) = SplitCoefficient(term);
+                if (!restA.Equals(rest)) continue;
+                var k = ca / cv;
+                return Multiply(Num(k), v).Equals(a) ? k : null;
+            }
+            return null;
+        }
+
+        /// <summary>k/(1 + e^u) − k = −k/(1 + e^(−u)): no cancellation where the logistic is near 1 (a softmax gradient).</summary>
+        private static Expr? LogisticComplement(SumExpr sum)
+        {
+            if (sum.Terms[0] is not NumberExpr constant) return null;
+            for (int i = 1; i < sum.Terms.Count; i++)
+            {
+                var (k, rest) = SplitCoefficient(sum.Terms[i]);
+                if (!k.Equals(-constant.Value) || rest is not PowerExpr { Base: SumExpr { Terms.Count: 2 } inner, Exponent: NumberExpr { Value.IsMinusOne: true } }
+                    || !inner.Terms[0].Equals(One) || inner.Terms[1] is not CallExpr { Function: Function.Exp } exp || exp.Equals(E)) continue;
+                var terms = new List<Expr> { Multiply(Num(-k), Reciprocal(Add(One, Exp(Negate(exp.Argument))))) };
+                for (int j = 1; j < sum.Terms.Count; j++) if (j != i) terms.Add(sum.Terms[j]);
+                return Add(terms);
+            }
+            return null;
+        }
+
+        /// <summary>sinh u / cosh u = tanh u (ln cosh's derivative), finite where both overflow.</summary>
+        private static Expr? HyperbolicRatio(Expr e)
+        {
+            if (e is not ProductExpr p) return null;
+            for (int i = 0; i < p.Factors.Count; i++)
+            {
+                if (p.Factors[i] is not CallExpr { Function: Function.Sinh } sinh) continue;
+                int coshAt = -1;
+                for (int j = 0; j < p.Factors.Count; j++)
+                {
+                    if (p.Factors[j] is PowerExpr { Base: CallExpr { Function: Function.Cosh } cosh, Exponent: NumberExpr { Value.IsMinusOne: true } } && cosh.Argument.Equals(sinh.Argument))
+                        coshAt = j;
+                }
+                if (coshAt < 0) continue;
+                var rest = new List<Expr> { Call(Function.Tanh, sinh.Argument) };
+                for (int j = 0; j < p.Factors.Count; j++) if (j != i && j != coshAt) rest.Add(p.Factors[j]);
                 return Multiply(rest);
             }
             return null;

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Reference derivatives for the accuracy harness (AccuracyTests.cs), computed once with mpmath at 60 digits.
+"""References for the accuracy harness (AccuracyTests.cs): derivatives, antiderivatives and gradients of each family,
+computed once with mpmath at 60 digits.
 
-Each reference derivative is written in a cancellation-free analytic form, independently of the engine, then rounded
-to the nearest double. Run from this folder: python3 generate_references.py > references.tsv
+Each reference is written in a cancellation-free analytic form, independently of the engine, then rounded to the
+nearest double (the C# bodies and the attributes that mark them travel with the table). Run from this folder: python3 generate_references.py > references.tsv
 """
-from mpmath import mp, mpf, exp, log, log1p, tanh, sech, sqrt, fabs
+from mpmath import mp, mpf, exp, log, log1p, tanh, sech, sqrt, fabs, erfc, atan, cosh
 
 mp.dps = 60
 
@@ -30,7 +31,7 @@ def mish1(x):
     sp = softplus(x)
     return tanh(sp) + x * sech(sp) ** 2 * sig(x)
 
-# family -> (C# body, {order: reference derivative}, domain)
+# Derivative families: name -> (C# body, {order: reference derivative}, domain)
 FAMILIES = {
     "Sigmoid": ("1 / (1 + Math.Exp(-x))", {1: dsig, 2: lambda x: -dsig(x) * tanh(x / 2)}, None),
     "Softplus": ("Math.Log(1 + Math.Exp(x))", {1: sig, 2: dsig}, None),
@@ -50,18 +51,75 @@ FAMILIES = {
     "Elu": ("x > 0 ? x : Math.Exp(x) - 1", {1: lambda x: mpf(1) if x > 0 else exp(x)}, None),
 }
 
+def normal_cdf(x):
+    if fabs(x) > 1e4:  # mpmath's erfc series check overflows; the CDF is 0 or 1 to far below double precision
+        return mpf(1) if x > 0 else mpf(0)
+    return erfc(-x / sqrt(2)) / 2
+
+def log_cosh(x):
+    # cosh(x) rounds to 1 for tiny x even at 60 digits: the series there.
+    return x * x / 2 - x ** 4 / 12 if fabs(x) < 1e-5 else log(cosh(x))
+
+def log_ratio(x):
+    # ln|x/(x + 1)|: x/(x + 1) rounds to 1 for huge x even at 60 digits.
+    return -log1p(1 / x) if fabs(x) > 1 else log(fabs(x)) - log(fabs(x + 1))
+
+def log_one_plus(x):
+    return log1p(x) if x > -1 else log(-1 - x)
+
+# Antiderivative families: name -> (C# integrand, LowerLimit attribute text or None, reference F with that constant, domain)
+ANTIDERIVATIVES = {
+    "NormalCdf": ("Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI)", "double.NegativeInfinity", normal_cdf, None),
+    "LogisticCdf": ("Math.Exp(-x) / ((1 + Math.Exp(-x)) * (1 + Math.Exp(-x)))", "double.NegativeInfinity", sig, None),
+    "SoftplusFromSigmoid": ("1 / (1 + Math.Exp(-x))", "double.NegativeInfinity", softplus, None),
+    "LogCosh": ("Math.Tanh(x)", None, log_cosh, None),
+    "CauchyLog": ("2 * x / (1 + x * x)", None, lambda x: log1p(x * x), None),
+    "ArctanDifference": ("1 / (1 + (x + 1) * (x + 1)) - 1 / (1 + x * x)", None, lambda x: atan(1 / (1 + x * (x + 1))) if x * (x + 1) > -1 else atan(x + 1) - atan(x), None),
+    "LogRatio": ("1 / (x * (x + 1))", None, log_ratio, lambda x: x != 0 and x != -1),
+    "LogAbsOnePlus": ("1 / (1 + x)", "0", log_one_plus, lambda x: x != -1),
+    "Gaussian": ("x * Math.Exp(-x * x)", None, lambda x: -exp(-x * x) / 2, None),
+    "Sech2": ("1 / (Math.Cosh(x) * Math.Cosh(x))", None, tanh, None),
+}
+
+# Gradient families: name -> (C# parameters, C# body, fixed values of the other parameters, {partial: reference}, domain);
+# the first parameter runs over the points.
+Y = mpf(0.25)
+GRADIENTS = {
+    "LogLoss": ("double z, double y", "Math.Log(1 + Math.Exp(z)) - y * z", "0.25", {"z": lambda z: sig(z) - Y}),
+    "BinaryCrossEntropy": ("double z, double y", "-(y * Math.Log(1 / (1 + Math.Exp(-z))) + (1 - y) * Math.Log(1 - 1 / (1 + Math.Exp(-z))))", "0.25",
+                           {"z": lambda z: sig(z) - Y}),
+    "SoftmaxTwo": ("double a, double b", "Math.Log(Math.Exp(a) + Math.Exp(b)) - a", "0.5", {"a": lambda a: -sig(mpf(0.5) - a)}),
+    "CauchyNll": ("double m, double x", "Math.Log(1 + (x - m) * (x - m))", "0.5", {"m": lambda m: -2 * (mpf(0.5) - m) / (1 + (mpf(0.5) - m) ** 2)}),
+    "LogCoshLoss": ("double p, double t", "Math.Log(Math.Cosh(p - t))", "0.5", {"p": lambda p: tanh(p - mpf(0.5))}),
+}
+
 POINTS = [1e-300, 1e-8, 0.5, 1.0, 3.0, 20.0, 40.0, 700.0, 1e300]
 
+def xs(domain):
+    for p in POINTS:
+        for x in (p, -p):
+            if domain is None or domain(mpf(x)):
+                yield x
+
 def main():
-    print("family\tbody\torder\tx\treference")
+    print("family\tattribute\tparameters\tbody\tfixed\temitted\telement\tx\treference")
     for name, (body, derivatives, domain) in FAMILIES.items():
+        attribute = f"Derivative(Order = {max(derivatives)})"
         for order, reference in derivatives.items():
-            for p in POINTS:
-                for x in (p, -p):
-                    if domain is not None and not domain(mpf(x)):
-                        continue
-                    value = float(reference(mpf(x)))
-                    print(f"{name}\t{body}\t{order}\t{x!r}\t{value!r}")
+            emitted = name + ("Derivative" if order == 1 else "SecondDerivative")
+            for x in xs(domain):
+                print(f"{name}\t{attribute}\tdouble x\t{body}\t\t{emitted}\t-1\t{x!r}\t{float(reference(mpf(x)))!r}")
+    for name, (body, lower, reference, domain) in ANTIDERIVATIVES.items():
+        attribute = "Antiderivative" + (f"(LowerLimit = {lower})" if lower else "")
+        for x in xs(domain):
+            print(f"{name}\t{attribute}\tdouble x\t{body}\t\t{name}Antiderivative\t-1\t{x!r}\t{float(reference(mpf(x)))!r}")
+    for name, (parameters, body, fixed, partials) in GRADIENTS.items():
+        names = [p.split()[1] for p in parameters.split(", ")]
+        attribute = "Gradient(" + ", ".join(f"nameof({p})" for p in partials) + ")"
+        for partial, reference in partials.items():
+            element = 1 + list(partials).index(partial)
+            for x in xs(None):
+                print(f"{name}\t{attribute}\t{parameters}\t{body}\t{fixed}\t{name}Gradient\t{element}\t{x!r}\t{float(reference(mpf(x)))!r}")
 
 if __name__ == "__main__":
     main()

@@ -60,16 +60,18 @@ namespace CompileTimeCalculus.Generators
 
         private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<MethodRequest?> requests, IncrementalValueProvider<bool> stableForms)
         {
-            var files = requests
+            // The engine runs per method, so an edit re-runs one method's work (duplicated methods were dropped when read).
+            var methods = requests
                 .Where(static r => r is not null)
                 .Combine(stableForms)
                 .Select(static (pair, ct) => Pipeline.Generate(pair.Left!, pair.Right, ct))
                 .WithTrackingName(TrackingNames.Generate);
-            // Per method, so an edit re-emits one file, not all of them (duplicated methods were dropped when read).
-            context.RegisterSourceOutput(files, static (spc, file) =>
-            {
-                if (file.Code is not null) spc.AddSource(file.HintName, SourceText.From(file.Code, Encoding.UTF8));
-            });
+            // One file per containing type: Roslyn's cost per generated file dominates an edit in a big project. The
+            // groups are equatable values, so an edit writes only its own type's file again.
+            var types = methods.Collect()
+                .SelectMany(static (all, _) => Pipeline.GroupByType(all))
+                .WithTrackingName(TrackingNames.GroupByType);
+            context.RegisterSourceOutput(types, static (spc, file) => spc.AddSource(file.HintName, SourceText.From(file.Write(), Encoding.UTF8)));
         }
     }
 }

@@ -161,6 +161,7 @@ namespace CompileTimeCalculus.Generators
                 if (type.TypeParameterList is { } tp) hint.Append('`').Append(tp.Parameters.Count);
                 hint.Append('.');
             }
+            string typeHint = hint.ToString();
             hint.Append(method.Name);
             foreach (var p in method.Parameters) hint.Append('_').Append(HintSafe(p.Type.ToDisplayString()));
             hint.Append('.').Append(hintSuffix).Append(".g.cs");
@@ -169,6 +170,7 @@ namespace CompileTimeCalculus.Generators
             string cref = source.Name + "(" + string.Join(", ", source.Parameters.Select(p => p.Type.ToDisplayString())) + ")";
             return new MethodRequest(
                 hint.ToString(),
+                typeHint + hintSuffix,
                 ns,
                 new EquatableArray<string>(types.ToArray()),
                 source.Name,

@@ -25,5 +25,6 @@ namespace CompileTimeCalculus.Generators
         public const string ReadDefiniteIntegral = "ReadDefiniteIntegral";
         public const string ReadGradient = "ReadGradient";
         public const string Generate = "Generate";
+        public const string GroupByType = "GroupByType";
     }
 }

@@ -30,6 +30,7 @@ namespace CompileTimeCalculus.Generators
     /// </summary>
     internal sealed record MethodRequest(
         string HintName,
+        string TypeHintName,
         string Namespace,
         EquatableArray<string> ContainingTypes,
         string SourceName,
@@ -70,6 +71,20 @@ namespace CompileTimeCalculus.Generators
         }
     }
 
-    /// <summary>The generator's output for one request: a file, or nothing (the analyzer explains why).</summary>
-    internal sealed record GeneratedFile(string HintName, string? Code, EngineProblemKind Problem, string? ProblemMessage);
+    /// <summary>
+    /// The generator's output for one request: its members (<see cref="Code"/>, indented for the type they go into), or
+    /// nothing (the analyzer explains why). <see cref="HintName"/> names the method's output and orders it in its type's file.
+    /// </summary>
+    internal sealed record GeneratedFile(string HintName, string TypeHintName, string Namespace, EquatableArray<string> ContainingTypes,
+        string? Code, EngineProblemKind Problem, string? ProblemMessage)
+    {
+        public static GeneratedFile For(MethodRequest request, string? code, EngineProblemKind problem, string? message) =>
+            new(request.HintName, request.TypeHintName, request.Namespace, request.ContainingTypes, code, problem, message);
+    }
+
+    /// <summary>One generated file: every member the generator emits into one containing type for one attribute.</summary>
+    internal sealed record TypeFile(string HintName, string Namespace, EquatableArray<string> ContainingTypes, EquatableArray<string> Members)
+    {
+        public string Write() => SourceWriter.WriteFile(Namespace, ContainingTypes, Members);
+    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using System.Linq;
 using CompileTimeCalculus.Engine;
@@ -29,6 +30,34 @@ namespace CompileTimeCalculus.Generators
             return file;
         }
 
+        /// <summary>
+        /// The emitted members grouped into one file per containing type (and attribute, which the type hint name
+        /// carries), members in hint-name order, hint names made unique: the same input always gives the same files.
+        /// </summary>
+        public static ImmutableArray<TypeFile> GroupByType(ImmutableArray<GeneratedFile> all)
+        {
+            var groups = new Dictionary<string, List<GeneratedFile>>(StringComparer.Ordinal);
+            foreach (var file in all)
+            {
+                if (file.Code is null) continue;
+                string key = file.TypeHintName + "\n" + file.Namespace + "\n" + string.Join("\n", file.ContainingTypes);
+                if (!groups.TryGetValue(key, out var members)) groups[key] = members = new List<GeneratedFile>();
+                members.Add(file);
+            }
+            var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var result = ImmutableArray.CreateBuilder<TypeFile>(groups.Count);
+            foreach (var key in groups.Keys.OrderBy(k => k, StringComparer.Ordinal))
+            {
+                var members = groups[key];
+                members.Sort((a, b) => string.CompareOrdinal(a.HintName, b.HintName));
+                var first = members[0];
+                string hint = first.TypeHintName + ".g.cs";
+                for (int n = 2; !taken.Add(hint); n++) hint = first.TypeHintName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".g.cs";
+                result.Add(new TypeFile(hint, first.Namespace, first.ContainingTypes, new EquatableArray<string>(members.Select(m => m.Code!).ToArray())));
+            }
+            return result.MoveToImmutable();
+        }
+
         private const int MaxCachedResults = 4096;
         private static readonly ConcurrentDictionary<(MethodRequest, bool), GeneratedFile> Results = new();
 
@@ -47,7 +76,7 @@ namespace CompileTimeCalculus.Generators
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                return new GeneratedFile(request.HintName, null, EngineProblemKind.InternalError, e.GetType().Name + ": " + e.Message);
+                return GeneratedFile.For(request, null, EngineProblemKind.InternalError, e.GetType().Name + ": " + e.Message);
             }
         }
 
@@ -77,19 +106,19 @@ namespace CompileTimeCalculus.Generators
             }
             var job = new GradientJob(request.Program!, parameters, request.NumericType, arrayTypes, stableForms);
             var outcome = GradientEngine.Run(job, cancellationToken);
-            if (!outcome.Succeeded) return new GeneratedFile(request.HintName, null, outcome.Problem, outcome.Message);
+            if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
             string code = request.Kind == CalculusKind.Gradient
                 ? SourceWriter.WriteGradient(request, outcome.Result!, arrayTypes)
                 : SourceWriter.WriteLoopDerivative(request, outcome.Result!);
-            return new GeneratedFile(request.HintName, code, EngineProblemKind.None, null);
+            return GeneratedFile.For(request, code, EngineProblemKind.None, null);
         }
 
         private static GeneratedFile Derivative(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
         {
             var job = new DerivativeJob(request.Function!, request.Variable, Names(request), request.MaxOrder, request.NumericType, stableForms);
             var outcome = DerivativeEngine.Run(job, cancellationToken);
-            if (!outcome.Succeeded) return new GeneratedFile(request.HintName, null, outcome.Problem, outcome.Message);
-            return new GeneratedFile(request.HintName, SourceWriter.Write(request, outcome.Results), EngineProblemKind.None, null);
+            if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
+            return GeneratedFile.For(request, SourceWriter.Write(request, outcome.Results), EngineProblemKind.None, null);
         }
 
         private static GeneratedFile Antiderivative(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
@@ -98,15 +127,15 @@ namespace CompileTimeCalculus.Generators
             double? lower = double.IsNaN(options.LowerLimit) ? null : options.LowerLimit;
             var job = new AntiderivativeJob(request.Function!, request.Variable, Names(request), request.NumericType, lower, stableForms);
             var outcome = IntegralEngine.Antiderivative(job, cancellationToken);
-            if (outcome.Succeeded) return new GeneratedFile(request.HintName, SourceWriter.WriteAntiderivative(request, outcome.Result!), EngineProblemKind.None, null);
+            if (outcome.Succeeded) return GeneratedFile.For(request, SourceWriter.WriteAntiderivative(request, outcome.Result!), EngineProblemKind.None, null);
             if (outcome.Problem != EngineProblemKind.NoClosedForm || !options.Numeric)
-                return new GeneratedFile(request.HintName, null, outcome.Problem, outcome.Message);
+                return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
 
             // Numeric = true: integrate at run time from the lower limit, once the build has seen that it converges.
             double from = lower ?? 0;
             var problem = IntegralEngine.CheckNumericAntiderivative(request.Function!, request.Variable, Names(request), from, cancellationToken);
-            if (problem is not null) return new GeneratedFile(request.HintName, null, EngineProblemKind.Undefined, problem);
-            return new GeneratedFile(request.HintName, SourceWriter.WriteNumericAntiderivative(request, from, outcome.Message!), EngineProblemKind.None, null);
+            if (problem is not null) return GeneratedFile.For(request, null, EngineProblemKind.Undefined, problem);
+            return GeneratedFile.For(request, SourceWriter.WriteNumericAntiderivative(request, from, outcome.Message!), EngineProblemKind.None, null);
         }
 
         private static GeneratedFile DefiniteIntegral(MethodRequest request, CancellationToken cancellationToken)
@@ -115,8 +144,8 @@ namespace CompileTimeCalculus.Generators
             var names = Names(request);
             names.Add(request.Variable);
             var outcome = IntegralEngine.Definite(request.Function!, request.Variable, options.LowerLimit, options.UpperLimit, names, cancellationToken);
-            if (!outcome.Succeeded) return new GeneratedFile(request.HintName, null, outcome.Problem, outcome.Message);
-            return new GeneratedFile(request.HintName, SourceWriter.WriteDefiniteIntegral(request, outcome, Names(request)), EngineProblemKind.None, null);
+            if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
+            return GeneratedFile.For(request, SourceWriter.WriteDefiniteIntegral(request, outcome, Names(request)), EngineProblemKind.None, null);
         }
     }
 }

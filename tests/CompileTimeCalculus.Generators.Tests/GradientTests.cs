@@ -323,16 +323,8 @@ public class GradientTests
     }
 
     [Theory]
-    [InlineData("Samples.Losses.Mse_double_double_double_double.Gradient.g.cs")]
-    [InlineData("Samples.Losses.LogLoss_System.ReadOnlySpan(double)_double_System.ReadOnlySpan(double)_double.Gradient.g.cs")]
-    [InlineData("Samples.Losses.SoftmaxCrossEntropy_double_double_double_int.Gradient.g.cs")]
-    [InlineData("Samples.Losses.GaussianNll_System.ReadOnlySpan(double)_double_double.Gradient.g.cs")]
-    [InlineData("Samples.Losses.Rosenbrock_System.ReadOnlySpan(double).Gradient.g.cs")]
-    [InlineData("Samples.Losses.TwoLayer_System.ReadOnlySpan(double)_System.ReadOnlySpan(double)_System.ReadOnlySpan(double).Gradient.g.cs")]
-    [InlineData("Samples.Losses.SoftplusF_float_float.Gradient.g.cs")]
-    [InlineData("Samples.Losses.Horner_double_System.ReadOnlySpan(double).Derivative.g.cs")]
-    [InlineData("Samples.Losses.Huber_double_double.Derivative.g.cs")]
-    [InlineData("Samples.Losses.SmoothMax_System.ReadOnlySpan(double)_double.Derivative.g.cs")]
+    [InlineData("Samples.Losses.Gradient.g.cs")]
+    [InlineData("Samples.Losses.Derivative.g.cs")]
     public void Emitted_code_matches_the_snapshot(string hintName)
     {
         var tree = Built.Value.Output.SyntaxTrees.SingleOrDefault(t => t.FilePath.EndsWith(hintName, StringComparison.Ordinal));

@@ -40,6 +40,18 @@ internal static class Harness
     }
 
     /// <summary>The analyzer's diagnostics on the compilation with the generator's output, as the IDE and build see them.</summary>
+    /// <summary>The emitted methods, by name, each with its doc comment (the generator writes one file per containing type).</summary>
+    public static Dictionary<string, string> EmittedMembers(GeneratorRunResult result)
+    {
+        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in result.GeneratedSources)
+        {
+            foreach (var method in source.SyntaxTree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>())
+                members[method.Identifier.ValueText] = method.ToFullString();
+        }
+        return members;
+    }
+
     public static ImmutableArray<Diagnostic> Analyze(params string[] sources)
     {
         var (output, _) = Generate(sources);

@@ -81,7 +81,7 @@ public class IncrementalTests
         AssertReasons(run, TrackingNames.ReadAntiderivative, IncrementalStepRunReason.Unchanged);
         AssertReasons(run, TrackingNames.Generate, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertAllOutputsCached(run);
-        Assert.Equal(3, run.GeneratedSources.Length);
+        Assert.Equal(3, Harness.EmittedMembers(run).Count);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class IncrementalTests
         var run = driver.RunGenerators(ReplaceFirstTree(compilation, Integrals.Replace("=> x * x;", "=> x * x * x;"))).GetRunResult().Results.Single();
         var modified = run.TrackedSteps[TrackingNames.Generate].SelectMany(s => s.Outputs).Count(o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Equal(2, modified); // Area and Cube depend on Square; NormalPdf's antiderivative stays as it was
-        Assert.Contains(run.GeneratedSources, s => s.HintName.Contains("Area") && s.SourceText.ToString().Contains("return 0.25;"));
+        Assert.Contains("return 0.25;", Harness.EmittedMembers(run)["Area"]);
     }
 
     private const string Gradients = """
@@ -121,7 +121,7 @@ public class IncrementalTests
         AssertReasons(run, TrackingNames.ReadGradient, IncrementalStepRunReason.Unchanged);
         AssertReasons(run, TrackingNames.Generate, IncrementalStepRunReason.Cached);
         AssertAllOutputsCached(run);
-        Assert.Equal(2, run.GeneratedSources.Length);
+        Assert.Equal(2, Harness.EmittedMembers(run).Count);
     }
 
     [Fact]
@@ -132,7 +132,34 @@ public class IncrementalTests
         var reasons = run.TrackedSteps[TrackingNames.Generate].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Cached));
-        Assert.Contains(run.GeneratedSources, s => s.HintName.Contains("LogLoss") && s.SourceText.ToString().Contains("2.0 * w[i] * x[i]"));
+        Assert.Contains("2.0 * w[i] * x[i]", Harness.EmittedMembers(run)["LogLossGradient"]);
+    }
+
+    [Fact]
+    public void An_edit_writes_only_its_own_types_file_again()
+    {
+        const string twoTypes = """
+            using System;
+            using CompileTimeCalculus;
+            namespace App;
+            public static partial class A
+            {
+                [Derivative] public static double F(double x) => Math.Sin(x);
+                [Derivative] public static double G(double x) => Math.Cos(x);
+            }
+            public static partial class B
+            {
+                [Derivative] public static double H(double x) => Math.Exp(x);
+            }
+            """;
+        var (driver, compilation) = RunTracked(twoTypes);
+        Assert.Equal(new[] { "App.A.Derivative.g.cs", "App.B.Derivative.g.cs" },
+            driver.GetRunResult().Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(h => h, StringComparer.Ordinal));
+        var run = driver.RunGenerators(ReplaceFirstTree(compilation, twoTypes.Replace("Math.Sin(x)", "Math.Sin(2 * x)"))).GetRunResult().Results.Single();
+        var reasons = run.TrackedSteps[TrackingNames.GroupByType].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified)); // A's file
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Unchanged)); // B's file is not written again
+        Assert.Contains("Math.Cos(2.0 * x)", Harness.EmittedMembers(run)["FDerivative"]);
     }
 
     [Fact]

@@ -59,6 +59,9 @@ namespace CompileTimeCalculus.Generators
         }
 
         private const int MaxCachedResults = 4096;
+
+        /// <summary>Forgets every engine result (benchmarks measure a process that has seen nothing yet).</summary>
+        internal static void ClearCache() => Results.Clear();
         private static readonly ConcurrentDictionary<(MethodRequest, bool), GeneratedFile> Results = new();
 
         private static GeneratedFile GenerateUncached(MethodRequest request, bool stableForms, CancellationToken cancellationToken)

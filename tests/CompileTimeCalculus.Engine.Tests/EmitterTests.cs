@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsCheck;
 using CompileTimeCalculus.Engine.Ir;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 
@@ -102,6 +103,37 @@ public class EmitterTests
         var body = CSharpEmitter.Emit(roots, NumericType.Double, new[] { "x", "b", "w", "y" }, new Budget(default));
         Assert.Equal(new[] { "double t0 = b + w * x - y;" }, body.Locals);
         Assert.Equal(new[] { "t0 * t0", "2.0 * t0", "-2.0 * t0" }, body.Results);
+    }
+
+    [Fact]
+    public void A_subtracted_shared_term_is_not_a_local_nothing_reads()
+    {
+        // Softmax with a max shift: e^(a − m) + e^(b − m) with m = max(a, b) subtracts m twice; −m is never printed.
+        var (a, b) = (Var("a"), Var("b"));
+        var m = Call(Function.Max, a, b);
+        var body = CSharpEmitter.Emit(new[] { Add(Exp(Subtract(a, m)), Exp(Subtract(b, m))) }, NumericType.Double, new[] { "a", "b" }, new Budget(default));
+        Assert.Equal(new[] { "double t0 = global::System.Math.Max(a, b);" }, body.Locals);
+        Assert.Equal("global::System.Math.Exp(a - t0) + global::System.Math.Exp(b - t0)", body.Results[0]);
+    }
+
+    [Fact]
+    public void Every_local_of_emitted_random_derivatives_is_read()
+    {
+        // The use counts and the printer must agree: a local counted as shared but never printed is dead code.
+        Gen.Select(RandomExpressions.Tree(4), Gen.Bool).Sample((f, stable) =>
+        {
+            var budget = new Budget(default);
+            var df = Differentiator.Differentiate(f, "x", budget);
+            var roots = new[] { f, stable ? StableForms.Rewrite(df, budget) : df };
+            var body = CSharpEmitter.Emit(roots, NumericType.Double, new[] { "x", "y" }, budget);
+            for (int i = 0; i < body.LocalNames.Count; i++)
+            {
+                var reader = new System.Text.RegularExpressions.Regex(@"\b" + body.LocalNames[i] + @"\b");
+                bool read = body.Locals.Skip(i + 1).Any(l => reader.IsMatch(l)) || body.Results.Any(r => reader.IsMatch(r));
+                if (!read) return false;
+            }
+            return true;
+        }, iter: 300);
     }
 
     [Fact]

@@ -120,6 +120,14 @@ namespace CompileTimeCalculus.Engine
                 case CallExpr { Function: Function.Sign } s:
                     yield return (s.Argument, 2);
                     yield break;
+                case SumExpr sum:
+                {
+                    // a − b prints b: count b, not −b (which would become a local nothing reads).
+                    var (positive, subtracted) = PrintShape.PartitionTerms(sum);
+                    foreach (var t in positive) yield return (t, 1);
+                    foreach (var t in subtracted) yield return (t, 1);
+                    yield break;
+                }
                 case ProductExpr product:
                     foreach (var f in product.Factors)
                     {

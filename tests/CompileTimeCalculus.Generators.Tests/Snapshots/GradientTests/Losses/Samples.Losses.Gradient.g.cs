@@ -132,18 +132,17 @@ namespace Samples
             double value = 0.0;
             double t0 = global::System.Math.Max(z1, z2);
             double t1 = global::System.Math.Max(z0, t0);
-            double t2 = -t1;
-            double t3 = global::System.Math.Exp(z0 - t1);
-            double t4 = global::System.Math.Exp(z1 - t1);
-            double t5 = global::System.Math.Exp(z2 - t1);
-            double t6 = t3 + t4 + t5;
-            double t7 = z0 > t0 ? 1.0 : 0.0;
-            double t8 = z0 >= t0 ? 0.0 : z1 > z2 ? 1.0 : 0.0;
-            double t9 = z0 >= t0 ? 0.0 : z1 >= z2 ? 0.0 : 1.0;
-            value = global::System.Math.Log(t6) + t1 - ((double)label == 0.0 ? z0 : (double)label == 1.0 ? z1 : z2);
-            z0Bar = ((1.0 - t7) * t3 - t4 * t7 - t5 * t7) / t6 + t7 - ((double)label == 0.0 ? 1.0 : 0.0);
-            z1Bar = ((1.0 - t8) * t4 - t3 * t8 - t5 * t8) / t6 + t8 - ((double)label == 0.0 ? 0.0 : (double)label == 1.0 ? 1.0 : 0.0);
-            z2Bar = ((1.0 - t9) * t5 - t3 * t9 - t4 * t9) / t6 + t9 - ((double)label == 0.0 ? 0.0 : (double)label == 1.0 ? 0.0 : 1.0);
+            double t2 = global::System.Math.Exp(z0 - t1);
+            double t3 = global::System.Math.Exp(z1 - t1);
+            double t4 = global::System.Math.Exp(z2 - t1);
+            double t5 = t2 + t3 + t4;
+            double t6 = z0 > t0 ? 1.0 : 0.0;
+            double t7 = z0 >= t0 ? 0.0 : z1 > z2 ? 1.0 : 0.0;
+            double t8 = z0 >= t0 ? 0.0 : z1 >= z2 ? 0.0 : 1.0;
+            value = global::System.Math.Log(t5) + t1 - ((double)label == 0.0 ? z0 : (double)label == 1.0 ? z1 : z2);
+            z0Bar = ((1.0 - t6) * t2 - t3 * t6 - t4 * t6) / t5 + t6 - ((double)label == 0.0 ? 1.0 : 0.0);
+            z1Bar = ((1.0 - t7) * t3 - t2 * t7 - t4 * t7) / t5 + t7 - ((double)label == 0.0 ? 0.0 : (double)label == 1.0 ? 1.0 : 0.0);
+            z2Bar = ((1.0 - t8) * t4 - t2 * t8 - t3 * t8) / t5 + t8 - ((double)label == 0.0 ? 0.0 : (double)label == 1.0 ? 0.0 : 1.0);
             return (value, z0Bar, z1Bar, z2Bar);
         }
 

@@ -113,6 +113,33 @@ namespace CompileTimeCalculus.Engine
             return new CheckResult(CheckVerdict.Undecided, double.NaN, null, double.NaN, double.NaN);
         }
 
+        /// <summary>
+        /// True when <paramref name="a"/> and <paramref name="b"/> agree at more than half of the probe points where both are
+        /// finite (at least four): an exact identity whose one side cancels badly at some points (6 + 6·coth u for large
+        /// |u|) still agrees everywhere else, while a wrong formula or a different constant disagrees nearly everywhere.
+        /// </summary>
+        public static bool AgreesAtMostPoints(Expr a, Expr b, IReadOnlyList<string> variables, Budget budget)
+        {
+            var left = new List<double>();
+            var right = new List<double>();
+            for (int k = 0; k < Probes.Length; k++)
+            {
+                budget.Charge(8);
+                var point = new Dictionary<string, double>(StringComparer.Ordinal);
+                for (int j = 0; j < variables.Count; j++) point[variables[j]] = Probes[(k + 7 * j) % Probes.Length];
+                double x = Evaluator.Evaluate(a, point), y = Evaluator.Evaluate(b, point);
+                if (!IsFinite(x) || !IsFinite(y)) continue;
+                left.Add(x);
+                right.Add(y);
+            }
+            if (left.Count < 4) return false;
+            double scale = 0;
+            foreach (double y in right) scale = Math.Max(scale, Math.Abs(y));
+            int agree = 0;
+            for (int i = 0; i < left.Count; i++) if (Close(left[i], right[i], scale)) agree++;
+            return 2 * agree > left.Count;
+        }
+
         private static bool Close(double a, double b, double scale) =>
             Math.Abs(a - b) <= 1e-7 * Math.Max(Math.Abs(a), Math.Abs(b)) + 1e-12 * scale;
 

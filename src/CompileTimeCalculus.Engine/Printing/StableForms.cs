@@ -46,6 +46,8 @@ namespace CompileTimeCalculus.Engine
             {
                 SumExpr sum => LogisticSum(sum) ?? Differences(sum) ?? e,
                 ProductExpr or PowerExpr => Logistic(e) ?? ExponentialRatio(e) ?? ScaledReciprocal(e) ?? ExponentialShare(e) ?? HyperbolicRatio(e) ?? e,
+                // Before the radicand becomes a hypot, which the pattern would no longer see.
+                CallExpr { Function: Function.Atanh } atanh => AsinhForm(atanh.Argument) ?? e,
                 _ => e,
             };
             var children = new Expr[pre.Children.Count];
@@ -88,6 +90,10 @@ namespace CompileTimeCalculus.Engine
                     return GuardUnderflow(p);
                 case PowerExpr p:
                     return Hypotenuse(p) ?? p;
+                case CallExpr { Function: Function.Log } log when LogOfHyperbolicSum(log) is { } hyperbolic:
+                    return hyperbolic;
+                case CallExpr { Function: Function.Log } log when LogOfShiftedExponential(log) is { } shifted:
+                    return shifted;
                 case CallExpr { Function: Function.Log } log when log.Argument is SumExpr sum && sum.Terms[0].Equals(One):
                     if (sum.Terms.Count == 2 && sum.Terms[1] is CallExpr { Function: Function.Exp } exp)
                     {
@@ -515,6 +521,72 @@ namespace CompileTimeCalculus.Engine
                 var rest = new List<Expr> { Call(Function.Tanh, sinh.Argument) };
                 for (int j = 0; j < p.Factors.Count; j++) if (j != i && j != coshAt) rest.Add(p.Factors[j]);
                 return Multiply(rest);
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// ln|c ± c·tanh u| = ln|c| ± u − ln cosh u and ln|c ± c·coth u| = ln|c| ± u − ln|sinh u| (1 + tanh u = e^u/cosh u,
+        /// 1 + coth u = e^u/sinh u): where tanh rounds to ∓1 the sum is 0 in double, but its logarithm is ±u + O(1).
+        /// </summary>
+        private static Expr? LogOfHyperbolicSum(CallExpr log)
+        {
+            bool absolute = log.Argument is CallExpr { Function: Function.Abs };
+            var argument = log.Argument is CallExpr { Function: Function.Abs } abs ? abs.Argument : log.Argument;
+            if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr c || c.Value.IsZero || !c.Value.IsExact) return null;
+            var (k, rest) = SplitCoefficient(sum.Terms[1]);
+            int sign = k.Equals(c.Value) ? 1 : k.Equals(-c.Value) ? -1 : 0;
+            if (sign == 0) return null;
+            if (UOf(rest, out bool coth) is not { } u) return null;
+            var shift = Add(Log(Num(c.Value.IsNegative ? -c.Value : c.Value)), Multiply(Num(sign), u));
+            if (!coth)
+            {
+                if (!absolute && c.Value.IsNegative) return null;
+                return Subtract(shift, Apply(Log(Call(Function.Cosh, u))));
+            }
+            if (!absolute) return null; // c·(1 ± coth u) changes sign with u: only ln|…| is defined on both sides
+            var absU = Call(Function.Abs, u);
+            var logAbsSinh = Conditional(Compare(ComparisonOperator.LessOrEqual, absU, One), Log(Call(Function.Abs, Call(Function.Sinh, u))),
+                Add(absU, Negate(Log(Num(2))), Call(Function.Log1p, Negate(Exp(Multiply(Num(-2), absU))))));
+            return Subtract(shift, logAbsSinh);
+
+            static Expr? UOf(Expr term, out bool isCoth)
+            {
+                isCoth = false;
+                if (term is CallExpr { Function: Function.Tanh } tanh) return tanh.Argument;
+                if (term is PowerExpr { Base: CallExpr { Function: Function.Tanh } inverse, Exponent: NumberExpr { Value.IsMinusOne: true } })
+                {
+                    isCoth = true;
+                    return inverse.Argument;
+                }
+                return null;
+            }
+        }
+
+        /// <summary>ln(c + e^v), c &gt; 0: v + log1p(c·e^(−v)) where v &gt; 0, so e^v never overflows (the softplus rule for any c).</summary>
+        private static Expr? LogOfShiftedExponential(CallExpr log)
+        {
+            var argument = log.Argument is CallExpr { Function: Function.Abs } abs ? abs.Argument : log.Argument;
+            if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr { Value: { IsNegative: false, IsZero: false } c } || c.IsOne
+                || sum.Terms[1] is not CallExpr { Function: Function.Exp } exp || exp.Equals(E)) return null;
+            var v = exp.Argument;
+            return Conditional(Compare(ComparisonOperator.Greater, v, Zero),
+                Add(v, Call(Function.Log1p, Multiply(Num(c), Exp(Negate(v))))), Log(argument));
+        }
+
+        /// <summary>artanh(t/√(a + t²)) = arsinh(t/√a), a &gt; 0: the left side's argument rounds to ±1 (∞) long before arsinh overflows.</summary>
+        private static Expr? AsinhForm(Expr argument)
+        {
+            if (argument is not ProductExpr product) return null;
+            for (int i = 0; i < product.Factors.Count; i++)
+            {
+                if (product.Factors[i] is not PowerExpr { Base: SumExpr { Terms.Count: 2 } radicand, Exponent: NumberExpr { Value: { IsExact: true, Numerator: -1, Denominator: 2 } } }
+                    || radicand.Terms[0] is not NumberExpr { Value: { IsNegative: false, IsZero: false } a }) continue;
+                var others = new List<Expr>();
+                for (int j = 0; j < product.Factors.Count; j++) if (j != i) others.Add(product.Factors[j]);
+                var t = Multiply(others);
+                if (!Square(t).Equals(radicand.Terms[1])) continue;
+                return Call(Function.Asinh, Multiply(t, Power(Num(a), Rational(-1, 2))));
             }
             return null;
         }

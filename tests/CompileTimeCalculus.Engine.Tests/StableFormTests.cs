@@ -1,0 +1,54 @@
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Tests;
+
+/// <summary>
+/// Stable forms whose textbook side is NaN or ∞ at the point tested although the value is finite: each rewrite is
+/// evaluated there against a closed form worked out by hand, and at a moderate point against the textbook form.
+/// </summary>
+public class StableFormTests
+{
+    private static readonly Expr U = Var("u");
+
+    private static double At(Expr e, double u) => Evaluator.Evaluate(e, new Dictionary<string, double> { ["u"] = u });
+
+    private static void AssertStable(Expr textbook, double extreme, double expected, double moderate = 0.7)
+    {
+        var stable = StableForms.Rewrite(textbook, new Budget(default));
+        Assert.NotEqual(textbook, stable);
+        Assert.False(double.IsFinite(At(textbook, extreme)) && Math.Abs(At(textbook, extreme) - expected) <= 1e-12 * Math.Abs(expected),
+            "the textbook form is already fine at the extreme point; the test shows nothing");
+        Assert.Equal(expected, At(stable, extreme), 1e-12 * Math.Abs(expected));
+        Assert.Equal(At(textbook, moderate), At(stable, moderate), 1e-13);
+    }
+
+    [Fact]
+    public void Log_of_one_plus_coth_where_coth_rounds_to_minus_one()
+    {
+        // ln|6 + 6·coth u| = ln 6 + u − ln|sinh u|; at u = −30: ln 12 − 60 (6 + 6·coth(−30) is 0 in double).
+        var coth = Power(Call(Function.Tanh, U), Num(-1));
+        AssertStable(Log(Call(Function.Abs, Add(Num(6), Multiply(Num(6), coth)))), -30, Math.Log(12) - 60);
+    }
+
+    [Fact]
+    public void Log_of_one_minus_tanh_where_tanh_rounds_to_one()
+    {
+        // ln(1 − tanh u) = −u − ln cosh u; at u = 40: −80 + ln 2 (1 − tanh 40 is 0 in double).
+        AssertStable(Log(Subtract(One, Call(Function.Tanh, U))), 40, Math.Log(2) - 80);
+    }
+
+    [Fact]
+    public void Artanh_of_a_normalized_argument_is_arsinh()
+    {
+        // artanh(u/√(1 + u²)) = arsinh u; at u = 1e10 the argument rounds to 1 and artanh to ∞.
+        AssertStable(Call(Function.Atanh, Multiply(U, Power(Add(One, Square(U)), Rational(-1, 2)))), 1e10, Math.Asinh(1e10));
+    }
+
+    [Fact]
+    public void Log_of_a_constant_plus_an_exponential_does_not_overflow()
+    {
+        // ln(7 + e^u) = u + log1p(7·e^(−u)); at u = 800, e^u is ∞.
+        AssertStable(Log(Add(Num(7), Exp(U))), 800, 800 + 7 * Math.Exp(-800));
+    }
+}

@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == "scale")
     return;
 }
 
+if (args.Length > 0 && args[0] == "scale-kinds")
+{
+    ScaleMeasurement.RunKinds(args.Length > 1 ? int.Parse(args[1]) : 1000);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "gradient-accuracy")
 {
     GradientBenchmarks.ReportAccuracy();

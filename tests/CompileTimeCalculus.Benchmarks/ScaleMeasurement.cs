@@ -45,6 +45,53 @@ internal static class ScaleMeasurement
         foreach (int size in sizes) Measure(size, parse, references, print: true);
     }
 
+    private static readonly string[] Activations = { "Math.Log(1 + Math.Exp(z))", "(z - y) * (z - y)", "Math.Tanh(z) - y", "z * z / (1 + z * z)" };
+
+    private static readonly string[] Integrands =
+    {
+        "Math.Exp(-x * x / 2)", "x * Math.Exp(-x * x)", "1 / (1 + x * x)", "Math.Exp(x) / (1 + Math.Exp(x))", "x * Math.Sin(x)",
+        "Math.Log(1 + x * x)", "1 / ((x + 2) * (x + 3))", "Math.Sqrt(1 + x * x)", "x * x * Math.Exp(2 * x)", "Math.Tanh(x)",
+    };
+
+    /// <summary>One attribute's cost: N methods of one kind, generated from scratch with every cache empty.</summary>
+    public static void RunKinds(int size)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var references = Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(DerivativeAttribute).Assembly.Location)).ToList();
+        var kinds = new (string Name, Func<int, string> Member)[]
+        {
+            ("[Derivative]", id => $"    [Derivative] public static double M{id}(double x) => {Bodies[id % Bodies.Length]};\n"),
+            ("[Gradient] (a loop over spans)", id => $"    [Gradient(nameof(w))] public static double M{id}(ReadOnlySpan<double> w, ReadOnlySpan<double> x, double y)\n    {{\n" +
+                $"        double z = {id % 5};\n        for (int i = 0; i < w.Length; i++)\n            z += w[i] * x[i];\n        return {Activations[id % Activations.Length]};\n    }}\n"),
+            ("[Antiderivative] (closed forms)", id => $"    [Antiderivative] public static double M{id}(double x) => {Integrands[id % Integrands.Length]} + {id % 7};\n"),
+            ("[Antiderivative] (no closed form, CALC207)", id => $"    [Antiderivative] public static double M{id}(double x) => Math.Exp(-x * x) * Math.Log({id % 7 + 2} + x * x);\n"),
+        };
+        Console.WriteLine("| kind | methods | cold generation | per method |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (name, member) in kinds)
+        {
+            for (int pass = 0; pass < 2; pass++) // the first pass warms the JIT
+            {
+                int count = pass == 0 ? 20 : size;
+                var trees = new List<SyntaxTree>();
+                for (int file = 0; file * 100 < count; file++)
+                {
+                    var sb = new StringBuilder($"using System;\nusing CompileTimeCalculus;\nnamespace Kinds;\npublic static partial class K{file}\n{{\n");
+                    for (int id = file * 100; id < Math.Min(count, file * 100 + 100); id++) sb.Append(member(id));
+                    trees.Add(CSharpSyntaxTree.ParseText(sb.Append("}\n").ToString(), parse, $"K{file}.cs"));
+                }
+                var compilation = CSharpCompilation.Create("Kinds", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+                Pipeline.ClearCache();
+                ReadCache.Clear();
+                GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new CalculusGenerator().AsSourceGenerator() }, parseOptions: parse);
+                driver = driver.RunGenerators(compilation);
+                var timing = driver.GetTimingInfo().ElapsedTime;
+                if (pass == 1) Console.WriteLine($"| {name} | {count:N0} | {timing.TotalMilliseconds:N0} ms | {timing.TotalMilliseconds / count:N2} ms |");
+            }
+        }
+    }
+
     private const int Edits = 7;
 
     /// <summary>The median time of <see cref="Edits"/> successive edits of one method (each a new body) after a cold run.</summary>

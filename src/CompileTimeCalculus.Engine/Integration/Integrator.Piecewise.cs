@@ -79,6 +79,11 @@ namespace CompileTimeCalculus.Engine.Integration
             bool changed = false;
             var rewritten = Rewrite.Replace(f, node =>
             {
+                if (EvenPowersUnderRoot(node, x) is { } evenPowers)
+                {
+                    changed = true;
+                    return evenPowers;
+                }
                 if (node is not PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, Denominator: 2 } k } } power || !Depends(power.Base, x)) return null;
                 if (RationalFunction.TryFrom(power.Base, x, _budget) is not { IsPolynomial: true } q || q.Numerator.Degree < 2) return null;
                 var lead = q.Numerator.Leading;
@@ -99,6 +104,40 @@ namespace CompileTimeCalculus.Engine.Integration
             if (!changed) return null;
             var d = Integrate(rewritten, x);
             return d is null ? null : new Derivation(d.Result, new Step("a perfect square under the root: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
+        }
+
+        /// <summary>
+        /// (c·Π gᵢ^(2mᵢ))^p with c &gt; 0 and p a fraction: c^p·Π |gᵢ|^(2mᵢ·p), the absolute value dropped where gᵢ is positive or
+        /// the new exponent is even. √(sinh² u) = |sinh u|, (tanh² u)^(3/2) = |tanh u|³, √(2/sinh⁴ x) = √2/sinh² x.
+        /// </summary>
+        private Expr? EvenPowersUnderRoot(Expr node, string x)
+        {
+            if (node is not PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } p } } power || p.Denominator == 1 || !Depends(power.Base, x)) return null;
+            var factors = new List<Expr>();
+            bool even = false;
+            foreach (var factor in Rewrite.Factors(power.Base))
+            {
+                switch (factor)
+                {
+                    case NumberExpr { Value.IsNegative: false } c:
+                        factors.Add(Power(c, Num(p)));
+                        break;
+                    case PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true } e } } g when e.Numerator % 2 == 0 && Depends(g.Base, x):
+                    {
+                        var exponent = e * p;
+                        bool evenResult = exponent.IsInteger && exponent.Numerator % 2 == 0;
+                        var b = evenResult || IntervalAnalysis.IsPositive(g.Base, _budget) ? g.Base : Call(Function.Abs, g.Base);
+                        factors.Add(Power(b, Num(exponent)));
+                        even = true;
+                        break;
+                    }
+                    default:
+                        if (Depends(factor, x) || !IntervalAnalysis.IsPositive(factor, _budget)) return null;
+                        factors.Add(Power(factor, Num(p)));
+                        break;
+                }
+            }
+            return even ? Multiply(factors) : null;
         }
 
         /// <summary>

@@ -71,8 +71,9 @@ namespace CompileTimeCalculus.Engine.Integration
         }
 
         /// <summary>
-        /// √(p(x)²)-type radicands: Q^(k/2) with Q = c·p(x)² a perfect square (4 + 12x + 9x² = (2 + 3x)²) is
-        /// c^(k/2)·|p(x)|^k, which the piecewise rule then integrates on each side of p's root.
+        /// Squares under a fractional power: Q^k with the rational function Q = c·(S/T)²·R (R the factors of odd
+        /// multiplicity) is |S|^(2k)·|T|^(−2k)·(c·R)^k, which the piecewise rule then integrates on each side of the roots:
+        /// √(4 + 12x + 9x²) = |2 + 3x|, √(4 + 12/x + 9/x²) = |2x + 3|/|x|, (2x² + 3x³)^(3/2) = |x|³·(3x + 2)^(3/2).
         /// </summary>
         private Derivation? PerfectSquareRadicands(Expr f, string x)
         {
@@ -84,26 +85,38 @@ namespace CompileTimeCalculus.Engine.Integration
                     changed = true;
                     return evenPowers;
                 }
-                if (node is not PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, Denominator: 2 } k } } power || !Depends(power.Base, x)) return null;
-                if (RationalFunction.TryFrom(power.Base, x, _budget) is not { IsPolynomial: true } q || q.Numerator.Degree < 2) return null;
-                var lead = q.Numerator.Leading;
-                if (lead.Sign <= 0) return null;
-                var factors = q.Numerator.SquareFree();
-                var root = Polynomial.One;
-                for (int i = 0; i < factors.Count; i++)
-                {
-                    int multiplicity = i + 1;
-                    if (factors[i].Degree < 1) continue;
-                    if (multiplicity % 2 == 1) return null;
-                    root *= factors[i].Pow(multiplicity / 2);
-                }
+                if (node is not PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } k } } power || k.Denominator == 1 || !Depends(power.Base, x)) return null;
+                if (RationalFunction.TryFrom(power.Base, x, _budget) is not { } q) return null;
+                var (numeratorLead, numeratorSquare, numeratorRest) = SquarePart(q.Numerator);
+                var (denominatorLead, denominatorSquare, denominatorRest) = SquarePart(q.Denominator);
+                if (numeratorSquare.Degree < 1 && denominatorSquare.Degree < 1) return null;
+                var variable = Var(x);
+                var rest = Multiply(Num((numeratorLead / denominatorLead).ToNumber()), Divide(numeratorRest.ToExpr(variable), denominatorRest.ToExpr(variable)));
+                if (numeratorRest.Degree < 1 && denominatorRest.Degree < 1 && (numeratorLead / denominatorLead).Sign <= 0) return null;
                 changed = true;
-                var absolute = Call(Function.Abs, root.ToExpr(Var(x)));
-                return Multiply(Power(Num(lead.ToNumber()), Num(k)), Power(absolute, Num(k * Number.FromInteger(2))));
+                var twice = Num(k * Number.FromInteger(2));
+                return Multiply(Power(Call(Function.Abs, numeratorSquare.ToExpr(variable)), twice),
+                    Power(Call(Function.Abs, denominatorSquare.ToExpr(variable)), Negate(twice)), Power(rest, Num(k)));
             }, _budget);
             if (!changed) return null;
             var d = Integrate(rewritten, x);
             return d is null ? null : new Derivation(d.Result, new Step("a perfect square under the root: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
+        }
+
+        /// <summary>p = lead·S²·R with R the product of p's factors of odd multiplicity (S and R monic).</summary>
+        private static (BigRational Lead, Polynomial Square, Polynomial OddPart) SquarePart(Polynomial p)
+        {
+            var square = Polynomial.One;
+            var rest = Polynomial.One;
+            var factors = p.SquareFree();
+            for (int i = 0; i < factors.Count; i++)
+            {
+                int multiplicity = i + 1;
+                if (factors[i].Degree < 1) continue;
+                square *= factors[i].Pow(multiplicity / 2);
+                if (multiplicity % 2 == 1) rest *= factors[i];
+            }
+            return (p.Leading, square, rest);
         }
 
         /// <summary>

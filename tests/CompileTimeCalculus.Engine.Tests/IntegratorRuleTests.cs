@@ -15,6 +15,7 @@ public class IntegratorRuleTests
     [InlineData("Math.Exp(x)*Math.Sqrt(1/Math.Pow(Math.Cosh(x), 2))")] // e^x / cosh x (cosh > 0: no absolute value)
     [InlineData("Math.Pow(Math.Pow(Math.Tanh(x), 2), 1.5)")]          // |tanh x|³
     [InlineData("Math.Pow(2*Math.Pow(x, 2) + 3*Math.Pow(x, 3), 1.5)")]  // |x|³·(3x + 2)^(3/2): a square factor pulled out
+    [InlineData("Math.Pow(2 + 3*x, 2.5)*Math.Pow(5 + 7*x, 2.5)/Math.Pow(x, 2)")] // ((2 + 3x)(5 + 7x))^(5/2) / x²: radicals combined
     [InlineData("1/(4 + 6/Math.Tanh(5 + 7*x))")]                      // ln|6 + 6·coth u| terms, stable where coth rounds to −1
     [InlineData("Math.Pow(2 + 3/Math.Tanh(5 + 7*x), 5)")]
     public void Is_integrated_and_verified(string integrand)

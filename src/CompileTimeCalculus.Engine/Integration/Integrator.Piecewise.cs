@@ -103,6 +103,48 @@ namespace CompileTimeCalculus.Engine.Integration
             return d is null ? null : new Derivation(d.Result, new Step("a perfect square under the root: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
         }
 
+        /// <summary>
+        /// Equal fractional powers of linear factors multiplied into one: (2 + 3x)^(5/2)·(5 + 7x)^(5/2) = ((2 + 3x)(5 + 7x))^(5/2),
+        /// A^k·B^(−k) = (A/B)^k, equal wherever the factors are defined (A, B ≥ 0); a quadratic radical the Euler
+        /// substitutions take.
+        /// </summary>
+        private Derivation? CombinedRadicals(Expr f, string x)
+        {
+            if (f is not ProductExpr product) return null;
+            // In factor order, so the same integrand always tries the same combinations.
+            var groups = new List<(Number Magnitude, List<int> Members)>();
+            for (int i = 0; i < product.Factors.Count; i++)
+            {
+                if (product.Factors[i] is PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } k } } power && k.Denominator != 1 && Linear(power.Base, x) is not null)
+                {
+                    var magnitude = k.IsNegative ? -k : k;
+                    int at = groups.FindIndex(g => g.Magnitude.Equals(magnitude));
+                    if (at < 0) groups.Add((magnitude, new List<int> { i }));
+                    else groups[at].Members.Add(i);
+                }
+            }
+            foreach (var (magnitude, members) in groups)
+            {
+                if (members.Count < 2) continue;
+                var numerator = new List<Expr>();
+                var denominator = new List<Expr>();
+                foreach (int i in members)
+                {
+                    var power = (PowerExpr)product.Factors[i];
+                    (((NumberExpr)power.Exponent).Value.IsNegative ? denominator : numerator).Add(power.Base);
+                }
+                var radicand = Divide(Rewrite.Expand(Multiply(numerator), _budget), Rewrite.Expand(Multiply(denominator), _budget));
+                var factors = new List<Expr> { Power(radicand, Num(magnitude)) };
+                for (int i = 0; i < product.Factors.Count; i++) if (!members.Contains(i)) factors.Add(product.Factors[i]);
+                var rewritten = Multiply(factors);
+                if (rewritten.Equals(f)) continue;
+                var d = Integrate(rewritten, x);
+                if (d is not null)
+                    return new Derivation(d.Result, new Step("radicals combined: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
+            }
+            return null;
+        }
+
         /// <summary>p = lead·S²·R with R the product of p's factors of odd multiplicity (S and R monic).</summary>
         private static (BigRational Lead, Polynomial Square, Polynomial OddPart) SquarePart(Polynomial p)
         {

@@ -109,6 +109,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 ?? RationalRule(f, x)
                 ?? ExpandedLogarithms(f, x)
                 ?? PerfectSquareRadicands(f, x)
+                ?? CombinedRadicals(f, x)
                 ?? Piecewise(f, x)
                 ?? ExponentialTimesTrig(f, x)
                 ?? PolynomialTimesTranscendental(f, x)

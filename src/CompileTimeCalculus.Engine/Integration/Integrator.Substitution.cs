@@ -58,6 +58,90 @@ namespace CompileTimeCalculus.Engine.Integration
             }
         }
 
+        /// <summary>
+        /// x = e^t when x appears only in logarithms of monomials ln(c·xⁿ) and in powers of x, on x &gt; 0 (some ln(c·xⁿ) with
+        /// n odd, or a fractional power of x, says so): sin²(2 + 3·ln(5x³))/x² becomes e^(−t)·sin²(2 + 3·ln 5 + 9t).
+        /// </summary>
+        private Derivation? LogarithmicSubstitution(Expr f, string x)
+        {
+            string name = FreshName("t");
+            try
+            {
+                var t = Var(name);
+                bool logarithm = false, positive = false, failed = false;
+                var g = Rewrite.Replace(f, node =>
+                {
+                    if (failed) return node;
+                    switch (node)
+                    {
+                        case CallExpr { Function: Function.Log } log when Depends(log.Argument, x):
+                        {
+                            if (Monomial(log.Argument, x) is not var (c, n) || c.IsNegative || c.IsZero || n.IsZero)
+                            {
+                                failed = true;
+                                return node;
+                            }
+                            logarithm = true;
+                            positive |= !n.IsInteger || n.Numerator % 2 != 0;
+                            return Add(Log(Num(c)), Multiply(Num(n), t));
+                        }
+                        case PowerExpr { Base: VariableExpr b, Exponent: NumberExpr { Value: var q } } when b.Name == x:
+                            positive |= !q.IsInteger;
+                            return Exp(Multiply(Num(q), t));
+                        case VariableExpr v when v.Name == x:
+                            return Exp(t);
+                        default:
+                            return null;
+                    }
+                }, _budget);
+                if (failed || !logarithm || !positive || Depends(g, x)) return null;
+                var integrand = Multiply(g, Exp(t));
+                // Where x cancels (ln(x)/x), the textbook u = ln x of the first-kind substitution says it better.
+                bool exponentialLeft = false;
+                foreach (var node in Rewrite.Subtrees(integrand, _budget))
+                    exponentialLeft |= node is CallExpr { Function: Function.Exp } exp && Depends(exp.Argument, name);
+                if (!exponentialLeft) return null;
+                var inner = Integrate(integrand, name);
+                if (inner is null) return null;
+                // e^(k·t + c) back as e^c·x^k (x > 0), then every other t as ln x.
+                var powers = Rewrite.Replace(inner.Result, node =>
+                    node is CallExpr { Function: Function.Exp } exp && Linear(exp.Argument, name) is var (slope, offset)
+                        && slope is NumberExpr { Value: var k } ? Multiply(Exp(offset), Power(Var(x), Num(k))) : null, _budget);
+                var result = Rewrite.Substitute(powers, name, Log(Var(x)), _budget);
+                var step = new Step("substitute " + x + " = e^" + name + ", d" + x + " = e^" + name + " d" + name + ": " + Show.Integral(f, x) + " = " + Show.Integral(integrand, name),
+                    new[] { inner.Step }, "substitute back " + name + " = ln(" + x + "): " + Show.Math(result));
+                return new Derivation(result, step);
+            }
+            finally
+            {
+                _names.Remove(name);
+            }
+        }
+
+        /// <summary>c·x^n (n a number, c free of x), else null.</summary>
+        private (Number C, Number N)? Monomial(Expr e, string x)
+        {
+            Number c = Number.One, n = Number.Zero;
+            foreach (var factor in Rewrite.Factors(e))
+            {
+                switch (factor)
+                {
+                    case NumberExpr number:
+                        c *= number.Value;
+                        break;
+                    case VariableExpr v when v.Name == x:
+                        n += Number.One;
+                        break;
+                    case PowerExpr { Base: VariableExpr b, Exponent: NumberExpr { Value: var q } } when b.Name == x:
+                        n += q;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+            return (c, n);
+        }
+
         /// <summary>u = x^k substitutions only (k ≥ 2): for rational functions of xᵏ times x^(k−1).</summary>
         private Derivation? PowerSubstitution(Expr f, string x)
         {

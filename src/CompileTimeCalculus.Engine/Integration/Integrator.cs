@@ -107,6 +107,7 @@ namespace CompileTimeCalculus.Engine.Integration
 
             return Table(f, x)
                 ?? RationalRule(f, x)
+                ?? LogarithmicSubstitution(f, x)
                 ?? ExpandedLogarithms(f, x)
                 ?? PerfectSquareRadicands(f, x)
                 ?? CombinedRadicals(f, x)

@@ -18,6 +18,8 @@ public class IntegratorRuleTests
     [InlineData("Math.Pow(2 + 3*x, 2.5)*Math.Pow(5 + 7*x, 2.5)/Math.Pow(x, 2)")] // ((2 + 3x)(5 + 7x))^(5/2) / x²: radicals combined
     [InlineData("Math.Pow(Math.Sin(2 + 3*Math.Log(5*Math.Pow(x, 3))), 2)/Math.Pow(x, 2)")] // x = e^t: e^(−t)·sin²(2 + 3 ln 5 + 9t)
     [InlineData("Math.Pow(x, 2)*Math.Pow(Math.Cos(2 + 3*Math.Log(5*Math.Pow(x, 3))), 3)")]
+    [InlineData("Math.Sqrt(4 + 12/x + 9/Math.Pow(x, 2))")]             // |2x + 3|/|x|: two kinks, one of them a pole
+    [InlineData("1/Math.Abs(x)")]                                       // split at the pole, no continuity to keep
     [InlineData("1/(4 + 6/Math.Tanh(5 + 7*x))")]                      // ln|6 + 6·coth u| terms, stable where coth rounds to −1
     [InlineData("Math.Pow(2 + 3/Math.Tanh(5 + 7*x), 5)")]
     public void Is_integrated_and_verified(string integrand)

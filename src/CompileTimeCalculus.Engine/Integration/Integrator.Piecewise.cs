@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using CompileTimeCalculus.Engine.Algebra;
 using CompileTimeCalculus.Engine.Ir;
@@ -26,13 +27,35 @@ namespace CompileTimeCalculus.Engine.Integration
             if (minus is null) return null;
             var plusAtRoot = Rewrite.Substitute(plus.Result, x, root, _budget);
             var minusAtRoot = Rewrite.Substitute(minus.Result, x, root, _budget);
-            if (!FiniteAtParameters(plusAtRoot) || !FiniteAtParameters(minusAtRoot)) return null;
+            if (!FiniteAtParameters(plusAtRoot) || !FiniteAtParameters(minusAtRoot))
+            {
+                // A pole at the switch (1/|x| at 0): there is no continuity to keep, each side is an antiderivative on its own.
+                if (!PoleAt(f, x, root)) return null;
+                var split = Conditional(test, plus.Result, minus.Result);
+                return new Derivation(split, new Step("split at the pole " + x + " = " + Show.Math(root) + ": " + Show.Integral(f, x) + " = " + Show.Math(split),
+                    new[] { plus.Step, minus.Step }));
+            }
             var result = Conditional(test, Subtract(plus.Result, plusAtRoot), Subtract(minus.Result, minusAtRoot));
             var step = new Step(
                 "split at " + x + " = " + Show.Math(root) + " where " + Show.Math(test) + " switches; each piece vanishes there, so the result is continuous: " +
                 Show.Integral(f, x) + " = " + Show.Math(result),
                 new[] { plus.Step, minus.Step });
             return new Derivation(result, step);
+        }
+
+        /// <summary>True when f (of x alone) grows without bound on both sides of the numeric point <paramref name="root"/>.</summary>
+        private bool PoleAt(Expr f, string x, Expr root)
+        {
+            if (root is not NumberExpr { Value: var r }) return false;
+            foreach (var v in Rewrite.Subtrees(f, _budget))
+                if (v is VariableExpr other && other.Name != x) return false;
+            double at = r.Value, far = Math.Max(Math.Abs(Evaluator.Evaluate(f, x, at + 1)), Math.Abs(Evaluator.Evaluate(f, x, at - 1)));
+            foreach (double side in new[] { 1.0, -1.0 })
+            {
+                double near = Math.Abs(Evaluator.Evaluate(f, x, at + side * 1e-9 * (1 + Math.Abs(at))));
+                if (!(near > 1e6 * Math.Max(far, 1e-300))) return false;
+            }
+            return true;
         }
 
         /// <summary>The first kink of f: (node, test, value when true, value when false, the expression whose sign switches).</summary>

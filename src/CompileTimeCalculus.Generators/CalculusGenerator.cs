@@ -16,58 +16,28 @@ namespace CompileTimeCalculus.Generators
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var derivatives = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.DerivativeAttribute,
-                    static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => ReadCache.ReadDerivative(ctx, ct))
-                .WithTrackingName(TrackingNames.ReadDerivative);
-
-            var derivativesOf = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.DerivativeOfAttribute,
-                    static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => ReadCache.Read(ctx, ct, FrontEnd.ReadDerivativeOf))
-                .WithTrackingName(TrackingNames.ReadDerivativeOf);
-
-            var antiderivatives = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.AntiderivativeAttribute,
-                    static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => ReadCache.ReadAntiderivative(ctx, ct))
-                .WithTrackingName(TrackingNames.ReadAntiderivative);
-
-            var antiderivativesOf = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.AntiderivativeOfAttribute,
-                    static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => ReadCache.Read(ctx, ct, FrontEnd.ReadAntiderivativeOf))
-                .WithTrackingName(TrackingNames.ReadAntiderivativeOf);
-
-            var definiteIntegrals = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.DefiniteIntegralAttribute,
-                    static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => ReadCache.Read(ctx, ct, FrontEnd.ReadDefiniteIntegral))
-                .WithTrackingName(TrackingNames.ReadDefiniteIntegral);
-
-            var gradients = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.GradientAttribute,
-                    static (node, _) => node is MethodDeclarationSyntax,
-                    static (ctx, ct) => ReadCache.ReadGradient(ctx, ct))
-                .WithTrackingName(TrackingNames.ReadGradient);
+            // Found by syntax alone (an edit re-runs only its own file), then bound per file; ReadCache reuses what the
+            // edit cannot have changed, where ForAttributeWithMetadataName would bind every marked method again.
+            var files = context.SyntaxProvider.CreateSyntaxProvider(
+                    static (node, _) => node is CompilationUnitSyntax,
+                    static (ctx, ct) => MarkedFile.Find(ctx.Node, ct))
+                .Where(static file => file.Methods.Count > 0)
+                .WithTrackingName(TrackingNames.FindMethods);
+            var requests = files.Combine(context.CompilationProvider)
+                .SelectMany(static (pair, ct) => ReadCache.ReadFile(pair.Left, pair.Right, ct))
+                .WithTrackingName(TrackingNames.Read);
 
             // <CompileTimeCalculusStableForms>false</CompileTimeCalculusStableForms> emits textbook formulas instead.
             var stableForms = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
                 !(options.GlobalOptions.TryGetValue(KnownNames.StableFormsProperty, out var value) && string.Equals(value, "false", StringComparison.OrdinalIgnoreCase)));
 
-            Register(context, derivatives, stableForms);
-            Register(context, derivativesOf, stableForms);
-            Register(context, antiderivatives, stableForms);
-            Register(context, antiderivativesOf, stableForms);
-            Register(context, definiteIntegrals, stableForms);
-            Register(context, gradients, stableForms);
-        }
-
-        private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<MethodRequest?> requests, IncrementalValueProvider<bool> stableForms)
-        {
             // The engine runs per method, so an edit re-runs one method's work (duplicated methods were dropped when read).
             var methods = requests
-                .Where(static r => r is not null)
                 .Combine(stableForms)
-                .Select(static (pair, ct) => Pipeline.Generate(pair.Left!, pair.Right, ct))
+                .Select(static (pair, ct) => Pipeline.Generate(pair.Left, pair.Right, ct))
                 .WithTrackingName(TrackingNames.Generate);
-            // One file per containing type: Roslyn's cost per generated file dominates an edit in a big project. The
-            // groups are equatable values, so an edit writes only its own type's file again.
+            // One file per containing type and attribute: Roslyn's cost per generated file dominates an edit in a big
+            // project. The groups are equatable values, so an edit writes only its own type's file again.
             var types = methods.Collect()
                 .SelectMany(static (all, _) => Pipeline.GroupByType(all))
                 .WithTrackingName(TrackingNames.GroupByType);

@@ -18,12 +18,8 @@ namespace CompileTimeCalculus.Generators
     /// <summary>Names of the incremental steps, for tests that prove caching.</summary>
     internal static class TrackingNames
     {
-        public const string ReadDerivative = "ReadDerivative";
-        public const string ReadDerivativeOf = "ReadDerivativeOf";
-        public const string ReadAntiderivative = "ReadAntiderivative";
-        public const string ReadAntiderivativeOf = "ReadAntiderivativeOf";
-        public const string ReadDefiniteIntegral = "ReadDefiniteIntegral";
-        public const string ReadGradient = "ReadGradient";
+        public const string FindMethods = "FindMethods";
+        public const string Read = "Read";
         public const string Generate = "Generate";
         public const string GroupByType = "GroupByType";
     }

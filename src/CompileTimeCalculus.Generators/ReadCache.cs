@@ -1,20 +1,47 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CompileTimeCalculus.Generators
 {
     /// <summary>
-    /// Roslyn re-runs every ForAttributeWithMetadataName transform on every edit, so in a project with 10,000 marked
-    /// methods one keystroke would re-read 10,000 bodies. A method's request depends only on its own text, on the
-    /// declarations of the compilation (its "skeleton": every token outside method bodies, which covers usings, types,
-    /// const fields and signatures) and on the references; for a method that calls nothing but Math and MathF, those
-    /// three determine the request exactly, so it is reused. Methods that call other methods of the compilation (whose
-    /// bodies they inline) are always read again.
+    /// A source file's methods that carry attributes, found without binding anything: the syntax step re-runs only for the
+    /// edited file, where ForAttributeWithMetadataName re-binds every marked method of the project on every edit.
+    /// </summary>
+    internal sealed record MarkedFile(string Path, ulong TextHash, EquatableArray<MarkedMethod> Methods)
+    {
+        public static MarkedFile Find(SyntaxNode root, CancellationToken ct)
+        {
+            var methods = new List<MarkedMethod>();
+            foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            {
+                ct.ThrowIfCancellationRequested();
+                if (node is MethodDeclarationSyntax { AttributeLists.Count: > 0 } method)
+                    methods.Add(new MarkedMethod(method.SpanStart, method.Span.Length, ReadCache.Hash(method.ToString()), ReadCache.CallsOnlyMath(method)));
+            }
+            return new MarkedFile(root.SyntaxTree.FilePath, methods.Count == 0 ? 0 : ReadCache.Hash(root.ToFullString()), new EquatableArray<MarkedMethod>(methods.ToArray()));
+        }
+    }
+
+    /// <summary>A method with attributes, located by its span; its text's hash keys the read cache.</summary>
+    internal readonly record struct MarkedMethod(int SpanStart, int Length, ulong TextHash, bool CallsOnlyMath);
+
+    /// <summary>
+    /// Reads a file's marked methods into requests. The file step runs again for every file whenever the compilation
+    /// changes (a keystroke anywhere), so in a project with 10,000 marked methods reading them all each time would cost
+    /// a second. A method's requests depend only on its own text, on the declarations of the compilation (its
+    /// "skeleton": every token outside method bodies, which covers usings, types, const fields and signatures) and on
+    /// the references; for a method that calls nothing but Math and MathF, those three determine the requests exactly,
+    /// so they are reused without binding anything. Methods that call other methods of the compilation (whose bodies
+    /// they inline) and partial methods filled from another method's body are always read again.
     /// </summary>
     internal static class ReadCache
     {
@@ -22,25 +49,36 @@ namespace CompileTimeCalculus.Generators
 
         private readonly struct Key : IEquatable<Key>
         {
-            public Key(ulong method, ulong file, ulong fingerprint, int reader)
+            public Key(ulong method, ulong file, int index, ulong fingerprint)
             {
                 Method = method;
                 File = file;
+                Index = index;
                 Fingerprint = fingerprint;
-                Reader = reader;
             }
 
             public ulong Method { get; }
             public ulong File { get; }
+            /// <summary>The method's place among its file's marked methods: identical duplicates differ only by it.</summary>
+            public int Index { get; }
             public ulong Fingerprint { get; }
-            public int Reader { get; }
-            public bool Equals(Key other) => Method == other.Method && File == other.File && Fingerprint == other.Fingerprint && Reader == other.Reader;
+            public bool Equals(Key other) => Method == other.Method && File == other.File && Index == other.Index && Fingerprint == other.Fingerprint;
             public override bool Equals(object? obj) => obj is Key k && Equals(k);
-            public override int GetHashCode() => unchecked((int)(Method ^ (File * 31) ^ (Fingerprint * 17)) + Reader);
+            public override int GetHashCode() => unchecked((int)(Method ^ (File * 31) ^ (Fingerprint * 17)) + Index);
         }
 
-        /// <summary>Which attribute a request was read for: one method can carry several.</summary>
-        internal enum Reader { Derivative, Antiderivative, Gradient }
+        /// <summary>What one method was read into; <see cref="Reusable"/> when nothing outside its text and the skeleton can change it.</summary>
+        private sealed class Entry
+        {
+            public Entry(MethodRequest[] requests, bool reusable)
+            {
+                Requests = requests;
+                Reusable = reusable;
+            }
+
+            public MethodRequest[] Requests { get; }
+            public bool Reusable { get; }
+        }
 
         internal delegate FrontEnd.ReadResult MethodReader(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, CancellationToken ct);
 
@@ -50,8 +88,29 @@ namespace CompileTimeCalculus.Generators
             public ulong Value { get; }
         }
 
-        private static readonly ConcurrentDictionary<Key, MethodRequest?> Entries = new();
+        /// <summary>The attribute types of one compilation, each with its reader.</summary>
+        private sealed class Readers
+        {
+            public Readers(Compilation compilation)
+            {
+                void Add(string name, MethodReader reader, bool readsOtherBodies)
+                {
+                    if (compilation.GetTypeByMetadataName(name) is { } type) ByAttribute[type] = (reader, readsOtherBodies);
+                }
+                Add(KnownNames.DerivativeAttribute, FrontEnd.ReadDerivative, false);
+                Add(KnownNames.DerivativeOfAttribute, FrontEnd.ReadDerivativeOf, true);
+                Add(KnownNames.AntiderivativeAttribute, FrontEnd.ReadAntiderivative, false);
+                Add(KnownNames.AntiderivativeOfAttribute, FrontEnd.ReadAntiderivativeOf, true);
+                Add(KnownNames.DefiniteIntegralAttribute, FrontEnd.ReadDefiniteIntegral, true);
+                Add(KnownNames.GradientAttribute, FrontEnd.ReadGradient, false);
+            }
+
+            public Dictionary<INamedTypeSymbol, (MethodReader Read, bool ReadsOtherBodies)> ByAttribute { get; } = new(SymbolEqualityComparer.Default);
+        }
+
+        private static readonly ConcurrentDictionary<Key, Entry> Entries = new();
         private static readonly ConditionalWeakTable<Compilation, Box> Fingerprints = new();
+        private static readonly ConditionalWeakTable<Compilation, Readers> ReadersByCompilation = new();
         private static readonly ConditionalWeakTable<SyntaxTree, Box> Skeletons = new();
 
         private static int s_reads;
@@ -62,41 +121,86 @@ namespace CompileTimeCalculus.Generators
         /// <summary>How many methods were really read (not reused); for tests.</summary>
         internal static int Reads => Volatile.Read(ref s_reads);
 
-        public static MethodRequest? ReadDerivative(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
-            ReadCached(context, ct, Reader.Derivative, FrontEnd.ReadDerivative);
-
-        public static MethodRequest? ReadAntiderivative(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
-            ReadCached(context, ct, Reader.Antiderivative, FrontEnd.ReadAntiderivative);
-
-        public static MethodRequest? ReadGradient(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
-            ReadCached(context, ct, Reader.Gradient, FrontEnd.ReadGradient);
-
-        private static MethodRequest? ReadCached(GeneratorAttributeSyntaxContext context, CancellationToken ct, Reader reader, MethodReader read)
+        /// <summary>The requests of every marked method of <paramref name="file"/>, in source order.</summary>
+        public static ImmutableArray<MethodRequest> ReadFile(MarkedFile file, Compilation compilation, CancellationToken ct)
         {
-            var syntax = (MethodDeclarationSyntax)context.TargetNode;
-            if (IsLaterDuplicate((IMethodSymbol)context.TargetSymbol, syntax)) return null;
-            if (!CallsOnlyMath(syntax)) return Read(context, ct, read);
-            var key = new Key(Hash(syntax.ToString()), Hash(syntax.SyntaxTree.FilePath), Fingerprint(context.SemanticModel.Compilation, ct), (int)reader);
-            if (Entries.TryGetValue(key, out var cached)) return cached;
-            var request = Read(context, ct, read);
-            if (Entries.Count >= MaxEntries) Entries.Clear();
-            Entries[key] = request;
-            return request;
+            ulong fingerprint = Fingerprint(compilation, ct);
+            ulong path = Hash(file.Path);
+            var requests = ImmutableArray.CreateBuilder<MethodRequest>();
+            SyntaxTree? tree = null;
+            for (int i = 0; i < file.Methods.Count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var marked = file.Methods[i];
+                var key = new Key(marked.TextHash, path, i, fingerprint);
+                if (!Entries.TryGetValue(key, out var entry) || !entry.Reusable)
+                {
+                    tree ??= FindTree(compilation, file, ct);
+                    if (tree is null) break;
+                    entry = ReadMethod(tree, marked, compilation, ct);
+                    if (entry.Reusable)
+                    {
+                        if (Entries.Count >= MaxEntries) Entries.Clear();
+                        Entries[key] = entry;
+                    }
+                }
+                requests.AddRange(entry.Requests);
+            }
+            return requests.ToImmutable();
         }
 
-        /// <summary>Reads without the cache (partial methods, whose requests depend on another method's body).</summary>
-        public static MethodRequest? Read(GeneratorAttributeSyntaxContext context, CancellationToken ct, MethodReader read)
+        private static Entry ReadMethod(SyntaxTree tree, MarkedMethod marked, Compilation compilation, CancellationToken ct)
         {
             Interlocked.Increment(ref s_reads);
-            var syntax = (MethodDeclarationSyntax)context.TargetNode;
-            var method = (IMethodSymbol)context.TargetSymbol;
-            if (IsLaterDuplicate(method, syntax)) return null;
-            return read(syntax, method, context.Attributes[0], context.SemanticModel, ct).Request;
+            var span = new TextSpan(marked.SpanStart, marked.Length);
+            var syntax = tree.GetRoot(ct).FindToken(marked.SpanStart).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault(m => m.Span == span);
+            var readers = ReadersByCompilation.GetValue(compilation, static c => new Readers(c));
+            if (syntax is null || readers.ByAttribute.Count == 0) return new Entry(Array.Empty<MethodRequest>(), reusable: true);
+            var model = compilation.GetSemanticModel(tree);
+            if (model.GetDeclaredSymbol(syntax, ct) is not IMethodSymbol method) return new Entry(Array.Empty<MethodRequest>(), reusable: true);
+
+            var requests = new List<MethodRequest>();
+            bool reusable = marked.CallsOnlyMath;
+            bool duplicate = false, checkedDuplicate = false;
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass is not { } type || !readers.ByAttribute.TryGetValue(type, out var reader)) continue;
+                // Attributes of the other part of a partial method belong to that declaration.
+                if (attribute.ApplicationSyntaxReference is not { } application || application.SyntaxTree != tree || !syntax.Span.Contains(application.Span)) continue;
+                if (!checkedDuplicate)
+                {
+                    duplicate = IsLaterDuplicate(method, syntax);
+                    checkedDuplicate = true;
+                }
+                if (duplicate) break;
+                if (reader.ReadsOtherBodies) reusable = false;
+                if (reader.Read(syntax, method, attribute, model, ct).Request is { } request) requests.Add(request);
+            }
+            return new Entry(requests.ToArray(), reusable);
+        }
+
+        /// <summary>The tree a file model was found in: by path, and by text where several trees share one path.</summary>
+        private static SyntaxTree? FindTree(Compilation compilation, MarkedFile file, CancellationToken ct)
+        {
+            SyntaxTree? only = null;
+            int count = 0;
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (tree.FilePath != file.Path) continue;
+                only = tree;
+                count++;
+            }
+            if (count <= 1) return only;
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (tree.FilePath == file.Path && Hash(tree.GetRoot(ct).ToFullString()) == file.TextHash) return tree;
+            }
+            return null;
         }
 
         /// <summary>
-        /// A second declaration of the same method (already CS0111 in user code) would emit under the same hint name,
-        /// which makes Roslyn throw when it merges the outputs; only the first declaration is generated.
+        /// A second declaration of the same method (already CS0111 in user code) would emit the same member twice; only
+        /// the first declaration is generated.
         /// </summary>
         internal static bool IsLaterDuplicate(IMethodSymbol method, MethodDeclarationSyntax syntax)
         {
@@ -112,7 +216,7 @@ namespace CompileTimeCalculus.Generators
             return false;
         }
 
-        private static bool CallsOnlyMath(MethodDeclarationSyntax syntax)
+        internal static bool CallsOnlyMath(MethodDeclarationSyntax syntax)
         {
             foreach (var node in syntax.DescendantNodes())
             {
@@ -166,7 +270,7 @@ namespace CompileTimeCalculus.Generators
         private static bool IsBody(SyntaxNode node) =>
             node is BlockSyntax or ArrowExpressionClauseSyntax && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax;
 
-        private static ulong Hash(string text)
+        internal static ulong Hash(string text)
         {
             ulong hash = 14695981039346656037UL;
             foreach (char c in text) hash = (hash ^ c) * 1099511628211UL;

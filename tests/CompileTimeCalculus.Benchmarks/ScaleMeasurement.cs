@@ -136,7 +136,7 @@ internal static class ScaleMeasurement
             driver = driver.RunGenerators(edited);
             var run = driver.GetRunResult().Results.Single();
             int regenerated = run.TrackedSteps[TrackingNames.Generate].SelectMany(s => s.Outputs).Count(o => o.Reason == IncrementalStepRunReason.Modified || o.Reason == IncrementalStepRunReason.New);
-            int reread = run.TrackedSteps[TrackingNames.ReadDerivative].SelectMany(s => s.Outputs).Count(o => o.Reason != IncrementalStepRunReason.Cached);
+            int reread = run.TrackedSteps[TrackingNames.Read].SelectMany(s => s.Outputs).Count(o => o.Reason != IncrementalStepRunReason.Cached);
 
             // Roslyn's floor: the same edit through ForAttributeWithMetadataName with an empty transform.
             Func<int, SyntaxTree> edit = k => CSharpSyntaxTree.ParseText(File(editedFile, perFile, editedMethod, k + 2), parse, $"F{editedFile}.cs");

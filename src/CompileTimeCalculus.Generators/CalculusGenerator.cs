@@ -24,21 +24,22 @@ namespace CompileTimeCalculus.Generators
                 .Where(static file => file.Methods.Count > 0)
                 .WithTrackingName(TrackingNames.FindMethods);
             var requests = files.Combine(context.CompilationProvider)
-                .SelectMany(static (pair, ct) => ReadCache.ReadFile(pair.Left, pair.Right, ct))
+                .Select(static (pair, ct) => ReadCache.ReadFile(pair.Left, pair.Right, ct))
                 .WithTrackingName(TrackingNames.Read);
 
             // <CompileTimeCalculusStableForms>false</CompileTimeCalculusStableForms> emits textbook formulas instead.
             var stableForms = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
                 !(options.GlobalOptions.TryGetValue(KnownNames.StableFormsProperty, out var value) && string.Equals(value, "false", StringComparison.OrdinalIgnoreCase)));
 
-            // The engine runs per method, so an edit re-runs one method's work (duplicated methods were dropped when read).
-            var methods = requests
+            // Every node carries one item per source file, not per method: in a project of 10,000 methods Roslyn's
+            // per-item bookkeeping would cost more than the edit itself. The engine still runs per method (cached).
+            var generated = requests
                 .Combine(stableForms)
-                .Select(static (pair, ct) => Pipeline.Generate(pair.Left, pair.Right, ct))
+                .Select(static (pair, ct) => Pipeline.GenerateFile(pair.Left, pair.Right, ct))
                 .WithTrackingName(TrackingNames.Generate);
             // One file per containing type and attribute: Roslyn's cost per generated file dominates an edit in a big
             // project. The groups are equatable values, so an edit writes only its own type's file again.
-            var types = methods.Collect()
+            var types = generated.Collect()
                 .SelectMany(static (all, _) => Pipeline.GroupByType(all))
                 .WithTrackingName(TrackingNames.GroupByType);
             context.RegisterSourceOutput(types, static (spc, file) => spc.AddSource(file.HintName, SourceText.From(file.Write(), Encoding.UTF8)));

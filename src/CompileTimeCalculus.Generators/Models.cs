@@ -82,6 +82,12 @@ namespace CompileTimeCalculus.Generators
             new(request.HintName, request.TypeHintName, request.Namespace, request.ContainingTypes, code, problem, message);
     }
 
+    /// <summary>The members one source file adds to one containing type (for one attribute), in hint-name order.</summary>
+    internal sealed record TypeGroup(string Key, string TypeHintName, string Namespace, EquatableArray<string> ContainingTypes, EquatableArray<GeneratedFile> Members)
+    {
+        public static string KeyOf(GeneratedFile file) => file.TypeHintName + "\n" + file.Namespace + "\n" + string.Join("\n", file.ContainingTypes);
+    }
+
     /// <summary>One generated file: every member the generator emits into one containing type for one attribute.</summary>
     internal sealed record TypeFile(string HintName, string Namespace, EquatableArray<string> ContainingTypes, EquatableArray<string> Members)
     {

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using CompileTimeCalculus.Engine;
 using CompileTimeCalculus.Engine.Programs;
 
@@ -24,6 +25,7 @@ namespace CompileTimeCalculus.Generators
             // results are shared through a bounded cache keyed by the request's value.
             var key = (request, stableForms);
             if (Results.TryGetValue(key, out var known)) return known;
+            t_runs++;
             var file = GenerateUncached(request, stableForms, cancellationToken);
             if (Results.Count >= MaxCachedResults) Results.Clear();
             Results[key] = file;
@@ -31,26 +33,60 @@ namespace CompileTimeCalculus.Generators
         }
 
         /// <summary>
-        /// The emitted members grouped into one file per containing type (and attribute, which the type hint name
-        /// carries), members in hint-name order, hint names made unique: the same input always gives the same files.
+        /// One source file's generated members, grouped by the type (and attribute) they go into, members in hint-name
+        /// order. Runs for the files an edit touched; a request read again unchanged is the same object, found by identity.
         /// </summary>
-        public static ImmutableArray<TypeFile> GroupByType(ImmutableArray<GeneratedFile> all)
+        public static EquatableArray<TypeGroup> GenerateFile(EquatableArray<MethodRequest> requests, bool stableForms, CancellationToken cancellationToken)
         {
-            var groups = new Dictionary<string, List<GeneratedFile>>(StringComparer.Ordinal);
-            foreach (var file in all)
+            var groups = new SortedDictionary<string, List<GeneratedFile>>(StringComparer.Ordinal);
+            foreach (var request in requests)
             {
+                var file = GenerateShared(request, stableForms, cancellationToken);
                 if (file.Code is null) continue;
-                string key = file.TypeHintName + "\n" + file.Namespace + "\n" + string.Join("\n", file.ContainingTypes);
+                string key = TypeGroup.KeyOf(file);
                 if (!groups.TryGetValue(key, out var members)) groups[key] = members = new List<GeneratedFile>();
                 members.Add(file);
+            }
+            var result = new TypeGroup[groups.Count];
+            int i = 0;
+            foreach (var pair in groups)
+            {
+                pair.Value.Sort(static (a, b) => string.CompareOrdinal(a.HintName, b.HintName));
+                var first = pair.Value[0];
+                result[i++] = new TypeGroup(pair.Key, first.TypeHintName, first.Namespace, first.ContainingTypes, new EquatableArray<GeneratedFile>(pair.Value.ToArray()));
+            }
+            return new EquatableArray<TypeGroup>(result);
+        }
+
+        /// <summary>
+        /// The emitted members of every source file merged into one file per containing type (a partial type can span
+        /// several source files), members in hint-name order, hint names made unique: the same input always gives the
+        /// same files.
+        /// </summary>
+        public static ImmutableArray<TypeFile> GroupByType(ImmutableArray<EquatableArray<TypeGroup>> files)
+        {
+            var groups = new Dictionary<string, List<TypeGroup>>(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                foreach (var group in file)
+                {
+                    if (!groups.TryGetValue(group.Key, out var parts)) groups[group.Key] = parts = new List<TypeGroup>(1);
+                    parts.Add(group);
+                }
             }
             var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var result = ImmutableArray.CreateBuilder<TypeFile>(groups.Count);
             foreach (var key in groups.Keys.OrderBy(k => k, StringComparer.Ordinal))
             {
-                var members = groups[key];
-                members.Sort((a, b) => string.CompareOrdinal(a.HintName, b.HintName));
-                var first = members[0];
+                var parts = groups[key];
+                IEnumerable<GeneratedFile> members = parts[0].Members;
+                if (parts.Count > 1)
+                {
+                    var merged = parts.SelectMany(p => p.Members).ToList();
+                    merged.Sort(static (a, b) => string.CompareOrdinal(a.HintName, b.HintName));
+                    members = merged;
+                }
+                var first = parts[0];
                 string hint = first.TypeHintName + ".g.cs";
                 for (int n = 2; !taken.Add(hint); n++) hint = first.TypeHintName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".g.cs";
                 result.Add(new TypeFile(hint, first.Namespace, first.ContainingTypes, new EquatableArray<string>(members.Select(m => m.Code!).ToArray())));
@@ -58,10 +94,30 @@ namespace CompileTimeCalculus.Generators
             return result.MoveToImmutable();
         }
 
+        /// <summary>Results by request object: a request reused by <see cref="ReadCache"/> is found without hashing its expression trees.</summary>
+        private static readonly ConditionalWeakTable<MethodRequest, GeneratedFile>[] ByIdentity = { new(), new() };
+
+        [ThreadStatic] private static int t_runs;
+
+        /// <summary>How many requests the engine ran on this thread (not found in a cache); for tests.</summary>
+        internal static int Runs => t_runs;
+
+        private static GeneratedFile GenerateShared(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
+        {
+            var byIdentity = ByIdentity[stableForms ? 1 : 0];
+            if (byIdentity.TryGetValue(request, out var known)) return known;
+            var file = Generate(request, stableForms, cancellationToken);
+            return byIdentity.GetValue(request, _ => file);
+        }
+
         private const int MaxCachedResults = 4096;
 
         /// <summary>Forgets every engine result (benchmarks measure a process that has seen nothing yet).</summary>
-        internal static void ClearCache() => Results.Clear();
+        internal static void ClearCache()
+        {
+            Results.Clear();
+            for (int i = 0; i < ByIdentity.Length; i++) ByIdentity[i] = new ConditionalWeakTable<MethodRequest, GeneratedFile>();
+        }
         private static readonly ConcurrentDictionary<(MethodRequest, bool), GeneratedFile> Results = new();
 
         private static GeneratedFile GenerateUncached(MethodRequest request, bool stableForms, CancellationToken cancellationToken)

@@ -20,19 +20,22 @@ namespace CompileTimeCalculus.Generators
     {
         public static MarkedFile Find(SyntaxNode root, CancellationToken ct)
         {
+            // Hashes read the source text in place: this runs on every keystroke in the edited file.
+            var text = root.SyntaxTree.GetText(ct);
             var methods = new List<MarkedMethod>();
             foreach (var node in root.DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
             {
                 ct.ThrowIfCancellationRequested();
                 if (node is MethodDeclarationSyntax { AttributeLists.Count: > 0 } method)
-                    methods.Add(new MarkedMethod(method.SpanStart, method.Span.Length, ReadCache.Hash(method.ToString()), ReadCache.CallsOnlyMath(method)));
+                    methods.Add(new MarkedMethod(method.SpanStart, method.Span.Length, ReadCache.Hash(text, method.Span)));
             }
-            return new MarkedFile(root.SyntaxTree.FilePath, methods.Count == 0 ? 0 : ReadCache.Hash(root.ToFullString()), new EquatableArray<MarkedMethod>(methods.ToArray()));
+            ulong fileHash = methods.Count == 0 ? 0 : ReadCache.Hash(text, new TextSpan(0, text.Length));
+            return new MarkedFile(root.SyntaxTree.FilePath, fileHash, new EquatableArray<MarkedMethod>(methods.ToArray()));
         }
     }
 
     /// <summary>A method with attributes, located by its span; its text's hash keys the read cache.</summary>
-    internal readonly record struct MarkedMethod(int SpanStart, int Length, ulong TextHash, bool CallsOnlyMath);
+    internal readonly record struct MarkedMethod(int SpanStart, int Length, ulong TextHash);
 
     /// <summary>
     /// Reads a file's marked methods into requests. The file step runs again for every file whenever the compilation
@@ -113,20 +116,20 @@ namespace CompileTimeCalculus.Generators
         private static readonly ConditionalWeakTable<Compilation, Readers> ReadersByCompilation = new();
         private static readonly ConditionalWeakTable<SyntaxTree, Box> Skeletons = new();
 
-        private static int s_reads;
+        [ThreadStatic] private static int t_reads;
 
         /// <summary>Forgets every request read (benchmarks measure a process that has seen nothing yet).</summary>
         internal static void Clear() => Entries.Clear();
 
-        /// <summary>How many methods were really read (not reused); for tests.</summary>
-        internal static int Reads => Volatile.Read(ref s_reads);
+        /// <summary>How many methods were really read (not reused) on this thread; for tests.</summary>
+        internal static int Reads => t_reads;
 
         /// <summary>The requests of every marked method of <paramref name="file"/>, in source order.</summary>
-        public static ImmutableArray<MethodRequest> ReadFile(MarkedFile file, Compilation compilation, CancellationToken ct)
+        public static EquatableArray<MethodRequest> ReadFile(MarkedFile file, Compilation compilation, CancellationToken ct)
         {
             ulong fingerprint = Fingerprint(compilation, ct);
             ulong path = Hash(file.Path);
-            var requests = ImmutableArray.CreateBuilder<MethodRequest>();
+            var requests = new List<MethodRequest>();
             SyntaxTree? tree = null;
             for (int i = 0; i < file.Methods.Count; i++)
             {
@@ -146,12 +149,12 @@ namespace CompileTimeCalculus.Generators
                 }
                 requests.AddRange(entry.Requests);
             }
-            return requests.ToImmutable();
+            return new EquatableArray<MethodRequest>(requests.ToArray());
         }
 
         private static Entry ReadMethod(SyntaxTree tree, MarkedMethod marked, Compilation compilation, CancellationToken ct)
         {
-            Interlocked.Increment(ref s_reads);
+            t_reads++;
             var span = new TextSpan(marked.SpanStart, marked.Length);
             var syntax = tree.GetRoot(ct).FindToken(marked.SpanStart).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault(m => m.Span == span);
             var readers = ReadersByCompilation.GetValue(compilation, static c => new Readers(c));
@@ -160,7 +163,7 @@ namespace CompileTimeCalculus.Generators
             if (model.GetDeclaredSymbol(syntax, ct) is not IMethodSymbol method) return new Entry(Array.Empty<MethodRequest>(), reusable: true);
 
             var requests = new List<MethodRequest>();
-            bool reusable = marked.CallsOnlyMath;
+            bool reusable = CallsOnlyMath(syntax);
             bool duplicate = false, checkedDuplicate = false;
             foreach (var attribute in method.GetAttributes())
             {
@@ -193,7 +196,7 @@ namespace CompileTimeCalculus.Generators
             if (count <= 1) return only;
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (tree.FilePath == file.Path && Hash(tree.GetRoot(ct).ToFullString()) == file.TextHash) return tree;
+                if (tree.FilePath == file.Path && Hash(tree.GetText(ct), new TextSpan(0, tree.Length)) == file.TextHash) return tree;
             }
             return null;
         }
@@ -269,6 +272,22 @@ namespace CompileTimeCalculus.Generators
 
         private static bool IsBody(SyntaxNode node) =>
             node is BlockSyntax or ArrowExpressionClauseSyntax && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax;
+
+        [ThreadStatic] private static char[]? t_chunk;
+
+        /// <summary>The hash of a span of source text, read in chunks without building a string.</summary>
+        internal static ulong Hash(SourceText text, TextSpan span)
+        {
+            var chunk = t_chunk ??= new char[1024];
+            ulong hash = 14695981039346656037UL;
+            for (int start = span.Start; start < span.End; start += chunk.Length)
+            {
+                int count = Math.Min(chunk.Length, span.End - start);
+                text.CopyTo(start, chunk, 0, count);
+                for (int i = 0; i < count; i++) hash = (hash ^ chunk[i]) * 1099511628211UL;
+            }
+            return hash;
+        }
 
         internal static ulong Hash(string text)
         {

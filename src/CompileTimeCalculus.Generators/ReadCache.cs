@@ -119,7 +119,11 @@ namespace CompileTimeCalculus.Generators
         [ThreadStatic] private static int t_reads;
 
         /// <summary>Forgets every request read (benchmarks measure a process that has seen nothing yet).</summary>
-        internal static void Clear() => Entries.Clear();
+        internal static void Clear()
+        {
+            Entries.Clear();
+            FileResults = new ConditionalWeakTable<MarkedFile, FileResultHolder>();
+        }
 
         /// <summary>How many methods were really read (not reused) on this thread; for tests.</summary>
         internal static int Reads => t_reads;
@@ -128,6 +132,36 @@ namespace CompileTimeCalculus.Generators
         public static EquatableArray<MethodRequest> ReadFile(MarkedFile file, Compilation compilation, CancellationToken ct)
         {
             ulong fingerprint = Fingerprint(compilation, ct);
+            // An unchanged file is the same model object: its last result stands while the declarations stand.
+            var holder = FileResults.GetOrCreateValue(file);
+            if (holder.Last is { } last && last.Fingerprint == fingerprint) return last.Requests;
+            var result = ReadFile(file, compilation, fingerprint, ct, out bool reusable);
+            holder.Last = reusable ? new FileResult(fingerprint, result) : null;
+            return result;
+        }
+
+        private sealed class FileResult
+        {
+            public FileResult(ulong fingerprint, EquatableArray<MethodRequest> requests)
+            {
+                Fingerprint = fingerprint;
+                Requests = requests;
+            }
+
+            public ulong Fingerprint { get; }
+            public EquatableArray<MethodRequest> Requests { get; }
+        }
+
+        private sealed class FileResultHolder
+        {
+            public volatile FileResult? Last;
+        }
+
+        private static ConditionalWeakTable<MarkedFile, FileResultHolder> FileResults = new();
+
+        private static EquatableArray<MethodRequest> ReadFile(MarkedFile file, Compilation compilation, ulong fingerprint, CancellationToken ct, out bool reusable)
+        {
+            reusable = true;
             ulong path = Hash(file.Path);
             var requests = new List<MethodRequest>();
             SyntaxTree? tree = null;
@@ -139,8 +173,13 @@ namespace CompileTimeCalculus.Generators
                 if (!Entries.TryGetValue(key, out var entry) || !entry.Reusable)
                 {
                     tree ??= FindTree(compilation, file, ct);
-                    if (tree is null) break;
+                    if (tree is null)
+                    {
+                        reusable = false;
+                        break;
+                    }
                     entry = ReadMethod(tree, marked, compilation, ct);
+                    reusable &= entry.Reusable;
                     if (entry.Reusable)
                     {
                         if (Entries.Count >= MaxEntries) Entries.Clear();

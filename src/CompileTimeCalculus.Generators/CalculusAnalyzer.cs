@@ -33,32 +33,22 @@ namespace CompileTimeCalculus.Generators
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                var readers = new Dictionary<INamedTypeSymbol, ReadCache.MethodReader>(SymbolEqualityComparer.Default);
-                void Add(string name, ReadCache.MethodReader reader)
-                {
-                    if (start.Compilation.GetTypeByMetadataName(name) is { } type) readers[type] = reader;
-                }
-                Add(KnownNames.DerivativeAttribute, FrontEnd.ReadDerivative);
-                Add(KnownNames.DerivativeOfAttribute, FrontEnd.ReadDerivativeOf);
-                Add(KnownNames.AntiderivativeAttribute, FrontEnd.ReadAntiderivative);
-                Add(KnownNames.AntiderivativeOfAttribute, FrontEnd.ReadAntiderivativeOf);
-                Add(KnownNames.DefiniteIntegralAttribute, FrontEnd.ReadDefiniteIntegral);
-                Add(KnownNames.GradientAttribute, FrontEnd.ReadGradient);
+                var readers = ReadCache.Readers.Of(start.Compilation).ByAttribute;
                 if (readers.Count == 0) return;
                 var derivative = start.Compilation.GetTypeByMetadataName(KnownNames.DerivativeAttribute);
                 start.RegisterSyntaxNodeAction(c => Analyze(c, readers, derivative), SyntaxKind.MethodDeclaration);
             });
         }
 
-        private static void Analyze(SyntaxNodeAnalysisContext context, Dictionary<INamedTypeSymbol, ReadCache.MethodReader> readers, INamedTypeSymbol? derivative)
+        private static void Analyze(SyntaxNodeAnalysisContext context, Dictionary<INamedTypeSymbol, (ReadCache.MethodReader Read, bool ReadsOtherBodies)> readers, INamedTypeSymbol? derivative)
         {
             var syntax = (MethodDeclarationSyntax)context.Node;
             if (syntax.AttributeLists.Count == 0) return;
             if (context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method) return;
             foreach (var attribute in method.GetAttributes())
             {
-                if (attribute.AttributeClass is not { } attributeClass || !readers.TryGetValue(attributeClass, out var read)) continue;
-                var result = read(syntax, method, attribute, context.SemanticModel, context.CancellationToken);
+                if (attribute.AttributeClass is not { } attributeClass || !readers.TryGetValue(attributeClass, out var reader)) continue;
+                var result = reader.Read(syntax, method, attribute, context.SemanticModel, context.CancellationToken);
                 foreach (var d in result.Diagnostics) context.ReportDiagnostic(d);
                 if (result.Request is not { } request) continue;
                 ReportEngineProblems(context, syntax, request, context.CancellationToken);

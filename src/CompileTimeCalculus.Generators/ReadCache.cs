@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -91,10 +90,12 @@ namespace CompileTimeCalculus.Generators
             public ulong Value { get; }
         }
 
-        /// <summary>The attribute types of one compilation, each with its reader.</summary>
-        private sealed class Readers
+        /// <summary>The attribute types of one compilation, each with its reader (the generator and the analyzer share it).</summary>
+        internal sealed class Readers
         {
-            public Readers(Compilation compilation)
+            public static Readers Of(Compilation compilation) => ReadersByCompilation.GetValue(compilation, static c => new Readers(c));
+
+            private Readers(Compilation compilation)
             {
                 void Add(string name, MethodReader reader, bool readsOtherBodies)
                 {
@@ -196,7 +197,7 @@ namespace CompileTimeCalculus.Generators
             t_reads++;
             var span = new TextSpan(marked.SpanStart, marked.Length);
             var syntax = tree.GetRoot(ct).FindToken(marked.SpanStart).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault(m => m.Span == span);
-            var readers = ReadersByCompilation.GetValue(compilation, static c => new Readers(c));
+            var readers = Readers.Of(compilation);
             if (syntax is null || readers.ByAttribute.Count == 0) return new Entry(Array.Empty<MethodRequest>(), reusable: true);
             var model = compilation.GetSemanticModel(tree);
             if (model.GetDeclaredSymbol(syntax, ct) is not IMethodSymbol method) return new Entry(Array.Empty<MethodRequest>(), reusable: true);

@@ -123,7 +123,8 @@ namespace CompileTimeCalculus.Engine
                     return new Interval(Math.Exp(u.Lo), Math.Exp(u.Hi));
                 case Function.Log:
                     if (u.Hi <= 0) _problems.Add((c, u.Hi < 0 ? "the logarithm of a number that is negative for every input" : "the logarithm of a number that is never positive"));
-                    return Interval.All;
+                    // Monotone; widened by a rounding margin so ln of a number a hair above 1 is not claimed positive.
+                    return u.Hi <= 0 ? Interval.All : new Interval(u.Lo > 0 ? Math.Log(u.Lo) - 1e-12 : double.NegativeInfinity, Math.Log(u.Hi) + 1e-12);
                 case Function.Asin:
                 case Function.Acos:
                     if (u.Lo > 1 || u.Hi < -1) _problems.Add((c, $"arc{(c.Function == Function.Asin ? "sine" : "cosine")} of a number outside [-1, 1] for every input"));

@@ -59,6 +59,24 @@ namespace CompileTimeCalculus.Engine.Integration
         }
 
         /// <summary>
+        /// c^u with c a positive constant (1.3^(2 + 3x²)) as e^(u·ln c), once the table and the rules that keep c^x have
+        /// declined: the rules for e^u (erf, Ei, root substitution) then apply.
+        /// </summary>
+        private Derivation? ConstantBasePowers(Expr f, string x)
+        {
+            bool any = false;
+            var rewritten = Rewrite.Replace(f, node =>
+            {
+                if (node is not PowerExpr p || Depends(p.Base, x) || !Depends(p.Exponent, x) || !IntervalAnalysis.IsPositive(p.Base, _budget)) return null;
+                any = true;
+                return Exp(Multiply(p.Exponent, Log(p.Base)));
+            }, _budget);
+            if (!any || rewritten.Equals(f)) return null;
+            var d = Integrate(rewritten, x);
+            return d is null ? null : new Derivation(d.Result, new Step("c^u = e^(u·ln c): " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
+        }
+
+        /// <summary>
         /// Exponentials and sinh, cosh of linear arguments times polynomials, with no denominator in x: multiplied out into
         /// a sum of c·P(x)·e^(ax+b) terms, each a table or tabular integral. (e^(5+7x)·cosh(2+3x) needs no common unit.)
         /// </summary>
@@ -391,12 +409,26 @@ namespace CompileTimeCalculus.Engine.Integration
                 var inverse = Divide(Subtract(Power(t, Num(lcm)), l.B), l.A);
                 var g = Multiply(Rewrite.Substitute(replaced, x, inverse, _budget), D(inverse, name));
                 g = Rewrite.Expand(g, _budget);
-                if (Depends(g, x) || RationalIn(g, name) is not { } integral) return null;
+                if (Depends(g, x)) return null;
+                Step inner;
+                Expr antiderivative;
+                if (RationalIn(g, name) is { } integral)
+                {
+                    antiderivative = integral.Antiderivative;
+                    inner = Step.Leaf(Show.Integral(g, name) + " = " + Show.Math(integral.Antiderivative) + " (" + integral.Method + ")");
+                }
+                else if (!HasRadicalIn(g, name) && g.Size <= 2 * f.Size + 10 && Integrate(g, name) is { } transcendental)
+                {
+                    // e^(3x)/√(7 + 1.1x) becomes a Gaussian in t, x^(3/2)·e^x a polynomial times one: erf, erfi.
+                    antiderivative = transcendental.Result;
+                    inner = transcendental.Step;
+                }
+                else return null;
                 var kernel = lcm == 3 ? Call(Function.Cbrt, radicand) : Power(radicand, Rational(1, lcm));
-                var result = Rewrite.Substitute(integral.Antiderivative, name, kernel, _budget);
+                var result = Rewrite.Substitute(antiderivative, name, kernel, _budget);
                 var step = new Step(
                     "root substitution " + name + " = " + Show.Math(kernel) + ", " + x + " = " + Show.Math(inverse) + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
-                    new[] { Step.Leaf(Show.Integral(g, name) + " = " + Show.Math(integral.Antiderivative) + " (" + integral.Method + ")") },
+                    new[] { inner },
                     "substitute back " + name + " = " + Show.Math(kernel) + ": " + Show.Math(result));
                 return new Derivation(result, step);
             }
@@ -404,6 +436,17 @@ namespace CompileTimeCalculus.Engine.Integration
             {
                 _names.Remove(name);
             }
+        }
+
+        /// <summary>True when e has a fractional power of an expression in t (then the root substitution made no progress).</summary>
+        private bool HasRadicalIn(Expr e, string t)
+        {
+            foreach (var node in Rewrite.Subtrees(e, _budget))
+            {
+                if (node is PowerExpr { Exponent: NumberExpr { Value.IsInteger: false } } p && Depends(p.Base, t)) return true;
+                if (node is CallExpr { Function: Function.Cbrt } c && Depends(c, t)) return true;
+            }
+            return false;
         }
 
         private static long Gcd(long a, long b)

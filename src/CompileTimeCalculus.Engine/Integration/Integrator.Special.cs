@@ -70,6 +70,26 @@ namespace CompileTimeCalculus.Engine.Integration
             return new Derivation(total, new Step("by parts with dv = (2αx + β)·e^v: " + Show.Integral(f, x) + " = " + Show.Math(total), steps));
         }
 
+        /// <summary>
+        /// e^(a·x + b) times powers of one linear radicand (x^(3/2)·e^(3x), e^(3x)/√(7 + 1.1x)): the root substitution makes
+        /// it a polynomial times a Gaussian in t, which <see cref="Gaussian"/> integrates.
+        /// </summary>
+        private Derivation? ExponentialRadical(Expr f, string x)
+        {
+            bool exponential = false, radical = false;
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is CallExpr { Function: Function.Exp } e && Depends(e, x))
+                {
+                    if (Linear(e.Argument, x) is null) return null;
+                    exponential = true;
+                }
+                else if (node is CallExpr other && Depends(other, x)) return null;
+                else if (node is PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } } }) radical = true;
+            }
+            return exponential && radical ? RadicalClass(f, x) : null;
+        }
+
         /// <summary>v = αx² + βx + γ with α ≠ 0 and α, β, γ free of x.</summary>
         private (Expr Alpha, Expr Beta, Expr Gamma)? Quadratic(Expr v, string x)
         {
@@ -109,6 +129,55 @@ namespace CompileTimeCalculus.Engine.Integration
             return new Derivation(total, new Step("by parts: " + Show.Integral(f, x) + " = " + Show.Math(total), new[] { lower.Step }));
         }
 
+        /// <summary>
+        /// P(x)·T/(c·x + d)^n with T an exponential, sine, cosine or hyperbolic function of a linear argument: P written in
+        /// powers of s = c·x + d (x = (s − d)/c) splits the integrand into s^k·T terms, tabular for k ≥ 0 and Ei, Si, Ci
+        /// (Shi, Chi) by parts for k &lt; 0, instead of parts through the special functions.
+        /// </summary>
+        private Derivation? PolynomialOverLinearPower(Expr f, string x)
+        {
+            if (f is not ProductExpr product) return null;
+            Expr? transcendental = null, s = null;
+            long n = 0;
+            var polynomial = new List<Expr>();
+            foreach (var factor in product.Factors)
+            {
+                if (factor is CallExpr { Function: Function.Exp or Function.Sin or Function.Cos or Function.Sinh or Function.Cosh } c && Linear(c.Argument, x) is not null && transcendental is null)
+                    transcendental = factor;
+                else if (factor is PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: true } k } } power && s is null && Linear(power.Base, x) is not null)
+                {
+                    s = power.Base;
+                    n = -k.Numerator;
+                }
+                else if (IsPolynomialFactor(factor, x)) polynomial.Add(factor);
+                else return null;
+            }
+            if (transcendental is null || s is null || polynomial.Count == 0 || n > 12) return null;
+            var (c1, d1) = Linear(s, x)!.Value;
+            string name = FreshName("s");
+            try
+            {
+                var inverse = Divide(Subtract(Var(name), d1), c1);
+                var inS = Rewrite.Expand(Rewrite.Substitute(Multiply(polynomial), x, inverse, _budget), _budget, 200);
+                if (RationalFunction.TryFrom(inS, name, _budget) is not { IsPolynomial: true } q || q.Numerator.Degree > 24) return null;
+                var terms = new List<Expr>();
+                for (int k = 0; k <= q.Numerator.Degree; k++)
+                {
+                    var coefficient = q.Numerator[k];
+                    if (coefficient.IsZero) continue;
+                    terms.Add(Multiply(Num(coefficient.ToNumber()), Power(s, Num(k - n)), transcendental));
+                }
+                var split = Add(terms);
+                if (split.Equals(f)) return null;
+                var d = Integrate(split, x);
+                return d is null ? null : new Derivation(d.Result, new Step("in powers of " + Show.Math(s) + ": " + Show.Integral(f, x) + " = " + Show.Integral(split, x), new[] { d.Step }));
+            }
+            finally
+            {
+                _names.Remove(name);
+            }
+        }
+
         /// <summary>f = g(a·x + b)·(c·x + d)^(−n) with g the given function (or a sine, cosine, sinh, cosh): (g call, c·x + d, n, a, c).</summary>
         private (CallExpr Call, Expr S, long N, Expr A, Expr C)? SplitOverLinearPower(Expr f, string x, params Function[] functions)
         {
@@ -133,8 +202,25 @@ namespace CompileTimeCalculus.Engine.Integration
         /// <summary>sin, cos, sinh or cosh of (a·x + b) over (c·x + d): Si and Ci (Shi and Chi) after shifting the argument.</summary>
         private Derivation? TrigOverLinear(Expr f, string x)
         {
-            if (SplitOverLinearPower(f, x, Function.Sin, Function.Cos, Function.Sinh, Function.Cosh) is not { } split || split.N != 1) return null;
-            var (call, s, _, a, c) = split;
+            if (SplitOverLinearPower(f, x, Function.Sin, Function.Cos, Function.Sinh, Function.Cosh) is not { } split) return null;
+            var (call, s, n, a, c) = split;
+            if (n > 1)
+            {
+                // ∫ g/s^n = −g/((n−1)c s^(n−1)) + 1/((n−1)c) ∫ g'/s^(n−1), g' = a·cos, −a·sin, a·cosh, a·sinh.
+                var w = call.Argument;
+                var derivative = call.Function switch
+                {
+                    Function.Sin => Multiply(a, Call(Function.Cos, w)),
+                    Function.Cos => Negate(Multiply(a, Call(Function.Sin, w))),
+                    Function.Sinh => Multiply(a, Call(Function.Cosh, w)),
+                    _ => Multiply(a, Call(Function.Sinh, w)),
+                };
+                var scale = Multiply(Num(n - 1), c);
+                var lower = Integrate(Divide(derivative, Multiply(scale, Power(s, Num(n - 1)))), x);
+                if (lower is null) return null;
+                var total = Add(Negate(Divide(call, Multiply(scale, Power(s, Num(n - 1))))), lower.Result);
+                return new Derivation(total, new Step("by parts: " + Show.Integral(f, x) + " = " + Show.Math(total), new[] { lower.Step }));
+            }
             // a·x + b = k·s + φ with k = a/c and φ free of x.
             var k = Divide(a, c);
             var phi = Rewrite.Expand(Subtract(call.Argument, Multiply(k, s)), _budget);

@@ -35,6 +35,8 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (g is null || Depends(g, x)) return null;
                 // No progress: the same integrand under another name; and no wandering into much bigger integrands.
                 if (Rewrite.Substitute(g, name, Var(x), _budget).Equals(f) || g.Size > 2 * f.Size + 10) return null;
+                // Nor into roots the integrand did not have (u = x³ in x²·e^(3x²) leaves e^(3·∛u²)).
+                if (HasRadicalIn(g, name) && !HasRadicalIn(f, x)) return null;
                 var inner = Integrate(g, name);
                 if (inner is null) return null;
                 // Back-substituting t = arcsin(…) and its kin: multiple angles first become functions of t itself.

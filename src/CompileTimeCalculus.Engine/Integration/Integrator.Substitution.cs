@@ -120,6 +120,62 @@ namespace CompileTimeCalculus.Engine.Integration
             }
         }
 
+        /// <summary>
+        /// R(x)·F(ln(u)) with u = (a·x + b)/(c·x + d) the argument of every logarithm and R rational: t = u is invertible
+        /// (x = (b − d·t)/(c·t − a)) and leaves a rational function of t times F(ln t), which parts and x = e^s integrate.
+        /// </summary>
+        private Derivation? MobiusLogarithm(Expr f, string x)
+        {
+            Expr? u = null;
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is CallExpr { Function: Function.Log } log && Depends(log.Argument, x))
+                {
+                    if (u is null) u = log.Argument;
+                    else if (!u.Equals(log.Argument)) return null;
+                }
+                else if (node is CallExpr other && Depends(other, x) || node is PowerExpr { Exponent: not NumberExpr { Value.IsInteger: true } } power && Depends(power, x)) return null;
+            }
+            if (u is not ProductExpr || RationalFunction.TryFrom(u, x, _budget) is not { Denominator.Degree: 1, Numerator.Degree: 1 }) return null;
+            string name = FreshName("t");
+            try
+            {
+                var t = Var(name);
+                var inverse = Inverse(u, x, t);
+                if (inverse is null) return null;
+                var du = D(u, x);
+                var replaced = Rewrite.Replace(f, node => node is CallExpr { Function: Function.Log } log && log.Argument.Equals(u) ? Log(t) : null, _budget);
+                var g = Rewrite.Substitute(Divide(replaced, du), x, inverse, _budget);
+                if (Depends(g, x)) return null;
+                // The rational factors of g as one reduced fraction in t: (2 + 3x)/(5 + 7x) turned back into t, not nested.
+                var rational = new List<Expr>();
+                var rest = new List<Expr>();
+                foreach (var factor in Rewrite.Factors(g)) (HasLogarithmOf(factor, name) ? rest : rational).Add(factor);
+                if (RationalFunction.TryFrom(Multiply(rational), name, _budget) is not { } reduced) return null;
+                rest.Add(reduced.Reduced().ToExpr(t));
+                g = Multiply(rest);
+                var inner = Integrate(g, name);
+                if (inner is null) return null;
+                var result = Rewrite.Substitute(inner.Result, name, u, _budget);
+                var step = new Step(
+                    "substitute " + name + " = " + Show.Math(u) + ", " + x + " = " + Show.Math(inverse) + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
+                    new[] { inner.Step },
+                    "substitute back " + name + " = " + Show.Math(u) + ": " + Show.Math(result));
+                return new Derivation(result, step);
+            }
+            finally
+            {
+                _names.Remove(name);
+            }
+        }
+
+        private bool HasLogarithmOf(Expr e, string t)
+        {
+            foreach (var node in Rewrite.Subtrees(e, _budget))
+                if (node is CallExpr { Function: Function.Log } log && Depends(log.Argument, t)) return true;
+            return false;
+        }
+
         /// <summary>c·x^n (n a number, c free of x), else null.</summary>
         private (Number C, Number N)? Monomial(Expr e, string x)
         {
@@ -276,6 +332,14 @@ namespace CompileTimeCalculus.Engine.Integration
         private Expr? Inverse(Expr u, string x, Expr t)
         {
             if (Linear(u, x) is { } lin) return Divide(Subtract(t, lin.B), lin.A);
+            // t = (a·x + b)/(c·x + d), ad ≠ bc: x = (b − d·t)/(c·t − a), the Möbius substitution for ln((a·x + b)/(c·x + d)).
+            if (u is ProductExpr && RationalFunction.TryFrom(u, x, _budget) is { } ratio && ratio.Denominator.Degree == 1 && ratio.Numerator.Degree <= 1)
+            {
+                var (a, b) = (Num(ratio.Numerator[1].ToNumber()), Num(ratio.Numerator[0].ToNumber()));
+                var (c, d) = (Num(ratio.Denominator[1].ToNumber()), Num(ratio.Denominator[0].ToNumber()));
+                if (ratio.Numerator[1] * ratio.Denominator[0] == ratio.Numerator[0] * ratio.Denominator[1]) return null;
+                return Divide(Subtract(b, Multiply(d, t)), Subtract(Multiply(c, t), a));
+            }
             switch (u)
             {
                 case CallExpr { Function: Function.Exp } e when Linear(e.Argument, x) is { } l:

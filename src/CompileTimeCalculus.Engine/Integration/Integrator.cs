@@ -22,6 +22,10 @@ namespace CompileTimeCalculus.Engine.Integration
     {
         public const int MaxDepth = 12;
 
+        // No user or substitution variable can have this name ('§' is not a C# identifier character).
+        private const string PlaceholderName = "§";
+        private static readonly Expr Placeholder = Var(PlaceholderName);
+
         private readonly Budget _budget;
         private readonly Dictionary<(Expr, string), Derivation?> _memo = new();
         private readonly HashSet<(Expr, string)> _active = new();
@@ -56,14 +60,16 @@ namespace CompileTimeCalculus.Engine.Integration
             if (!Depends(f, x)) return new Derivation(Multiply(f, Var(x)), Step.Leaf(Show.Integral(f, x) + " = " + Show.Math(Multiply(f, Var(x)))));
             var key = (f, x);
             if (_memo.TryGetValue(key, out var known)) return known;
-            if (_active.Contains(key) || _depth >= MaxDepth)
+            // Cycles are found up to the name of the variable: u = eᵗ then t = ln u comes back renamed, not equal.
+            var activeKey = (Rewrite.Substitute(f, x, Placeholder, _budget), PlaceholderName);
+            if (_active.Contains(activeKey) || _depth >= MaxDepth)
             {
                 _cutoffs++;
                 return null;
             }
 
             int cutoffsBefore = _cutoffs;
-            _active.Add(key);
+            _active.Add(activeKey);
             _depth++;
             Derivation? result;
             try
@@ -72,7 +78,7 @@ namespace CompileTimeCalculus.Engine.Integration
             }
             finally
             {
-                _active.Remove(key);
+                _active.Remove(activeKey);
                 _depth--;
             }
             // A failure caused by the depth or cycle cut-off may succeed when reached another way: only remember real answers.
@@ -109,6 +115,7 @@ namespace CompileTimeCalculus.Engine.Integration
             return Table(f, x)
                 ?? RationalRule(f, x)
                 ?? LogarithmicSubstitution(f, x)
+                ?? MobiusLogarithm(f, x)
                 ?? ExpandedLogarithms(f, x)
                 ?? PerfectSquareRadicands(f, x)
                 ?? CombinedRadicals(f, x)
@@ -117,6 +124,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 ?? PolynomialTimesTranscendental(f, x)
                 ?? ConstantBasePowers(f, x)
                 ?? ExponentialRadical(f, x)
+                ?? PolynomialTimesPower(f, x)
                 ?? PolynomialOverLinearPower(f, x)
                 ?? Substitution(f, x)
                 ?? Gaussian(f, x)
@@ -192,6 +200,22 @@ namespace CompileTimeCalculus.Engine.Integration
                 return new Derivation(result, step);
             }
             return null;
+        }
+
+        /// <summary>
+        /// A polynomial times a power of x (x^(−3/2)·(2 + 3x² + 5x⁴)³): multiplied out, it is a sum of powers of x. Tried
+        /// before substitutions, which would rename the power of x instead.
+        /// </summary>
+        private Derivation? PolynomialTimesPower(Expr f, string x)
+        {
+            bool power = false, polynomial = false;
+            foreach (var factor in Rewrite.Factors(f))
+            {
+                if (factor is PowerExpr { Base: VariableExpr v, Exponent: NumberExpr { Value.IsInteger: false } } && v.Name == x) power = true;
+                else if (factor is PowerExpr { Base: SumExpr, Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: false } } } && IsPolynomialFactor(factor, x)) polynomial = true;
+                else if (!IsPolynomialFactor(factor, x) && Depends(factor, x)) return null;
+            }
+            return power && polynomial ? Expanded(f, x) : null;
         }
 
         /// <summary>Products of sums and powers of sums multiplied out, then integrated term by term.</summary>

@@ -445,8 +445,44 @@ namespace CompileTimeCalculus.Engine.Integration
             {
                 _ when node.Equals(pythagorean) => Power(Call(partner, t), Num(two)),
                 PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } k } } p when p.Base.Equals(pythagorean) => Power(Call(partner, t), Num(k * Number.FromInteger(two))),
+                // c·(1 − sin²t) with c > 0 (√(7 − 175x²) at x = sin(t)/5): c^k·cos^(2k) t.
+                PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } k } } p when ScaledPythagorean(p.Base, pythagorean) is { } c => Multiply(Power(c, Num(k)), Power(Call(partner, t), Num(k * Number.FromInteger(two)))),
+                SumExpr when ScaledPythagorean(node, pythagorean) is { } c => Multiply(c, Power(Call(partner, t), Num(two))),
                 _ => null,
             }, _budget);
+        }
+
+        /// <summary>c when e = c·p with c a positive constant (e a sum of two terms), else null.</summary>
+        private Expr? ScaledPythagorean(Expr e, Expr p)
+        {
+            if (e is not SumExpr { Terms.Count: 2 } sum || p is not SumExpr { Terms.Count: 2 }) return null;
+            foreach (var term in sum.Terms)
+            {
+                if (term is not NumberExpr { Value: { IsNegative: false, IsZero: false } } c) continue;
+                var ratio = Divide(term, ((SumExpr)p).Terms[0] is NumberExpr ? ((SumExpr)p).Terms[0] : ((SumExpr)p).Terms[1]);
+                if (ratio is not NumberExpr { Value.IsNegative: false } || Rewrite.Expand(Subtract(e, Multiply(ratio, p)), _budget) is not NumberExpr { Value.IsZero: true }) return null;
+                return ratio;
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// One inverse trigonometric or hyperbolic function of a linear argument in an otherwise algebraic integrand
+        /// (x³·√(7 − 175x²)·(2 + 3·arcsin 5x), arctan³(2x)/(5 + 20x²)²): t = that function turns it into a polynomial in
+        /// t times trigonometric functions of t, which the tabular method integrates; tried before parts, which would
+        /// differentiate the inverse function again and again.
+        /// </summary>
+        private Derivation? InverseFunctionSubstitution(Expr f, string x)
+        {
+            CallExpr? inverse = null;
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is not CallExpr call || !Depends(call, x)) continue;
+                if (call.Function is not (Function.Asin or Function.Acos or Function.Atan or Function.Asinh or Function.Acosh or Function.Atanh)) return null;
+                if (inverse is null && Linear(call.Argument, x) is not null) inverse = call;
+                else if (!call.Equals(inverse)) return null;
+            }
+            return inverse is null ? null : SubstituteWith(f, x, inverse);
         }
 
         private static bool HasTangent(Expr e)

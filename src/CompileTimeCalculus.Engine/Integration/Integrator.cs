@@ -116,6 +116,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 ?? RationalRule(f, x)
                 ?? LogarithmicSubstitution(f, x)
                 ?? MobiusLogarithm(f, x)
+                ?? InverseFunctionSubstitution(f, x)
                 ?? ExpandedLogarithms(f, x)
                 ?? PerfectSquareRadicands(f, x)
                 ?? CombinedRadicals(f, x)

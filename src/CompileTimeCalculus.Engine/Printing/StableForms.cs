@@ -29,7 +29,32 @@ namespace CompileTimeCalculus.Engine
 
         private StableForms(Budget budget) => _budget = budget;
 
-        public static Expr Rewrite(Expr e, Budget budget) => new StableForms(budget).Visit(e);
+        public static Expr Rewrite(Expr e, Budget budget)
+        {
+            // Logarithms of 1 ± tanh first: the differences rule would otherwise merge them into one quotient of sums.
+            var prepared = Algebra.Rewrite.Replace(e, node => node is CallExpr { Function: Function.Log } log ? LogOfTanhSum(log) : null, budget);
+            return new StableForms(budget).Visit(prepared);
+        }
+
+        /// <summary>
+        /// ln|c ± c·tanh u| = ln|c| + ln 2 − softplus(∓2u) and ln|c − c·tanh²u| = ln|c| − 2·ln cosh u: finite where tanh
+        /// rounds to ∓1 and the argument to 0.
+        /// </summary>
+        private static Expr? LogOfTanhSum(CallExpr log)
+        {
+            var argument = log.Argument is CallExpr { Function: Function.Abs } abs ? abs.Argument : log.Argument;
+            if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr { Value.IsZero: false } c) return null;
+            var (k, rest) = SplitCoefficient(sum.Terms[1]);
+            var logC = Log(Num(c.Value.IsNegative ? -c.Value : c.Value));
+            if (rest is CallExpr { Function: Function.Tanh } tanh && (k.Equals(c.Value) || k.Equals(-c.Value)))
+            {
+                var v = k.Equals(c.Value) ? Multiply(Num(-2), tanh.Argument) : Multiply(Num(2), tanh.Argument);
+                return Add(logC, Log(Num(2)), Negate(Softplus(v)));
+            }
+            if (rest is PowerExpr { Base: CallExpr { Function: Function.Tanh } t, Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } } && k.Equals(-c.Value))
+                return Subtract(logC, Multiply(Num(2), LogCosh(t.Argument)));
+            return null;
+        }
 
         private Expr Visit(Expr e)
         {
@@ -94,6 +119,8 @@ namespace CompileTimeCalculus.Engine
                     return hyperbolic;
                 case CallExpr { Function: Function.Log } log when LogOfShiftedExponential(log) is { } shifted:
                     return shifted;
+                case CallExpr { Function: Function.Log } log when LogOfPositiveProduct(log) is { } split:
+                    return split;
                 case CallExpr { Function: Function.Log } log when log.Argument is SumExpr sum && sum.Terms[0].Equals(One):
                     if (sum.Terms.Count == 2 && sum.Terms[1] is CallExpr { Function: Function.Exp } exp)
                     {
@@ -116,21 +143,66 @@ namespace CompileTimeCalculus.Engine
                     return Add(Call(Function.Max, a, b), Call(Function.Log1p, Exp(Negate(Call(Function.Abs, Subtract(a, b))))));
                 }
                 case CallExpr { Function: Function.Log, Argument: CallExpr { Function: Function.Cosh } cosh }:
-                {
-                    // ln cosh u: 2·sinh²(u/2) = cosh u − 1 without cancellation near 0; |u| − ln 2 + ln(1 + e^(−2|u|)) where
-                    // cosh overflows (the log-cosh loss at 1e300).
-                    var u = cosh.Argument;
-                    var abs = Call(Function.Abs, u);
-                    var sinhHalf = Call(Function.Sinh, Multiply(Half, u));
-                    return Conditional(Compare(ComparisonOperator.LessOrEqual, abs, One),
-                        Call(Function.Log1p, Multiply(Num(2), Square(sinhHalf))),
-                        Add(abs, Negate(Log(Num(2))), Call(Function.Log1p, Exp(Multiply(Num(-2), abs)))));
-                }
+                    return LogCosh(cosh.Argument);
                 case SumExpr sum:
                     return ExpMinusOne(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? ErfComplement(sum) ?? LogisticComplement(sum) ?? sum;
                 default:
                     return e;
             }
+        }
+
+        /// <summary>
+        /// ln cosh u: 2·sinh²(u/2) = cosh u − 1 without cancellation near 0; |u| − ln 2 + ln(1 + e^(−2|u|)) where cosh
+        /// overflows (the log-cosh loss at 1e300).
+        /// </summary>
+        private static Expr LogCosh(Expr u)
+        {
+            var abs = Call(Function.Abs, u);
+            var sinhHalf = Call(Function.Sinh, Multiply(Half, u));
+            return Conditional(Compare(ComparisonOperator.LessOrEqual, abs, One),
+                Call(Function.Log1p, Multiply(Num(2), Square(sinhHalf))),
+                Add(abs, Negate(Log(Num(2))), Call(Function.Log1p, Exp(Multiply(Num(-2), abs)))));
+        }
+
+        /// <summary>softplus v = ln(1 + e^v) = max(v, 0) + ln(1 + e^(−|v|)), finite for every finite v.</summary>
+        private static Expr Softplus(Expr v) => Add(Call(Function.Max, v, Zero), Call(Function.Log1p, Exp(Negate(Call(Function.Abs, v)))));
+
+        /// <summary>
+        /// ln|c·Π fᵢ^kᵢ| with every fᵢ positive and prone to overflow or underflow (cosh u, 1 + e^v, e^v; 1 ± tanh u has
+        /// become 2/(1 + e^(∓2u)) by then): ln|c| + Σ kᵢ·ln fᵢ, each in a form that stays finite (ln cosh, softplus), where
+        /// the product itself would be 0 or ∞ far out (ln|1 + tanh(5 + 7x)| at x = −61).
+        /// </summary>
+        private static Expr? LogOfPositiveProduct(CallExpr log)
+        {
+            var argument = log.Argument is CallExpr { Function: Function.Abs } abs ? abs.Argument : log.Argument;
+            if (argument is not (ProductExpr or PowerExpr)) return null;
+            var terms = new List<Expr>();
+            bool overflowing = false;
+            foreach (var factor in argument is ProductExpr p ? p.Factors : new[] { argument })
+            {
+                var (b, k) = factor is PowerExpr { Exponent: NumberExpr { Value.IsInteger: true } n } power ? (power.Base, n.Value) : (factor, Number.One);
+                switch (b)
+                {
+                    case NumberExpr c when factor is NumberExpr:
+                        terms.Add(Log(Num(c.Value.IsNegative ? -c.Value : c.Value)));
+                        break;
+                    case CallExpr { Function: Function.Cosh } cosh:
+                        terms.Add(Multiply(Num(k), LogCosh(cosh.Argument)));
+                        overflowing = true;
+                        break;
+                    case CallExpr { Function: Function.Exp } exp when !exp.Equals(E):
+                        terms.Add(Multiply(Num(k), exp.Argument));
+                        overflowing = true;
+                        break;
+                    case SumExpr { Terms.Count: 2 } sum when sum.Terms[0].Equals(One) && sum.Terms[1] is CallExpr { Function: Function.Exp } e && !e.Equals(E):
+                        terms.Add(Multiply(Num(k), Softplus(e.Argument)));
+                        overflowing = true;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+            return overflowing ? Add(terms) : null;
         }
 
         private static List<Expr> Rest(SumExpr sum)
@@ -703,6 +775,10 @@ namespace CompileTimeCalculus.Engine
             if (sum.Terms.Count == 2 && sum.Terms[0].Equals(One) && IsNegated(sum.Terms[1], out var square)
                 && square is PowerExpr { Base: CallExpr { Function: Function.Tanh } tanh, Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } })
                 return Power(Call(Function.Cosh, tanh.Argument), Num(-2));
+            // c − c·tanh²u = c·cosh⁻²u (3·tanh²u − 3 in a logarithm's argument).
+            if (sum.Terms.Count == 2 && sum.Terms[0] is NumberExpr c && !c.Value.IsZero && SplitCoefficient(sum.Terms[1]) is var (k, rest)
+                && k.Equals(-c.Value) && rest is PowerExpr { Base: CallExpr { Function: Function.Tanh } t, Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } })
+                return Multiply(c, Power(Call(Function.Cosh, t.Argument), Num(-2)));
             return null;
         }
 

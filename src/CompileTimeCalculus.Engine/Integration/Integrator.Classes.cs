@@ -77,16 +77,20 @@ namespace CompileTimeCalculus.Engine.Integration
         }
 
         /// <summary>
-        /// Exponentials and sinh, cosh of linear arguments times polynomials, with no denominator in x: multiplied out into
-        /// a sum of c·P(x)·e^(ax+b) terms, each a table or tabular integral. (e^(5+7x)·cosh(2+3x) needs no common unit.)
+        /// Exponentials and sinh, cosh of linear arguments times polynomials and powers of linear factors: multiplied out into
+        /// a sum of c·P(x)·e^(ax+b) terms, each a table, tabular, Ei or erf integral. (e^(5+7x)·cosh(2+3x) needs no common
+        /// unit; cosh³(2 + 3x)/(5 + 7x)² is four exponential integrals.)
         /// </summary>
         private Derivation? ExponentialExpansion(Expr f, string x)
         {
+            // cosh(5 + 7x)/x⁵ alone is Chi and Shi by parts (TrigOverLinear), shorter than four exponential integrals each.
+            if (SplitOverLinearPower(f, x, Function.Sinh, Function.Cosh) is not null) return null;
             bool hyperbolic = false;
             foreach (var node in Rewrite.Subtrees(f, _budget))
             {
                 if (node is CallExpr { Function: Function.Sinh or Function.Cosh } c && Linear(c.Argument, x) is not null) hyperbolic = true;
-                if (node is PowerExpr { Exponent: NumberExpr { Value.IsNegative: true } } p && Depends(p.Base, x)) return null;
+                // Denominators and roots of a linear factor stay: e^(kx)/(5 + 7x)² is Ei by parts, e^(kx)/√(5 + 7x) erf.
+                if (node is PowerExpr { Exponent: NumberExpr { Value: var k } } p && Depends(p.Base, x) && (k.IsNegative || !k.IsInteger) && Linear(p.Base, x) is null) return null;
                 if (node is CallExpr { Function: not (Function.Exp or Function.Sinh or Function.Cosh or Function.Sin or Function.Cos) } other && Depends(other, x)) return null;
             }
             if (!hyperbolic) return null;

@@ -22,6 +22,17 @@ public class IntegratorRuleTests
     [InlineData("1/Math.Abs(x)")]                                       // split at the pole, no continuity to keep
     [InlineData("1/(4 + 6/Math.Tanh(5 + 7*x))")]                      // ln|6 + 6·coth u| terms, stable where coth rounds to −1
     [InlineData("Math.Pow(2 + 3/Math.Tanh(5 + 7*x), 5)")]
+    [InlineData("Math.Pow(1.3, 2 + 3*Math.Pow(x, 2))*Math.Pow(x, 2)")]  // c^u as e^(u ln c), then erfi by parts
+    [InlineData("Math.Exp(3*x)/Math.Sqrt(7 + 1.1*x)")]                 // root substitution into a Gaussian: erfi
+    [InlineData("Math.Pow(x, 3)*Math.Sin(5 + 7*x)/(2 + 3*x)")]          // in powers of 2 + 3x: tabular plus Si, Ci
+    [InlineData("Math.Pow(Math.Cosh(2 + 3*x), 3)/Math.Pow(5 + 7*x, 2)")] // exponentials over a linear power: Ei
+    [InlineData("Math.Pow(1.5 + 2.5*Math.Log(1.1*(2 + 3*x)/(5 + 7*x)), 2)/Math.Pow(3.4 + 5.1*x, 3)")] // t = (2 + 3x)/(5 + 7x)
+    [InlineData("Math.Pow(x, 3)*(2 + 3*Math.Asin(0.2*x))*Math.Sqrt(7 - 0.28*Math.Pow(x, 2))")]         // t = arcsin(x/5)
+    [InlineData("Math.Pow(Math.Atan(2*x), 3)/Math.Pow(5 + 20*Math.Pow(x, 2), 2)")]                      // t = arctan 2x
+    [InlineData("Math.Pow(x, 3)*Math.Sqrt(2 + 3*x + 5*Math.Pow(x, 2))")]  // reduction to ∫ dx/√Q
+    [InlineData("Math.Sqrt(2 + 3*x + 5*Math.Pow(x, 2))/Math.Pow(x, 5)")]  // x = 1/t, then the reduction
+    [InlineData("(2 + 3/Math.Pow(Math.Cosh(5 + 7*x), 2))/Math.Pow(Math.Tanh(5 + 7*x), 2)")] // ln|1 ± tanh u| kept finite
+    [InlineData("(1 + 1/x)/Math.Pow(3 + x + Math.Log(x), 1.5)")]        // derivative-divides into a power of u at once
     public void Is_integrated_and_verified(string integrand)
     {
         var f = ExpressionParser.Parse(integrand);
@@ -39,5 +50,39 @@ public class IntegratorRuleTests
             compared++;
         }
         Assert.True(compared >= 4);
+    }
+
+    [Fact]
+    public void Reciprocal_substitution_holds_on_both_sides_of_zero()
+    {
+        // The notes' 倒代换 example: x = 1/t with σ = sign x, so the answer is right for x < −1 as well as x > 1.
+        var f = ExpressionParser.Parse("1/(x*Math.Sqrt(x*x - 1))");
+        var outcome = IntegralEngine.Antiderivative(new AntiderivativeJob(f, "x", new[] { "x" }, NumericType.Double), default);
+        Assert.True(outcome.Succeeded, outcome.Message);
+        Assert.Contains(outcome.Result!.Steps, s => s.Contains("reciprocal substitution x = 1/t", StringComparison.Ordinal));
+        var derivative = Differentiator.Differentiate(outcome.Result.Antiderivative, "x", new Budget(default));
+        foreach (double x in new[] { -7.5, -2.2, -1.1, 1.05, 1.9, 3.3, 40 })
+        {
+            double fx = Evaluator.Evaluate(f, "x", x), dx = Evaluator.Evaluate(derivative, "x", x);
+            Assert.True(Math.Abs(dx - fx) <= 1e-12 * Math.Abs(fx), $"F'({x}) = {dx:R}, f({x}) = {fx:R}");
+        }
+    }
+
+    [Fact]
+    public void Rounding_bound_covers_cancellation_and_is_infinite_off_the_domain()
+    {
+        var budget = new Budget(default);
+        // (x + 1e-9) − x: the true value is 1e-9, the computed one is off by up to ε·|x|.
+        var difference = new CompiledExpression(ExpressionParser.Parse("(x + 0.000000001) - x"), new[] { "x" }, budget);
+        double value = difference.EvaluateWithError(new[] { 12345.678 }, out double error);
+        Assert.True(Math.Abs(value - 1e-9) <= error, $"{value:R} ± {error:R}");
+        Assert.True(error < 1e-11, $"{error:R}");
+        var exact = new CompiledExpression(ExpressionParser.Parse("x * x"), new[] { "x" }, budget);
+        exact.EvaluateWithError(new[] { 3.0 }, out double small);
+        Assert.True(small <= 1e-14, $"{small:R}"); // a few roundings of 9, nothing carried
+        // √(x − 1.1) at x = 1.1: the rounded constant's error ball reaches below 0.
+        var root = new CompiledExpression(ExpressionParser.Parse("Math.Sqrt(x - 1.1)"), new[] { "x" }, budget);
+        root.EvaluateWithError(new[] { 1.1 }, out double offDomain);
+        Assert.True(double.IsPositiveInfinity(offDomain), $"{offDomain:R}");
     }
 }

@@ -22,7 +22,29 @@ namespace CompileTimeCalculus.Engine.Integration
             return null;
         }
 
-        private Derivation? SubstituteWith(Expr f, string x, Expr u)
+        /// <summary>
+        /// Derivative-divides where the integral in u is a power of u ((1 + 1/x)/(x + ln x)^(3/2) = u^(−3/2) with
+        /// u = x + ln x): tried right after the table, before rules that would rewrite the integrand and search far longer.
+        /// </summary>
+        private Derivation? ObviousSubstitution(Expr f, string x)
+        {
+            foreach (var u in SubstitutionCandidates(f, x))
+            {
+                if (SubstituteWith(f, x, u, tableOnly: true) is { } d) return d;
+            }
+            return null;
+        }
+
+        /// <summary>∫ c·t^k dt by the power rule, else null.</summary>
+        private Derivation? PowerOnly(Expr g, string t)
+        {
+            var (constant, rest) = Rewrite.SplitConstant(g, t);
+            if (rest is not (VariableExpr or PowerExpr { Base: VariableExpr, Exponent: NumberExpr })) return null;
+            var entry = Table(rest, t);
+            return entry is null ? null : new Derivation(Multiply(constant, entry.Result), entry.Step);
+        }
+
+        private Derivation? SubstituteWith(Expr f, string x, Expr u, bool tableOnly = false)
         {
             _budget.Charge();
             var du = D(u, x);
@@ -37,7 +59,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (Rewrite.Substitute(g, name, Var(x), _budget).Equals(f) || g.Size > 2 * f.Size + 10) return null;
                 // Nor into roots the integrand did not have (u = x³ in x²·e^(3x²) leaves e^(3·∛u²)).
                 if (HasRadicalIn(g, name) && !HasRadicalIn(f, x)) return null;
-                var inner = Integrate(g, name);
+                var inner = tableOnly ? PowerOnly(g, name) : Integrate(g, name);
                 if (inner is null) return null;
                 // Back-substituting t = arcsin(…) and its kin: multiple angles first become functions of t itself.
                 var innerResult = u is CallExpr { Function: Function.Asin or Function.Acos or Function.Atan or Function.Asinh or Function.Acosh or Function.Atanh }

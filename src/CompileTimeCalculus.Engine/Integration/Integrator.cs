@@ -114,6 +114,7 @@ namespace CompileTimeCalculus.Engine.Integration
 
             return Table(f, x)
                 ?? RationalRule(f, x)
+                ?? ObviousSubstitution(f, x)
                 ?? LogarithmicSubstitution(f, x)
                 ?? MobiusLogarithm(f, x)
                 ?? InverseFunctionSubstitution(f, x)
@@ -127,6 +128,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 ?? ExponentialRadical(f, x)
                 ?? PolynomialTimesPower(f, x)
                 ?? PolynomialOverLinearPower(f, x)
+                ?? ReciprocalSubstitution(f, x)
                 ?? Substitution(f, x)
                 ?? Gaussian(f, x)
                 ?? Expanded(f, x)
@@ -137,6 +139,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 ?? TrigonometricClass(f, x)
                 ?? RadicalClass(f, x)
                 ?? TrigonometricSubstitution(f, x)
+                ?? QuadraticRadicalReduction(f, x)
                 ?? QuadraticRadicalClass(f, x)
                 ?? ByParts(f, x)
                 ?? SpecialFunctions(f, x);

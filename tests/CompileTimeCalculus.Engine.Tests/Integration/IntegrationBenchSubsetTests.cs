@@ -6,12 +6,12 @@ namespace CompileTimeCalculus.Engine.Tests.Integration;
 /// <summary>
 /// A CI-sized run of the integration benchmark (tests/IntegrationBench) over 64 Rubi cases kept in the repository:
 /// no answer may fail the benchmark's own check, and the solved count must not fall below what the engine reached when
-/// this floor was set (30 of 64; raise it when the engine improves). The full run is
+/// this floor was set (38 of 64; raise it when the engine improves). The full run is
 /// <c>dotnet run -c Release --project tests/IntegrationBench -- FILE.tsv</c>.
 /// </summary>
 public class IntegrationBenchSubsetTests
 {
-    private const int SolvedFloor = 30;
+    private const int SolvedFloor = 38;
 
     private readonly ITestOutputHelper _output;
 

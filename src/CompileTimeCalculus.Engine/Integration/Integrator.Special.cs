@@ -11,7 +11,42 @@ namespace CompileTimeCalculus.Engine.Integration
     public sealed partial class Integrator
     {
         private Derivation? SpecialFunctions(Expr f, string x) =>
-            Gaussian(f, x) ?? ExponentialOverLinear(f, x) ?? TrigOverLinear(f, x) ?? Fresnel(f, x) ?? Dilogarithm(f, x);
+            Gaussian(f, x) ?? ExponentialOverLinear(f, x) ?? TrigOverLinear(f, x) ?? Fresnel(f, x) ?? Dilogarithm(f, x) ?? LinearTimesTanh(f, x);
+
+        /// <summary>
+        /// (p·x + q)·tanh(a·x + b): tanh u = 1 − 2/(1 + e^s) with s = 2u, and ∫ x/(1 + e^s) dx = x²/2 − x·ln(1 + e^s)/s' −
+        /// Li₂(−e^s)/s'², from (Li₂(−e^s))' = −s'·ln(1 + e^s).
+        /// </summary>
+        private Derivation? LinearTimesTanh(Expr f, string x)
+        {
+            if (f is not ProductExpr product || product.Factors.Count > 3) return null;
+            CallExpr? tanh = null;
+            Expr? linear = null, sinh = null, sech = null;
+            foreach (var factor in product.Factors)
+            {
+                if (factor is CallExpr { Function: Function.Tanh } t && Linear(t.Argument, x) is not null) tanh = t;
+                else if (factor is CallExpr { Function: Function.Sinh } sh && Linear(sh.Argument, x) is not null) sinh = sh.Argument;
+                else if (factor is PowerExpr { Base: CallExpr { Function: Function.Cosh } ch, Exponent: NumberExpr { Value.IsMinusOne: true } }) sech = ch.Argument;
+                else if (Linear(factor, x) is not null) linear = factor;
+                else return null;
+            }
+            // sinh u / cosh u as tanh u.
+            if (tanh is null && sinh is not null && sinh.Equals(sech)) tanh = (CallExpr)Call(Function.Tanh, sinh);
+            else if (sinh is not null || sech is not null) return null;
+            if (tanh is null || linear is null) return null;
+            var (p, q) = Linear(linear, x)!.Value;
+            var s = Multiply(Num(2), tanh.Argument);
+            var slope = Multiply(Num(2), Linear(tanh.Argument, x)!.Value.A);
+            var xv = Var(x);
+            var softplus = Log(Add(One, Exp(s)));
+            // ∫ 1/(1 + e^s) = x − ln(1 + e^s)/s'; ∫ x/(1 + e^s) as above.
+            var overLogistic = Add(
+                Multiply(p, Subtract(Multiply(Half, Square(xv)), Add(Divide(Multiply(xv, softplus), slope), Divide(Call(Function.Dilogarithm, Negate(Exp(s))), Square(slope))))),
+                Multiply(q, Subtract(xv, Divide(softplus, slope))));
+            var polynomialPart = Add(Multiply(Half, p, Square(xv)), Multiply(q, xv));
+            var result = Subtract(polynomialPart, Multiply(Num(2), overLogistic));
+            return Leaf(f, x, result, "tanh u = 1 − 2/(1 + e^(2u)); the dilogarithm");
+        }
 
         /// <summary>P(x)·e^(αx² + βx + γ): the degree of P drops by parts down to ∫ e^(αx² + βx + γ) = erf or erfi.</summary>
         private Derivation? Gaussian(Expr f, string x)

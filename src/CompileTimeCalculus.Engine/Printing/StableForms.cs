@@ -121,6 +121,14 @@ namespace CompileTimeCalculus.Engine
                     return shifted;
                 case CallExpr { Function: Function.Log } log when LogOfPositiveProduct(log) is { } split:
                     return split;
+                case CallExpr { Function: Function.Dilogarithm } li when IsNegated(li.Argument, out var positive) && positive is CallExpr { Function: Function.Exp } power && !power.Equals(E):
+                {
+                    // Li₂(−e^s) = −π²/6 − s²/2 − Li₂(−e^(−s)) for s > 0 (the inversion formula): finite where e^s overflows.
+                    var v = power.Argument;
+                    return Conditional(Compare(ComparisonOperator.Greater, v, Zero),
+                        Subtract(Negate(Add(Divide(Square(Pi), Num(6)), Multiply(Half, Square(v)))), Call(Function.Dilogarithm, Negate(Exp(Negate(v))))),
+                        li);
+                }
                 case CallExpr { Function: Function.Log } log when log.Argument is SumExpr sum && sum.Terms[0].Equals(One):
                     if (sum.Terms.Count == 2 && sum.Terms[1] is CallExpr { Function: Function.Exp } exp)
                     {

@@ -146,10 +146,11 @@ namespace CompileTimeCalculus.Engine
                     {
                         int b = _operands[first], x = _operands[first + 1];
                         double spread = 0;
-                        foreach (double db in new[] { -e[b], e[b] })
+                        for (int corner = 0; corner < 4; corner++)
                         {
-                            foreach (double dx in new[] { -e[x], e[x] })
-                                spread = Math.Max(spread, Math.Abs(Evaluator.PowerOf(s[b] + db, e[x] == 0 ? _exactExponents[i] : null, s[x] + dx) - s[i]));
+                            // The four corners of the base's and the exponent's error ranges.
+                            double db = (corner & 1) == 0 ? -e[b] : e[b], dx = (corner & 2) == 0 ? -e[x] : e[x];
+                            spread = Math.Max(spread, Math.Abs(Evaluator.PowerOf(s[b] + db, e[x] == 0 ? _exactExponents[i] : null, s[x] + dx) - s[i]));
                         }
                         e[i] = double.IsNaN(spread) ? double.PositiveInfinity : spread + 4 * Epsilon * Math.Abs(s[i]);
                         break;

@@ -33,6 +33,8 @@ public class IntegratorRuleTests
     [InlineData("Math.Sqrt(2 + 3*x + 5*Math.Pow(x, 2))/Math.Pow(x, 5)")]  // x = 1/t, then the reduction
     [InlineData("(2 + 3/Math.Pow(Math.Cosh(5 + 7*x), 2))/Math.Pow(Math.Tanh(5 + 7*x), 2)")] // ln|1 ± tanh u| kept finite
     [InlineData("(1 + 1/x)/Math.Pow(3 + x + Math.Log(x), 1.5)")]        // derivative-divides into a power of u at once
+    [InlineData("Math.Pow(Math.Tanh(5 + 7*x), 3)*Math.Pow(2 + 3*Math.Pow(Math.Tanh(5 + 7*x), 2), 3)")] // ln|3·tanh² − 3| through ln cosh
+    [InlineData("(5 + 7*x)*Math.Tanh(1.1 + 1.3*x)")]                   // linear times tanh: Li₂
     [InlineData("x*Math.Sinh(2 + 3*x)/Math.Cosh(2 + 3*x)")]             // x·tanh: Li₂(−e^(4+6x)), inverted where e^s overflows
     public void Is_integrated_and_verified(string integrand)
     {

@@ -32,6 +32,27 @@ public class StableFormTests
     }
 
     [Fact]
+    public void Log_of_a_multiple_of_sech_squared_where_tanh_squared_rounds_to_one()
+    {
+        // ln(3 − 3·tanh²u) = ln 3 − 2·ln cosh u; at u = 40: ln 3 − 80 + 2·ln 2 (3 − 3·tanh²40 is 0 in double).
+        AssertStable(Log(Subtract(Num(3), Multiply(Num(3), Square(Call(Function.Tanh, U))))), 40, Math.Log(3) - 80 + 2 * Math.Log(2));
+    }
+
+    [Fact]
+    public void Log_of_a_logistic_product_where_the_exponential_overflows()
+    {
+        // ln(2/(1 + e^u)) = ln 2 − softplus(u); at u = 800: ln 2 − 800 (e^800 is ∞, the quotient 0).
+        AssertStable(Log(Divide(Num(2), Add(One, Exp(U)))), 800, Math.Log(2) - 800);
+    }
+
+    [Fact]
+    public void Dilogarithm_of_minus_an_overflowing_exponential()
+    {
+        // Li₂(−e^u) = −π²/6 − u²/2 − Li₂(−e^(−u)); at u = 800 the last term is −e^(−800) ≈ 0.
+        AssertStable(Call(Function.Dilogarithm, Negate(Exp(U))), 800, -Math.PI * Math.PI / 6 - 320000);
+    }
+
+    [Fact]
     public void Log_of_one_minus_tanh_where_tanh_rounds_to_one()
     {
         // ln(1 − tanh u) = −u − ln cosh u; at u = 40: −80 + ln 2 (1 − tanh 40 is 0 in double).

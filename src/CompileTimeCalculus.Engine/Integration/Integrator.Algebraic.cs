@@ -50,9 +50,9 @@ namespace CompileTimeCalculus.Engine.Integration
             var lambda = p[0] - qp[1] * half * r[0] - qp[0] * r[1];
             var coefficients = new BigRational[n];
             for (int i = 0; i < n; i++) coefficients[i] = r[i];
-            var xv = Var(x);
+            var rPolynomial = Polynomial.FromCoefficients(coefficients).ToExpr(Var(x));
             var root = Sqrt(radicand);
-            var algebraic = Multiply(Polynomial.FromCoefficients(coefficients).ToExpr(xv), root);
+            var algebraic = Multiply(rPolynomial, root);
             Expr result = algebraic;
             var steps = new List<Step>();
             if (!lambda.IsZero)
@@ -63,20 +63,20 @@ namespace CompileTimeCalculus.Engine.Integration
                 steps.Add(basic.Step);
             }
             return new Derivation(result, new Step(
-                "reduction P/√Q = (R·√Q)' + λ/√Q with R = " + Show.Math(Polynomial.FromCoefficients(coefficients).ToExpr(xv)) + ", λ = " + Show.Math(Num(lambda.ToNumber())) + ": " +
+                "reduction P/√Q = (R·√Q)' + λ/√Q with R = " + Show.Math(rPolynomial) + ", λ = " + Show.Math(Num(lambda.ToNumber())) + ": " +
                 Show.Integral(f, x) + " = " + Show.Math(result), steps));
         }
 
         /// <summary>
-        /// The reciprocal substitution x = 1/t (the notes' 倒代换) for x^(−m)·P(x)·Q(x)^(k/2), when the powers of t left over
-        /// are not negative (a polynomial in t times Q*(t)^(k/2), for the reduction above): Q(1/t) = Q*(t)/t², and the root of
+        /// The reciprocal substitution x = 1/t (the notes' 倒代换) for x^(−m)·P(x)·Q(x)^(k/2), when at most one power of t is
+        /// left in the denominator (mostly a polynomial in t times Q*(t)^(k/2), for the reduction above): Q(1/t) = Q*(t)/t², and the root of
         /// t^(−2) is |t|^(−1) = σ·t^(−1) with σ = sign x, constant on each side of 0, so the result holds for x &lt; 0 as
         /// well as x &gt; 0.
         /// </summary>
         private Derivation? ReciprocalSubstitution(Expr f, string x)
         {
-            // Only x^(−m)·Q^(k/2) with Q quadratic and m − k − 2 ≥ 0, which x = 1/t makes a polynomial times Q*(t)^(k/2) for the
-            // reduction above; x^(−5)/√(2 + 3x⁴) and the like are the power substitution's (u = x²).
+            // Only x^(−m)·P(x)·Q^(k/2) with Q quadratic, P's factors not vanishing at 0, and at most one power of t left in the
+            // denominator (m − deg P − k − 2 ≥ −1); x^(−5)/√(2 + 3x⁴) and the like are the power substitution's (u = x²).
             long m = 0, tPowers = -2;
             bool radical = false;
             foreach (var factor in Rewrite.Factors(f))
@@ -89,7 +89,7 @@ namespace CompileTimeCalculus.Engine.Integration
                     radical = true;
                     tPowers -= e.Numerator;
                 }
-                else if (IsPolynomialFactor(factor, x) && RationalFunction.TryFrom(factor, x, _budget) is { IsPolynomial: true } p && (p.Numerator[0].IsZero ? 0 : 1) == 1)
+                else if (IsPolynomialFactor(factor, x) && RationalFunction.TryFrom(factor, x, _budget) is { IsPolynomial: true } p && !p.Numerator[0].IsZero)
                     tPowers -= p.Numerator.Degree;
                 else return null;
             }

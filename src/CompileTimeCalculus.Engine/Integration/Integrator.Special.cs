@@ -24,10 +24,11 @@ namespace CompileTimeCalculus.Engine.Integration
             Expr? linear = null, sinh = null, sech = null;
             foreach (var factor in product.Factors)
             {
-                if (factor is CallExpr { Function: Function.Tanh } t && Linear(t.Argument, x) is not null) tanh = t;
-                else if (factor is CallExpr { Function: Function.Sinh } sh && Linear(sh.Argument, x) is not null) sinh = sh.Argument;
-                else if (factor is PowerExpr { Base: CallExpr { Function: Function.Cosh } ch, Exponent: NumberExpr { Value.IsMinusOne: true } }) sech = ch.Argument;
-                else if (Linear(factor, x) is not null) linear = factor;
+                // Each kind at most once: x·(2 + 3x)·tanh u is not this rule's.
+                if (factor is CallExpr { Function: Function.Tanh } t && Linear(t.Argument, x) is not null && tanh is null) tanh = t;
+                else if (factor is CallExpr { Function: Function.Sinh } sh && Linear(sh.Argument, x) is not null && sinh is null) sinh = sh.Argument;
+                else if (factor is PowerExpr { Base: CallExpr { Function: Function.Cosh } ch, Exponent: NumberExpr { Value.IsMinusOne: true } } && sech is null) sech = ch.Argument;
+                else if (Linear(factor, x) is not null && linear is null) linear = factor;
                 else return null;
             }
             // sinh u / cosh u as tanh u.

@@ -31,29 +31,23 @@ namespace CompileTimeCalculus.Engine
 
         public static Expr Rewrite(Expr e, Budget budget)
         {
-            // Logarithms of 1 ± tanh first: the differences rule would otherwise merge them into one quotient of sums.
-            var prepared = Algebra.Rewrite.Replace(e, node => node is CallExpr { Function: Function.Log } log ? LogOfTanhSum(log) : null, budget);
+            // Logarithms of c ± c·tanh u, c − c·tanh²u and of products of cosh, e^v, 1 + e^v first, while their arguments are as
+            // the integrator left them: visited bottom-up, 1 + tanh u would already be 2σ(2u) and 2/(1 + e^u) a logistic form
+            // that underflows to 0, and the differences rule would merge two such logarithms into one quotient.
+            var prepared = Algebra.Rewrite.Replace(e, node => node is CallExpr { Function: Function.Log } log
+                ? LogOfHyperbolicSum(log) ?? LogOfSechSquared(log) ?? LogOfPositiveProduct(log) : null, budget);
             return new StableForms(budget).Visit(prepared);
         }
 
-        /// <summary>
-        /// ln|c ± c·tanh u| = ln|c| + ln 2 − softplus(∓2u) and ln|c − c·tanh²u| = ln|c| − 2·ln cosh u: finite where tanh
-        /// rounds to ∓1 and the argument to 0.
-        /// </summary>
-        private static Expr? LogOfTanhSum(CallExpr log)
+        /// <summary>ln|c − c·tanh²u| = ln|c| − 2·ln cosh u: finite where tanh² rounds to 1 and the argument to 0.</summary>
+        private static Expr? LogOfSechSquared(CallExpr log)
         {
             var argument = log.Argument is CallExpr { Function: Function.Abs } abs ? abs.Argument : log.Argument;
             if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr { Value.IsZero: false } c) return null;
             var (k, rest) = SplitCoefficient(sum.Terms[1]);
-            var logC = Log(Num(c.Value.IsNegative ? -c.Value : c.Value));
-            if (rest is CallExpr { Function: Function.Tanh } tanh && (k.Equals(c.Value) || k.Equals(-c.Value)))
-            {
-                var v = k.Equals(c.Value) ? Multiply(Num(-2), tanh.Argument) : Multiply(Num(2), tanh.Argument);
-                return Add(logC, Log(Num(2)), Negate(Softplus(v)));
-            }
-            if (rest is PowerExpr { Base: CallExpr { Function: Function.Tanh } t, Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } } && k.Equals(-c.Value))
-                return Subtract(logC, Multiply(Num(2), LogCosh(t.Argument)));
-            return null;
+            if (rest is not PowerExpr { Base: CallExpr { Function: Function.Tanh } t, Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } } || !k.Equals(-c.Value)) return null;
+            if (log.Argument is not CallExpr { Function: Function.Abs } && c.Value.IsNegative) return null; // ln of a negative number
+            return Subtract(Log(Num(c.Value.IsNegative ? -c.Value : c.Value)), Multiply(Num(2), LogCosh(t.Argument)));
         }
 
         private Expr Visit(Expr e)
@@ -119,8 +113,6 @@ namespace CompileTimeCalculus.Engine
                     return hyperbolic;
                 case CallExpr { Function: Function.Log } log when LogOfShiftedExponential(log) is { } shifted:
                     return shifted;
-                case CallExpr { Function: Function.Log } log when LogOfPositiveProduct(log) is { } split:
-                    return split;
                 case CallExpr { Function: Function.Dilogarithm } li when IsNegated(li.Argument, out var positive) && positive is CallExpr { Function: Function.Exp } power && !power.Equals(E):
                 {
                     // Li₂(−e^s) = −π²/6 − s²/2 − Li₂(−e^(−s)) for s > 0 (the inversion formula): finite where e^s overflows.
@@ -130,12 +122,7 @@ namespace CompileTimeCalculus.Engine
                         li);
                 }
                 case CallExpr { Function: Function.Log } log when log.Argument is SumExpr sum && sum.Terms[0].Equals(One):
-                    if (sum.Terms.Count == 2 && sum.Terms[1] is CallExpr { Function: Function.Exp } exp)
-                    {
-                        // softplus: ln(1 + e^u) = max(u, 0) + ln(1 + e^(−|u|))
-                        var u = exp.Argument;
-                        return Add(Call(Function.Max, u, Zero), Call(Function.Log1p, Exp(Negate(Call(Function.Abs, u)))));
-                    }
+                    if (sum.Terms.Count == 2 && sum.Terms[1] is CallExpr { Function: Function.Exp } exp) return Softplus(exp.Argument);
                     return LogOnePlusEvenPower(sum) ?? Call(Function.Log1p, Add(Rest(sum)));
                 case CallExpr { Function: Function.Log, Argument: CallExpr { Function: Function.Abs, Argument: SumExpr sum } } when sum.Terms[0].Equals(One):
                 {

@@ -36,6 +36,15 @@ public class IntegratorRuleTests
     [InlineData("Math.Pow(Math.Tanh(5 + 7*x), 3)*Math.Pow(2 + 3*Math.Pow(Math.Tanh(5 + 7*x), 2), 3)")] // ln|3·tanh² − 3| through ln cosh
     [InlineData("(5 + 7*x)*Math.Tanh(1.1 + 1.3*x)")]                   // linear times tanh: Li₂
     [InlineData("x*Math.Sinh(2 + 3*x)/Math.Cosh(2 + 3*x)")]             // x·tanh: Li₂(−e^(4+6x)), inverted where e^s overflows
+    [InlineData("Math.Exp(3*x)/Math.Pow(5 + 7*x, 4.5)")]               // L^m·e^(c·L^n): by parts up to erfi(√(3(5 + 7x)/7))
+    [InlineData("Math.Exp(3*Math.Pow(x, 2))/Math.Pow(x, 6)")]           // negative even powers of a Gaussian: erfi
+    [InlineData("Math.Pow(x, 4)*Math.Exp(3/Math.Pow(x, 2))")]           // n = −2: down to erfi(√3/x)
+    [InlineData("Math.Exp(2 + 3*x)/Math.Pow(5 + 7*x, 3)")]              // integer powers: Ei
+    [InlineData("Math.Pow(2 + 3*x, 2)*Math.Exp(1.1/Math.Pow(5 + 7*x, 2))")] // P(x) in powers of 5 + 7x: Ei and erfi terms
+    [InlineData("Math.Sinh(2 + 3/Math.Pow(x, 2))/Math.Pow(x, 6)")]      // sinh as two exponentials: erf and erfi
+    [InlineData("Math.Exp(-2*Math.Pow(x, 3))*Math.Pow(x, 5)")]          // (m + 1)/n = 2: u = x³ and the tabular method
+    [InlineData("Math.Sqrt(0.99 - 0.038*x - 0.0361*Math.Pow(x, 2))/Math.Pow(Math.Asin(0.1 + 0.19*x), 2)")] // radicand as parsed vs (arcsin)'
+    [InlineData("1/(2*x + 3*x/Math.Log(5*Math.Pow(x, 3)))")]            // x out of the sum, then u = ln 5x³
     public void Is_integrated_and_verified(string integrand)
     {
         var f = ExpressionParser.Parse(integrand);

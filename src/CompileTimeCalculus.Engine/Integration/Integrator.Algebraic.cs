@@ -137,5 +137,40 @@ namespace CompileTimeCalculus.Engine.Integration
                 _names.Remove(signName);
             }
         }
+
+        /// <summary>A factor common to every term of a sum raised to an integer power taken out of it: 1/(2x + 3x/ln x) = 1/(x·(2 + 3/ln x)).</summary>
+        private Expr CommonFactorsOut(Expr f, string x) => Rewrite.Replace(f, node =>
+            node is PowerExpr { Base: SumExpr sum, Exponent: NumberExpr { Value.IsInteger: true } k } && CommonFactor(sum, x) is { } common
+                ? Power(Multiply(common, Rewrite.Expand(Divide(sum, common), _budget, 40)), k) : null, _budget);
+
+        /// <summary>The product of the positive powers that every term of the sum has in common (those depending on x), or null.</summary>
+        private Expr? CommonFactor(SumExpr sum, string x)
+        {
+            Dictionary<Expr, Number>? common = null;
+            foreach (var term in sum.Terms)
+            {
+                var powers = new Dictionary<Expr, Number>();
+                foreach (var factor in Rewrite.Factors(term))
+                {
+                    if (!Depends(factor, x)) continue;
+                    var (b, k) = factor is PowerExpr { Exponent: NumberExpr { Value.IsExact: true } e } p ? (p.Base, e.Value) : (factor, Number.One);
+                    if (!k.IsNegative) powers[b] = k;
+                }
+                if (common is null) common = powers;
+                else
+                {
+                    foreach (var b in new List<Expr>(common.Keys))
+                    {
+                        if (!powers.TryGetValue(b, out var k)) common.Remove(b);
+                        else if (k.Value < common[b].Value) common[b] = k;
+                    }
+                }
+                if (common.Count == 0) return null;
+            }
+            if (common is null || common.Count == 0) return null;
+            var factors = new List<Expr>();
+            foreach (var pair in common) factors.Add(Power(pair.Key, Num(pair.Value)));
+            return Multiply(factors);
+        }
     }
 }

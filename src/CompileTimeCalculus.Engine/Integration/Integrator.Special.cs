@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using CompileTimeCalculus.Engine.Algebra;
 using CompileTimeCalculus.Engine.Ir;
@@ -11,7 +12,7 @@ namespace CompileTimeCalculus.Engine.Integration
     public sealed partial class Integrator
     {
         private Derivation? SpecialFunctions(Expr f, string x) =>
-            Gaussian(f, x) ?? ExponentialOverLinear(f, x) ?? TrigOverLinear(f, x) ?? Fresnel(f, x) ?? Dilogarithm(f, x) ?? LinearTimesTanh(f, x);
+            Gaussian(f, x) ?? TrigOverLinear(f, x) ?? Fresnel(f, x) ?? Dilogarithm(f, x) ?? LinearTimesTanh(f, x);
 
         /// <summary>
         /// (p·x + q)·tanh(a·x + b): tanh u = 1 − 2/(1 + e^s) with s = 2u, and ∫ x/(1 + e^s) dx = x²/2 − x·ln(1 + e^s)/s' −
@@ -140,29 +141,167 @@ namespace CompileTimeCalculus.Engine.Integration
             return (alpha, beta, gamma);
         }
 
-        /// <summary>e^(a·x + b)/(c·x + d)^n: Ei for n = 1, lower n by parts.</summary>
-        private Derivation? ExponentialOverLinear(Expr f, string x)
+        /// <summary>
+        /// P(x)·L^m·e^(c·L^n + d) (or sinh, cosh) with L = a·x + b, P a polynomial and (m + 1)/n a multiple of ½
+        /// (e^(3x)/(5 + 7x)^(9/2), x⁴·e^(3/x²), (2 + 3x)²·e^(1.1/(5 + 7x)²)): P in powers of L, then by parts each
+        /// L^k·e^(c·L^n) moves k by ±n to an end case: e^(c·L^n)/(c·n) for k = n − 1, Ei(c·L^n)/n for k = −1, erf or
+        /// erfi of √|c|·L^(n/2) for k = n/2 − 1 (every other k is an incomplete gamma function).
+        /// </summary>
+        private Derivation? ExponentialOfPower(Expr f, string x)
         {
-            if (SplitOverLinearPower(f, x, Function.Exp) is not { } split) return null;
-            var (call, s, n, a, c) = split;
-            var e = call;
-            if (n == 1)
+            CallExpr? kernel = null;
+            var constants = new List<Expr>();
+            var rest = new List<Expr>();
+            foreach (var factor in Rewrite.Factors(f))
             {
-                // s = c·x + d: e^(a·x + b) = e^(b − a·d/c) · e^((a/c)·s), and ∫ e^(k s)/s ds = Ei(k s).
-                var k = Divide(a, c);
-                var argument = Multiply(k, s);
-                var constant = Divide(e, Exp(argument));
-                constant = Rewrite.Expand(constant, _budget);
-                if (Depends(constant, x)) constant = Exp(Rewrite.Expand(Subtract(e.Argument, argument), _budget));
-                if (Depends(constant, x)) return null;
-                var result = Multiply(Divide(constant, c), Call(Function.ExpIntegralEi, argument));
-                return Leaf(f, x, result, "exponential integral");
+                if (!Depends(factor, x)) constants.Add(factor);
+                else if (kernel is null && factor is CallExpr { Function: Function.Exp or Function.Sinh or Function.Cosh } call) kernel = call;
+                else rest.Add(factor);
             }
-            // ∫ e/s^n = −e/((n−1)c s^(n−1)) + a/((n−1)c) ∫ e/s^(n−1)
-            var lower = Integrate(Divide(Multiply(Divide(a, Multiply(Num(n - 1), c)), e), Power(s, Num(n - 1))), x);
-            if (lower is null) return null;
-            var total = Add(Negate(Divide(e, Multiply(Num(n - 1), c, Power(s, Num(n - 1))))), lower.Result);
-            return new Derivation(total, new Step("by parts: " + Show.Integral(f, x) + " = " + Show.Math(total), new[] { lower.Step }));
+            if (kernel is null) return null;
+            var candidates = new List<Expr>();
+            foreach (var factor in rest)
+            {
+                var candidate = factor is PowerExpr power ? power.Base : factor;
+                if (Linear(candidate, x) is not null && !candidates.Contains(candidate)) candidates.Add(candidate);
+            }
+            foreach (var node in Rewrite.Subtrees(kernel.Argument, _budget))
+            {
+                if (node is PowerExpr power && Linear(power.Base, x) is not null && !candidates.Contains(power.Base)) candidates.Add(power.Base);
+            }
+            foreach (var basis in candidates)
+            {
+                if (ExponentialOfPower(f, x, kernel, basis, rest, constants) is { } found) return found;
+            }
+            return null;
+        }
+
+        private Derivation? ExponentialOfPower(Expr f, string x, CallExpr kernel, Expr basis, List<Expr> rest, List<Expr> constants)
+        {
+            var m = Number.Zero;
+            var polynomialFactors = new List<Expr>();
+            foreach (var factor in rest)
+            {
+                if (factor.Equals(basis)) m += Number.One;
+                else if (factor is PowerExpr { Exponent: NumberExpr { Value.IsExact: true } k } power && power.Base.Equals(basis)) m += k.Value;
+                else if (IsPolynomialFactor(factor, x)) polynomialFactors.Add(factor);
+                else return null;
+            }
+            var (a, b) = Linear(basis, x)!.Value;
+            string name = FreshName("t");
+            try
+            {
+                var t = Var(name);
+                var inverse = Divide(Subtract(t, b), a);
+                // The argument in t = L must be c·t^n + d.
+                var argument = Rewrite.Expand(Rewrite.Substitute(kernel.Argument, x, inverse, _budget), _budget, 40);
+                Expr? c = null;
+                var n = Number.Zero;
+                var d = new List<Expr>();
+                foreach (var term in Rewrite.Terms(argument))
+                {
+                    var (coefficient, monomial) = Rewrite.SplitConstant(term, name);
+                    if (monomial.Equals(One)) d.Add(coefficient);
+                    else if (c is not null) return null;
+                    else if (monomial.Equals(t)) (c, n) = (coefficient, Number.One);
+                    else if (monomial is PowerExpr { Base: VariableExpr v, Exponent: NumberExpr { Value.IsExact: true } k } && v.Name == name) (c, n) = (coefficient, k.Value);
+                    else return null;
+                }
+                if (c is null || Depends(c, x) || n.IsZero) return null;
+                bool positive = IntervalAnalysis.IsPositive(c, _budget);
+                if (!positive && !IntervalAnalysis.IsNegative(c, _budget)) return null;
+                var shift = Add(d);
+
+                var polynomial = RationalFunction.TryFrom(Rewrite.Expand(Rewrite.Substitute(Multiply(polynomialFactors), x, inverse, _budget), _budget, 200), name, _budget);
+                if (polynomial is not { IsPolynomial: true } || polynomial.Numerator.Degree > 12) return null;
+                // Polynomials times e^(linear or quadratic) are the tabular and Gaussian rules' (shorter steps, same result).
+                bool elementaryPowers = m.IsInteger && !m.IsNegative && (n.IsOne || n.Equals(Number.FromInteger(2)));
+                if (elementaryPowers) return null;
+                // sinh, cosh of a linear argument over integer powers are Shi and Chi by parts (TrigOverLinear): half the terms.
+                if (kernel.Function != Function.Exp && n.IsOne && m.IsInteger) return null;
+
+                // Only positive integers (m + 1)/n: u = L^n gives a polynomial times e^u, which the tabular method shows
+                // step by step (the closed form below when that substitution does not go through).
+                bool polynomialInU = true;
+                for (int k = 0; k <= polynomial.Numerator.Degree; k++)
+                {
+                    var s = (m + Number.FromInteger(k) + Number.One) / n;
+                    if (!polynomial.Numerator[k].IsZero && !(s.IsInteger && !s.IsNegative && !s.IsZero)) polynomialInU = false;
+                }
+                if (polynomialInU && SubstituteWith(f, x, Power(basis, Num(n))) is { } substituted) return substituted;
+
+                var terms = new List<Expr>();
+                for (int k = 0; k <= polynomial.Numerator.Degree; k++)
+                {
+                    var coefficient = polynomial.Numerator[k];
+                    if (coefficient.IsZero) continue;
+                    var power = m + Number.FromInteger(k);
+                    var integral = kernel.Function == Function.Exp
+                        ? PowerTimesExponential(power, c, n, shift, t, positive)
+                        : HalfSum(PowerTimesExponential(power, c, n, shift, t, positive), PowerTimesExponential(power, Negate(c), n, Negate(shift), t, !positive), kernel.Function == Function.Sinh);
+                    if (integral is null) return null;
+                    terms.Add(Multiply(Num(coefficient.ToNumber()), integral));
+                }
+                var result = Multiply(Multiply(constants), Divide(Rewrite.Substitute(Add(terms), name, basis, _budget), a));
+                return Leaf(f, x, result, "by parts in powers of " + Show.Math(basis));
+            }
+            finally
+            {
+                _names.Remove(name);
+            }
+        }
+
+        private static Expr? HalfSum(Expr? plus, Expr? minus, bool difference) =>
+            plus is null || minus is null ? null : Multiply(Half, difference ? Subtract(plus, minus) : Add(plus, minus));
+
+        /// <summary>∫ t^m·e^(c·t^n + d) dt when s = (m + 1)/n is a multiple of ½ (|s| ≤ 12), else null.</summary>
+        private Expr? PowerTimesExponential(Number m, Expr c, Number n, Expr shift, Expr t, bool positive)
+        {
+            var twice = (m + Number.One) / n * Number.FromInteger(2);
+            if (!twice.IsInteger || Math.Abs(twice.Numerator) > 24) return null;
+            var e = Exp(Add(Multiply(c, Power(t, Num(n))), shift));
+            var cn = Multiply(c, Num(n));
+            var terms = new List<Expr>();
+            Expr factor = One;
+            while (true)
+            {
+                _budget.Charge(4);
+                var s = (m + Number.One) / n;
+                if (s.IsOne)
+                {
+                    terms.Add(Multiply(factor, Divide(e, cn)));
+                    return Add(terms);
+                }
+                if (s.IsZero)
+                {
+                    terms.Add(Multiply(Multiply(factor, Exp(shift)), Divide(Call(Function.ExpIntegralEi, Multiply(c, Power(t, Num(n)))), Num(n))));
+                    return Add(terms);
+                }
+                if (s.Equals(Number.Half))
+                {
+                    // τ = t^(n/2): ∫ t^(n/2 − 1)·e^(c·t^n) dt = (2/n) ∫ e^(c·τ²) dτ.
+                    var k = Sqrt(positive ? c : Negate(c));
+                    var special = Call(positive ? Function.Erfi : Function.Erf, Multiply(k, Power(t, Num(n / Number.FromInteger(2)))));
+                    terms.Add(Multiply(Multiply(factor, Exp(shift)), Multiply(Divide(Sqrt(Pi), Multiply(Num(n), k)), special)));
+                    return Add(terms);
+                }
+                if (s.Value < 0.5)
+                {
+                    // ∫ t^m·E = t^(m+1)·E/(m+1) − c·n/(m+1) ∫ t^(m+n)·E
+                    var up = m + Number.One;
+                    terms.Add(Multiply(factor, Divide(Multiply(Power(t, Num(up)), e), Num(up))));
+                    factor = Multiply(factor, Negate(Divide(cn, Num(up))));
+                    m += n;
+                }
+                else
+                {
+                    // ∫ t^m·E = t^(m−n+1)·E/(c·n) − (m−n+1)/(c·n) ∫ t^(m−n)·E
+                    var down = m - n + Number.One;
+                    terms.Add(Multiply(factor, Divide(Multiply(Power(t, Num(down)), e), cn)));
+                    factor = Multiply(factor, Negate(Divide(Num(down), cn)));
+                    m -= n;
+                }
+            }
         }
 
         /// <summary>

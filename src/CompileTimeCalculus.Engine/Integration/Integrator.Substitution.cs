@@ -53,6 +53,8 @@ namespace CompileTimeCalculus.Engine.Integration
             try
             {
                 var t = Var(name);
+                // du in the integrand's own form of its radicands where they differ (multiplied out, as parsed).
+                if (ExpandedRadicands(du, x) is var expanded && !expanded.Equals(du) && SharesRadicand(expanded, f)) du = expanded;
                 var g = InTermsOf(Multiply(f, Reciprocal(du)), u, t, x);
                 if (g is null || Depends(g, x)) return null;
                 // No progress: the same integrand under another name; and no wandering into much bigger integrands.
@@ -327,6 +329,14 @@ namespace CompileTimeCalculus.Engine.Integration
                 var r4 = ReplaceKernel(expanded, u, t, x);
                 if (!Depends(r4, x)) return r4;
             }
+
+            // x/(2x + 3x/ln x) = 1/(2 + 3/ln x) once the common factor is out of the sum.
+            var factored = CommonFactorsOut(q, x);
+            if (!factored.Equals(q))
+            {
+                var r6 = ReplaceKernel(factored, u, t, x);
+                if (!Depends(r6, x)) return r6;
+            }
             return null;
         }
 
@@ -505,6 +515,29 @@ namespace CompileTimeCalculus.Engine.Integration
                 else if (!call.Equals(inverse)) return null;
             }
             return inverse is null ? null : SubstituteWith(f, x, inverse);
+        }
+
+        /// <summary>
+        /// Polynomial radicands multiplied out, the form the parser gives the integrand: (arcsin(5/2 − 3x/2))' has
+        /// √(1 − (5/2 − 3x/2)²), which must cancel against the integrand's √(15x/2 − 21/4 − 9x²/4).
+        /// </summary>
+        private Expr ExpandedRadicands(Expr e, string x) => Rewrite.Replace(e, node =>
+            node is PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } } k } p && p.Base is SumExpr && IsPolynomialFactor(p.Base, x)
+                && Rewrite.Expand(p.Base, _budget, 40) is var expanded && !expanded.Equals(p.Base)
+                ? Power(expanded, k) : null, _budget);
+
+        private bool SharesRadicand(Expr e, Expr f)
+        {
+            var inF = new HashSet<Expr>();
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is PowerExpr { Exponent: NumberExpr { Value.IsInteger: false } } p) inF.Add(p.Base);
+            }
+            foreach (var node in Rewrite.Subtrees(e, _budget))
+            {
+                if (node is PowerExpr { Exponent: NumberExpr { Value.IsInteger: false } } p && inF.Contains(p.Base)) return true;
+            }
+            return false;
         }
 
         private static bool HasTangent(Expr e)

@@ -115,6 +115,7 @@ namespace CompileTimeCalculus.Engine.Integration
             return Table(f, x)
                 ?? RationalRule(f, x)
                 ?? ObviousSubstitution(f, x)
+                ?? ExponentialOfPower(f, x)
                 ?? LogarithmicSubstitution(f, x)
                 ?? MobiusLogarithm(f, x)
                 ?? InverseFunctionSubstitution(f, x)

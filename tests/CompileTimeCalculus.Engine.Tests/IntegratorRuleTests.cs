@@ -45,6 +45,9 @@ public class IntegratorRuleTests
     [InlineData("Math.Exp(-2*Math.Pow(x, 3))*Math.Pow(x, 5)")]          // (m + 1)/n = 2: u = x³ and the tabular method
     [InlineData("Math.Sqrt(0.99 - 0.038*x - 0.0361*Math.Pow(x, 2))/Math.Pow(Math.Asin(0.1 + 0.19*x), 2)")] // radicand as parsed vs (arcsin)'
     [InlineData("1/(2*x + 3*x/Math.Log(5*Math.Pow(x, 3)))")]            // x out of the sum, then u = ln 5x³
+    [InlineData("1/Math.Sqrt(2 - 3/Math.Pow(x, 2))")]                   // |x|/√(2x² − 3) with σ = sign x, both sides of 0
+    [InlineData("Math.Pow(x, 4)/Math.Sqrt(1/Math.Sinh(2*Math.Log(5*x)))")] // sinh(2 ln 5x) = (25x² − 1/(25x²))/2, then x² out of the root
+    [InlineData("Math.Sqrt(1/Math.Cosh(2 + 2*Math.Log(5*Math.Pow(x, 3))/9))")] // cosh of a logarithm: x^(±2/3), x > 0
     public void Is_integrated_and_verified(string integrand)
     {
         var f = ExpressionParser.Parse(integrand);

@@ -172,5 +172,120 @@ namespace CompileTimeCalculus.Engine.Integration
             foreach (var pair in common) factors.Add(Power(pair.Key, Num(pair.Value)));
             return Multiply(factors);
         }
+
+        /// <summary>
+        /// Roots of sums of powers of x with negative exponents (√(2 − 3/x²), (25x² − 1/(25x²))^(3/2)): the lowest power comes
+        /// out of the root, S^p = (x^k)^p·(x^(−k)·S)^p. For an even k, (x^k)^p = |x|^(k·p) = σ^(k·p)·x^(k·p) with σ = sign x,
+        /// constant on each side of 0 (as in the reciprocal substitution); where a fractional power of x already confines the
+        /// integrand to x &gt; 0, σ = 1.
+        /// </summary>
+        private Derivation? LaurentRadicands(Expr f, string x)
+        {
+            bool positiveOnly = false;
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is PowerExpr { Base: VariableExpr v, Exponent: NumberExpr { Value.IsInteger: false } } && v.Name == x) positiveOnly = true;
+            }
+            string signName = FreshName("σ");
+            try
+            {
+                var sigma = Var(signName);
+                bool changed = false, usesSign = false;
+                var rewritten = Rewrite.Replace(f, node =>
+                {
+                    if (node is not PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } p } } root) return null;
+                    // (S^j)^p = S^(j·p) for odd j: S^j > 0 exactly where S > 0 (√(1/S)).
+                    if (root.Base is PowerExpr { Base: SumExpr, Exponent: NumberExpr { Value: { IsInteger: true } j } } odd && j.Numerator % 2 != 0)
+                        (root, p) = ((PowerExpr)Power(odd.Base, Num(j * p)), j * p);
+                    if (root.Base is not SumExpr sum || p.IsInteger) return null;
+                    if (LowestPower(sum, x) is not { } k || !k.IsNegative) return null;
+                    var outside = k * p;
+                    bool even = k.IsInteger && k.Numerator % 2 == 0;
+                    if (!positiveOnly && !(even && outside.IsInteger)) return null;
+                    var inner = Rewrite.Expand(Multiply(Power(Var(x), Num(-k)), sum), _budget, 40);
+                    if (LowestPower(inner, x) is not { } lowest || lowest.IsNegative) return null;
+                    changed = true;
+                    Expr factor = Power(Var(x), Num(outside));
+                    if (!positiveOnly && outside.Numerator % 2 != 0)
+                    {
+                        factor = Multiply(sigma, factor);
+                        usesSign = true;
+                    }
+                    return Multiply(factor, Power(inner, Num(p)));
+                }, _budget);
+                if (!changed) return null;
+                var d = Integrate(rewritten, x);
+                if (d is null) return null;
+                var result = usesSign ? Rewrite.Substitute(d.Result, signName, Call(Function.Sign, Var(x)), _budget) : d.Result;
+                return new Derivation(result, new Step(
+                    "the lowest power of " + x + " out of the root" + (usesSign ? ", σ = sign " + x : "") + ": " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x),
+                    new[] { d.Step }, usesSign ? "σ = sign " + x + ": " + Show.Math(result) : null));
+            }
+            finally
+            {
+                _names.Remove(signName);
+            }
+        }
+
+        /// <summary>e^a with the terms q·ln c of a (q, c exact numbers) taken out as c^q: e^(2 + 2·ln 5) = 25·e².</summary>
+        private static Expr ExpOfLogarithms(Expr a)
+        {
+            var powers = new List<Expr>();
+            var rest = new List<Expr>();
+            foreach (var term in Rewrite.Terms(a))
+            {
+                var (q, log) = term is ProductExpr { Factors.Count: 2 } p && p.Factors[0] is NumberExpr n ? (n.Value, p.Factors[1]) : (Number.One, term);
+                if (q.IsExact && log is CallExpr { Function: Function.Log, Argument: NumberExpr { Value: { IsExact: true, IsNegative: false } c } }) powers.Add(Power(Num(c), Num(q)));
+                else rest.Add(term);
+            }
+            powers.Add(Exp(Add(rest)));
+            return Multiply(powers);
+        }
+
+        /// <summary>The lowest exponent k of a sum of terms c·x^k (k exact, c free of x), or null when it is not such a sum.</summary>
+        private Number? LowestPower(Expr sum, string x)
+        {
+            Number? lowest = null;
+            foreach (var term in Rewrite.Terms(sum))
+            {
+                var (_, monomial) = Rewrite.SplitConstant(term, x);
+                Number k;
+                if (monomial.Equals(One)) k = Number.Zero;
+                else if (monomial is VariableExpr v && v.Name == x) k = Number.One;
+                else if (monomial is PowerExpr { Base: VariableExpr b, Exponent: NumberExpr { Value.IsExact: true } e } && b.Name == x) k = e.Value;
+                else return null;
+                if (lowest is null || k.Value < lowest.Value.Value) lowest = k;
+            }
+            return lowest;
+        }
+
+        /// <summary>
+        /// sinh, cosh, tanh of α + β·ln x (x·u' = β, so α = u(1)) are algebraic: e^u = e^α·x^β, and sinh(2·ln 5x) =
+        /// (25x² − 1/(25x²))/2. Then roots of them are roots of sums of powers of x.
+        /// </summary>
+        private Derivation? HyperbolicOfLogarithms(Expr f, string x)
+        {
+            bool changed = false;
+            var rewritten = Rewrite.Replace(f, node =>
+            {
+                if (node is not CallExpr { Function: Function.Sinh or Function.Cosh or Function.Tanh } call || !Depends(call, x)) return null;
+                var beta = Multiply(Var(x), D(call.Argument, x));
+                if (beta is not NumberExpr { Value.IsExact: true } b) return null;
+                var alpha = Rewrite.Substitute(call.Argument, x, One, _budget);
+                if (Depends(alpha, x)) return null;
+                var up = Multiply(ExpOfLogarithms(alpha), Power(Var(x), beta));
+                var down = Multiply(ExpOfLogarithms(Negate(alpha)), Power(Var(x), Num(-b.Value)));
+                changed = true;
+                return call.Function switch
+                {
+                    Function.Sinh => Multiply(Half, Subtract(up, down)),
+                    Function.Cosh => Multiply(Half, Add(up, down)),
+                    _ => Divide(Subtract(up, down), Add(up, down)),
+                };
+            }, _budget);
+            if (!changed) return null;
+            var d = Integrate(rewritten, x);
+            return d is null ? null : new Derivation(d.Result, new Step("e^(α + β·ln x) = e^α·x^β: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
+        }
     }
 }

@@ -82,7 +82,9 @@ public class IntegratorPropertyTests
             // Independent of the verifier: the result and the truth differ by a constant wherever both are defined.
             return DifferByAConstant(derivation.Result, truth);
         }, iter: 300, print: t => $"F = {MathPrinter.Print(t)}, f = {MathPrinter.Print(Differentiator.Differentiate(t, "x", new Budget(default)))}");
-        Assert.True(found >= 0.9 * samples, $"only {found} of {samples} integrands were integrated; missed e.g.\n" + string.Join("\n", missed));
+        // About 92 % are found (1,837 of 2,000 measured; the rest are mostly sums only integrable together, such as
+        // x⁴/√(1 + x⁴/4) + √(1 + x⁴/4)). With 300 random samples, 90 % failed about one run in eight; 85 % is 4σ away.
+        Assert.True(found >= 0.85 * samples, $"only {found} of {samples} integrands were integrated; missed e.g.\n" + string.Join("\n", missed));
     }
 
     private static bool DifferByAConstant(Expr result, Expr truth)

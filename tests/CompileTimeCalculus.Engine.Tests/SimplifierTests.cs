@@ -20,6 +20,9 @@ public class SimplifierTests
     [Fact] public void Integer_powers_of_powers_multiply() => Assert.Equal(Power(X, Num(6)), Power(Power(X, Num(2)), Num(3)));
     [Fact] public void Square_root_squared_is_the_radicand() => Assert.Equal(X, Power(Sqrt(X), Num(2)));
     [Fact] public void Square_root_of_a_square_is_not_simplified_to_x() => Assert.NotEqual(X, Sqrt(Power(X, Num(2))));
+    // x^(3/2) needs x ≥ 0 (Math.Pow is NaN below), where any power of it multiplies the exponents; so does ∛.
+    [Fact] public void Powers_of_fractional_powers_multiply() => Assert.Equal(Sqrt(X), Power(Power(X, Rational(3, 2)), Rational(1, 3)));
+    [Fact] public void Cube_root_of_a_fractional_power_divides_the_exponent() => Assert.Equal(Sqrt(X), Call(Function.Cbrt, Power(X, Rational(3, 2))));
     [Fact] public void Exponentials_multiply_by_adding_exponents() => Assert.Equal(One, Multiply(Exp(X), Exp(Negate(X))));
     [Fact] public void Even_and_odd_functions_take_the_sign_out()
     {

@@ -280,6 +280,10 @@ namespace CompileTimeCalculus.Engine.Ir
 
             if (b is CallExpr { Function: Function.Exp } exp && !exp.Equals(E)) return Exp(Multiply(exp.Argument, e));
 
+            // A fractional power is only defined for a base ≥ 0 (as Math.Pow), where (y^a)^r = y^(a·r): √(y^(3/2))^… folds.
+            if (e is NumberExpr { Value.IsExact: true } outer && b is PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } a } } fractional)
+                return Power(fractional.Base, Num(a * outer.Value));
+
             if (e is NumberExpr { Value.IsExact: true } rational)
             {
                 // (p/q)^r = p^r · q^(−r): one canonical base per prime-ish integer, so √(1/2)·√2 = 1.
@@ -341,6 +345,9 @@ namespace CompileTimeCalculus.Engine.Ir
                 case Function.Atanh:
                 case Function.Cbrt:
                     if (u.Equals(Zero)) return Zero;
+                    // ∛(y^a) = y^(a/3) where y^a needs y ≥ 0 (a fractional).
+                    if (function == Function.Cbrt && u is PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } cubed } } root)
+                        return Power(root.Base, Num(cubed / Number.FromInteger(3)));
                     if (IsNegated(u, out var positive)) return Negate(Call(function, positive));
                     break;
                 case Function.Cos:

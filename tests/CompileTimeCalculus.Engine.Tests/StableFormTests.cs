@@ -46,6 +46,20 @@ public class StableFormTests
     }
 
     [Fact]
+    public void Log_sigmoid_keeps_its_digits_where_the_difference_cancels()
+    {
+        // u − ln(1 + e^u) = −ln(1 + e^(−u)); at u = 40: −e^(−40) (the difference of 40 and 40 + 4e-18 is 0 in double).
+        AssertStable(Subtract(U, Log(Add(One, Exp(U)))), 40, -Math.Exp(-40));
+    }
+
+    [Fact]
+    public void Log_of_an_exponential_over_a_root_of_one_plus_its_square()
+    {
+        // ln(e^u/√(1 + e^(2u))) = −ln(1 + e^(−2u))/2; at u = 40: −e^(−80)/2 (the quotient rounds to 1, its logarithm to 0).
+        AssertStable(Log(Divide(Exp(U), Sqrt(Add(One, Exp(Multiply(Num(2), U)))))), 40, -Math.Exp(-80) / 2);
+    }
+
+    [Fact]
     public void Dilogarithm_of_minus_an_overflowing_exponential()
     {
         // Li₂(−e^u) = −π²/6 − u²/2 − Li₂(−e^(−u)); at u = 800 the last term is −e^(−800) ≈ 0.

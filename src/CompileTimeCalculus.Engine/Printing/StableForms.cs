@@ -63,7 +63,7 @@ namespace CompileTimeCalculus.Engine
             // factors are rewritten on their own.
             var pre = e switch
             {
-                SumExpr sum => LogisticSum(sum) ?? Differences(sum) ?? e,
+                SumExpr sum => LogisticSum(sum) ?? Differences(sum) ?? SoftplusWithItsLinearPart(sum) ?? e,
                 ProductExpr or PowerExpr => Logistic(e) ?? ExponentialRatio(e) ?? ScaledReciprocal(e) ?? ExponentialShare(e) ?? HyperbolicRatio(e) ?? e,
                 // Before the radicand becomes a hypot, which the pattern would no longer see.
                 CallExpr { Function: Function.Atanh } atanh => AsinhForm(atanh.Argument) ?? e,
@@ -159,6 +159,30 @@ namespace CompileTimeCalculus.Engine
                 Add(abs, Negate(Log(Num(2))), Call(Function.Log1p, Exp(Multiply(Num(-2), abs)))));
         }
 
+        /// <summary>
+        /// k·ln(1 + e^v) next to terms that contain −k·v: ln(1 + e^v) = v + ln(1 + e^(−v)) lets them cancel exactly
+        /// (x − ln(1 + e^x)/2·… : log-sigmoid x − ln(1 + e^x) = −ln(1 + e^(−x)), which keeps its digits for large x instead of
+        /// subtracting two nearly equal numbers).
+        /// </summary>
+        private static Expr? SoftplusWithItsLinearPart(SumExpr sum)
+        {
+            for (int i = 0; i < sum.Terms.Count; i++)
+            {
+                var term = sum.Terms[i];
+                var (k, log) = term is ProductExpr { Factors.Count: 2 } p && p.Factors[0] is NumberExpr n ? (n.Value, p.Factors[1]) : (Number.One, term);
+                if (log is not CallExpr { Function: Function.Log, Argument: SumExpr { Terms.Count: 2 } inner } || !inner.Terms[0].Equals(One)
+                    || inner.Terms[1] is not CallExpr { Function: Function.Exp } exp || exp.Equals(E)) continue;
+                var others = new List<Expr>();
+                for (int j = 0; j < sum.Terms.Count; j++) if (j != i) others.Add(sum.Terms[j]);
+                var absorbed = Add(Add(others), Multiply(Num(k), exp.Argument));
+                if (Terms(absorbed).Count >= others.Count) continue;
+                return Add(absorbed, Multiply(Num(k), Log(Add(One, Exp(Negate(exp.Argument))))));
+            }
+            return null;
+        }
+
+        private static IReadOnlyList<Expr> Terms(Expr e) => e is SumExpr s ? s.Terms : e.Equals(Zero) ? System.Array.Empty<Expr>() : new[] { e };
+
         /// <summary>softplus v = ln(1 + e^v) = max(v, 0) + ln(1 + e^(−|v|)), finite for every finite v.</summary>
         private static Expr Softplus(Expr v) => Add(Call(Function.Max, v, Zero), Call(Function.Log1p, Exp(Negate(Call(Function.Abs, v)))));
 
@@ -175,7 +199,8 @@ namespace CompileTimeCalculus.Engine
             bool overflowing = false;
             foreach (var factor in argument is ProductExpr p ? p.Factors : new[] { argument })
             {
-                var (b, k) = factor is PowerExpr { Exponent: NumberExpr { Value.IsInteger: true } n } power ? (power.Base, n.Value) : (factor, Number.One);
+                // Every base below is positive, so fractional powers split too: ln((1 + e^(2x))^(−1/2)).
+                var (b, k) = factor is PowerExpr { Exponent: NumberExpr { Value.IsExact: true } n } power ? (power.Base, n.Value) : (factor, Number.One);
                 switch (b)
                 {
                     case NumberExpr c when factor is NumberExpr:
@@ -190,7 +215,8 @@ namespace CompileTimeCalculus.Engine
                         overflowing = true;
                         break;
                     case SumExpr { Terms.Count: 2 } sum when sum.Terms[0].Equals(One) && sum.Terms[1] is CallExpr { Function: Function.Exp } e && !e.Equals(E):
-                        terms.Add(Multiply(Num(k), Softplus(e.Argument)));
+                        // Left as ln(1 + e^v) (softplus when visited) so that a linear part next to it can still cancel.
+                        terms.Add(Multiply(Num(k), Log(sum)));
                         overflowing = true;
                         break;
                     default:

@@ -48,6 +48,7 @@ public class IntegratorRuleTests
     [InlineData("1/Math.Sqrt(2 - 3/Math.Pow(x, 2))")]                   // |x|/√(2x² − 3) with σ = sign x, both sides of 0
     [InlineData("Math.Pow(x, 4)/Math.Sqrt(1/Math.Sinh(2*Math.Log(5*x)))")] // sinh(2 ln 5x) = (25x² − 1/(25x²))/2, then x² out of the root
     [InlineData("Math.Sqrt(1/Math.Cosh(2 + 2*Math.Log(5*Math.Pow(x, 3))/9))")] // cosh of a logarithm: x^(±2/3), x > 0
+    [InlineData("x*Math.Sinh(Math.Log(Math.Abs(x)))")]                 // e^(ln|x|) is |x|, not x: right for x < 0 too
     public void Is_integrated_and_verified(string integrand)
     {
         var f = ExpressionParser.Parse(integrand);
@@ -65,6 +66,21 @@ public class IntegratorRuleTests
             compared++;
         }
         Assert.True(compared >= 4);
+    }
+
+    [Fact]
+    public void An_odd_power_under_a_root_that_cancels_it_is_declined_not_thrown()
+    {
+        // ((x + 1/x)³)^(1/3): the root rule reads (S^j)^p as S^(j·p); here j·p = 1, which is no root at all.
+        var f = ExpressionParser.Parse("Math.Pow(Math.Pow(x + 1/x, 3), 1.0/3)");
+        try
+        {
+            CompileTimeCalculus.Engine.Integration.Integrator.Integrate(f, "x", new Budget(default, IntegralEngine.MaxSteps), new[] { "x" });
+        }
+        catch (ExpressionLimitException)
+        {
+            // running out of budget is a clean refusal
+        }
     }
 
     [Fact]

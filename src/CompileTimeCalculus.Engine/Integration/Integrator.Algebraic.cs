@@ -6,7 +6,8 @@ using static CompileTimeCalculus.Engine.Ir.Expr;
 namespace CompileTimeCalculus.Engine.Integration
 {
     // Algebraic integrands with a square root of a quadratic: the reduction P/√Q = (R·√Q)' + λ/√Q, and the reciprocal
-    // substitution x = 1/t that turns negative powers of x into such a P.
+    // substitution x = 1/t that turns negative powers of x into such a P; roots of sums with negative powers of x, and
+    // the rewrites that lead to them (hyperbolic functions of logarithms, common factors out of sums).
     public sealed partial class Integrator
     {
         /// <summary>
@@ -181,11 +182,7 @@ namespace CompileTimeCalculus.Engine.Integration
         /// </summary>
         private Derivation? LaurentRadicands(Expr f, string x)
         {
-            bool positiveOnly = false;
-            foreach (var node in Rewrite.Subtrees(f, _budget))
-            {
-                if (node is PowerExpr { Base: VariableExpr v, Exponent: NumberExpr { Value.IsInteger: false } } && v.Name == x) positiveOnly = true;
-            }
+            bool positiveOnly = ConfinedToPositive(f, x);
             string signName = FreshName("σ");
             try
             {
@@ -194,10 +191,11 @@ namespace CompileTimeCalculus.Engine.Integration
                 var rewritten = Rewrite.Replace(f, node =>
                 {
                     if (node is not PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } p } } root) return null;
+                    var radicand = root.Base;
                     // (S^j)^p = S^(j·p) for odd j: S^j > 0 exactly where S > 0 (√(1/S)).
-                    if (root.Base is PowerExpr { Base: SumExpr, Exponent: NumberExpr { Value: { IsInteger: true } j } } odd && j.Numerator % 2 != 0)
-                        (root, p) = ((PowerExpr)Power(odd.Base, Num(j * p)), j * p);
-                    if (root.Base is not SumExpr sum || p.IsInteger) return null;
+                    if (radicand is PowerExpr { Base: SumExpr, Exponent: NumberExpr { Value: { IsInteger: true } j } } odd && j.Numerator % 2 != 0)
+                        (radicand, p) = (odd.Base, j * p);
+                    if (radicand is not SumExpr sum || p.IsInteger) return null;
                     if (LowestPower(sum, x) is not { } k || !k.IsNegative) return null;
                     var outside = k * p;
                     bool even = k.IsInteger && k.Numerator % 2 == 0;
@@ -225,6 +223,28 @@ namespace CompileTimeCalculus.Engine.Integration
             {
                 _names.Remove(signName);
             }
+        }
+
+        /// <summary>
+        /// True when f is undefined for x ≤ 0 wherever it appears: a fractional power of x (Math.Pow is NaN below 0), or
+        /// ln(c·xⁿ) with c &gt; 0 and n odd. (A branch of a conditional could escape this; the verifier probes both sides.)
+        /// </summary>
+        private bool ConfinedToPositive(Expr f, string x)
+        {
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is PowerExpr { Base: VariableExpr v, Exponent: NumberExpr { Value.IsInteger: false } } && v.Name == x) return true;
+                if (node is CallExpr { Function: Function.Log } log && Rewrite.SplitConstant(log.Argument, x) is var (c, monomial)
+                    && IntervalAnalysis.IsPositive(c, _budget) && LowestPower(monomial, x) is { IsInteger: true } n && n.Numerator % 2 != 0) return true;
+            }
+            return false;
+        }
+
+        private static bool HasLogarithm(Expr e)
+        {
+            if (e is CallExpr { Function: Function.Log }) return true;
+            foreach (var c in e.Children) if (HasLogarithm(c)) return true;
+            return false;
         }
 
         /// <summary>e^a with the terms q·ln c of a (q, c exact numbers) taken out as c^q: e^(2 + 2·ln 5) = 25·e².</summary>
@@ -260,21 +280,23 @@ namespace CompileTimeCalculus.Engine.Integration
         }
 
         /// <summary>
-        /// sinh, cosh, tanh of α + β·ln x (x·u' = β, so α = u(1)) are algebraic: e^u = e^α·x^β, and sinh(2·ln 5x) =
-        /// (25x² − 1/(25x²))/2. Then roots of them are roots of sums of powers of x.
+        /// sinh, cosh, tanh of α + β·ln|x| (x·u' = β, so α = u(1)) are algebraic: e^u = e^α·|x|^β, and sinh(2·ln 5x) =
+        /// (25x² − 1/(25x²))/2. Then roots of them are roots of sums of powers of x. |x| is x where f needs x &gt; 0 anyway
+        /// (ln 5x), else it stays for the piecewise rule (sinh(ln|x|) is (|x| − 1/|x|)/2, not (x − 1/x)/2).
         /// </summary>
         private Derivation? HyperbolicOfLogarithms(Expr f, string x)
         {
             bool changed = false;
+            var magnitude = ConfinedToPositive(f, x) ? Var(x) : Call(Function.Abs, Var(x));
             var rewritten = Rewrite.Replace(f, node =>
             {
-                if (node is not CallExpr { Function: Function.Sinh or Function.Cosh or Function.Tanh } call || !Depends(call, x)) return null;
+                if (node is not CallExpr { Function: Function.Sinh or Function.Cosh or Function.Tanh } call || !Depends(call, x) || !HasLogarithm(call.Argument)) return null;
                 var beta = Multiply(Var(x), D(call.Argument, x));
                 if (beta is not NumberExpr { Value.IsExact: true } b) return null;
                 var alpha = Rewrite.Substitute(call.Argument, x, One, _budget);
                 if (Depends(alpha, x)) return null;
-                var up = Multiply(ExpOfLogarithms(alpha), Power(Var(x), beta));
-                var down = Multiply(ExpOfLogarithms(Negate(alpha)), Power(Var(x), Num(-b.Value)));
+                var up = Multiply(ExpOfLogarithms(alpha), Power(magnitude, beta));
+                var down = Multiply(ExpOfLogarithms(Negate(alpha)), Power(magnitude, Num(-b.Value)));
                 changed = true;
                 return call.Function switch
                 {

@@ -29,7 +29,8 @@ public class SimplifierTests
         Assert.Equal(X, Call(Function.Max, X, Call(Function.Min, X, Num(3))));
         Assert.Equal(X, Call(Function.Max, Call(Function.Min, Num(3), X), X));
         Assert.Equal(X, Call(Function.Min, X, Call(Function.Max, Num(3), X)));
-        Assert.IsType<CallExpr>(Call(Function.Max, X, Call(Function.Max, X, Num(3))));
+        Assert.Equal(Call(Function.Min, X, Num(3)), Call(Function.Min, X, Call(Function.Min, X, Num(3))));
+        Assert.Equal(Call(Function.Max, Num(3), X), Call(Function.Max, Call(Function.Max, Num(3), X), X));
     }
     [Fact] public void Exponentials_multiply_by_adding_exponents() => Assert.Equal(One, Multiply(Exp(X), Exp(Negate(X))));
     [Fact] public void Even_and_odd_functions_take_the_sign_out()

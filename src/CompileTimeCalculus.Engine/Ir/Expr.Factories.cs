@@ -371,6 +371,8 @@ namespace CompileTimeCalculus.Engine.Ir
                     // Absorption: max(a, min(a, b)) = a and min(a, max(a, b)) = a (the inner call's kink is no kink of the whole).
                     if (Absorbs(function, u, arguments[1])) return u;
                     if (Absorbs(function, arguments[1], u)) return arguments[1];
+                    if (Repeats(function, u, arguments[1])) return arguments[1];
+                    if (Repeats(function, arguments[1], u)) return u;
                     if (u is NumberExpr a && arguments[1] is NumberExpr b && a.Value.IsFinite && b.Value.IsFinite)
                         return (a.Value.CompareTo(b.Value) >= 0) == (function == Function.Max) ? u : arguments[1];
                     break;
@@ -381,6 +383,10 @@ namespace CompileTimeCalculus.Engine.Ir
         private static bool Absorbs(Function outer, Expr kept, Expr other) =>
             other is CallExpr { Function: Function.Max or Function.Min } inner && inner.Function != outer
             && (inner.Arguments[0].Equals(kept) || inner.Arguments[1].Equals(kept));
+
+        /// <summary>max(a, max(a, b)) = max(a, b): the outer argument already inside the inner call of the same kind.</summary>
+        private static bool Repeats(Function outer, Expr repeated, Expr other) =>
+            other is CallExpr inner && inner.Function == outer && (inner.Arguments[0].Equals(repeated) || inner.Arguments[1].Equals(repeated));
 
         /// <summary>Positive for every input by its form alone (1 + e^x, x² + 1, cosh x): a cheap check for the factories.</summary>
         private static bool IsPositiveByForm(Expr e, int depth)

@@ -49,6 +49,9 @@ public class IntegratorRuleTests
     [InlineData("Math.Pow(x, 4)/Math.Sqrt(1/Math.Sinh(2*Math.Log(5*x)))")] // sinh(2 ln 5x) = (25x² − 1/(25x²))/2, then x² out of the root
     [InlineData("Math.Sqrt(1/Math.Cosh(2 + 2*Math.Log(5*Math.Pow(x, 3))/9))")] // cosh of a logarithm: x^(±2/3), x > 0
     [InlineData("x*Math.Sinh(Math.Log(Math.Abs(x)))")]                 // e^(ln|x|) is |x|, not x: right for x < 0 too
+    [InlineData("Math.Sqrt(2 + 3*Math.Pow(x, 2) + 5*Math.Pow(x, 4))/Math.Pow(x, 9)")] // u = x² with a negative power of x left: u⁻⁵·√Q(u)/2
+    [InlineData("1/(x*Math.Sqrt(2 + 3*Math.Pow(x, 3) + 5*Math.Pow(x, 6)))")]      // u = x³, x⁻¹ dx = du/(3u)
+    [InlineData("(x + Math.Pow(x, 3) + Math.Pow(1 + x, 2)*Math.Atan(x))/(Math.Pow(1 + x, 2)*(1 + Math.Pow(x, 2)))")] // split where (1 + x)² cancels
     public void Is_integrated_and_verified(string integrand)
     {
         var f = ExpressionParser.Parse(integrand);

@@ -32,6 +32,11 @@ public class SimplifierTests
         Assert.Equal(Call(Function.Min, X, Num(3)), Call(Function.Min, X, Call(Function.Min, X, Num(3))));
         Assert.Equal(Call(Function.Max, Num(3), X), Call(Function.Max, Call(Function.Max, Num(3), X), X));
     }
+    [Fact] public void Sign_of_an_odd_power_is_the_sign_of_its_base()
+    {
+        Assert.Equal(Call(Function.Sign, X), Call(Function.Sign, Power(X, Num(3))));
+        Assert.NotEqual(Call(Function.Sign, X), Call(Function.Sign, Power(X, Num(2))));
+    }
     [Fact] public void Exponentials_multiply_by_adding_exponents() => Assert.Equal(One, Multiply(Exp(X), Exp(Negate(X))));
     [Fact] public void Even_and_odd_functions_take_the_sign_out()
     {

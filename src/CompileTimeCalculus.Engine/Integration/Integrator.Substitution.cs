@@ -277,6 +277,7 @@ namespace CompileTimeCalculus.Engine.Integration
                     : factor is PowerExpr { Base: VariableExpr pv, Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: false } e } } && pv.Name == x ? e : (Number?)null;
                 if (k is { } power) Consider(Power(Var(x), Num(power + Number.One)), inner);
             }
+            if (CommonPowerOfX(f, x) is { } common) Consider(common, inner);
             // Linear inner functions are left to the table and the substitution classes: substituting them only renames.
             inner.Sort((a, b) => b.Size.CompareTo(a.Size));
             outer.Sort((a, b) => b.Size.CompareTo(a.Size));
@@ -289,6 +290,48 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (u is VariableExpr || !Depends(u, x) || u.Equals(f) || !found.Add(u)) return;
                 if (Linear(u, x) is null) list.Add(u);
             }
+        }
+
+        /// <summary>
+        /// u = xⁿ where x appears inside f only as powers x^(n·j) and the monomial factor x^m has n | m + 1, so that
+        /// x^m dx = u^((m+1)/n − 1) du / n: √(2 + 3x² + 5x⁴)/x⁹ and 1/(x·√(2 + 3x³ + 5x⁶)) (negative m too).
+        /// </summary>
+        private Expr? CommonPowerOfX(Expr f, string x)
+        {
+            long m = 0;
+            var inside = new List<Expr>();
+            foreach (var factor in Rewrite.Factors(f))
+            {
+                if (factor is VariableExpr v && v.Name == x) m += 1;
+                else if (factor is PowerExpr { Base: VariableExpr pv, Exponent: NumberExpr { Value: { IsInteger: true } e } } && pv.Name == x && e.Denominator == 1) m += (long)e.Numerator;
+                else inside.Add(factor);
+            }
+            long n = 0;
+            foreach (var factor in inside)
+            {
+                foreach (var node in Rewrite.Subtrees(factor, _budget))
+                {
+                    if (node is PowerExpr { Base: VariableExpr pv } p && pv.Name == x)
+                    {
+                        if (p.Exponent is not NumberExpr { Value: { IsInteger: true } e } || e.Denominator != 1) return null;
+                        n = Gcd(n, System.Math.Abs(e.Numerator));
+                    }
+                    else if (node is VariableExpr v && v.Name == x && !IsPowerBase(factor, node)) return null;
+                }
+            }
+            if (n < 2 || (m + 1) % n != 0) return null;
+            return Power(Var(x), Num(n));
+
+            static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
+        }
+
+        /// <summary>Whether <paramref name="node"/> occurs in <paramref name="e"/> only as the base of integer powers (the x in x²).</summary>
+        private static bool IsPowerBase(Expr e, Expr node)
+        {
+            if (e.Equals(node)) return false;
+            if (e is PowerExpr { Base: var b } && b.Equals(node)) return true;
+            foreach (var c in e.Children) if (!IsPowerBase(c, node)) return false;
+            return true;
         }
 
         /// <summary>

@@ -115,6 +115,7 @@ namespace CompileTimeCalculus.Engine.Integration
             return Table(f, x)
                 ?? RationalRule(f, x)
                 ?? ObviousSubstitution(f, x)
+                ?? CancellingSplit(f, x)
                 ?? ExponentialOfPower(f, x)
                 ?? HyperbolicOfLogarithms(f, x)
                 ?? LogarithmicSubstitution(f, x)
@@ -239,6 +240,49 @@ namespace CompileTimeCalculus.Engine.Integration
             if (expanded is not SumExpr || expanded.Equals(f)) return null;
             var d = Integrate(expanded, x);
             return d is null ? null : new Derivation(d.Result, new Step("multiply out: " + Show.Integral(f, x) + " = " + Show.Integral(expanded, x), new[] { d.Step }));
+        }
+
+        /// <summary>
+        /// A numerator sum over the rest, split where a term cancels part of the denominator:
+        /// (x + x³ + (1 + x)²·arctan x)/((1 + x)²(1 + x²)) = (x + x³)/((1 + x)²(1 + x²)) + arctan x/(1 + x²).
+        /// Only the one sum is distributed (unlike <see cref="Expanded"/>), and only when it cancels something.
+        /// </summary>
+        private Derivation? CancellingSplit(Expr f, string x)
+        {
+            if (f is not ProductExpr product) return null;
+            SumExpr? numerator = null;
+            var rest = new List<Expr>(product.Factors.Count);
+            foreach (var factor in product.Factors)
+            {
+                if (factor is SumExpr s && numerator is null && Depends(s, x)) numerator = s;
+                else rest.Add(factor);
+            }
+            if (numerator is null || rest.Count == 0) return null;
+            var denominator = Multiply(rest);
+            // What must cancel is a polynomial factor ((1 + x)² above), not a monomial: x²/x says nothing.
+            var sumFactors = rest.FindAll(r => r is PowerExpr { Base: SumExpr, Exponent: NumberExpr { Value.IsNegative: true } });
+            if (sumFactors.Count == 0) return null;
+            bool cancels = false;
+            var terms = new List<Expr>(numerator.Terms.Count);
+            foreach (var term in numerator.Terms)
+            {
+                _budget.Charge();
+                var t = Multiply(term, denominator);
+                var factors = Rewrite.Factors(t);
+                foreach (var sumFactor in sumFactors) if (!Contains(factors, sumFactor)) cancels = true;
+                terms.Add(t);
+            }
+            if (!cancels) return null;
+            var split = Add(terms);
+            if (split is not SumExpr) return null;
+            var d = Integrate(split, x);
+            return d is null ? null : new Derivation(d.Result, new Step("split the numerator: " + Show.Integral(f, x) + " = " + Show.Integral(split, x), new[] { d.Step }));
+        }
+
+        private static bool Contains(IReadOnlyList<Expr> factors, Expr factor)
+        {
+            foreach (var f in factors) if (f.Equals(factor)) return true;
+            return false;
         }
 
         // ---- helpers shared by the rules ----

@@ -364,6 +364,9 @@ namespace CompileTimeCalculus.Engine.Ir
                     break;
                 case Function.Sign:
                     if (u is NumberExpr s) return Num(s.Value.IsZero ? 0 : s.Value.IsNegative ? -1 : 1);
+                    // sign(x³) = sign(x): an odd integer power keeps the sign (and the zero) of its base.
+                    if (u is PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true } odd } } oddPower && odd.Numerator % 2 != 0 && odd.Denominator == 1)
+                        return Call(function, oddPower.Base);
                     break;
                 case Function.Max:
                 case Function.Min:

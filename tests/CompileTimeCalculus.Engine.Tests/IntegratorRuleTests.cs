@@ -52,6 +52,9 @@ public class IntegratorRuleTests
     [InlineData("Math.Sqrt(2 + 3*Math.Pow(x, 2) + 5*Math.Pow(x, 4))/Math.Pow(x, 9)")] // u = x² with a negative power of x left: u⁻⁵·√Q(u)/2
     [InlineData("1/(x*Math.Sqrt(2 + 3*Math.Pow(x, 3) + 5*Math.Pow(x, 6)))")]      // u = x³, x⁻¹ dx = du/(3u)
     [InlineData("(x + Math.Pow(x, 3) + Math.Pow(1 + x, 2)*Math.Atan(x))/(Math.Pow(1 + x, 2)*(1 + Math.Pow(x, 2)))")] // split where (1 + x)² cancels
+    [InlineData("Math.Pow(2 + 3*x, 1.5)/Math.Pow(6 + 13*x + 6*Math.Pow(x, 2), 1.5)")] // radicand (2 + 3x)(3 + 2x): the powers of 2 + 3x cancel
+    [InlineData("Math.Pow(3, x)/Math.Sqrt(5 - 2/Math.Pow(9, x))")]      // ln 9 = 2·ln 3: one exponential, u = 3^x
+    [InlineData("Math.Pow(x, -2 - 2/x)*(1 - Math.Log(x))")]             // x^(−2/x)/2 by u = x^(−2/x), once (1 − ln x)/(ln x − 1) = −1
     public void Is_integrated_and_verified(string integrand)
     {
         var f = ExpressionParser.Parse(integrand);

@@ -32,6 +32,15 @@ public class SimplifierTests
         Assert.Equal(Call(Function.Min, X, Num(3)), Call(Function.Min, X, Call(Function.Min, X, Num(3))));
         Assert.Equal(Call(Function.Max, Num(3), X), Call(Function.Max, Call(Function.Max, Num(3), X), X));
     }
+    [Fact] public void A_sum_over_a_multiple_of_itself_is_a_number()
+    {
+        var lnX = Log(X);
+        Assert.Equal(Num(-1), Divide(Subtract(One, lnX), Subtract(lnX, One)));
+        Assert.Equal(Rational(-1, 2), Divide(Subtract(One, lnX), Subtract(Multiply(Num(2), lnX), Num(2))));
+        Assert.IsType<PowerExpr>(Multiply(Subtract(One, lnX), Subtract(lnX, One), Num(-1))); // (1 − ln x)²
+        Assert.NotEqual(Num(-1), Divide(Sqrt(Subtract(One, X)), Sqrt(Subtract(X, One)))); // not for fractional powers
+    }
+    [Fact] public void Logarithms_of_perfect_powers_take_the_exponent_out() => Assert.Equal(Multiply(Num(3), Log(Num(2))), Log(Num(8)));
     [Fact] public void Sign_of_an_odd_power_is_the_sign_of_its_base()
     {
         Assert.Equal(Call(Function.Sign, X), Call(Function.Sign, Power(X, Num(3))));

@@ -176,6 +176,17 @@ namespace CompileTimeCalculus.Engine.Algebra
             return (Multiply(constant), Multiply(rest));
         }
 
+        /// <summary>Splits a sum into the terms free of x (as one constant) and the rest.</summary>
+        public static (Expr Constant, Expr Remainder) SplitConstantTerm(Expr f, string x)
+        {
+            if (!Depends(f, x)) return (f, Zero);
+            if (f is not SumExpr s) return (Zero, f);
+            var constant = new List<Expr>();
+            var rest = new List<Expr>();
+            foreach (var term in s.Terms) (Depends(term, x) ? rest : constant).Add(term);
+            return (Add(constant), Add(rest));
+        }
+
         /// <summary>The factors of a product (a non-product is its own single factor).</summary>
         public static IReadOnlyList<Expr> Factors(Expr e) => e is ProductExpr p ? p.Factors : new[] { e };
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using CompileTimeCalculus.Engine.Algebra;
 using CompileTimeCalculus.Engine.Ir;
@@ -155,15 +156,16 @@ namespace CompileTimeCalculus.Engine.Integration
                 {
                     if (!Depends(factor, x)) continue;
                     var (b, k) = factor is PowerExpr { Exponent: NumberExpr { Value.IsExact: true } e } p ? (p.Base, e.Value) : (factor, Number.One);
-                    if (!k.IsNegative) powers[b] = k;
+                    powers[b] = k;
                 }
                 if (common is null) common = powers;
                 else
                 {
+                    // Powers of one sign: the smallest magnitude is common (x² in x² + x³; x⁻² in ln x/x² − 1/x²).
                     foreach (var b in new List<Expr>(common.Keys))
                     {
-                        if (!powers.TryGetValue(b, out var k)) common.Remove(b);
-                        else if (k.Value < common[b].Value) common[b] = k;
+                        if (!powers.TryGetValue(b, out var k) || k.IsNegative != common[b].IsNegative) common.Remove(b);
+                        else if (Math.Abs(k.Value) < Math.Abs(common[b].Value)) common[b] = k;
                     }
                 }
                 if (common.Count == 0) return null;

@@ -168,6 +168,35 @@ namespace CompileTimeCalculus.Engine.Integration
             return null;
         }
 
+        /// <summary>
+        /// A fractional power of a polynomial Q that a linear L under a fractional power divides: L ≥ 0 wherever L^q is
+        /// real, so there Q^p = L^p·(Q/L)^p, and the two powers of L combine:
+        /// (7 + 1.1x)^(3/2)/(15.4 + 247.42x + 38.5x²)^(3/2) = (2.2 + 35x)^(−3/2).
+        /// </summary>
+        private Derivation? SharedLinearFactor(Expr f, string x)
+        {
+            if (f is not ProductExpr product) return null;
+            foreach (var outer in product.Factors)
+            {
+                if (outer is not PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } p } } power || p.Denominator == 1) continue;
+                if (RationalFunction.TryFrom(power.Base, x, _budget) is not { IsPolynomial: true } q || q.Numerator.Degree < 2) continue;
+                foreach (var inner in product.Factors)
+                {
+                    if (inner is not PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } k } } linearPower || k.Denominator == 1) continue;
+                    if (Linear(linearPower.Base, x) is null || RationalFunction.TryFrom(linearPower.Base, x, _budget) is not { IsPolynomial: true } l) continue;
+                    var (quotient, remainder) = q.Numerator.DivRem(l.Numerator);
+                    if (!remainder.IsZero) continue;
+                    var factors = new List<Expr> { Power(linearPower.Base, Num(p)), Power(quotient.ToExpr(Var(x)), Num(p)) };
+                    foreach (var other in product.Factors) if (!ReferenceEquals(other, outer)) factors.Add(other);
+                    var rewritten = Multiply(factors);
+                    var d = Integrate(rewritten, x);
+                    if (d is not null)
+                        return new Derivation(d.Result, new Step("factor the radicand: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
+                }
+            }
+            return null;
+        }
+
         /// <summary>p = lead·S²·R with R the product of p's factors of odd multiplicity (S and R monic).</summary>
         private static (BigRational Lead, Polynomial Square, Polynomial OddPart) SquarePart(Polynomial p)
         {

@@ -28,11 +28,31 @@ namespace CompileTimeCalculus.Engine.Integration
         /// </summary>
         private Derivation? ObviousSubstitution(Expr f, string x)
         {
-            foreach (var u in SubstitutionCandidates(f, x))
+            var candidates = SubstitutionCandidates(f, x);
+            foreach (var u in candidates)
             {
                 if (SubstituteWith(f, x, u, tableOnly: true) is { } d) return d;
             }
+            // Then into any table entry, a constant included: x^(−2 − 1/x)·(1 − ln x) = −(x^(−1/x))'.
+            foreach (var u in candidates)
+            {
+                if (SubstituteWith(f, x, u, tableOnly: true, anyEntry: true) is { } d) return d;
+            }
             return null;
+        }
+
+        /// <summary>
+        /// ∫ g dt straight from the table when g is a constant or eᵗ, sin t and their kin, else null. Not ln t or the
+        /// inverse functions: their entries come from integration by parts, and t·e^(−βt) reads better done that way
+        /// than as ∫ ln u du with u = e^(−βt).
+        /// </summary>
+        private Derivation? TableEntry(Expr g, string t)
+        {
+            if (!Depends(g, t)) return new Derivation(Multiply(g, Var(t)), Step.Leaf(Show.Integral(g, t) + " = " + Show.Math(Multiply(g, Var(t)))));
+            var (constant, rest) = Rewrite.SplitConstant(g, t);
+            if (rest is not CallExpr { Function: Function.Exp or Function.Sin or Function.Cos or Function.Sinh or Function.Cosh, Argument: VariableExpr }) return null;
+            var entry = Table(rest, t);
+            return entry is null ? null : new Derivation(Multiply(constant, entry.Result), entry.Step);
         }
 
         /// <summary>∫ c·t^k dt by the power rule, else null.</summary>
@@ -44,7 +64,7 @@ namespace CompileTimeCalculus.Engine.Integration
             return entry is null ? null : new Derivation(Multiply(constant, entry.Result), entry.Step);
         }
 
-        private Derivation? SubstituteWith(Expr f, string x, Expr u, bool tableOnly = false)
+        private Derivation? SubstituteWith(Expr f, string x, Expr u, bool tableOnly = false, bool anyEntry = false)
         {
             _budget.Charge();
             var du = D(u, x);
@@ -61,7 +81,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (Rewrite.Substitute(g, name, Var(x), _budget).Equals(f) || g.Size > 2 * f.Size + 10) return null;
                 // Nor into roots the integrand did not have (u = x³ in x²·e^(3x²) leaves e^(3·∛u²)).
                 if (HasRadicalIn(g, name) && !HasRadicalIn(f, x)) return null;
-                var inner = tableOnly ? PowerOnly(g, name) : Integrate(g, name);
+                var inner = !tableOnly ? Integrate(g, name) : anyEntry ? TableEntry(g, name) : PowerOnly(g, name);
                 if (inner is null) return null;
                 // Back-substituting t = arcsin(…) and its kin: multiple angles first become functions of t itself.
                 var innerResult = u is CallExpr { Function: Function.Asin or Function.Acos or Function.Atan or Function.Asinh or Function.Acosh or Function.Atanh }
@@ -265,6 +285,9 @@ namespace CompileTimeCalculus.Engine.Integration
                         {
                             Consider(p.Exponent, inner);
                             Consider(p, outer);
+                            // x^(−2 − 1/x) = x⁻²·x^(−1/x): u = x^(−1/x) carries the varying part.
+                            var (_, varying) = Rewrite.SplitConstantTerm(p.Exponent, x);
+                            if (!varying.Equals(p.Exponent)) Consider(Power(p.Base, varying), outer);
                         }
                         break;
                 }

@@ -124,6 +124,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 ?? ExpandedLogarithms(f, x)
                 ?? PerfectSquareRadicands(f, x)
                 ?? CombinedRadicals(f, x)
+                ?? SharedLinearFactor(f, x)
                 ?? Piecewise(f, x)
                 ?? ExponentialTimesTrig(f, x)
                 ?? PolynomialTimesTranscendental(f, x)

@@ -170,6 +170,7 @@ namespace CompileTimeCalculus.Engine.Ir
             }
 
             if (coefficient.IsZero && coefficient.IsExact) return Zero;
+            MergeNegatedSums();
 
             var factors = new List<Expr>(order.Count + 1);
             if (expArguments.Count > 0) AddFactor(Exp(Add(expArguments)));
@@ -209,6 +210,27 @@ namespace CompileTimeCalculus.Engine.Ir
                     default:
                         Remember(factor, One);
                         return;
+                }
+            }
+
+            // (1 − ln x)/(2·ln x − 2) = −1/2: a sum under integer powers joins a multiple of itself, (r·S)^k = r^k·S^k.
+            void MergeNegatedSums()
+            {
+                int sums = 0;
+                foreach (var b in order) if (b is SumExpr) sums++;
+                if (sums < 2) return;
+                for (int i = 0; i < order.Count; i++)
+                {
+                    if (order[i] is not SumExpr a) continue;
+                    for (int j = order.Count - 1; j > i; j--)
+                    {
+                        if (order[j] is not SumExpr b || b.Terms.Count != a.Terms.Count || !IntegerExponents(exponents[b], out long total)) continue;
+                        if (MultipleOf(a, b) is not { } ratio || Number.Power(ratio, Number.FromInteger(total)) is not { IsExact: true } scale) continue;
+                        coefficient *= scale;
+                        exponents[a].AddRange(exponents[b]);
+                        exponents.Remove(b);
+                        order.RemoveAt(j);
+                    }
                 }
             }
 
@@ -328,6 +350,9 @@ namespace CompileTimeCalculus.Engine.Ir
                 case Function.Log:
                     if (u.Equals(One)) return Zero;
                     if (u is CallExpr { Function: Function.Exp } exp) return exp.Argument;
+                    // ln 4 = 2·ln 2, so 4^x and 2^x are recognized as powers of one exponential.
+                    if (u is NumberExpr { Value: { IsExact: true, IsInteger: true } whole } && whole.Denominator == 1 && PerfectPower(whole.Numerator) is { } perfect)
+                        return Multiply(Num(perfect.Exponent), Call(function, Num(perfect.Base)));
                     break;
                 case Function.Log1p:
                 case Function.Expm1:
@@ -381,6 +406,76 @@ namespace CompileTimeCalculus.Engine.Ir
                     break;
             }
             return new CallExpr(function, arguments);
+        }
+
+        private static bool IntegerExponents(List<Expr> exponents, out long total)
+        {
+            total = 0;
+            foreach (var e in exponents)
+            {
+                if (e is not NumberExpr { Value: { IsExact: true, IsInteger: true } k } || k.Denominator != 1) return false;
+                total += k.Numerator;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// The number r with b = r·a term by term (same number of terms, a few at most), or null. Compares coefficients
+        /// and the remaining factors without building trees: this runs inside Multiply.
+        /// </summary>
+        private static Number? MultipleOf(SumExpr a, SumExpr b)
+        {
+            if (a.Terms.Count > 8) return null;
+            Number? ratio = null;
+            foreach (var u in b.Terms)
+            {
+                var (d, uFactors, uSkip) = Coefficient(u);
+                bool found = false;
+                foreach (var t in a.Terms)
+                {
+                    var (c, tFactors, tSkip) = Coefficient(t);
+                    if (c.IsZero || !c.IsExact || !d.IsExact || !SameFactors(tFactors, tSkip, uFactors, uSkip)) continue;
+                    var r = d / c;
+                    if (ratio is { } known && !known.Equals(r)) return null;
+                    ratio = r;
+                    found = true;
+                    break;
+                }
+                if (!found) return null;
+            }
+            return ratio;
+
+            static (Number, IReadOnlyList<Expr>, int) Coefficient(Expr e) => e switch
+            {
+                NumberExpr n => (n.Value, Array.Empty<Expr>(), 0),
+                ProductExpr p when p.Factors[0] is NumberExpr k => (k.Value, p.Factors, 1),
+                ProductExpr p => (Number.One, p.Factors, 0),
+                _ => (Number.One, new[] { e }, 0),
+            };
+
+            static bool SameFactors(IReadOnlyList<Expr> a, int aSkip, IReadOnlyList<Expr> b, int bSkip)
+            {
+                if (a.Count - aSkip != b.Count - bSkip) return false;
+                for (int i = 0; i < a.Count - aSkip; i++) if (!a[i + aSkip].Equals(b[i + bSkip])) return false;
+                return true;
+            }
+        }
+
+        /// <summary>n = b^k with k ≥ 2 as large as possible (b smallest), for 4 ≤ n ≤ 2⁴⁰; else null.</summary>
+        private static (long Base, long Exponent)? PerfectPower(long n)
+        {
+            if (n < 4 || n > 1L << 40) return null;
+            for (int k = 40; k >= 2; k--)
+            {
+                long b = (long)Math.Round(Math.Pow(n, 1.0 / k));
+                for (long c = Math.Max(2, b - 1); c <= b + 1; c++)
+                {
+                    long power = 1;
+                    for (int i = 0; i < k && power <= n; i++) power *= c;
+                    if (power == n) return (c, k);
+                }
+            }
+            return null;
         }
 
         private static bool Absorbs(Function outer, Expr kept, Expr other) =>

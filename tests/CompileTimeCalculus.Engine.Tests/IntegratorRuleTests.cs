@@ -55,6 +55,7 @@ public class IntegratorRuleTests
     [InlineData("Math.Pow(2 + 3*x, 1.5)/Math.Pow(6 + 13*x + 6*Math.Pow(x, 2), 1.5)")] // radicand (2 + 3x)(3 + 2x): the powers of 2 + 3x cancel
     [InlineData("Math.Pow(3, x)/Math.Sqrt(5 - 2/Math.Pow(9, x))")]      // ln 9 = 2·ln 3: one exponential, u = 3^x
     [InlineData("Math.Pow(x, -2 - 2/x)*(1 - Math.Log(x))")]             // x^(−2/x)/2 by u = x^(−2/x), once (1 − ln x)/(ln x − 1) = −1
+    [InlineData("Math.Pow(Math.Tanh(x), 3)/Math.Pow(3 + 2/Math.Pow(Math.Cosh(x), 2), 1.5)")] // ln|c·cosh/√(…) − 1| rationalized: finite at |x| = 60
     public void Is_integrated_and_verified(string integrand)
     {
         var f = ExpressionParser.Parse(integrand);

@@ -140,7 +140,7 @@ namespace CompileTimeCalculus.Engine
                 case CallExpr { Function: Function.Log, Argument: CallExpr { Function: Function.Cosh } cosh }:
                     return LogCosh(cosh.Argument);
                 case SumExpr sum:
-                    return ExpMinusOne(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? ErfComplement(sum) ?? LogisticComplement(sum) ?? sum;
+                    return ExpMinusOne(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? ErfComplement(sum) ?? LogisticComplement(sum) ?? RootDifference(sum) ?? sum;
                 default:
                     return e;
             }
@@ -789,6 +789,35 @@ namespace CompileTimeCalculus.Engine
                 }
             }
             return null;
+        }
+
+        /// <summary>
+        /// c + W with W = U/√V tending to −c (√2·cosh x/√(3 + 2cosh²x) − 1 for large x): c + W = N/(V·(c − W)) with
+        /// N = c²V − U² when that is simpler than V (here 3), so the difference never cancels; used where c·W &lt; 0.
+        /// </summary>
+        private static Expr? RootDifference(SumExpr sum)
+        {
+            if (sum.Terms.Count != 2 || sum.Terms[0] is not NumberExpr c || c.Value.IsZero || sum.Terms[1] is not ProductExpr w) return null;
+            Expr? radicand = null;
+            var numerator = new List<Expr>();
+            foreach (var factor in w.Factors)
+            {
+                if (radicand is null && factor is PowerExpr { Base: SumExpr v, Exponent: NumberExpr { Value: { IsExact: true, Numerator: -1, Denominator: 2 } } }) radicand = v;
+                else numerator.Add(factor);
+            }
+            if (radicand is null) return null;
+            try
+            {
+                var budget = new Budget(default, 20_000);
+                var n = Algebra.Rewrite.Expand(Subtract(Multiply(Square(c), radicand), Square(Multiply(numerator))), budget, 40);
+                if (n.Equals(Zero) || n.Size >= radicand.Size) return null;
+                var rationalized = Divide(n, Multiply(radicand, Subtract(c, w)));
+                return Conditional(Compare(ComparisonOperator.Less, Multiply(c, w), Zero), rationalized, sum);
+            }
+            catch (ExpressionLimitException)
+            {
+                return null;
+            }
         }
 
         private static Expr? OneMinusTanhSquared(SumExpr sum)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using CompileTimeCalculus.Engine.Algebra;
 using CompileTimeCalculus.Engine.Ir;
@@ -28,17 +29,14 @@ namespace CompileTimeCalculus.Engine.Integration
         /// </summary>
         private Derivation? ObviousSubstitution(Expr f, string x)
         {
-            var candidates = SubstitutionCandidates(f, x);
-            foreach (var u in candidates)
+            // Into a power first; the first substitution into another table entry (a constant included:
+            // x^(−2 − 1/x)·(1 − ln x) = −(x^(−1/x))') is kept for when no candidate gives a power.
+            Derivation? entry = null;
+            foreach (var u in SubstitutionCandidates(f, x))
             {
-                if (SubstituteWith(f, x, u, tableOnly: true) is { } d) return d;
+                if (SubstituteWith(f, x, u, tableOnly: true, entry is null ? found => entry = found : null) is { } d) return d;
             }
-            // Then into any table entry, a constant included: x^(−2 − 1/x)·(1 − ln x) = −(x^(−1/x))'.
-            foreach (var u in candidates)
-            {
-                if (SubstituteWith(f, x, u, tableOnly: true, anyEntry: true) is { } d) return d;
-            }
-            return null;
+            return entry;
         }
 
         /// <summary>
@@ -64,7 +62,7 @@ namespace CompileTimeCalculus.Engine.Integration
             return entry is null ? null : new Derivation(Multiply(constant, entry.Result), entry.Step);
         }
 
-        private Derivation? SubstituteWith(Expr f, string x, Expr u, bool tableOnly = false, bool anyEntry = false)
+        private Derivation? SubstituteWith(Expr f, string x, Expr u, bool tableOnly = false, Action<Derivation>? tableEntry = null)
         {
             _budget.Charge();
             var du = D(u, x);
@@ -81,7 +79,13 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (Rewrite.Substitute(g, name, Var(x), _budget).Equals(f) || g.Size > 2 * f.Size + 10) return null;
                 // Nor into roots the integrand did not have (u = x³ in x²·e^(3x²) leaves e^(3·∛u²)).
                 if (HasRadicalIn(g, name) && !HasRadicalIn(f, x)) return null;
-                var inner = !tableOnly ? Integrate(g, name) : anyEntry ? TableEntry(g, name) : PowerOnly(g, name);
+                var inner = !tableOnly ? Integrate(g, name) : PowerOnly(g, name);
+                bool deferred = false;
+                if (inner is null && tableEntry is not null)
+                {
+                    inner = TableEntry(g, name);
+                    deferred = true;
+                }
                 if (inner is null) return null;
                 // Back-substituting t = arcsin(…) and its kin: multiple angles first become functions of t itself.
                 var innerResult = u is CallExpr { Function: Function.Asin or Function.Acos or Function.Atan or Function.Asinh or Function.Acosh or Function.Atanh }
@@ -96,7 +100,9 @@ namespace CompileTimeCalculus.Engine.Integration
                     "substitute " + name + " = " + Show.Math(u) + ", d" + name + " = " + Show.Math(du) + " d" + x + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
                     new[] { inner.Step },
                     "substitute back " + name + " = " + Show.Math(u) + ": " + Show.Math(result));
-                return new Derivation(result, step);
+                if (!deferred) return new Derivation(result, step);
+                tableEntry!(new Derivation(result, step));
+                return null;
             }
             finally
             {

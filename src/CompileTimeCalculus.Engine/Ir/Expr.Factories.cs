@@ -170,7 +170,7 @@ namespace CompileTimeCalculus.Engine.Ir
             }
 
             if (coefficient.IsZero && coefficient.IsExact) return Zero;
-            MergeNegatedSums();
+            MergeMultiplesOfSums();
 
             var factors = new List<Expr>(order.Count + 1);
             if (expArguments.Count > 0) AddFactor(Exp(Add(expArguments)));
@@ -214,7 +214,7 @@ namespace CompileTimeCalculus.Engine.Ir
             }
 
             // (1 − ln x)/(2·ln x − 2) = −1/2: a sum under integer powers joins a multiple of itself, (r·S)^k = r^k·S^k.
-            void MergeNegatedSums()
+            void MergeMultiplesOfSums()
             {
                 int sums = 0;
                 foreach (var b in order) if (b is SumExpr) sums++;

@@ -56,6 +56,8 @@ public class IntegratorRuleTests
     [InlineData("Math.Pow(3, x)/Math.Sqrt(5 - 2/Math.Pow(9, x))")]      // ln 9 = 2·ln 3: one exponential, u = 3^x
     [InlineData("Math.Pow(x, -2 - 2/x)*(1 - Math.Log(x))")]             // x^(−2/x)/2 by u = x^(−2/x), once (1 − ln x)/(ln x − 1) = −1
     [InlineData("Math.Pow(Math.Tanh(x), 3)/Math.Pow(3 + 2/Math.Pow(Math.Cosh(x), 2), 1.5)")] // ln|c·cosh/√(…) − 1| rationalized: finite at |x| = 60
+    [InlineData("x*Math.Sqrt(3 + 3*Math.Cosh(2 + 5*x))")]              // √(3 + 3cosh u) = √6·cosh(u/2)
+    [InlineData("x*Math.Sqrt(3*Math.Cosh(x) - 3)")]                    // √(3cosh x − 3) = √6·|sinh(x/2)|: the kink at 0
     public void Is_integrated_and_verified(string integrand)
     {
         var f = ExpressionParser.Parse(integrand);

@@ -108,6 +108,12 @@ namespace CompileTimeCalculus.Engine.Integration
                     changed = true;
                     return evenPowers;
                 }
+                if (node is PowerExpr { Base: SumExpr halfAngleBase, Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } } } rootOf
+                    && HalfAngleSquare(halfAngleBase) is { } square)
+                {
+                    changed = true;
+                    return Power(square, rootOf.Exponent);
+                }
                 if (node is not PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } k } } power || k.Denominator == 1 || !Depends(power.Base, x)) return null;
                 if (RationalFunction.TryFrom(power.Base, x, _budget) is not { } q) return null;
                 var (numeratorLead, numeratorSquare, numeratorRest) = SquarePart(q.Numerator);
@@ -124,6 +130,38 @@ namespace CompileTimeCalculus.Engine.Integration
             if (!changed) return null;
             var d = Integrate(rewritten, x);
             return d is null ? null : new Derivation(d.Result, new Step("a perfect square under the root: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
+        }
+
+        /// <summary>
+        /// a ± a·cos u, a ± a·sin u, a·cosh u ± a as 2a times a square of a half-angle function, for the root to take:
+        /// 2 + 2cosh u = 4cosh²(u/2), 2 − 2cos u = 4sin²(u/2), 1 + sin u = 2cos²(u/2 − π/4). Null for any other sum.
+        /// </summary>
+        private static Expr? HalfAngleSquare(SumExpr sum)
+        {
+            if (sum.Terms.Count != 2 || sum.Terms[0] is not NumberExpr { Value: var a } || a.IsZero || !a.IsExact) return null;
+            var (b, call) = SplitCoefficient(sum.Terms[1]);
+            if (call is not CallExpr { Function: Function.Cos or Function.Sin or Function.Cosh } c || !b.IsExact) return null;
+            var half = Multiply(Half, c.Argument);
+            Expr square;
+            Number scale;
+            if (c.Function == Function.Cosh)
+            {
+                // a + a·cosh u = 2a·cosh²(u/2); a·cosh u − a = 2a·sinh²(u/2) (a > 0 in both).
+                if (b.Equals(a) && !a.IsNegative) square = Call(Function.Cosh, half);
+                else if (b.Equals(-a) && a.IsNegative) square = Call(Function.Sinh, half);
+                else return null;
+                scale = Number.FromInteger(2) * b;
+            }
+            else
+            {
+                if (a.IsNegative || !(b.Equals(a) || b.Equals(-a))) return null;
+                bool plus = b.Equals(a);
+                square = c.Function == Function.Cos
+                    ? Call(plus ? Function.Cos : Function.Sin, half)
+                    : plus ? Call(Function.Cos, Subtract(half, Divide(Pi, Num(4)))) : Call(Function.Sin, Subtract(Divide(Pi, Num(4)), half));
+                scale = Number.FromInteger(2) * a;
+            }
+            return Multiply(Num(scale), Square(square));
         }
 
         /// <summary>

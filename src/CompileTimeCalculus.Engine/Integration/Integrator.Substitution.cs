@@ -174,6 +174,26 @@ namespace CompileTimeCalculus.Engine.Integration
         /// R(x)·F(ln(u)) with u = (a·x + b)/(c·x + d) the argument of every logarithm and R rational: t = u is invertible
         /// (x = (b − d·t)/(c·t − a)) and leaves a rational function of t times F(ln t), which parts and x = e^s integrate.
         /// </summary>
+        private bool LogarithmUnderPower(Expr f, Expr argument)
+        {
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is not PowerExpr { Exponent: NumberExpr } power) continue;
+                foreach (var inner in Rewrite.Subtrees(power.Base, _budget))
+                    if (inner is CallExpr { Function: Function.Log } log && log.Argument.Equals(argument)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The monic linear L with p = lead·Lⁿ, or null.</summary>
+        private static Polynomial? LinearRoot(Polynomial p, int n)
+        {
+            if (p.Degree != n) return null;
+            var monic = p.Monic();
+            var linear = Polynomial.Linear(BigRational.One, monic[n - 1] / BigRational.FromInteger(n));
+            return n == 1 || linear.Pow(n).Equals(monic) ? linear : null;
+        }
+
         private Derivation? MobiusLogarithm(Expr f, string x)
         {
             Expr? u = null;
@@ -186,15 +206,22 @@ namespace CompileTimeCalculus.Engine.Integration
                 }
                 else if (node is CallExpr other && Depends(other, x) || node is PowerExpr { Exponent: not NumberExpr { Value.IsInteger: true } } power && Depends(power, x)) return null;
             }
-            if (u is not ProductExpr || RationalFunction.TryFrom(u, x, _budget) is not { Denominator.Degree: 1, Numerator.Degree: 1 }) return null;
+            if (u is not ProductExpr || RationalFunction.TryFrom(u, x, _budget) is not { } ratio || ratio.Numerator.Degree != ratio.Denominator.Degree) return null;
+            // ln(c·(L₁/L₂)ⁿ) too: t = L₁/L₂ and the logarithm becomes ln(c·tⁿ).
+            int n = ratio.Numerator.Degree;
+            if (n < 1 || LinearRoot(ratio.Numerator, n) is not { } l1 || LinearRoot(ratio.Denominator, n) is not { } l2) return null;
+            // A logarithm that only appears linearly splits into ln L₁ − ln L₂ better (fewer digits lost far out).
+            if (n > 1 && !LogarithmUnderPower(f, u)) return null;
+            var mobius = n == 1 ? u : Divide(l1.ToExpr(Var(x)), l2.ToExpr(Var(x)));
             string name = FreshName("t");
             try
             {
                 var t = Var(name);
-                var inverse = Inverse(u, x, t);
+                var inverse = Inverse(mobius, x, t);
                 if (inverse is null) return null;
-                var du = D(u, x);
-                var replaced = Rewrite.Replace(f, node => node is CallExpr { Function: Function.Log } log && log.Argument.Equals(u) ? Log(t) : null, _budget);
+                var du = D(mobius, x);
+                var logOfT = n == 1 ? Log(t) : Log(Multiply(Num((ratio.Numerator.Leading / ratio.Denominator.Leading).ToNumber()), Power(t, Num(n))));
+                var replaced = Rewrite.Replace(f, node => node is CallExpr { Function: Function.Log } log && log.Argument.Equals(u) ? logOfT : null, _budget);
                 var g = Rewrite.Substitute(Divide(replaced, du), x, inverse, _budget);
                 if (Depends(g, x)) return null;
                 // The rational factors of g as one reduced fraction in t: (2 + 3x)/(5 + 7x) turned back into t, not nested.
@@ -206,11 +233,11 @@ namespace CompileTimeCalculus.Engine.Integration
                 g = Multiply(rest);
                 var inner = Integrate(g, name);
                 if (inner is null) return null;
-                var result = Rewrite.Substitute(inner.Result, name, u, _budget);
+                var result = Rewrite.Substitute(inner.Result, name, mobius, _budget);
                 var step = new Step(
-                    "substitute " + name + " = " + Show.Math(u) + ", " + x + " = " + Show.Math(inverse) + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
+                    "substitute " + name + " = " + Show.Math(mobius) + ", " + x + " = " + Show.Math(inverse) + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
                     new[] { inner.Step },
-                    "substitute back " + name + " = " + Show.Math(u) + ": " + Show.Math(result));
+                    "substitute back " + name + " = " + Show.Math(mobius) + ": " + Show.Math(result));
                 return new Derivation(result, step);
             }
             finally

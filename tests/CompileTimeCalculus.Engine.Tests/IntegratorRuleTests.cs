@@ -59,6 +59,7 @@ public class IntegratorRuleTests
     [InlineData("x*Math.Sqrt(3 + 3*Math.Cosh(2 + 5*x))")]              // √(3 + 3cosh u) = √6·cosh(u/2)
     [InlineData("x*Math.Sqrt(3*Math.Cosh(x) - 3)")]                    // √(3cosh x − 3) = √6·|sinh(x/2)|: the kink at 0
     [InlineData("Math.Pow(2 + Math.Log(3*Math.Pow(1 + 2*x, 2)/Math.Pow(3 + x, 2)), 2)/Math.Pow(3 + x, 2)")] // t = (1 + 2x)/(3 + x), ln(3t²)
+    [InlineData("Math.Sqrt(6 - 2*x)*Math.Pow(1 + Math.Asin(x/3), 2)/Math.Sqrt(3 + x)")] // (6 − 2x)/√((6 − 2x)(3 + x)): arcsin(x/3)'s radical
     public void Is_integrated_and_verified(string integrand)
     {
         var f = ExpressionParser.Parse(integrand);

@@ -202,6 +202,16 @@ namespace CompileTimeCalculus.Engine.Integration
                 var d = Integrate(rewritten, x);
                 if (d is not null)
                     return new Derivation(d.Result, new Step("radicals combined: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
+                if (numerator.Count == 0 || denominator.Count == 0) continue;
+                // Or the numerator rationalized: (A/B)^k = A^(2k)/(A·B)^k for A ≥ 0, B > 0 (where both roots are real), so
+                // √(1.1 − 5.5x)/√(7 + 35x) = (1.1 − 5.5x)/√(7.7 − 192.5x²), the radical arcsin(5x)' has.
+                var a = Multiply(numerator);
+                factors[0] = Multiply(Power(a, Num(magnitude * Number.FromInteger(2))), Power(Rewrite.Expand(Multiply(a, Multiply(denominator)), _budget), Num(-magnitude)));
+                var rationalized = Multiply(factors);
+                if (rationalized.Equals(f) || rationalized.Equals(rewritten)) continue;
+                d = Integrate(rationalized, x);
+                if (d is not null)
+                    return new Derivation(d.Result, new Step("numerator rationalized: " + Show.Integral(f, x) + " = " + Show.Integral(rationalized, x), new[] { d.Step }));
             }
             return null;
         }

@@ -334,6 +334,23 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (k is { } power) Consider(Power(Var(x), Num(power + Number.One)), inner);
             }
             if (CommonPowerOfX(f, x) is { } common) Consider(common, inner);
+            // An odd power of sin v (sinh v) leaves one factor for d(cos v) (d(cosh v)) and even powers for the identity:
+            // sinh³x/(2 + 3sinh²x)^(3/2) with u = cosh x. Likewise cos, cosh with u = sin v, sinh v.
+            foreach (var factor in Rewrite.Factors(f))
+            {
+                var (call, odd) = factor is PowerExpr { Base: CallExpr c, Exponent: NumberExpr { Value: { IsInteger: true } k } } && k.Numerator % 2 != 0 && k.Denominator == 1 ? (c, true)
+                    : factor is CallExpr bare ? (bare, true) : ((CallExpr?)null, false);
+                if (!odd || call is null) continue;
+                var partner = call.Function switch
+                {
+                    Function.Sin => Function.Cos,
+                    Function.Cos => Function.Sin,
+                    Function.Sinh => Function.Cosh,
+                    Function.Cosh => Function.Sinh,
+                    _ => (Function?)null,
+                };
+                if (partner is { } p2) Consider(Call(p2, call.Argument), outer);
+            }
             // Linear inner functions are left to the table and the substitution classes: substituting them only renames.
             inner.Sort((a, b) => b.Size.CompareTo(a.Size));
             outer.Sort((a, b) => b.Size.CompareTo(a.Size));

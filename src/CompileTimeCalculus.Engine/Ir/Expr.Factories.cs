@@ -218,7 +218,8 @@ namespace CompileTimeCalculus.Engine.Ir
             {
                 int sums = 0;
                 foreach (var b in order) if (b is SumExpr) sums++;
-                if (sums < 2) return;
+                // Quadratic in the number of sums: products of many sums (hostile input) are left as they are.
+                if (sums < 2 || sums > 16) return;
                 for (int i = 0; i < order.Count; i++)
                 {
                     if (order[i] is not SumExpr a) continue;

@@ -61,6 +61,9 @@ public class IntegratorRuleTests
     [InlineData("Math.Pow(2 + Math.Log(3*Math.Pow(1 + 2*x, 2)/Math.Pow(3 + x, 2)), 2)/Math.Pow(3 + x, 2)")] // t = (1 + 2x)/(3 + x), ln(3t²)
     [InlineData("Math.Sqrt(6 - 2*x)*Math.Pow(1 + Math.Asin(x/3), 2)/Math.Sqrt(3 + x)")] // (6 − 2x)/√((6 − 2x)(3 + x)): arcsin(x/3)'s radical
     [InlineData("Math.Pow(Math.Sin(x), 3)/Math.Pow(2 + 3*Math.Pow(Math.Sin(x), 2), 1.5)")] // u = cos x for the odd power of sin x
+    [InlineData("Math.Abs(Math.Sin(2*x + 1))")]                        // one period at a time, k = ⌊…/P⌋ periods behind
+    [InlineData("Math.Sqrt(1 - Math.Cos(x))")]                          // √2·|sin(x/2)|
+    [InlineData("Math.Pow(Math.Cos(3*x), 2)*Math.Abs(Math.Cos(3*x))")]
     public void Is_integrated_and_verified(string integrand)
     {
         var f = ExpressionParser.Parse(integrand);
@@ -108,6 +111,22 @@ public class IntegratorRuleTests
         {
             double fx = Evaluator.Evaluate(f, "x", x), dx = Evaluator.Evaluate(derivative, "x", x);
             Assert.True(Math.Abs(dx - fx) <= 1e-12 * Math.Abs(fx), $"F'({x}) = {dx:R}, f({x}) = {fx:R}");
+        }
+    }
+
+    [Fact]
+    public void The_rectified_sine_integrates_continuously_across_its_zeros()
+    {
+        var f = ExpressionParser.Parse("Math.Abs(Math.Sin(x))");
+        var outcome = IntegralEngine.Antiderivative(new AntiderivativeJob(f, "x", new[] { "x" }, NumericType.Double), default);
+        Assert.True(outcome.Succeeded, outcome.Message);
+        double F(double x) => Evaluator.Evaluate(outcome.Result!.Antiderivative, "x", x);
+        for (int k = -3; k <= 3; k++)
+        {
+            // ∫₀^{kπ} |sin| = 2k, and no step at the zero itself or next to it.
+            double zero = k * Math.PI;
+            Assert.Equal(2.0 * k, F(zero), 9);
+            Assert.Equal(F(zero - 1e-9), F(zero + 1e-9), 8);
         }
     }
 

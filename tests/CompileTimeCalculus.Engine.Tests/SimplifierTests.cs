@@ -40,6 +40,13 @@ public class SimplifierTests
         Assert.IsType<PowerExpr>(Multiply(Subtract(One, lnX), Subtract(lnX, One), Num(-1))); // (1 − ln x)²
         Assert.NotEqual(Num(-1), Divide(Sqrt(Subtract(One, X)), Sqrt(Subtract(X, One)))); // not for fractional powers
     }
+    [Fact] public void Sine_and_cosine_of_multiples_of_a_right_angle_are_exact()
+    {
+        Assert.Equal(Zero, Call(Function.Sin, Pi));
+        Assert.Equal(Num(-1), Call(Function.Cos, Pi));
+        Assert.Equal(Num(-1), Call(Function.Sin, Multiply(Rational(3, 2), Pi)));
+        Assert.IsType<CallExpr>(Call(Function.Sin, Multiply(Rational(1, 3), Pi)));
+    }
     [Fact] public void Logarithms_of_perfect_powers_take_the_exponent_out() => Assert.Equal(Multiply(Num(3), Log(Num(2))), Log(Num(8)));
     [Fact] public void Sign_of_an_odd_power_is_the_sign_of_its_base()
     {

@@ -340,6 +340,64 @@ namespace CompileTimeCalculus.Engine.Integration
             _ => null,
         };
 
+        /// <summary>
+        /// |sin u| or |cos u| (u = αx + β) in an integrand that repeats with u's period π (the rectified sine |sin ωt|):
+        /// on one period the absolute value is the plain function; with k = ⌊(x − x₀)/P⌋ whole periods behind x,
+        /// F(x) = A(x − kP) − A(x₀) + k·(A(x₀ + P) − A(x₀)). The reduced argument x − kP and k come from one floor, so F
+        /// stays continuous in floating point too.
+        /// </summary>
+        private Derivation? PeriodicAbsolute(Expr f, string x)
+        {
+            CallExpr? abs = null;
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is not CallExpr { Function: Function.Abs } a || !Depends(a, x)) continue;
+                if (abs is not null && !abs.Equals(a)) return null;
+                abs = a;
+            }
+            if (abs?.Argument is not CallExpr { Function: Function.Sin or Function.Cos } wave || Linear(wave.Argument, x) is not { } line) return null;
+            if (line.A is not NumberExpr { Value: var alpha } || line.B is not NumberExpr || !alpha.IsFinite || alpha.IsZero) return null;
+            if (!OnlyVariable(f, x) || !RepeatsWithPeriod(f, x, Math.PI / Math.Abs(alpha.Value))) return null;
+            // u₀: where the function turns positive for a period of π (0 for sin, −π/2 for cos).
+            var u0 = wave.Function == Function.Sin ? Zero : Multiply(Rational(-1, 2), Pi);
+            var piece = Rewrite.ReplaceAll(f, abs, wave, _budget);
+            var inner = Integrate(piece, x);
+            if (inner is null) return null;
+            var start = Divide(Subtract(u0, line.B), line.A);
+            var period = Divide(Pi, line.A);
+            var atStart = Rewrite.Substitute(inner.Result, x, start, _budget);
+            var atEnd = Rewrite.Substitute(inner.Result, x, Add(start, period), _budget);
+            if (!FiniteAtParameters(atStart) || !FiniteAtParameters(atEnd)) return null;
+            var k = Call(Function.Floor, Divide(Subtract(Var(x), start), period));
+            var reduced = Subtract(Var(x), Multiply(k, period));
+            var result = Add(Subtract(Rewrite.Substitute(inner.Result, x, reduced, _budget), atStart), Multiply(k, Subtract(atEnd, atStart)));
+            var step = new Step(
+                "one period at a time: on " + Show.Math(start) + " ≤ " + x + " < " + Show.Math(Add(start, period)) + " " + Show.Math(abs) + " = " + Show.Math(wave) +
+                "; with k = " + Show.Math(k) + " whole periods before " + x + ": " + Show.Integral(f, x) + " = " + Show.Math(result),
+                new[] { inner.Step });
+            return new Derivation(result, step);
+        }
+
+        private bool OnlyVariable(Expr f, string x)
+        {
+            foreach (var node in Rewrite.Subtrees(f, _budget)) if (node is VariableExpr v && v.Name != x) return false;
+            return true;
+        }
+
+        /// <summary>Whether f(x + P) = f(x) at a few points (f of x alone): the gate for <see cref="PeriodicAbsolute"/>.</summary>
+        private static bool RepeatsWithPeriod(Expr f, string x, double period)
+        {
+            int compared = 0;
+            foreach (double t in new[] { -2.3, -0.7, 0.3, 1.1, 2.9, 4.4 })
+            {
+                double here = Evaluator.Evaluate(f, x, t), later = Evaluator.Evaluate(f, x, t + period);
+                if (double.IsNaN(here) || double.IsInfinity(here) || double.IsNaN(later) || double.IsInfinity(later)) continue;
+                if (Math.Abs(here - later) > 1e-9 * Math.Max(1, Math.Abs(here))) return false;
+                compared++;
+            }
+            return compared >= 4;
+        }
+
         /// <summary>True when e (free of the variable) evaluates to a finite number, trying typical parameter values.</summary>
         private static bool FiniteAtParameters(Expr e)
         {

@@ -126,6 +126,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 ?? PerfectSquareRadicands(f, x)
                 ?? SharedLinearFactor(f, x)
                 ?? Piecewise(f, x)
+                ?? PeriodicAbsolute(f, x)
                 ?? ExponentialTimesTrig(f, x)
                 ?? PolynomialTimesTranscendental(f, x)
                 ?? ConstantBasePowers(f, x)

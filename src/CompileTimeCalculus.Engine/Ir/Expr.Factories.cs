@@ -363,6 +363,7 @@ namespace CompileTimeCalculus.Engine.Ir
                 case Function.Tan:
                 case Function.Sinh:
                 case Function.Tanh:
+                    if (function == Function.Sin && QuarterTurns(u) is { } sinTurns) return Num(new[] { 0, 1, 0, -1 }[sinTurns]);
                     if (InverseComposition(function, u) is { } inverse) return inverse;
                     goto case Function.Asin;
                 case Function.Asin:
@@ -378,6 +379,7 @@ namespace CompileTimeCalculus.Engine.Ir
                     break;
                 case Function.Cos:
                 case Function.Cosh:
+                    if (function == Function.Cos && QuarterTurns(u) is { } cosTurns) return Num(new[] { 1, 0, -1, 0 }[cosTurns]);
                     if (InverseComposition(function, u) is { } evenInverse) return evenInverse;
                     if (u.Equals(Zero)) return One;
                     if (IsNegated(u, out var positiveEven)) return Call(function, positiveEven);
@@ -407,6 +409,18 @@ namespace CompileTimeCalculus.Engine.Ir
                     break;
             }
             return new CallExpr(function, arguments);
+        }
+
+        /// <summary>n mod 4 when u = n·π/2 exactly (π, π/2, −3π/2 ...), where sin and cos are 0 or ±1; else null.</summary>
+        private static int? QuarterTurns(Expr u)
+        {
+            Number q;
+            if (u.Equals(Pi)) q = Number.One;
+            else if (u is ProductExpr { Factors.Count: 2 } p && p.Factors[0] is NumberExpr { Value: { IsExact: true } c } && p.Factors[1].Equals(Pi)) q = c;
+            else return null;
+            var twice = q * Number.FromInteger(2);
+            if (!twice.IsExact || !twice.IsInteger || twice.Denominator != 1 || Math.Abs(twice.Numerator) > 1L << 40) return null;
+            return (int)(((twice.Numerator % 4) + 4) % 4);
         }
 
         private static bool IntegerExponents(List<Expr> exponents, out long total)

@@ -53,6 +53,16 @@ public class StableFormTests
     }
 
     [Fact]
+    public void Log_of_a_root_ratio_minus_one_where_the_ratio_rounds_to_one()
+    {
+        // ln|√2·cosh u/√(3 + 2cosh²u) − 1| = ln(3/((3 + 2cosh²u)(1 + √2·cosh u/√(3 + 2cosh²u)))); at u = 30: ln 3 − 60
+        // (the ratio rounds to 1 and the textbook logarithm is −∞).
+        var cosh = Call(Function.Cosh, U);
+        var ratio = Multiply(Sqrt(Num(2)), cosh, Power(Add(Num(3), Multiply(Num(2), Square(cosh))), Rational(-1, 2)));
+        AssertStable(Log(Call(Function.Abs, Subtract(ratio, One))), 30, Math.Log(3) - 60);
+    }
+
+    [Fact]
     public void Log_of_an_exponential_over_a_root_of_one_plus_its_square()
     {
         // ln(e^u/√(1 + e^(2u))) = −ln(1 + e^(−2u))/2; at u = 40: −e^(−80)/2 (the quotient rounds to 1, its logarithm to 0).

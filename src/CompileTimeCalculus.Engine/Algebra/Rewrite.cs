@@ -176,6 +176,14 @@ namespace CompileTimeCalculus.Engine.Algebra
             return (Multiply(constant), Multiply(rest));
         }
 
+        /// <summary>Whether e has a variable other than x (a parameter).</summary>
+        public static bool HasOtherVariables(Expr e, string x)
+        {
+            if (e is VariableExpr v) return v.Name != x;
+            foreach (var c in e.Children) if (HasOtherVariables(c, x)) return true;
+            return false;
+        }
+
         /// <summary>Splits a sum into the terms free of x (as one constant) and the rest.</summary>
         public static (Expr Constant, Expr Remainder) SplitConstantTerm(Expr f, string x)
         {

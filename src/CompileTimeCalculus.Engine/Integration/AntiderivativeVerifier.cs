@@ -70,7 +70,7 @@ namespace CompileTimeCalculus.Engine.Integration
             var proved = textbook ?? antiderivative;
             var difference = Expr.Subtract(ReferenceEquals(proved, antiderivative) ? derivative : Differentiator.Differentiate(proved, x, budget), f);
             bool symbolic = difference.Equals(Expr.Zero)
-                || !HasOtherVariables(difference, x) && Algebra.RationalFunction.TryFrom(WithoutLogAbs(proved, difference, budget), x, budget) is { Numerator.IsZero: true };
+                || !Algebra.Rewrite.HasOtherVariables(difference, x) && Algebra.RationalFunction.TryFrom(WithoutLogAbs(proved, difference, budget), x, budget) is { Numerator.IsZero: true };
             var variables = new List<string> { x };
             foreach (var p in parameters) if (p != x) variables.Add(p);
 
@@ -230,13 +230,6 @@ namespace CompileTimeCalculus.Engine.Integration
                 CallExpr { Function: Function.Sign } => Expr.One,
                 _ => null,
             }, budget);
-        }
-
-        private static bool HasOtherVariables(Expr e, string x)
-        {
-            if (e is VariableExpr v) return v.Name != x;
-            foreach (var c in e.Children) if (HasOtherVariables(c, x)) return true;
-            return false;
         }
 
         private static double LocalScale(double[] integrandValues, int i)

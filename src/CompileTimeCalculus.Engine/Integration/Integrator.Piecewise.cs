@@ -356,8 +356,8 @@ namespace CompileTimeCalculus.Engine.Integration
                 abs = a;
             }
             if (abs?.Argument is not CallExpr { Function: Function.Sin or Function.Cos } wave || Linear(wave.Argument, x) is not { } line) return null;
-            if (line.A is not NumberExpr { Value: var alpha } || line.B is not NumberExpr || !alpha.IsFinite || alpha.IsZero) return null;
-            if (!OnlyVariable(f, x) || !RepeatsWithPeriod(f, x, Math.PI / Math.Abs(alpha.Value))) return null;
+            if (line.A is not NumberExpr { Value: var alpha } || !alpha.IsFinite || alpha.IsZero) return null;
+            if (Rewrite.HasOtherVariables(f, x) || !RepeatsWithPeriod(f, x, Math.PI / Math.Abs(alpha.Value))) return null;
             // u₀: where the function turns positive for a period of π (0 for sin, −π/2 for cos).
             var u0 = wave.Function == Function.Sin ? Zero : Multiply(Rational(-1, 2), Pi);
             var piece = Rewrite.ReplaceAll(f, abs, wave, _budget);
@@ -376,12 +376,6 @@ namespace CompileTimeCalculus.Engine.Integration
                 "; with k = " + Show.Math(k) + " whole periods before " + x + ": " + Show.Integral(f, x) + " = " + Show.Math(result),
                 new[] { inner.Step });
             return new Derivation(result, step);
-        }
-
-        private bool OnlyVariable(Expr f, string x)
-        {
-            foreach (var node in Rewrite.Subtrees(f, _budget)) if (node is VariableExpr v && v.Name != x) return false;
-            return true;
         }
 
         /// <summary>Whether f(x + P) = f(x) at a few points (f of x alone): the gate for <see cref="PeriodicAbsolute"/>.</summary>

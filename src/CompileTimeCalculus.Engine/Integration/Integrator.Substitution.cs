@@ -79,7 +79,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (Rewrite.Substitute(g, name, Var(x), _budget).Equals(f) || g.Size > 2 * f.Size + 10) return null;
                 // Nor into roots the integrand did not have (u = x³ in x²·e^(3x²) leaves e^(3·∛u²)).
                 if (HasRadicalIn(g, name) && !HasRadicalIn(f, x)) return null;
-                var inner = !tableOnly ? Integrate(g, name) : PowerOnly(g, name);
+                var inner = tableOnly ? PowerOnly(g, name) : Integrate(g, name);
                 bool deferred = false;
                 if (inner is null && tableEntry is not null)
                 {
@@ -174,26 +174,6 @@ namespace CompileTimeCalculus.Engine.Integration
         /// R(x)·F(ln(u)) with u = (a·x + b)/(c·x + d) the argument of every logarithm and R rational: t = u is invertible
         /// (x = (b − d·t)/(c·t − a)) and leaves a rational function of t times F(ln t), which parts and x = e^s integrate.
         /// </summary>
-        private bool LogarithmUnderPower(Expr f, Expr argument)
-        {
-            foreach (var node in Rewrite.Subtrees(f, _budget))
-            {
-                if (node is not PowerExpr { Exponent: NumberExpr } power) continue;
-                foreach (var inner in Rewrite.Subtrees(power.Base, _budget))
-                    if (inner is CallExpr { Function: Function.Log } log && log.Argument.Equals(argument)) return true;
-            }
-            return false;
-        }
-
-        /// <summary>The monic linear L with p = lead·Lⁿ, or null.</summary>
-        private static Polynomial? LinearRoot(Polynomial p, int n)
-        {
-            if (p.Degree != n) return null;
-            var monic = p.Monic();
-            var linear = Polynomial.Linear(BigRational.One, monic[n - 1] / BigRational.FromInteger(n));
-            return n == 1 || linear.Pow(n).Equals(monic) ? linear : null;
-        }
-
         private Derivation? MobiusLogarithm(Expr f, string x)
         {
             Expr? u = null;
@@ -244,6 +224,26 @@ namespace CompileTimeCalculus.Engine.Integration
             {
                 _names.Remove(name);
             }
+        }
+
+        private bool LogarithmUnderPower(Expr f, Expr argument)
+        {
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is not PowerExpr { Exponent: NumberExpr } power) continue;
+                foreach (var inner in Rewrite.Subtrees(power.Base, _budget))
+                    if (inner is CallExpr { Function: Function.Log } log && log.Argument.Equals(argument)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The monic linear L with p = lead·Lⁿ, or null.</summary>
+        private static Polynomial? LinearRoot(Polynomial p, int n)
+        {
+            if (p.Degree != n) return null;
+            var monic = p.Monic();
+            var linear = Polynomial.Linear(BigRational.One, monic[n - 1] / BigRational.FromInteger(n));
+            return n == 1 || linear.Pow(n).Equals(monic) ? linear : null;
         }
 
         private bool HasLogarithmOf(Expr e, string t)
@@ -349,7 +349,7 @@ namespace CompileTimeCalculus.Engine.Integration
                     Function.Cosh => Function.Sinh,
                     _ => (Function?)null,
                 };
-                if (partner is { } p2) Consider(Call(p2, call.Argument), outer);
+                if (partner is { } coFunction) Consider(Call(coFunction, call.Argument), outer);
             }
             // Linear inner functions are left to the table and the substitution classes: substituting them only renames.
             inner.Sort((a, b) => b.Size.CompareTo(a.Size));
@@ -376,7 +376,7 @@ namespace CompileTimeCalculus.Engine.Integration
             foreach (var factor in Rewrite.Factors(f))
             {
                 if (factor is VariableExpr v && v.Name == x) m += 1;
-                else if (factor is PowerExpr { Base: VariableExpr pv, Exponent: NumberExpr { Value: { IsInteger: true } e } } && pv.Name == x && e.Denominator == 1) m += (long)e.Numerator;
+                else if (factor is PowerExpr { Base: VariableExpr pv, Exponent: NumberExpr { Value: { IsInteger: true } e } } && pv.Name == x && e.Denominator == 1) m += e.Numerator;
                 else inside.Add(factor);
             }
             long n = 0;

@@ -65,7 +65,7 @@ namespace CompileTimeCalculus.Generators
             var ct = context.CancellationToken;
             var body = Translator.ReturnedExpression(syntax);
             if (body is null) return;
-            var env = method.Parameters.ToDictionary(p => p, p => Expr.Var(p.Name), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
+            var env = method.Parameters.ToDictionary(p => p, p => p.Name, (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
             try
             {
                 if (request.Function is null) return;

@@ -27,7 +27,7 @@ namespace CompileTimeCalculus.Generators
             CheckEmittedNames(methods, method, ArgumentLocation(attributeSyntax, "Name", syntax), diagnostics);
             if (diagnostics.Count > 0 || parameters is null) return new ReadResult(null, diagnostics);
 
-            var env = method.Parameters.ToDictionary(p => p, p => Expr.Var(EscapeIdentifier(p.Name)), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
+            var env = method.Parameters.ToDictionary(p => p, p => EscapeIdentifier(p.Name), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
             var translation = Translator.TranslateProgram(syntax, method, model, env, diagnostics, ct);
             if (diagnostics.Count > 0 || translation is null) return new ReadResult(null, diagnostics);
             // A loop-free body is also one expression, for the analyzer's domain checks.

@@ -39,7 +39,7 @@ namespace CompileTimeCalculus.Generators
             Expr? body = null;
             if (diagnostics.Count == 0)
             {
-                var env = method.Parameters.ToDictionary(p => p, p => Expr.Var(p.Name), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
+                var env = method.Parameters.ToDictionary(p => p, p => p.Name, (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
                 body = Translator.TranslateBody(syntax, method, model, env, diagnostics, ct);
             }
             if (diagnostics.Count > 0 || body is null || variable is null) return new ReadResult(null, diagnostics);
@@ -63,8 +63,8 @@ namespace CompileTimeCalculus.Generators
             if (diagnostics.Count > 0 || target is null || variable is null) return new ReadResult(null, diagnostics);
 
             // F's parameters take the names of this method's parameters, position by position.
-            var env = new Dictionary<IParameterSymbol, Expr>(SymbolEqualityComparer.Default);
-            for (int i = 0; i < target.Parameters.Length; i++) env[target.Parameters[i]] = Expr.Var(method.Parameters[i].Name);
+            var env = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
+            for (int i = 0; i < target.Parameters.Length; i++) env[target.Parameters[i]] = method.Parameters[i].Name;
             var body = TranslateTarget(target, model, env, targetLocation, diagnostics, ct);
             if (body is null) return new ReadResult(null, diagnostics);
 
@@ -103,9 +103,9 @@ namespace CompileTimeCalculus.Generators
             // The integrand's other parameters take this method's parameter names; the variable gets a name none of them has.
             string variable = target.Parameters[variableIndex].Name;
             while (method.Parameters.Any(p => p.Name == variable)) variable += "_";
-            var env = new Dictionary<IParameterSymbol, Expr>(SymbolEqualityComparer.Default);
+            var env = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
             for (int i = 0, j = 0; i < target.Parameters.Length; i++)
-                env[target.Parameters[i]] = Expr.Var(i == variableIndex ? variable : method.Parameters[j++].Name);
+                env[target.Parameters[i]] = i == variableIndex ? variable : method.Parameters[j++].Name;
             var body = TranslateTarget(target, model, env, targetLocation, diagnostics, ct);
             if (body is null) return new ReadResult(null, diagnostics);
 
@@ -119,7 +119,7 @@ namespace CompileTimeCalculus.Generators
             syntax.Body is null && syntax.ExpressionBody is null && syntax.Modifiers.Any(SyntaxKind.PartialKeyword)
             && !(method.PartialImplementationPart is { } implementation && !IsGenerated(implementation));
 
-        private static Expr? TranslateTarget(IMethodSymbol target, SemanticModel model, Dictionary<IParameterSymbol, Expr> env, Location targetLocation, List<Diagnostic> diagnostics, CancellationToken ct)
+        private static Expr? TranslateTarget(IMethodSymbol target, SemanticModel model, Dictionary<IParameterSymbol, string> env, Location targetLocation, List<Diagnostic> diagnostics, CancellationToken ct)
         {
             if (target.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax targetSyntax)
             {

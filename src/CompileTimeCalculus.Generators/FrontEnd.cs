@@ -85,7 +85,7 @@ namespace CompileTimeCalculus.Generators
             ProgramTranslation? translation = null;
             if (diagnostics.Count == 0)
             {
-                var env = method.Parameters.ToDictionary(p => p, p => Expr.Var(p.Name), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
+                var env = method.Parameters.ToDictionary(p => p, p => p.Name, (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
                 translation = Translator.TranslateProgram(syntax, method, model, env, diagnostics, ct);
                 if (translation is { FirstLoop: null }) body = Translator.ExpressionOf(translation, syntax, method, diagnostics, ct);
                 else if (translation is not null && order > 1)
@@ -129,8 +129,8 @@ namespace CompileTimeCalculus.Generators
             }
 
             // F's parameters take the names of this method's parameters, position by position.
-            var env = new Dictionary<IParameterSymbol, Expr>(SymbolEqualityComparer.Default);
-            for (int i = 0; i < target.Parameters.Length; i++) env[target.Parameters[i]] = Expr.Var(method.Parameters[i].Name);
+            var env = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
+            for (int i = 0; i < target.Parameters.Length; i++) env[target.Parameters[i]] = method.Parameters[i].Name;
             var targetModel = targetSyntax.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(targetSyntax.SyntaxTree);
             var innerDiagnostics = new List<Diagnostic>();
             var body = Translator.TranslateBody(targetSyntax, target, targetModel, env, innerDiagnostics, ct);

@@ -91,9 +91,9 @@ namespace CompileTimeCalculus.Generators
             if (target.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax targetSyntax) return;
 
             // Both sides use the hand-written method's parameter names, position by position.
-            var targetEnv = new Dictionary<IParameterSymbol, Expr>(SymbolEqualityComparer.Default);
-            for (int i = 0; i < target.Parameters.Length; i++) targetEnv[target.Parameters[i]] = Expr.Var(method.Parameters[i].Name);
-            var handEnv = method.Parameters.ToDictionary(p => p, p => Expr.Var(p.Name), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
+            var targetEnv = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
+            for (int i = 0; i < target.Parameters.Length; i++) targetEnv[target.Parameters[i]] = method.Parameters[i].Name;
+            var handEnv = method.Parameters.ToDictionary(p => p, p => p.Name, (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
             var scratch = new List<Diagnostic>();
             var targetModel = targetSyntax.SyntaxTree == context.SemanticModel.SyntaxTree ? context.SemanticModel : context.SemanticModel.Compilation.GetSemanticModel(targetSyntax.SyntaxTree);
             var function = Translator.TranslateBody(targetSyntax, target, targetModel, targetEnv, scratch, ct);
@@ -152,10 +152,10 @@ namespace CompileTimeCalculus.Generators
             private readonly List<string> _variables;
             private readonly Budget _budget;
             private readonly NumericType _type;
-            private readonly Dictionary<IParameterSymbol, Expr> _handEnv;
+            private readonly Dictionary<IParameterSymbol, string> _handEnv;
 
             public ClaimChecker(SyntaxNodeAnalysisContext context, IMethodSymbol method, IMethodSymbol target, Expr function,
-                List<string> variables, Budget budget, NumericType type, Dictionary<IParameterSymbol, Expr> handEnv)
+                List<string> variables, Budget budget, NumericType type, Dictionary<IParameterSymbol, string> handEnv)
             {
                 _context = context;
                 _method = method;
@@ -315,8 +315,8 @@ namespace CompileTimeCalculus.Generators
                 if (owner.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_context.CancellationToken) is not MethodDeclarationSyntax declaration) return null;
                 var body = Translator.ReturnedExpression(declaration);
                 if (body is null) return null;
-                var env = new Dictionary<IParameterSymbol, Expr>(SymbolEqualityComparer.Default);
-                for (int i = 0; i < owner.Parameters.Length; i++) env[owner.Parameters[i]] = Expr.Var(_method.Parameters[i].Name);
+                var env = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
+                for (int i = 0; i < owner.Parameters.Length; i++) env[owner.Parameters[i]] = _method.Parameters[i].Name;
                 var model = declaration.SyntaxTree == _context.SemanticModel.SyntaxTree ? _context.SemanticModel : _context.SemanticModel.Compilation.GetSemanticModel(declaration.SyntaxTree);
                 return SyntaxLookup.Find(body, node, owner, model, env, _context.CancellationToken)?.ToString();
             }

@@ -12,7 +12,7 @@ namespace CompileTimeCalculus.Generators
         private const int MaxCandidates = 200;
 
         public static ExpressionSyntax? Find(SyntaxNode body, Expr node, IMethodSymbol owner, SemanticModel model,
-            Dictionary<IParameterSymbol, Expr> env, CancellationToken ct)
+            Dictionary<IParameterSymbol, string> env, CancellationToken ct)
         {
             int tried = 0;
             foreach (var candidate in body.DescendantNodesAndSelf())

@@ -5,23 +5,42 @@ using System.Threading;
 using CompileTimeCalculus.Engine;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Programs;
+using CompileTimeCalculus.Engine.Written;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace CompileTimeCalculus.Generators
 {
-    /// <summary>A method body read as a program, and where its first loop is (for uses that need one expression).</summary>
+    /// <summary>
+    /// A method body read as a program: as written (the reference verification runs), in the canonical IR (what the
+    /// engines work on), and where its first loop is (for uses that need one expression).
+    /// </summary>
     internal sealed class ProgramTranslation
     {
-        public ProgramTranslation(Program program, Location? firstLoop)
+        public ProgramTranslation(WrittenProgram written, Program program, Location? firstLoop)
         {
+            Written = written;
             Program = program;
             FirstLoop = firstLoop;
         }
 
+        public WrittenProgram Written { get; }
         public Program Program { get; }
         public Location? FirstLoop { get; }
+    }
+
+    /// <summary>A loop-free body as written and as one canonical expression.</summary>
+    internal sealed class LoopFreeTranslation
+    {
+        public LoopFreeTranslation(WrittenProgram written, Expr expression)
+        {
+            Written = written;
+            Expression = expression;
+        }
+
+        public WrittenProgram Written { get; }
+        public Expr Expression { get; }
     }
 
     internal sealed partial class Translator
@@ -45,7 +64,7 @@ namespace CompileTimeCalculus.Generators
             public string LocalPrefix { get; }
             public Dictionary<ISymbol, string> Locals { get; } = new(SymbolEqualityComparer.Default);
             public Dictionary<ISymbol, IntExpr> Integers { get; } = new(SymbolEqualityComparer.Default);
-            public Dictionary<ISymbol, Expr> Aliases { get; } = new(SymbolEqualityComparer.Default);
+            public Dictionary<ISymbol, WrittenExpr> Aliases { get; } = new(SymbolEqualityComparer.Default);
             public Dictionary<IParameterSymbol, string> Arrays { get; } = new(SymbolEqualityComparer.Default);
             public HashSet<string> Taken { get; } = new(StringComparer.Ordinal);
             public Location? FirstLoop { get; set; }
@@ -58,13 +77,13 @@ namespace CompileTimeCalculus.Generators
         /// foreach loops over arrays and spans. Anything else is a diagnostic on its own statement.
         /// </summary>
         public static ProgramTranslation? TranslateProgram(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model,
-            Dictionary<IParameterSymbol, Expr> env, List<Diagnostic> diagnostics, CancellationToken ct)
+            Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct)
         {
             var context = new ProgramContext(new Dictionary<string, ElementRead>(StringComparer.Ordinal), "");
             var parameters = new List<ProgramParameter>();
             foreach (var p in method.Parameters)
             {
-                string name = env.TryGetValue(p, out var bound) && bound is VariableExpr v ? v.Name : p.Name;
+                string name = env.TryGetValue(p, out var bound) ? bound : p.Name;
                 context.Taken.Add(name);
                 if (IsArray(p.Type))
                 {
@@ -81,15 +100,15 @@ namespace CompileTimeCalculus.Generators
                     parameters.Add(new ProgramParameter(name, ParameterKind.Scalar));
                 }
             }
-            var translator = new Translator(model, env, diagnostics, new List<IMethodSymbol> { method.OriginalDefinition }, context, ct);
+            var translator = new Translator(model, env, diagnostics, new List<IMethodSymbol> { method.OriginalDefinition }, context, new int[1], ct);
             int before = diagnostics.Count;
             try
             {
                 var body = translator.ProgramBody(syntax, method);
                 if (body is null || diagnostics.Count > before) return null;
-                var program = new Program(new ValueList<ProgramParameter>(parameters),
-                    new ValueList<ElementRead>(context.Elements.Values.OrderBy(e => e.Name, StringComparer.Ordinal)), new ValueList<Statement>(body));
-                return new ProgramTranslation(program, context.FirstLoop);
+                var written = new WrittenProgram(new ValueList<ProgramParameter>(parameters),
+                    new ValueList<ElementRead>(context.Elements.Values.OrderBy(e => e.Name, StringComparer.Ordinal)), new ValueList<WrittenStatement>(body));
+                return new ProgramTranslation(written, Lowering.ToProgram(written, new Budget(ct)), context.FirstLoop);
             }
             catch (ExpressionLimitException e)
             {
@@ -115,12 +134,12 @@ namespace CompileTimeCalculus.Generators
             return null;
         }
 
-        private List<Statement>? ProgramBody(MethodDeclarationSyntax syntax, IMethodSymbol method)
+        private List<WrittenStatement>? ProgramBody(MethodDeclarationSyntax syntax, IMethodSymbol method)
         {
             if (syntax.ExpressionBody is { } arrow)
             {
                 var value = Expression(arrow.Expression, method.Name);
-                return value is null ? null : new List<Statement> { new ReturnStatement(value) };
+                return value is null ? null : new List<WrittenStatement> { new WrittenReturn(value) };
             }
             if (syntax.Body is not { } block)
             {
@@ -149,10 +168,10 @@ namespace CompileTimeCalculus.Generators
             return statements;
         }
 
-        private static bool ReturnsOnEveryPath(IReadOnlyList<Statement> statements) => statements.Count > 0 && statements[statements.Count - 1] switch
+        private static bool ReturnsOnEveryPath(IReadOnlyList<WrittenStatement> statements) => statements.Count > 0 && statements[statements.Count - 1] switch
         {
-            ReturnStatement => true,
-            IfStatement i => ReturnsOnEveryPath(i.Then) && ReturnsOnEveryPath(i.Else),
+            WrittenReturn => true,
+            WrittenIf i => ReturnsOnEveryPath(i.Then) && ReturnsOnEveryPath(i.Else),
             _ => false,
         };
 
@@ -160,9 +179,9 @@ namespace CompileTimeCalculus.Generators
         /// The statements in order. An if that may return takes the statements after it into both branches, so every
         /// return ends a path and the program needs no jumps.
         /// </summary>
-        private List<Statement> Sequence(List<IOperation> operations, string ownerName)
+        private List<WrittenStatement> Sequence(List<IOperation> operations, string ownerName)
         {
-            var output = new List<Statement>();
+            var output = new List<WrittenStatement>();
             for (int k = 0; k < operations.Count; k++)
             {
                 _ct.ThrowIfCancellationRequested();
@@ -201,12 +220,12 @@ namespace CompileTimeCalculus.Generators
                             }
                             var then = Sequence(Statements(branch.WhenTrue).Concat(rest).ToList(), ownerName);
                             var otherwise = Sequence(Statements(branch.WhenFalse).Concat(rest).ToList(), ownerName);
-                            output.Add(new IfStatement(test, new ValueList<Statement>(then), new ValueList<Statement>(otherwise)));
+                            output.Add(new WrittenIf(test, new ValueList<WrittenStatement>(then), new ValueList<WrittenStatement>(otherwise)));
                             return output;
                         }
-                        output.Add(new IfStatement(test,
-                            new ValueList<Statement>(Sequence(Statements(branch.WhenTrue).ToList(), ownerName)),
-                            new ValueList<Statement>(Sequence(Statements(branch.WhenFalse).ToList(), ownerName))));
+                        output.Add(new WrittenIf(test,
+                            new ValueList<WrittenStatement>(Sequence(Statements(branch.WhenTrue).ToList(), ownerName)),
+                            new ValueList<WrittenStatement>(Sequence(Statements(branch.WhenFalse).ToList(), ownerName))));
                         break;
                     }
                     case IReturnOperation { ReturnedValue: { } returned } ret:
@@ -215,7 +234,7 @@ namespace CompileTimeCalculus.Generators
                             Report(DiagnosticDescriptors.UnsupportedConstruct, ret.Syntax, "A return inside a loop (assign the result to a local and return after the loop)");
                             return output;
                         }
-                        output.Add(new ReturnStatement(Value(returned)));
+                        output.Add(new WrittenReturn(Value(returned)));
                         return output; // what follows is unreachable
                     case IForLoopOperation loop:
                         For(loop, output, ownerName);
@@ -253,7 +272,7 @@ namespace CompileTimeCalculus.Generators
 
         private static bool IsFunction(SyntaxNode node) => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
 
-        private void Declare(IVariableDeclaratorOperation declarator, List<Statement> output)
+        private void Declare(IVariableDeclaratorOperation declarator, List<WrittenStatement> output)
         {
             var local = declarator.Symbol;
             var initializer = declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
@@ -274,7 +293,7 @@ namespace CompileTimeCalculus.Generators
                 return;
             }
             string name = LocalName(local);
-            if (initializer is not null) output.Add(new AssignStatement(name, Value(initializer)));
+            if (initializer is not null) output.Add(new WrittenAssign(name, Value(initializer)));
         }
 
         private string LocalName(ILocalSymbol local)
@@ -294,7 +313,7 @@ namespace CompileTimeCalculus.Generators
             _ => null,
         };
 
-        private void Assignment(IOperation operation, List<Statement> output)
+        private void Assignment(IOperation operation, List<WrittenStatement> output)
         {
             IOperation target;
             switch (operation)
@@ -308,7 +327,7 @@ namespace CompileTimeCalculus.Generators
             string? name = target switch
             {
                 ILocalReferenceOperation { Local: var local } when _context!.Locals.ContainsKey(local) || FrontEnd.IsFloating(local.Type) && !_context.Aliases.ContainsKey(local) => LocalName(local),
-                IParameterReferenceOperation { Parameter: var p } when FrontEnd.IsFloating(p.Type) && _env.TryGetValue(p, out var bound) && bound is VariableExpr v => v.Name,
+                IParameterReferenceOperation { Parameter: var p } when FrontEnd.IsFloating(p.Type) && _env.TryGetValue(p, out var bound) => bound,
                 _ => null,
             };
             if (name is null)
@@ -322,8 +341,9 @@ namespace CompileTimeCalculus.Generators
                 Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, what);
                 return;
             }
-            var current = Expr.Var(name);
-            Expr value;
+            bool single = IsSingle(target.Type);
+            var current = WrittenExpr.Named(name, single);
+            WrittenExpr value;
             switch (operation)
             {
                 case ISimpleAssignmentOperation simple:
@@ -332,30 +352,35 @@ namespace CompileTimeCalculus.Generators
                 case ICompoundAssignmentOperation compound when compound.OperatorMethod is null:
                 {
                     var operand = Value(compound.Value);
+                    WrittenOperator op;
                     switch (compound.OperatorKind)
                     {
-                        case BinaryOperatorKind.Add: value = Expr.Add(current, operand); break;
-                        case BinaryOperatorKind.Subtract: value = Expr.Subtract(current, operand); break;
-                        case BinaryOperatorKind.Multiply: value = Expr.Multiply(current, operand); break;
-                        case BinaryOperatorKind.Divide: value = Expr.Divide(current, operand); break;
+                        case BinaryOperatorKind.Add: op = WrittenOperator.Add; break;
+                        case BinaryOperatorKind.Subtract: op = WrittenOperator.Subtract; break;
+                        case BinaryOperatorKind.Multiply: op = WrittenOperator.Multiply; break;
+                        case BinaryOperatorKind.Divide: op = WrittenOperator.Divide; break;
                         default:
                             Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, $"The compound assignment '{Short(operation.Syntax)}'");
                             return;
                     }
+                    // f += d with f a float computes in double, then rounds back to float.
+                    bool inFloat = single && compound.Value.Type?.SpecialType != SpecialType.System_Double;
+                    value = WrittenExpr.Binary(op, current, operand, inFloat);
+                    if (single && !inFloat) value = WrittenExpr.ToSingle(value);
                     break;
                 }
                 case IIncrementOrDecrementOperation step:
-                    value = step.Kind == OperationKind.Increment ? Expr.Add(current, Expr.One) : Expr.Subtract(current, Expr.One);
+                    value = WrittenExpr.Binary(step.Kind == OperationKind.Increment ? WrittenOperator.Add : WrittenOperator.Subtract, current, WrittenExpr.Number(1), single);
                     break;
                 default:
                     Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, $"The assignment '{Short(operation.Syntax)}'");
                     return;
             }
-            output.Add(new AssignStatement(name, value));
+            output.Add(new WrittenAssign(name, value));
         }
 
         /// <summary>for (int i = a; i &lt; b; i++) and its variants: &lt;=, and counting down with &gt;= or &gt; and i--.</summary>
-        private void For(IForLoopOperation loop, List<Statement> output, string ownerName)
+        private void For(IForLoopOperation loop, List<WrittenStatement> output, string ownerName)
         {
             var context = _context!;
             context.FirstLoop ??= loop.Syntax.GetLocation();
@@ -444,7 +469,7 @@ namespace CompileTimeCalculus.Generators
         }
 
         /// <summary>foreach (var v in xs) over an array or span parameter: a loop over its indices, v an element read.</summary>
-        private void ForEach(IForEachLoopOperation loop, List<Statement> output, string ownerName)
+        private void ForEach(IForEachLoopOperation loop, List<WrittenStatement> output, string ownerName)
         {
             var context = _context!;
             context.FirstLoop ??= loop.Syntax.GetLocation();
@@ -458,11 +483,11 @@ namespace CompileTimeCalculus.Generators
                 return;
             }
             string counter = Names.Fresh(context.LocalPrefix + variable.Name + "Index", context.Taken);
-            context.Aliases[variable] = Element(array, IntExpr.Variable(counter));
+            context.Aliases[variable] = Element(array, IntExpr.Variable(counter), IsSingle(variable.Type));
             LoopBody(counter, IntExpr.Zero, IntExpr.Length(array), false, loop.Body, output, ownerName);
         }
 
-        private void LoopBody(string counter, IntExpr lower, IntExpr upper, bool descending, IOperation body, List<Statement> output, string ownerName)
+        private void LoopBody(string counter, IntExpr lower, IntExpr upper, bool descending, IOperation body, List<WrittenStatement> output, string ownerName)
         {
             var context = _context!;
             context.LoopDepth++;
@@ -470,7 +495,7 @@ namespace CompileTimeCalculus.Generators
             context.LoopDepth--;
             var locals = body.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>()
                 .Where(d => context.Locals.ContainsKey(d.Symbol)).Select(d => context.Locals[d.Symbol]).Distinct().ToList();
-            output.Add(new ForStatement(counter, lower, upper, descending, new ValueList<Statement>(statements), new ValueList<string>(locals)));
+            output.Add(new WrittenFor(counter, lower, upper, descending, new ValueList<WrittenStatement>(statements), new ValueList<string>(locals)));
         }
 
         private static bool IsLocal(IOperation operation, ILocalSymbol local)
@@ -494,11 +519,11 @@ namespace CompileTimeCalculus.Generators
         }
 
         /// <summary>An element read: the variable named by its C# text, registered with its array and index.</summary>
-        private Expr Element(string array, IntExpr index)
+        private WrittenExpr Element(string array, IntExpr index, bool single)
         {
             string name = Engine.Programs.ElementRead.NameOf(array, index);
             _context!.Elements[name] = new Engine.Programs.ElementRead(name, array, index);
-            return Expr.Var(name);
+            return WrittenExpr.Named(name, single);
         }
 
         /// <summary>
@@ -516,8 +541,8 @@ namespace CompileTimeCalculus.Generators
                     return Integer(conversion.Operand, allowDivision);
                 case IParameterReferenceOperation { Parameter: var p } when _context is not null && _context.Integers.TryGetValue(p, out var bound):
                     return bound;
-                case IParameterReferenceOperation { Parameter: var p } when _env.TryGetValue(p, out var value) && value is VariableExpr v:
-                    return IntExpr.Variable(v.Name);
+                case IParameterReferenceOperation { Parameter: var p } when _env.TryGetValue(p, out var name):
+                    return IntExpr.Variable(name);
                 case ILocalReferenceOperation { Local: var local } when _context is not null && _context.Integers.TryGetValue(local, out var known):
                     return known;
                 case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation { Parameter: var p } } when _context is not null && _context.Arrays.TryGetValue(p, out var array):
@@ -554,7 +579,7 @@ namespace CompileTimeCalculus.Generators
         }
 
         /// <summary>A read of an array or span parameter's element, <c>xs[i]</c>.</summary>
-        private Expr? ElementReadOf(IOperation op)
+        private WrittenExpr? ElementReadOf(IOperation op)
         {
             IOperation? instance;
             IOperation? index;
@@ -575,10 +600,10 @@ namespace CompileTimeCalculus.Generators
             if (index.Type?.SpecialType != SpecialType.System_Int32)
             {
                 Report(DiagnosticDescriptors.UnsupportedConstruct, index.Syntax, $"The index '{Short(index.Syntax)}' (an index is an int expression)");
-                return Expr.Zero;
+                return Zero;
             }
             var at = Integer(index);
-            return at is null ? Expr.Zero : Element(array, at);
+            return at is null ? Zero : Element(array, at, IsSingle(op.Type));
         }
     }
 }

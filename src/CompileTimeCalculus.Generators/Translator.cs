@@ -6,6 +6,7 @@ using System.Threading;
 using CompileTimeCalculus.Engine;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Programs;
+using CompileTimeCalculus.Engine.Written;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,8 +15,10 @@ using Microsoft.CodeAnalysis.Operations;
 namespace CompileTimeCalculus.Generators
 {
     /// <summary>
-    /// Translates a method body (through Roslyn's IOperation tree) into engine IR. Every construct outside the
-    /// supported set becomes a diagnostic on its own syntax; calls to expression-bodied static methods are inlined.
+    /// Translates a method body (through Roslyn's IOperation tree) into the written IR: what C# computes, in the user's
+    /// operation order (see <see cref="WrittenExpr"/>). Every construct outside the supported set becomes a diagnostic on
+    /// its own syntax; calls to static methods of the compilation are inlined as blocks over fresh locals. The engines work
+    /// on its <see cref="Lowering"/> and verify against it.
     /// </summary>
     internal sealed partial class Translator
     {
@@ -27,26 +30,37 @@ namespace CompileTimeCalculus.Generators
         private readonly CancellationToken _ct;
         private readonly List<IMethodSymbol> _callStack;
         private readonly SemanticModel _model;
-        private readonly Dictionary<IParameterSymbol, Expr> _env;
+        private readonly Dictionary<IParameterSymbol, string> _env;
         private readonly ProgramContext? _context;
+        private readonly int[] _inlinedCalls;
 
-        private Translator(SemanticModel model, Dictionary<IParameterSymbol, Expr> env, List<Diagnostic> diagnostics, List<IMethodSymbol> callStack,
-            ProgramContext? context, CancellationToken ct)
+        private Translator(SemanticModel model, Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, List<IMethodSymbol> callStack,
+            ProgramContext? context, int[] inlinedCalls, CancellationToken ct)
         {
             _model = model;
             _env = env;
             _diagnostics = diagnostics;
             _callStack = callStack;
             _context = context;
+            _inlinedCalls = inlinedCalls;
             _ct = ct;
         }
+
+        /// <summary>Each parameter under its own name (the usual environment of a method read on its own).</summary>
+        public static Dictionary<IParameterSymbol, string> OwnNames(IMethodSymbol method) =>
+            method.Parameters.ToDictionary(p => p, p => p.Name, (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
 
         /// <summary>
         /// A method body as one expression of its parameters (and element reads): locals, ifs and early returns are
         /// executed symbolically. A body with a loop is a diagnostic here (only gradients and first derivatives take loops).
         /// </summary>
         public static Expr? TranslateBody(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model,
-            Dictionary<IParameterSymbol, Expr> env, List<Diagnostic> diagnostics, CancellationToken ct)
+            Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct) =>
+            TranslateLoopFree(syntax, method, model, env, diagnostics, ct)?.Expression;
+
+        /// <summary>A loop-free body: as written, and as one canonical expression. A loop is a diagnostic.</summary>
+        public static LoopFreeTranslation? TranslateLoopFree(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model,
+            Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct)
         {
             var translation = TranslateProgram(syntax, method, model, env, diagnostics, ct);
             if (translation is null) return null;
@@ -56,7 +70,8 @@ namespace CompileTimeCalculus.Generators
                     "A loop here (loops are differentiated by [Gradient] and first-order [Derivative]; integrals, higher derivatives and inlined calls need a loop-free body)"));
                 return null;
             }
-            return ExpressionOf(translation, syntax, method, diagnostics, ct);
+            var expression = ExpressionOf(translation, syntax, method, diagnostics, ct);
+            return expression is null ? null : new LoopFreeTranslation(translation.Written, expression);
         }
 
         /// <summary>The value of a loop-free program as one expression, or a limit diagnostic.</summary>
@@ -80,14 +95,14 @@ namespace CompileTimeCalculus.Generators
 
         /// <summary>Translates one expression of <paramref name="owner"/>'s body (a tuple element, a subexpression).</summary>
         public static Expr? TranslateExpression(ExpressionSyntax expression, IMethodSymbol owner, SemanticModel model,
-            Dictionary<IParameterSymbol, Expr> env, List<Diagnostic> diagnostics, CancellationToken ct)
+            Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct)
         {
-            var translator = new Translator(model, env, diagnostics, new List<IMethodSymbol> { owner.OriginalDefinition }, null, ct);
+            var translator = new Translator(model, env, diagnostics, new List<IMethodSymbol> { owner.OriginalDefinition }, null, new int[1], ct);
             int before = diagnostics.Count;
             try
             {
                 var result = translator.Expression(expression, owner.Name);
-                return diagnostics.Count == before ? result : null;
+                return diagnostics.Count == before && result is not null ? Lowering.ToExpr(result, new Budget(ct)) : null;
             }
             catch (Exception e) when (e is ExpressionLimitException or InsufficientExecutionStackException)
             {
@@ -101,7 +116,7 @@ namespace CompileTimeCalculus.Generators
             syntax.ExpressionBody?.Expression ??
             (syntax.Body is { Statements: { Count: 1 } statements } && statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null);
 
-        private Expr? Expression(ExpressionSyntax expression, string ownerName)
+        private WrittenExpr? Expression(ExpressionSyntax expression, string ownerName)
         {
             int depth = SyntaxDepth(expression, MaxSyntaxDepth);
             if (depth > MaxSyntaxDepth)
@@ -153,18 +168,15 @@ namespace CompileTimeCalculus.Generators
             return max;
         }
 
-        private Expr Value(IOperation op)
+        private static bool IsSingle(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Single;
+
+        private static readonly WrittenExpr Zero = WrittenExpr.Number(0);
+
+        private WrittenExpr Value(IOperation op)
         {
             _ct.ThrowIfCancellationRequested();
-            if (op is IFieldReferenceOperation { Field: { IsStatic: true } field } && IsMathType(field.ContainingType))
-            {
-                switch (field.Name)
-                {
-                    case "PI": return Expr.Pi;
-                    case "E": return Expr.E;
-                    case "Tau": return Expr.Multiply(Expr.Num(2), Expr.Pi);
-                }
-            }
+            if (op is IFieldReferenceOperation { Field: { IsStatic: true } field } && IsMathType(field.ContainingType) && field.Name is "PI" or "E" or "Tau")
+                return WrittenExpr.MathConstant(field.Name, IsSingle(field.Type));
 
             // The compiler folds 2 * Math.PI to 6.283185307179586; keep such constants symbolic (√(2π) then simplifies).
             if (op.ConstantValue.HasValue && op.Type is { } constantType && !MentionsMathConstant(op))
@@ -181,10 +193,10 @@ namespace CompileTimeCalculus.Generators
                 var value = op.ConstantValue.Value;
                 switch (value)
                 {
-                    case double d: return Expr.Num(Number.FromDouble(d));
-                    case float f: return Expr.Num(Number.FromDouble(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)));
+                    case double d: return WrittenExpr.Number(d);
+                    case float f: return WrittenExpr.Number(f, single: true);
                     case int or long or short or byte or sbyte or ushort or uint or ulong:
-                        return Expr.Num(Number.FromDouble(Convert.ToDouble(value, CultureInfo.InvariantCulture)));
+                        return WrittenExpr.Number(Convert.ToDouble(value, CultureInfo.InvariantCulture));
                 }
                 if (constantType.SpecialType == SpecialType.System_Boolean)
                     return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The boolean constant '{op.Syntax}'");
@@ -192,7 +204,7 @@ namespace CompileTimeCalculus.Generators
 
             // Integers in arithmetic (counters, int parameters, lengths) are exact integer expressions.
             if (op.Type is { } type && FrontEnd.IsInteger(type) && !op.ConstantValue.HasValue && op is not IInvocationOperation)
-                return Integer(op, allowDivision: false)?.ToExpr() ?? Expr.Zero;
+                return Integer(op, allowDivision: false) is { } integer ? WrittenExpr.Integer(integer) : Zero;
             if (ElementReadOf(op) is { } element) return element;
 
             switch (op)
@@ -200,13 +212,13 @@ namespace CompileTimeCalculus.Generators
                 case ILocalReferenceOperation { Local: var local } when _context is not null && _context.Aliases.TryGetValue(local, out var alias):
                     return alias;
                 case ILocalReferenceOperation { Local: var local } when _context is not null && FrontEnd.IsFloating(local.Type):
-                    return Expr.Var(LocalName(local));
+                    return WrittenExpr.Named(LocalName(local), IsSingle(local.Type));
                 case IConversionOperation conversion:
                     return Conversion(conversion);
                 case IParameterReferenceOperation parameter when IsArray(parameter.Parameter.Type):
                     return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The array '{parameter.Parameter.Name}' as a number (read its elements, {parameter.Parameter.Name}[i])");
                 case IParameterReferenceOperation parameter:
-                    if (_env.TryGetValue(parameter.Parameter, out var bound)) return bound;
+                    if (_env.TryGetValue(parameter.Parameter, out var bound)) return WrittenExpr.Named(bound, IsSingle(parameter.Parameter.Type));
                     return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The parameter '{parameter.Parameter.Name}' of another method");
                 case IFieldReferenceOperation fieldReference:
                     return fieldReference.Field.IsStatic
@@ -217,7 +229,7 @@ namespace CompileTimeCalculus.Generators
                 case IUnaryOperation unary:
                     return Unary(unary);
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                    return Expr.Conditional(Test(conditional.Condition), Value(conditional.WhenTrue), Value(whenFalse));
+                    return WrittenExpr.Conditional(Test(conditional.Condition), Value(conditional.WhenTrue), Value(whenFalse), IsSingle(conditional.Type));
                 case IInvocationOperation invocation:
                     return Invocation(invocation);
                 case IInvalidOperation:
@@ -259,7 +271,7 @@ namespace CompileTimeCalculus.Generators
             return text.Length <= 40 ? text : text.Substring(0, 37) + "...";
         }
 
-        private Expr Conversion(IConversionOperation conversion)
+        private WrittenExpr Conversion(IConversionOperation conversion)
         {
             var from = conversion.Operand.Type;
             var to = conversion.Type;
@@ -269,10 +281,12 @@ namespace CompileTimeCalculus.Generators
                 return Fail(DiagnosticDescriptors.IntegerArithmetic, conversion.Syntax, $"'{Short(conversion.Syntax)}' converts to or from decimal; use double or float");
             if (to is null || to.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
                 return Fail(DiagnosticDescriptors.UnsupportedConstruct, conversion.Syntax, $"A conversion to '{to?.ToDisplayString() ?? "?"}'");
-            return Value(conversion.Operand);
+            var operand = Value(conversion.Operand);
+            // To double is exact; to float rounds (from double, or from a large int).
+            return IsSingle(to) && !IsSingle(from) ? WrittenExpr.ToSingle(operand) : operand;
         }
 
-        private Expr Binary(IBinaryOperation binary)
+        private WrittenExpr Binary(IBinaryOperation binary)
         {
             if (binary.OperatorMethod is not null)
                 return Fail(DiagnosticDescriptors.UnsupportedConstruct, binary.Syntax, "A user-defined operator");
@@ -283,20 +297,22 @@ namespace CompileTimeCalculus.Generators
                 return Fail(DiagnosticDescriptors.IntegerArithmetic, binary.Syntax,
                     $"'{Short(binary.Syntax)}' is {kind} arithmetic; make an operand floating-point (for example 1.0 instead of 1)");
             }
+            WrittenOperator op;
             switch (binary.OperatorKind)
             {
-                case BinaryOperatorKind.Add: return Expr.Add(Value(binary.LeftOperand), Value(binary.RightOperand));
-                case BinaryOperatorKind.Subtract: return Expr.Subtract(Value(binary.LeftOperand), Value(binary.RightOperand));
-                case BinaryOperatorKind.Multiply: return Expr.Multiply(Value(binary.LeftOperand), Value(binary.RightOperand));
-                case BinaryOperatorKind.Divide: return Expr.Divide(Value(binary.LeftOperand), Value(binary.RightOperand));
+                case BinaryOperatorKind.Add: op = WrittenOperator.Add; break;
+                case BinaryOperatorKind.Subtract: op = WrittenOperator.Subtract; break;
+                case BinaryOperatorKind.Multiply: op = WrittenOperator.Multiply; break;
+                case BinaryOperatorKind.Divide: op = WrittenOperator.Divide; break;
                 case BinaryOperatorKind.Remainder:
                     return Fail(DiagnosticDescriptors.UnsupportedConstruct, binary.Syntax, "The remainder operator '%'");
                 default:
                     return Fail(DiagnosticDescriptors.UnsupportedConstruct, binary.Syntax, $"The operator in '{Short(binary.Syntax)}' outside a condition");
             }
+            return WrittenExpr.Binary(op, Value(binary.LeftOperand), Value(binary.RightOperand), IsSingle(type));
         }
 
-        private Expr Unary(IUnaryOperation unary)
+        private WrittenExpr Unary(IUnaryOperation unary)
         {
             if (unary.OperatorMethod is not null)
                 return Fail(DiagnosticDescriptors.UnsupportedConstruct, unary.Syntax, "A user-defined operator");
@@ -304,13 +320,13 @@ namespace CompileTimeCalculus.Generators
                 return Fail(DiagnosticDescriptors.IntegerArithmetic, unary.Syntax, $"'{Short(unary.Syntax)}' is integer arithmetic; make it floating-point");
             return unary.OperatorKind switch
             {
-                UnaryOperatorKind.Minus => Expr.Negate(Value(unary.Operand)),
+                UnaryOperatorKind.Minus => WrittenExpr.Negate(Value(unary.Operand), IsSingle(unary.Type)),
                 UnaryOperatorKind.Plus => Value(unary.Operand),
                 _ => Fail(DiagnosticDescriptors.UnsupportedConstruct, unary.Syntax, $"The operator in '{Short(unary.Syntax)}'"),
             };
         }
 
-        private Expr Test(IOperation condition)
+        private WrittenExpr Test(IOperation condition)
         {
             _ct.ThrowIfCancellationRequested();
             switch (condition)
@@ -318,22 +334,22 @@ namespace CompileTimeCalculus.Generators
                 case IBinaryOperation b when b.OperatorMethod is null:
                     switch (b.OperatorKind)
                     {
-                        case BinaryOperatorKind.LessThan: return Expr.Compare(ComparisonOperator.Less, Value(b.LeftOperand), Value(b.RightOperand));
-                        case BinaryOperatorKind.LessThanOrEqual: return Expr.Compare(ComparisonOperator.LessOrEqual, Value(b.LeftOperand), Value(b.RightOperand));
-                        case BinaryOperatorKind.GreaterThan: return Expr.Compare(ComparisonOperator.Greater, Value(b.LeftOperand), Value(b.RightOperand));
-                        case BinaryOperatorKind.GreaterThanOrEqual: return Expr.Compare(ComparisonOperator.GreaterOrEqual, Value(b.LeftOperand), Value(b.RightOperand));
-                        case BinaryOperatorKind.Equals: return Expr.Compare(ComparisonOperator.Equal, Value(b.LeftOperand), Value(b.RightOperand));
-                        case BinaryOperatorKind.NotEquals: return Expr.Compare(ComparisonOperator.NotEqual, Value(b.LeftOperand), Value(b.RightOperand));
+                        case BinaryOperatorKind.LessThan: return WrittenExpr.Compare(ComparisonOperator.Less, Value(b.LeftOperand), Value(b.RightOperand));
+                        case BinaryOperatorKind.LessThanOrEqual: return WrittenExpr.Compare(ComparisonOperator.LessOrEqual, Value(b.LeftOperand), Value(b.RightOperand));
+                        case BinaryOperatorKind.GreaterThan: return WrittenExpr.Compare(ComparisonOperator.Greater, Value(b.LeftOperand), Value(b.RightOperand));
+                        case BinaryOperatorKind.GreaterThanOrEqual: return WrittenExpr.Compare(ComparisonOperator.GreaterOrEqual, Value(b.LeftOperand), Value(b.RightOperand));
+                        case BinaryOperatorKind.Equals: return WrittenExpr.Compare(ComparisonOperator.Equal, Value(b.LeftOperand), Value(b.RightOperand));
+                        case BinaryOperatorKind.NotEquals: return WrittenExpr.Compare(ComparisonOperator.NotEqual, Value(b.LeftOperand), Value(b.RightOperand));
                         case BinaryOperatorKind.ConditionalAnd:
                         case BinaryOperatorKind.And:
-                            return Expr.And(Test(b.LeftOperand), Test(b.RightOperand));
+                            return WrittenExpr.Logic(LogicalOperator.And, Test(b.LeftOperand), Test(b.RightOperand));
                         case BinaryOperatorKind.ConditionalOr:
                         case BinaryOperatorKind.Or:
-                            return Expr.Or(Test(b.LeftOperand), Test(b.RightOperand));
+                            return WrittenExpr.Logic(LogicalOperator.Or, Test(b.LeftOperand), Test(b.RightOperand));
                     }
                     break;
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                    return Expr.Not(Test(not.Operand));
+                    return WrittenExpr.Logic(LogicalOperator.Not, Test(not.Operand));
             }
             return Fail(DiagnosticDescriptors.UnsupportedConstruct, condition.Syntax,
                 $"The condition '{Short(condition.Syntax)}' (a condition compares numbers with < <= > >= == !=, combined with && || !)");
@@ -342,7 +358,7 @@ namespace CompileTimeCalculus.Generators
         private static bool IsMathType(INamedTypeSymbol? type) =>
             type is { Name: "Math" or "MathF", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
-        private Expr Invocation(IInvocationOperation invocation)
+        private WrittenExpr Invocation(IInvocationOperation invocation)
         {
             var target = invocation.TargetMethod;
             var arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
@@ -357,54 +373,33 @@ namespace CompileTimeCalculus.Generators
             return Inline(invocation, arguments);
         }
 
-        private Expr MathCall(IInvocationOperation invocation, List<IArgumentOperation> arguments)
+        private static readonly Dictionary<(string Name, int Arity), MathMethod> MathMethods = new()
+        {
+            [("Abs", 1)] = MathMethod.Abs, [("Acos", 1)] = MathMethod.Acos, [("Acosh", 1)] = MathMethod.Acosh, [("Asin", 1)] = MathMethod.Asin,
+            [("Asinh", 1)] = MathMethod.Asinh, [("Atan", 1)] = MathMethod.Atan, [("Atan2", 2)] = MathMethod.Atan2, [("Atanh", 1)] = MathMethod.Atanh,
+            [("Cbrt", 1)] = MathMethod.Cbrt, [("Ceiling", 1)] = MathMethod.Ceiling, [("Clamp", 3)] = MathMethod.Clamp, [("Cos", 1)] = MathMethod.Cos,
+            [("Cosh", 1)] = MathMethod.Cosh, [("Exp", 1)] = MathMethod.Exp, [("Floor", 1)] = MathMethod.Floor,
+            [("FusedMultiplyAdd", 3)] = MathMethod.FusedMultiplyAdd, [("Log", 1)] = MathMethod.Log, [("Log", 2)] = MathMethod.LogBase,
+            [("Log10", 1)] = MathMethod.Log10, [("Log2", 1)] = MathMethod.Log2, [("Max", 2)] = MathMethod.Max, [("Min", 2)] = MathMethod.Min,
+            [("Pow", 2)] = MathMethod.Pow, [("Round", 1)] = MathMethod.Round, [("ScaleB", 2)] = MathMethod.ScaleB, [("Sign", 1)] = MathMethod.Sign,
+            [("Sin", 1)] = MathMethod.Sin, [("Sinh", 1)] = MathMethod.Sinh, [("Sqrt", 1)] = MathMethod.Sqrt, [("Tan", 1)] = MathMethod.Tan,
+            [("Tanh", 1)] = MathMethod.Tanh, [("Truncate", 1)] = MathMethod.Truncate,
+        };
+
+        private WrittenExpr MathCall(IInvocationOperation invocation, List<IArgumentOperation> arguments)
         {
             var target = invocation.TargetMethod;
+            // ScaleB's second argument is the int exponent; every other argument is a number.
             if (target.Parameters.Length > 0 && !(target.Parameters[0].Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single))
                 return Fail(DiagnosticDescriptors.IntegerArithmetic, invocation.Syntax, $"'{Short(invocation.Syntax)}' calls the {target.Parameters[0].Type.ToDisplayString()} overload of Math.{target.Name}; pass floating-point arguments");
             var args = arguments.Select(a => Value(a.Value)).ToArray();
-            string name = target.Name;
-            switch (name, args.Length)
-            {
-                case ("Abs", 1): return Expr.Call(Function.Abs, args);
-                case ("Acos", 1): return Expr.Call(Function.Acos, args);
-                case ("Acosh", 1): return Expr.Call(Function.Acosh, args);
-                case ("Asin", 1): return Expr.Call(Function.Asin, args);
-                case ("Asinh", 1): return Expr.Call(Function.Asinh, args);
-                case ("Atan", 1): return Expr.Call(Function.Atan, args);
-                case ("Atan2", 2): return Expr.Call(Function.Atan2, args);
-                case ("Atanh", 1): return Expr.Call(Function.Atanh, args);
-                case ("Cbrt", 1): return Expr.Call(Function.Cbrt, args);
-                case ("Ceiling", 1): return Expr.Call(Function.Ceiling, args);
-                case ("Cos", 1): return Expr.Call(Function.Cos, args);
-                case ("Cosh", 1): return Expr.Call(Function.Cosh, args);
-                case ("Exp", 1): return Expr.Exp(args[0]);
-                case ("Floor", 1): return Expr.Call(Function.Floor, args);
-                case ("FusedMultiplyAdd", 3): return Expr.Add(Expr.Multiply(args[0], args[1]), args[2]);
-                case ("Log", 1): return Expr.Log(args[0]);
-                case ("Log", 2): return Expr.Divide(Expr.Log(args[0]), Expr.Log(args[1]));
-                case ("Log10", 1): return Expr.Divide(Expr.Log(args[0]), Expr.Log(Expr.Num(10)));
-                case ("Log2", 1): return Expr.Divide(Expr.Log(args[0]), Expr.Log(Expr.Num(2)));
-                case ("Max", 2): return Expr.Call(Function.Max, args);
-                case ("Min", 2): return Expr.Call(Function.Min, args);
-                case ("Clamp", 3): return Expr.Call(Function.Min, Expr.Call(Function.Max, args[0], args[1]), args[2]);
-                case ("Pow", 2): return Expr.Power(args[0], args[1]);
-                case ("Round", 1): return Expr.Call(Function.Round, args);
-                case ("ScaleB", 2): return Expr.Multiply(args[0], Expr.Power(Expr.Num(2), args[1]));
-                case ("Sign", 1): return Expr.Call(Function.Sign, args);
-                case ("Sin", 1): return Expr.Call(Function.Sin, args);
-                case ("Sinh", 1): return Expr.Call(Function.Sinh, args);
-                case ("Sqrt", 1): return Expr.Sqrt(args[0]);
-                case ("Tan", 1): return Expr.Call(Function.Tan, args);
-                case ("Tanh", 1): return Expr.Call(Function.Tanh, args);
-                case ("Truncate", 1): return Expr.Call(Function.Truncate, args);
-                default:
-                    return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax,
-                        $"{target.ContainingType.Name}.{name} with {args.Length} argument(s) is not supported (not differentiable, or not yet covered); see the README's supported-syntax table");
-            }
+            if (!MathMethods.TryGetValue((target.Name, args.Length), out var method))
+                return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax,
+                    $"{target.ContainingType.Name}.{target.Name} with {args.Length} argument(s) is not supported (not differentiable, or not yet covered); see the README's supported-syntax table");
+            return WrittenExpr.Call(method, args, IsSingle(target.ReturnType));
         }
 
-        private Expr Inline(IInvocationOperation invocation, List<IArgumentOperation> arguments)
+        private WrittenExpr Inline(IInvocationOperation invocation, List<IArgumentOperation> arguments)
         {
             var target = invocation.TargetMethod.OriginalDefinition;
             var implementation = target.PartialImplementationPart ?? target;
@@ -420,10 +415,12 @@ namespace CompileTimeCalculus.Generators
             if (_callStack.Count >= MaxInlineDepth)
                 return Fail(DiagnosticDescriptors.LimitExceeded, invocation.Syntax, target.Name, $"calls are nested more than {MaxInlineDepth} methods deep");
 
-            // Numbers pass as expressions, ints as integer expressions, arrays and spans by name (element reads stay the caller's).
-            var innerContext = new ProgramContext(_context?.Elements ?? new Dictionary<string, ElementRead>(StringComparer.Ordinal),
-                target.Name + "$" + _callStack.Count.ToString(CultureInfo.InvariantCulture) + "$");
-            var innerEnv = new Dictionary<IParameterSymbol, Expr>(SymbolEqualityComparer.Default);
+            // Numbers are passed in fresh locals (assigned first, as C# evaluates arguments before the call), ints as
+            // integer expressions, arrays and spans by name (element reads stay the caller's).
+            string prefix = target.Name + "$" + (++_inlinedCalls[0]).ToString(CultureInfo.InvariantCulture) + "$";
+            var innerContext = new ProgramContext(_context?.Elements ?? new Dictionary<string, ElementRead>(StringComparer.Ordinal), prefix);
+            var innerEnv = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
+            var prologue = new List<WrittenStatement>();
             for (int i = 0; i < implementation.Parameters.Length && i < arguments.Count; i++)
             {
                 var parameter = implementation.Parameters[i];
@@ -440,12 +437,14 @@ namespace CompileTimeCalculus.Generators
                 else if (FrontEnd.IsInteger(parameter.Type))
                 {
                     var integer = Integer(argument);
-                    if (integer is null) return Expr.Zero;
+                    if (integer is null) return Zero;
                     innerContext.Integers[parameter] = integer;
                 }
                 else
                 {
-                    innerEnv[parameter] = Value(argument);
+                    string local = Names.Fresh(prefix + parameter.Name, innerContext.Taken);
+                    innerEnv[parameter] = local;
+                    prologue.Add(new WrittenAssign(local, Value(argument)));
                 }
             }
 
@@ -453,9 +452,9 @@ namespace CompileTimeCalculus.Generators
             var innerDiagnostics = new List<Diagnostic>();
             var inner = new Translator(
                 declaration.SyntaxTree == outerModel.SyntaxTree ? outerModel : outerModel.Compilation.GetSemanticModel(declaration.SyntaxTree),
-                innerEnv, innerDiagnostics, _callStack, innerContext, _ct);
+                innerEnv, innerDiagnostics, _callStack, innerContext, _inlinedCalls, _ct);
             _callStack.Add(target);
-            Expr? result = null;
+            WrittenExpr? result = null;
             try
             {
                 var body = inner.ProgramBody(declaration, implementation);
@@ -465,8 +464,7 @@ namespace CompileTimeCalculus.Generators
                 }
                 else if (body is not null && innerDiagnostics.Count == 0)
                 {
-                    var program = new Program(ValueList<ProgramParameter>.Empty, ValueList<ElementRead>.Empty, new ValueList<Statement>(body));
-                    result = ProgramNormalizer.ToExpression(program, new Budget(_ct));
+                    result = WrittenExpr.Block(new ValueList<WrittenStatement>(prologue.Concat(body)), IsSingle(target.ReturnType));
                 }
             }
             finally
@@ -479,13 +477,13 @@ namespace CompileTimeCalculus.Generators
                 _diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax.GetLocation(),
                     $"'{target.Name}' cannot be differentiated through: {d.GetMessage(CultureInfo.InvariantCulture)} ({d.Id})"));
             }
-            return Expr.Zero;
+            return Zero;
         }
 
-        private Expr Fail(DiagnosticDescriptor descriptor, SyntaxNode node, params object[] args)
+        private WrittenExpr Fail(DiagnosticDescriptor descriptor, SyntaxNode node, params object[] args)
         {
             Report(descriptor, node, args);
-            return Expr.Zero;
+            return Zero;
         }
 
         private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params object[] args) =>

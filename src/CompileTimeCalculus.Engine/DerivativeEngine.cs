@@ -2,14 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine
 {
     /// <summary>One method's derivatives to compute: the function, the variable and the highest order.</summary>
     public sealed class DerivativeJob
     {
-        public DerivativeJob(Expr function, string variable, IReadOnlyList<string> parameterNames, int maxOrder, NumericType type, bool stableForms = true)
+        public DerivativeJob(Expr function, string variable, IReadOnlyList<string> parameterNames, int maxOrder, NumericType type, bool stableForms = true,
+            WrittenProgram? written = null)
         {
+            Written = written;
             StableForms = stableForms;
             Function = function;
             Variable = variable;
@@ -19,6 +22,9 @@ namespace CompileTimeCalculus.Engine
         }
 
         public Expr Function { get; }
+
+        /// <summary>The body as written, which the first derivative is verified against (null: only the canonical function is known).</summary>
+        public WrittenProgram? Written { get; }
         public string Variable { get; }
         public IReadOnlyList<string> ParameterNames { get; }
         public int MaxOrder { get; }
@@ -85,10 +91,15 @@ namespace CompileTimeCalculus.Engine
                 for (int order = 1; order <= job.MaxOrder; order++)
                 {
                     var next = Differentiator.Differentiate(current, job.Variable, budget);
-                    var check = NumericVerifier.CheckDerivative(current, next, job.Variable, job.ParameterNames, budget);
+                    // Against finite differences of the C# as written (above order 1, of the verified previous order).
+                    var written = order == 1 ? job.Written : null;
+                    var check = NumericVerifier.CheckDerivative(current, next, job.Variable, job.ParameterNames, budget, written);
                     if (!check.Passed)
                         return DerivativeOutcome.Failure(EngineProblemKind.VerificationFailed, check.Explanation);
                     var emitted = job.StableForms ? Stable(next, job, budget) : next;
+                    // The stable form is what runs, so it faces the same check; the textbook form is emitted if it fails.
+                    if (!ReferenceEquals(emitted, next) && !NumericVerifier.CheckDerivative(current, emitted, job.Variable, job.ParameterNames, budget, written).Passed)
+                        emitted = next;
                     var body = CSharpEmitter.Emit(new[] { emitted }, job.Type, job.ParameterNames, budget);
                     results.Add(new DerivativeResult(order, next, body, Readable(next), check.AgreeingPoints));
                     current = next;

@@ -5,15 +5,18 @@ using System.Linq;
 using System.Threading;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Programs;
+using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine
 {
     /// <summary>One gradient to compute: the program, the parameters to differentiate with respect to, and how to print.</summary>
     public sealed class GradientJob
     {
-        public GradientJob(Program program, IReadOnlyList<string> parameters, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, bool stableForms = true)
+        public GradientJob(Program program, IReadOnlyList<string> parameters, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, bool stableForms = true,
+            WrittenProgram? written = null)
         {
             Program = program;
+            Written = written;
             Parameters = parameters;
             Type = type;
             ArrayTypes = arrayTypes;
@@ -21,6 +24,9 @@ namespace CompileTimeCalculus.Engine
         }
 
         public Program Program { get; }
+
+        /// <summary>The body as written: the gradient is verified against finite differences of it (null: of <see cref="Program"/>).</summary>
+        public WrittenProgram? Written { get; }
         public IReadOnlyList<string> Parameters { get; }
         public NumericType Type { get; }
         public IReadOnlyDictionary<string, NumericType> ArrayTypes { get; }
@@ -81,7 +87,7 @@ namespace CompileTimeCalculus.Engine
                 if (job.StableForms) normalized = normalized.Map(e => LogisticIdentities.Rewrite(e, budget));
                 Func<Expr, Expr> finish = job.StableForms ? e => Stable(e, budget) : e => e;
                 var adjoint = ReverseMode.Build(normalized, job.Parameters, finish, budget);
-                var check = GradientVerifier.Check(job.Program, adjoint, new Budget(cancellationToken, MaxVerificationSteps));
+                var check = GradientVerifier.Check(job.Program, job.Written, adjoint, new Budget(cancellationToken, MaxVerificationSteps));
                 if (!check.Passed) return GradientOutcome.Failure(EngineProblemKind.VerificationFailed, check.Explanation);
                 var code = AdjointPrinter.Print(adjoint, job.Type, job.ArrayTypes, budget);
                 return GradientOutcome.Success(new GradientResult(adjoint, code, check.AgreeingPoints));
@@ -109,7 +115,7 @@ namespace CompileTimeCalculus.Engine
     }
 
     /// <summary>
-    /// Runs the adjoint program and the source program at random arguments (arrays of 3 or 5 elements, longer when the
+    /// Runs the adjoint program and the source program as written at random arguments (arrays of 3 or 5 elements, longer when the
     /// function reads fixed elements past them; some probes with positive values only, for logarithms and roots): the value
     /// must match, and the partial derivatives — each scalar parameter, the elements of each array (up to six per probe) —
     /// must match finite differences of the source wherever those are reliable.
@@ -118,8 +124,9 @@ namespace CompileTimeCalculus.Engine
     {
         private const int Probes = 16;
 
-        public static NumericVerifier.Result Check(Program source, AdjointProgram adjoint, Budget budget)
+        public static NumericVerifier.Result Check(Program program, WrittenProgram? written, AdjointProgram adjoint, Budget budget)
         {
+            var source = new Source(program, written);
             var random = new SplitMix(0x5EED);
             var agreeing = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (p, _) in adjoint.ScalarGradients) agreeing[p] = 0;
@@ -134,8 +141,8 @@ namespace CompileTimeCalculus.Engine
                 double value = double.NaN;
                 foreach (int length in probe % 4 < 2 ? new[] { 3, 8, 16, 32 } : new[] { 5, 12, 24 })
                 {
-                    arguments = Arguments(source, random, positive, length, probe);
-                    value = Source(source, arguments, budget, out bool outOfRange);
+                    arguments = Arguments(program, random, positive, length, probe);
+                    value = source.Run(arguments, budget, out bool outOfRange);
                     if (!outOfRange) break;
                 }
                 if (!IsFinite(value)) continue;
@@ -199,7 +206,7 @@ namespace CompileTimeCalculus.Engine
             return new SortedSet<int> { 0, 1, length / 2, (probe * 7 + 3) % length, length - 2, length - 1 };
         }
 
-        private static NumericVerifier.PointVerdict Compare(Program source, ProgramArguments arguments, Budget budget, string parameter, int? index, double claimed, out double estimate)
+        private static NumericVerifier.PointVerdict Compare(Source source, ProgramArguments arguments, Budget budget, string parameter, int? index, double claimed, out double estimate)
         {
             var varied = arguments.Clone();
             double x = index is int j ? varied.Arrays[parameter][j] : varied.Scalars[parameter];
@@ -207,7 +214,7 @@ namespace CompileTimeCalculus.Engine
             {
                 if (index is int k) varied.Arrays[parameter][k] = t;
                 else varied.Scalars[parameter] = t;
-                return Source(source, varied, budget);
+                return source.Run(varied, budget, out _);
             }
             var (verdict, r) = NumericVerifier.CheckPoint(F, x, claimed);
             estimate = r;
@@ -233,23 +240,34 @@ namespace CompileTimeCalculus.Engine
             return arguments;
         }
 
-        private static double Source(Program source, ProgramArguments arguments, Budget budget) => Source(source, arguments, budget, out _);
-
-        private static double Source(Program source, ProgramArguments arguments, Budget budget, out bool outOfRange)
+        /// <summary>The function the gradient is checked against: the body as written where known, else its canonical program.</summary>
+        private sealed class Source
         {
-            outOfRange = false;
-            try
+            private readonly Program _program;
+            private readonly WrittenEvaluator? _written;
+
+            public Source(Program program, WrittenProgram? written)
             {
-                return ProgramInterpreter.Run(source, arguments, budget);
+                _program = program;
+                _written = written is null ? null : new WrittenEvaluator(written, singlePrecision: false);
             }
-            catch (IndexOutOfRangeException)
+
+            public double Run(ProgramArguments arguments, Budget budget, out bool outOfRange)
             {
-                outOfRange = true;
-                return double.NaN;
-            }
-            catch (Exception e) when (e is KeyNotFoundException or OverflowException or DivideByZeroException)
-            {
-                return double.NaN;
+                outOfRange = false;
+                try
+                {
+                    return _written is not null ? _written.Run(arguments, budget) : ProgramInterpreter.Run(_program, arguments, budget);
+                }
+                catch (IndexOutOfRangeException)
+                {
+                    outOfRange = true;
+                    return double.NaN;
+                }
+                catch (Exception e) when (e is KeyNotFoundException or OverflowException or DivideByZeroException)
+                {
+                    return double.NaN;
+                }
             }
         }
 

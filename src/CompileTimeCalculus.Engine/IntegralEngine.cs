@@ -4,15 +4,18 @@ using System.Globalization;
 using System.Threading;
 using CompileTimeCalculus.Engine.Integration;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine
 {
     /// <summary>One method's antiderivative to find: the integrand, the variable and the constant of integration.</summary>
     public sealed class AntiderivativeJob
     {
-        public AntiderivativeJob(Expr function, string variable, IReadOnlyList<string> parameterNames, NumericType type, double? lowerLimit = null, bool stableForms = true)
+        public AntiderivativeJob(Expr function, string variable, IReadOnlyList<string> parameterNames, NumericType type, double? lowerLimit = null, bool stableForms = true,
+            WrittenProgram? written = null)
         {
             Function = function;
+            Written = written;
             Variable = variable;
             ParameterNames = parameterNames;
             Type = type;
@@ -21,6 +24,9 @@ namespace CompileTimeCalculus.Engine
         }
 
         public Expr Function { get; }
+
+        /// <summary>The integrand as written: what the antiderivative is verified against (null: only the canonical one is known).</summary>
+        public WrittenProgram? Written { get; }
         public string Variable { get; }
         public IReadOnlyList<string> ParameterNames { get; }
         public NumericType Type { get; }
@@ -139,7 +145,7 @@ namespace CompileTimeCalculus.Engine
                     note = $"F({FormatLimit(lower)}) = 0";
                 }
 
-                var emitted = Verified(job.Function, antiderivative, job.Variable, job.ParameterNames, job.StableForms, budget, out var verification);
+                var emitted = Verified(job.Function, antiderivative, job.Variable, job.ParameterNames, job.StableForms, budget, out var verification, job.Written);
                 if (emitted is null)
                     return AntiderivativeOutcome.Failure(EngineProblemKind.VerificationFailed,
                         "an antiderivative was found but failed verification (" + verification.Explanation + "), so it was not emitted");
@@ -162,21 +168,23 @@ namespace CompileTimeCalculus.Engine
         /// (null problem: none was found). <paramref name="emitted"/> is the form that was verified: the stable form where
         /// it is equal and passes (what the generator emits), else the textbook form.
         /// </summary>
-        public static Derivation? Find(Expr f, string x, IReadOnlyList<string> parameters, Budget budget, out Expr? emitted, out AntiderivativeVerifier.Result verification, out string? problem)
+        public static Derivation? Find(Expr f, string x, IReadOnlyList<string> parameters, Budget budget, out Expr? emitted, out AntiderivativeVerifier.Result verification, out string? problem,
+            WrittenProgram? written = null)
         {
             problem = null;
             emitted = null;
             verification = default;
             var derivation = Integrator.Integrate(f, x, budget, parameters);
             if (derivation is null) return null;
-            emitted = Verified(f, derivation.Result, x, parameters, true, budget, out verification);
+            emitted = Verified(f, derivation.Result, x, parameters, true, budget, out verification, written);
             if (emitted is not null) return derivation;
             problem = "an antiderivative was found but failed verification (" + verification.Explanation + "), so it was not emitted";
             return null;
         }
 
         /// <summary>What the generator emits (the stable form first, when it is probed equal), verified; null if no form passes.</summary>
-        private static Expr? Verified(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, bool stableForms, Budget budget, out AntiderivativeVerifier.Result verification)
+        private static Expr? Verified(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, bool stableForms, Budget budget, out AntiderivativeVerifier.Result verification,
+            WrittenProgram? written)
         {
             AntiderivativeVerifier.Result? first = null;
             var candidates = new List<Expr>();
@@ -188,7 +196,7 @@ namespace CompileTimeCalculus.Engine
             candidates.Add(antiderivative);
             foreach (var candidate in candidates)
             {
-                var check = AntiderivativeVerifier.Check(f, candidate, x, parameters, budget, antiderivative);
+                var check = AntiderivativeVerifier.Check(f, candidate, x, parameters, budget, antiderivative, written);
                 if (check.Passed)
                 {
                     verification = check;
@@ -200,7 +208,8 @@ namespace CompileTimeCalculus.Engine
             return null;
         }
 
-        public static DefiniteIntegralOutcome Definite(Expr f, string x, double lower, double upper, IReadOnlyList<string> parameters, CancellationToken cancellationToken, NumericType type = NumericType.Double)
+        public static DefiniteIntegralOutcome Definite(Expr f, string x, double lower, double upper, IReadOnlyList<string> parameters, CancellationToken cancellationToken, NumericType type = NumericType.Double,
+            WrittenProgram? written = null)
         {
             var budget = new Budget(cancellationToken, MaxSteps);
             var others = new List<string>();
@@ -213,16 +222,18 @@ namespace CompileTimeCalculus.Engine
                 var compiledVariables = new List<string> { x };
                 foreach (var p in parameters) if (p != x) compiledVariables.Add(p);
                 var integrand = new CompiledExpression(f, compiledVariables, budget);
+                var reference = written is null ? null : new WrittenReference(written, x, values, budget);
                 var arguments = new double[compiledVariables.Count];
                 for (int i = 1; i < arguments.Length; i++) arguments[i] = values[compiledVariables[i]];
                 double Integrand(double t)
                 {
+                    if (reference is not null) return reference.At(t);
                     arguments[0] = t;
                     return integrand.Evaluate(arguments);
                 }
                 var quadrature = Quadrature.Integrate(Integrand, lower, upper, 1e-13, 1e-12, Quadrature.MaxIntervals);
 
-                var found = Find(f, x, parameters, budget, out var emitted, out _, out _);
+                var found = Find(f, x, parameters, budget, out var emitted, out _, out _, written);
                 if (found is not null && emitted is not null)
                 {
                     var a = Limits.At(emitted, x, lower, parameters, budget) ?? Limits.At(found.Result, x, lower, parameters, budget);
@@ -263,7 +274,8 @@ namespace CompileTimeCalculus.Engine
         /// For Numeric = true: null when adaptive quadrature from <paramref name="lower"/> converges to the probe points
         /// where f is finite (so the emitted numerical antiderivative returns numbers), else what goes wrong.
         /// </summary>
-        public static string? CheckNumericAntiderivative(Expr f, string x, IReadOnlyList<string> parameters, double lower, CancellationToken cancellationToken)
+        public static string? CheckNumericAntiderivative(Expr f, string x, IReadOnlyList<string> parameters, double lower, CancellationToken cancellationToken,
+            WrittenProgram? written = null)
         {
             var budget = new Budget(cancellationToken, MaxSteps);
             var variables = new List<string> { x };
@@ -273,9 +285,11 @@ namespace CompileTimeCalculus.Engine
                 var compiled = new CompiledExpression(f, variables, budget);
                 var values = new double[variables.Count];
                 var constants = NumericVerifier.ConstantValues(x, parameters);
+                var reference = written is null ? null : new WrittenReference(written, x, constants, budget);
                 for (int i = 1; i < variables.Count; i++) values[i] = constants[variables[i]];
                 double Integrand(double t)
                 {
+                    if (reference is not null) return reference.At(t);
                     values[0] = t;
                     return compiled.Evaluate(values);
                 }

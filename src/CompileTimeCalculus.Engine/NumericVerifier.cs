@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine
 {
@@ -47,27 +48,36 @@ namespace CompileTimeCalculus.Engine
             return values;
         }
 
-        public static Result CheckDerivative(Expr function, Expr derivative, string variable, IReadOnlyList<string> parameters, Budget budget)
+        /// <param name="written">The function as written, when <paramref name="function"/> is its canonical reading: the
+        /// finite differences are then taken of what the user's C# computes, never only of the engine's rewriting.</param>
+        public static Result CheckDerivative(Expr function, Expr derivative, string variable, IReadOnlyList<string> parameters, Budget budget, WrittenProgram? written = null)
         {
             var values = ConstantValues(variable, parameters);
+            var reference = written is null ? null : new WrittenReference(written, variable, values, budget);
             // Compiled once: a probe evaluates the function about twenty times.
             var names = new List<string> { variable };
             foreach (var p in parameters) if (p != variable) names.Add(p);
-            var compiledFunction = new CompiledExpression(function, names, budget);
+            var compiledFunction = reference is null ? new CompiledExpression(function, names, budget) : null;
             var compiledDerivative = new CompiledExpression(derivative, names, budget);
             var arguments = new double[names.Count];
-            for (int i = 1; i < names.Count; i++) arguments[i] = values[names[i]];
+            for (int i = 1; i < names.Count; i++)
+            {
+                // Element reads and lengths take the values the reference holds, so both sides see the same arrays.
+                double held = reference?.ValueOf(names[i]) ?? double.NaN;
+                arguments[i] = double.IsNaN(held) ? values[names[i]] : held;
+            }
             double At(CompiledExpression e, double t)
             {
                 arguments[0] = t;
                 return e.Evaluate(arguments);
             }
+            Func<double, double> f = reference is null ? t => At(compiledFunction!, t) : reference.At;
             int agreeing = 0;
             foreach (double x in ProbePoints)
             {
                 budget.Charge(16);
                 double claimed = At(compiledDerivative, x);
-                var point = CheckPoint(t => At(compiledFunction, t), x, claimed);
+                var point = CheckPoint(f, x, claimed);
                 if (point.Verdict == PointVerdict.Agrees) agreeing++;
                 if (point.Verdict != PointVerdict.Disagrees) continue;
                 return new Result(false, agreeing, string.Format(CultureInfo.InvariantCulture,

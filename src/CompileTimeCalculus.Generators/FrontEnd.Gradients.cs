@@ -36,7 +36,7 @@ namespace CompileTimeCalculus.Generators
 
             string modifiers = AccessibilityText(syntax) + "static";
             var options = new GradientOptions(new EquatableArray<string>(parameters.ToArray()));
-            return new ReadResult(BuildRequest(syntax, method, method, modifiers, function, parameters.FirstOrDefault() ?? "", methods, "Gradient",
+            return new ReadResult(BuildRequest(syntax, method, method, modifiers, translation.Written, function, parameters.FirstOrDefault() ?? "", methods, "Gradient",
                 CalculusKind.Gradient, program: translation.Program, gradient: options), diagnostics);
         }
 

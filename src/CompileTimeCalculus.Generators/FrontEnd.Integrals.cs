@@ -36,16 +36,12 @@ namespace CompileTimeCalculus.Generators
             var methods = new List<EmittedMethod> { new((NamedString(attribute, "Name") ?? method.Name) + "Antiderivative", 0) };
             CheckEmittedNames(methods, method, ArgumentLocation(attributeSyntax, "Name", syntax), diagnostics);
 
-            Expr? body = null;
-            if (diagnostics.Count == 0)
-            {
-                var env = method.Parameters.ToDictionary(p => p, p => p.Name, (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
-                body = Translator.TranslateBody(syntax, method, model, env, diagnostics, ct);
-            }
+            LoopFreeTranslation? body = null;
+            if (diagnostics.Count == 0) body = Translator.TranslateLoopFree(syntax, method, model, Translator.OwnNames(method), diagnostics, ct);
             if (diagnostics.Count > 0 || body is null || variable is null) return new ReadResult(null, diagnostics);
 
             var options = IntegralOptionsOf(attribute, method, variable);
-            return new ReadResult(BuildRequest(syntax, method, method, AccessibilityText(syntax) + "static", body, variable, methods, "Antiderivative",
+            return new ReadResult(BuildRequest(syntax, method, method, AccessibilityText(syntax) + "static", body.Written, body.Expression, variable, methods, "Antiderivative",
                 CalculusKind.Antiderivative, options), diagnostics);
         }
 
@@ -71,7 +67,7 @@ namespace CompileTimeCalculus.Generators
             string modifiers = string.Join(" ", syntax.Modifiers.Select(m => m.Text));
             var methods = new List<EmittedMethod> { new(method.Name, 0) };
             var options = IntegralOptionsOf(attribute, method, variable);
-            return new ReadResult(BuildRequest(syntax, method, target, modifiers, body, variable, methods, "AntiderivativeOf", CalculusKind.Antiderivative, options), diagnostics);
+            return new ReadResult(BuildRequest(syntax, method, target, modifiers, body.Written, body.Expression, variable, methods, "AntiderivativeOf", CalculusKind.Antiderivative, options), diagnostics);
         }
 
         private static ReadResult ReadDefiniteIntegralCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, List<Diagnostic> diagnostics, CancellationToken ct)
@@ -112,14 +108,14 @@ namespace CompileTimeCalculus.Generators
             string modifiers = string.Join(" ", syntax.Modifiers.Select(m => m.Text));
             var methods = new List<EmittedMethod> { new(method.Name, 0) };
             var options = new IntegralOptions(lower, upper, false, EquatableArray<string>.Empty, variableIndex);
-            return new ReadResult(BuildRequest(syntax, method, target, modifiers, body, variable, methods, "DefiniteIntegral", CalculusKind.DefiniteIntegral, options), diagnostics);
+            return new ReadResult(BuildRequest(syntax, method, target, modifiers, body.Written, body.Expression, variable, methods, "DefiniteIntegral", CalculusKind.DefiniteIntegral, options), diagnostics);
         }
 
         private static bool IsGeneratedPartial(MethodDeclarationSyntax syntax, IMethodSymbol method) =>
             syntax.Body is null && syntax.ExpressionBody is null && syntax.Modifiers.Any(SyntaxKind.PartialKeyword)
             && !(method.PartialImplementationPart is { } implementation && !IsGenerated(implementation));
 
-        private static Expr? TranslateTarget(IMethodSymbol target, SemanticModel model, Dictionary<IParameterSymbol, string> env, Location targetLocation, List<Diagnostic> diagnostics, CancellationToken ct)
+        private static LoopFreeTranslation? TranslateTarget(IMethodSymbol target, SemanticModel model, Dictionary<IParameterSymbol, string> env, Location targetLocation, List<Diagnostic> diagnostics, CancellationToken ct)
         {
             if (target.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax targetSyntax)
             {
@@ -128,7 +124,7 @@ namespace CompileTimeCalculus.Generators
             }
             var targetModel = targetSyntax.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(targetSyntax.SyntaxTree);
             var inner = new List<Diagnostic>();
-            var body = Translator.TranslateBody(targetSyntax, target, targetModel, env, inner, ct);
+            var body = Translator.TranslateLoopFree(targetSyntax, target, targetModel, env, inner, ct);
             if (inner.Count == 0 && body is not null) return body;
             foreach (var d in inner)
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedCall, targetLocation, $"'{target.Name}' cannot be integrated: {d.GetMessage(CultureInfo.InvariantCulture)}"));

@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Programs;
+using CompileTimeCalculus.Engine.Written;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -97,7 +98,7 @@ namespace CompileTimeCalculus.Generators
             // With loops, the derivative is the one-parameter case of the reverse-mode gradient.
             string modifiers = AccessibilityText(syntax) + "static";
             var program = body is null ? translation.Program : null;
-            return new ReadResult(BuildRequest(syntax, method, method, modifiers, body, variable, methods, "Derivative", program: program), diagnostics);
+            return new ReadResult(BuildRequest(syntax, method, method, modifiers, translation.Written, body, variable, methods, "Derivative", program: program), diagnostics);
         }
 
         private static ReadResult ReadDerivativeOfCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, List<Diagnostic> diagnostics, CancellationToken ct)
@@ -133,7 +134,7 @@ namespace CompileTimeCalculus.Generators
             for (int i = 0; i < target.Parameters.Length; i++) env[target.Parameters[i]] = method.Parameters[i].Name;
             var targetModel = targetSyntax.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(targetSyntax.SyntaxTree);
             var innerDiagnostics = new List<Diagnostic>();
-            var body = Translator.TranslateBody(targetSyntax, target, targetModel, env, innerDiagnostics, ct);
+            var body = Translator.TranslateLoopFree(targetSyntax, target, targetModel, env, innerDiagnostics, ct);
             if (innerDiagnostics.Count > 0 || body is null)
             {
                 foreach (var inner in innerDiagnostics)
@@ -143,11 +144,11 @@ namespace CompileTimeCalculus.Generators
 
             string modifiers = string.Join(" ", syntax.Modifiers.Select(m => m.Text));
             var methods = new List<EmittedMethod> { new(method.Name, order) };
-            return new ReadResult(BuildRequest(syntax, method, target, modifiers, body, variable, methods, "DerivativeOf"), diagnostics);
+            return new ReadResult(BuildRequest(syntax, method, target, modifiers, body.Written, body.Expression, variable, methods, "DerivativeOf"), diagnostics);
         }
 
         private static MethodRequest BuildRequest(MethodDeclarationSyntax syntax, IMethodSymbol method, IMethodSymbol source, string modifiers,
-            Expr? body, string variable, List<EmittedMethod> methods, string hintSuffix,
+            WrittenProgram written, Expr? body, string variable, List<EmittedMethod> methods, string hintSuffix,
             CalculusKind kind = CalculusKind.Derivative, IntegralOptions? integral = null, Program? program = null, GradientOptions? gradient = null)
         {
             string ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
@@ -184,7 +185,8 @@ namespace CompileTimeCalculus.Generators
                 kind,
                 integral,
                 program,
-                gradient);
+                gradient,
+                written);
         }
 
         /// <summary>Type names in hint names: generic brackets and array ranks become characters a hint name may hold.</summary>

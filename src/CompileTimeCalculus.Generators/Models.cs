@@ -2,6 +2,7 @@ using System;
 using CompileTimeCalculus.Engine;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Programs;
+using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Generators
 {
@@ -44,7 +45,8 @@ namespace CompileTimeCalculus.Generators
         CalculusKind Kind = CalculusKind.Derivative,
         IntegralOptions? Integral = null,
         Program? Program = null,
-        GradientOptions? Gradient = null)
+        GradientOptions? Gradient = null,
+        WrittenProgram? Written = null)
     {
 
         public NumericType NumericType

@@ -163,7 +163,7 @@ namespace CompileTimeCalculus.Generators
                 if (p.Type.EndsWith("<float>", StringComparison.Ordinal) || p.Type == "float[]") arrayTypes[p.Name] = NumericType.Single;
                 else if (p.Type.EndsWith("<double>", StringComparison.Ordinal) || p.Type == "double[]") arrayTypes[p.Name] = NumericType.Double;
             }
-            var job = new GradientJob(request.Program!, parameters, request.NumericType, arrayTypes, stableForms);
+            var job = new GradientJob(request.Program!, parameters, request.NumericType, arrayTypes, stableForms, request.Written);
             var outcome = GradientEngine.Run(job, cancellationToken);
             if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
             string code = request.Kind == CalculusKind.Gradient
@@ -174,7 +174,7 @@ namespace CompileTimeCalculus.Generators
 
         private static GeneratedFile Derivative(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
         {
-            var job = new DerivativeJob(request.Function!, request.Variable, Names(request), request.MaxOrder, request.NumericType, stableForms);
+            var job = new DerivativeJob(request.Function!, request.Variable, Names(request), request.MaxOrder, request.NumericType, stableForms, request.Written);
             var outcome = DerivativeEngine.Run(job, cancellationToken);
             if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
             return GeneratedFile.For(request, SourceWriter.Write(request, outcome.Results), EngineProblemKind.None, null);
@@ -184,7 +184,7 @@ namespace CompileTimeCalculus.Generators
         {
             var options = request.Integral!;
             double? lower = double.IsNaN(options.LowerLimit) ? null : options.LowerLimit;
-            var job = new AntiderivativeJob(request.Function!, request.Variable, Names(request), request.NumericType, lower, stableForms);
+            var job = new AntiderivativeJob(request.Function!, request.Variable, Names(request), request.NumericType, lower, stableForms, request.Written);
             var outcome = IntegralEngine.Antiderivative(job, cancellationToken);
             if (outcome.Succeeded) return GeneratedFile.For(request, SourceWriter.WriteAntiderivative(request, outcome.Result!), EngineProblemKind.None, null);
             if (outcome.Problem != EngineProblemKind.NoClosedForm || !options.Numeric)
@@ -192,7 +192,7 @@ namespace CompileTimeCalculus.Generators
 
             // Numeric = true: integrate at run time from the lower limit, once the build has seen that it converges.
             double from = lower ?? 0;
-            var problem = IntegralEngine.CheckNumericAntiderivative(request.Function!, request.Variable, Names(request), from, cancellationToken);
+            var problem = IntegralEngine.CheckNumericAntiderivative(request.Function!, request.Variable, Names(request), from, cancellationToken, request.Written);
             if (problem is not null) return GeneratedFile.For(request, null, EngineProblemKind.Undefined, problem);
             return GeneratedFile.For(request, SourceWriter.WriteNumericAntiderivative(request, from, outcome.Message!), EngineProblemKind.None, null);
         }
@@ -202,7 +202,7 @@ namespace CompileTimeCalculus.Generators
             var options = request.Integral!;
             var names = Names(request);
             names.Add(request.Variable);
-            var outcome = IntegralEngine.Definite(request.Function!, request.Variable, options.LowerLimit, options.UpperLimit, names, cancellationToken);
+            var outcome = IntegralEngine.Definite(request.Function!, request.Variable, options.LowerLimit, options.UpperLimit, names, cancellationToken, written: request.Written);
             if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
             return GeneratedFile.For(request, SourceWriter.WriteDefiniteIntegral(request, outcome, Names(request)), EngineProblemKind.None, null);
         }

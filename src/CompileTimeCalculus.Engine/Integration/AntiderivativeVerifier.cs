@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine.Integration
 {
@@ -61,7 +62,9 @@ namespace CompileTimeCalculus.Engine.Integration
 
         /// <param name="textbook">The form the derivation produced, when <paramref name="antiderivative"/> is its stable rewrite
         /// (probed equal): the exact check runs on it, the numeric checks on what is emitted.</param>
-        public static Result Check(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, Budget budget, Expr? textbook = null)
+        /// <param name="written">The integrand as written, when <paramref name="f"/> is its canonical reading: the numeric checks
+        /// compare with what the user's C# computes, and an exact proof about <paramref name="f"/> counts only where the two agree.</param>
+        public static Result Check(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, Budget budget, Expr? textbook = null, WrittenProgram? written = null)
         {
             var derivative = Differentiator.Differentiate(antiderivative, x, budget);
             // Exactly: F' − f simplifies to 0, or is a rational function of x with exact coefficients that reduces to 0
@@ -96,16 +99,24 @@ namespace CompileTimeCalculus.Engine.Integration
             foreach (var parameterValues in ParameterSets(x, parameters))
             {
                 var values = new double[variables.Count];
-                for (int i = 1; i < variables.Count; i++) values[i] = parameterValues[variables[i]];
+                var reference = written is null ? null : new WrittenReference(written, x, parameterValues, budget);
+                for (int i = 1; i < variables.Count; i++)
+                {
+                    double held = reference?.ValueOf(variables[i]) ?? double.NaN;
+                    values[i] = double.IsNaN(held) ? parameterValues[variables[i]] : held;
+                }
+                Func<double[], double> integrand = reference is null ? cf.Evaluate : v => reference.At(v[0]);
                 var finite = new List<(double X, double F)>();
-                var probes = ProbesFor(cf, values, budget);
+                var probes = ProbesFor(integrand, values, budget);
                 var integrandValues = new double[probes.Count];
                 double scale = 0;
                 for (int i = 0; i < probes.Count; i++)
                 {
                     values[0] = probes[i];
-                    integrandValues[i] = cf.Evaluate(values);
+                    integrandValues[i] = integrand(values);
                     if (IsFinite(integrandValues[i])) scale = Math.Max(scale, Math.Abs(integrandValues[i]));
+                    // A proof about the canonical integrand says nothing where it is not what the C# computes.
+                    if (symbolic && reference is not null && !SameValue(cf, values, integrandValues[i])) symbolic = false;
                 }
                 double typical = Typical(integrandValues);
                 for (int i = 0; i < probes.Count; i++)
@@ -131,7 +142,7 @@ namespace CompileTimeCalculus.Engine.Integration
                     {
                         // Right next to a pole of f the antiderivative may overflow first, and at an end of f's domain
                         // (√(1 − 2x) at x = 1/2) F may be undefined while f is 0: only interior points with a moderate f count.
-                        if (Math.Abs(fx) > 1e12 || AtDomainEdge(cf, values, probe)) continue;
+                        if (Math.Abs(fx) > 1e12 || AtDomainEdge(integrand, values, probe)) continue;
                         return Fail(agreeing, "the antiderivative is not defined at {0} = {1}, where the integrand is {2:R}", x, probe, fx);
                     }
                     // F' must match f to 8 digits, up to an allowance relative to f around this point (not its global maximum,
@@ -148,7 +159,7 @@ namespace CompileTimeCalculus.Engine.Integration
                     agreeing++;
                     finite.Add((probe, value));
                 }
-                var jump = FindJump(cf, cF, values, finite, scale, budget);
+                var jump = FindJump(integrand, cF, values, finite, scale, budget);
                 if (jump is not null) return Fail(agreeing, "{0}", jump);
             }
             if (agreeing < 3)
@@ -160,14 +171,14 @@ namespace CompileTimeCalculus.Engine.Integration
         /// The fixed probes, plus, when fewer than 8 of them fall in the integrand's domain (acos(2 + 3x) lives on
         /// [−1, −1/3]), points spread over the part of a fine grid where the integrand is finite.
         /// </summary>
-        private static List<double> ProbesFor(CompiledExpression cf, double[] values, Budget budget)
+        private static List<double> ProbesFor(Func<double[], double> f, double[] values, Budget budget)
         {
             var probes = new List<double>(Probes);
             int inDomain = 0;
             foreach (double probe in Probes)
             {
                 values[0] = probe;
-                if (IsFinite(cf.Evaluate(values))) inDomain++;
+                if (IsFinite(f(values))) inDomain++;
             }
             if (inDomain >= 8) return probes;
             var grid = new List<double>();
@@ -176,7 +187,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 // Dense near 0, reaching ±200: x = sinh(i/100)·0.5 covers [−201, 201] with steps from 0.005.
                 double x = 0.5 * Math.Sinh(i / 100.0) + 1e-7;
                 values[0] = x;
-                if (IsFinite(cf.Evaluate(values))) grid.Add(x);
+                if (IsFinite(f(values))) grid.Add(x);
             }
             budget.Charge(grid.Count / 4 + 1);
             int wanted = Math.Min(12, grid.Count);
@@ -195,13 +206,13 @@ namespace CompileTimeCalculus.Engine.Integration
         }
 
         /// <summary>True when f is undefined just to one side of x: x is an end of f's domain.</summary>
-        private static bool AtDomainEdge(CompiledExpression cf, double[] values, double x)
+        private static bool AtDomainEdge(Func<double[], double> f, double[] values, double x)
         {
             double step = 1e-7 * Math.Max(1, Math.Abs(x));
             values[0] = x - step;
-            bool left = IsFinite(cf.Evaluate(values));
+            bool left = IsFinite(f(values));
             values[0] = x + step;
-            bool right = IsFinite(cf.Evaluate(values));
+            bool right = IsFinite(f(values));
             values[0] = x;
             return left != right;
         }
@@ -288,13 +299,13 @@ namespace CompileTimeCalculus.Engine.Integration
         }
 
         /// <summary>F(b) − F(a) must equal ∫ₐᵇ f wherever quadrature can vouch for the integral: no jumps.</summary>
-        private static string? FindJump(CompiledExpression cf, CompiledExpression cF, double[] values, List<(double X, double F)> points, double scale, Budget budget)
+        private static string? FindJump(Func<double[], double> f, CompiledExpression cF, double[] values, List<(double X, double F)> points, double scale, Budget budget)
         {
             var parameters = (double[])values.Clone();
             double Integrand(double t)
             {
                 parameters[0] = t;
-                return cf.Evaluate(parameters);
+                return f(parameters);
             }
             for (int i = 1; i < points.Count; i++)
             {
@@ -328,6 +339,14 @@ namespace CompileTimeCalculus.Engine.Integration
                         "the antiderivative jumps between {0} and {1}: it changes by {2:G6} there, but the integral of the integrand is {3:G6}", a, b, change, q.Value);
             }
             return null;
+        }
+
+        /// <summary>The canonical integrand has the written one's value here, up to the rounding of evaluating it.</summary>
+        private static bool SameValue(CompiledExpression cf, double[] values, double written)
+        {
+            double canonical = cf.EvaluateWithError(values, out double error);
+            if (!IsFinite(written) || !IsFinite(canonical)) return IsFinite(written) == IsFinite(canonical);
+            return Math.Abs(canonical - written) <= 4 * error + 1e-12 * Math.Abs(written) + 1e-300;
         }
 
         private static Result Fail(int agreeing, string format, params object[] args) =>

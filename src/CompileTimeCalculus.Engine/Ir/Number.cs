@@ -99,7 +99,11 @@ namespace CompileTimeCalculus.Engine.Ir
                 }
                 catch (OverflowException) { }
             }
-            return new Number(a._value + b._value);
+            double sum = a._value + b._value;
+            if (double.IsInfinity(sum) && !double.IsInfinity(a._value) && !double.IsInfinity(b._value) && !double.IsNaN(a._value) && !double.IsNaN(b._value))
+                throw new ExpressionLimitException(string.Format(CultureInfo.InvariantCulture,
+                    "rewriting it would need the constant {0:R} + {1:R}, which is outside the range of double; group the constants differently", a._value, b._value));
+            return new Number(sum);
         }
 
         public static Number operator -(Number a) => a.IsExact && a._numerator != long.MinValue ? new Number(-a._numerator, a._denominator) : new Number(-a._value);
@@ -120,14 +124,30 @@ namespace CompileTimeCalculus.Engine.Ir
                 }
                 catch (OverflowException) { }
             }
-            return new Number(a._value * b._value);
+            return InRange(a._value * b._value, a, b);
         }
 
         public Number Reciprocal()
         {
             if (IsExact && _numerator != 0) return Rational(_denominator, _numerator);
-            return new Number(1.0 / _value);
+            return InRange(1.0 / _value, this, One);
         }
+
+        /// <summary>
+        /// A folded constant, unless folding left double's range where its inputs were inside it (1e-300 · 1e-300 is 0,
+        /// 1e300 · 1e300 is ∞): C# computes the user's grouping without that constant, so the rewriting must not create it.
+        /// </summary>
+        private static Number InRange(double result, Number a, Number b)
+        {
+            bool inputsNormal = IsNormal(a._value) && IsNormal(b._value);
+            if (inputsNormal && !IsNormal(result))
+                throw new ExpressionLimitException(string.Format(CultureInfo.InvariantCulture,
+                    "rewriting it would need the constant {0:R}·{1:R}, which is outside the range of double; group the constants differently", a._value, b._value));
+            return new Number(result);
+        }
+
+        /// <summary>Finite, nonzero and not subnormal (a subnormal has lost digits).</summary>
+        private static bool IsNormal(double v) => !double.IsNaN(v) && !double.IsInfinity(v) && Math.Abs(v) >= 2.2250738585072014E-308;
 
         public static Number operator /(Number a, Number b) => a * b.Reciprocal();
 
@@ -157,9 +177,9 @@ namespace CompileTimeCalculus.Engine.Ir
             // Inexact: fold only what is deterministic on every machine (multiplication and the correctly rounded square root).
             if (exponent.IsInteger && Math.Abs(exponent._numerator) <= 64)
             {
-                double result = 1;
-                for (long i = 0; i < Math.Abs(exponent._numerator); i++) result *= baseValue._value;
-                return new Number(exponent._numerator < 0 ? 1 / result : result);
+                Number result = One;
+                for (long i = 0; i < Math.Abs(exponent._numerator); i++) result *= baseValue;
+                return exponent._numerator < 0 ? result.Reciprocal() : result;
             }
             if (exponent.IsExact && exponent._denominator == 2 && Math.Abs(exponent._numerator) == 1)
                 return new Number(exponent._numerator > 0 ? Math.Sqrt(baseValue._value) : 1 / Math.Sqrt(baseValue._value));

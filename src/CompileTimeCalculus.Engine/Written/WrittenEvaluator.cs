@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Programs;
@@ -12,6 +13,8 @@ namespace CompileTimeCalculus.Engine.Written
     /// <see cref="IndexOutOfRangeException"/>. This is the reference that derivatives, gradients and antiderivatives are
     /// verified against, so a rewriting of the engine that changes a value in floating point cannot go unnoticed.
     /// Compiled once into closures over slots; every statement and loop iteration is charged to the budget.
+    /// With <c>singlePrecision: false</c>, float code is run in double (float literals as the decimals they print as): the
+    /// verifiers compare with finite differences, which float's seven digits would drown in rounding noise.
     /// </summary>
     public sealed class WrittenEvaluator
     {
@@ -34,9 +37,11 @@ namespace CompileTimeCalculus.Engine.Written
         private readonly Dictionary<string, ElementRead> _elements = new(StringComparer.Ordinal);
         private readonly Block _body;
         private readonly ValueList<ProgramParameter> _parameters;
+        private readonly bool _singlePrecision;
 
-        public WrittenEvaluator(WrittenProgram program)
+        public WrittenEvaluator(WrittenProgram program, bool singlePrecision = true)
         {
+            _singlePrecision = singlePrecision;
             _parameters = program.Parameters;
             foreach (var p in program.Parameters)
             {
@@ -177,7 +182,7 @@ namespace CompileTimeCalculus.Engine.Written
         {
             RuntimeHelpers.EnsureSufficientExecutionStack();
             var value = CompileExact(e);
-            if (!e.IsSingle || e.Kind is WrittenKind.Number or WrittenKind.MathConstant) return value;
+            if (!e.IsSingle || !_singlePrecision || e.Kind is WrittenKind.Number or WrittenKind.MathConstant) return value;
             return s => (float)value(s);
         }
 
@@ -188,7 +193,10 @@ namespace CompileTimeCalculus.Engine.Written
                 case WrittenKind.Number:
                 case WrittenKind.MathConstant:
                 {
-                    double v = e.Value;
+                    double v = e.IsSingle && !_singlePrecision
+                        ? double.Parse(((float)e.Value).ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+                        : e.Value;
+                    if (e.Kind == WrittenKind.MathConstant && !_singlePrecision) v = e.Name == "PI" ? Math.PI : e.Name == "E" ? Math.E : 2 * Math.PI;
                     return _ => v;
                 }
                 case WrittenKind.Name:

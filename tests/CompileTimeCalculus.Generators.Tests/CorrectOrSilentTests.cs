@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CompileTimeCalculus.Generators.Tests;
+
+/// <summary>
+/// Inputs where the engine's canonical reading of a body differs from what C# computes (constants outside double's range,
+/// NaN in comparisons): whatever is emitted must match finite differences of the source as written, and what is not
+/// emitted must be explained by a diagnostic.
+/// </summary>
+public class CorrectOrSilentTests
+{
+    private const string Prelude = "using System;\nusing CompileTimeCalculus;\nnamespace N;\npublic static partial class C\n{\n    private const double K = 1.25;\n" +
+                                   "    public static double Helper(double u) => Math.Exp(u) / (1 + u * u);\n";
+
+    /// <summary>Fuzz case 5139 of seed 4242: 1e-300·max(1e300, y)/x squared made the constant 1e-600, which is 0 in double.</summary>
+    [Fact]
+    public void A_constant_that_underflows_in_the_rewriting_is_never_emitted_wrong() =>
+        AssertCorrectOrExplained("F1", Prelude +
+            "    [Derivative(WithRespectTo = nameof(x))] public static double F1(double x, double y) => Math.Atan2(Helper(((K * x) * 3)), Helper(((1e-300 / x) * Math.Max(1e300, y))));\n}\n");
+
+    /// <summary>Fuzz case 8418 of seed 92: Helper(1e300) is ∞/∞ = NaN in C#, so every comparison with it is false.</summary>
+    [Fact]
+    public void A_comparison_with_NaN_takes_the_branch_CSharp_takes() =>
+        AssertCorrectOrExplained("F1", Prelude +
+            "    [Derivative(WithRespectTo = nameof(x))] public static double F1(double x, double y) => (((x * (1e300 > 0.5 ? 1e300 : 0.5)) > (Helper(3) * Helper(1e300)) ? (x * (1e300 > 0.5 ? 1e300 : 0.5)) : (Helper(3) * Helper(1e300))) > ((2.0 / x) * ((2.0 + K) * Helper(0.5))) ? ((x * (1e300 > 0.5 ? 1e300 : 0.5)) > (Helper(3) * Helper(1e300)) ? (x * (1e300 > 0.5 ? 1e300 : 0.5)) : (Helper(3) * Helper(1e300))) : ((2.0 / x) * ((2.0 + K) * Helper(0.5))));\n}\n");
+
+    private static void AssertCorrectOrExplained(string name, string source)
+    {
+        var (output, result) = Harness.Generate(source);
+        var members = Harness.EmittedMembers(result);
+        if (!members.ContainsKey(name + "Derivative"))
+        {
+            var diagnostics = output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new CalculusAnalyzer())).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            Assert.Contains(diagnostics, d => d.Id.StartsWith("CALC2", StringComparison.Ordinal) && d.GetMessage().Contains(name, StringComparison.Ordinal));
+            return;
+        }
+        var assembly = Harness.Load(output);
+        var type = assembly.GetType("N.C")!;
+        var f = type.GetMethod(name)!;
+        var derivative = type.GetMethod(name + "Derivative")!;
+        int compared = 0;
+        foreach (double y in new[] { 0.0, 0.6, -1.0 })
+        {
+            for (double x = -2.35; x <= 2.4; x += 0.3)
+            {
+                double F(double t) => (double)f.Invoke(null, new object[] { t, y })!;
+                double claimed = (double)derivative.Invoke(null, new object[] { x, y })!;
+                double r1 = Harness.FiniteDifference(F, x, 1e-3), r2 = Harness.FiniteDifference(F, x, 5e-4);
+                if (!double.IsFinite(r2) || Math.Abs(r1 - r2) > 1e-6 * Math.Max(1, Math.Abs(r2))) continue;
+                Assert.True(Math.Abs(claimed - r2) <= 1e-5 * Math.Max(1, Math.Abs(r2)), $"{name}Derivative({x}, {y}) = {claimed}, finite differences {r2}\n{members[name + "Derivative"]}");
+                compared++;
+            }
+        }
+        Assert.True(compared > 10, $"only {compared} points could be compared");
+    }
+}

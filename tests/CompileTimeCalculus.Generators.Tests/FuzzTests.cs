@@ -63,8 +63,31 @@ public class FuzzTests(ITestOutputHelper output)
         return string.Join(random.Next(2) == 0 ? " + " : " - ", terms);
     }
 
-    private static string Member(Random random, int m) => random.Next(8) switch
+    // Block bodies as people write them: locals, an if with an early return, a parameter reassigned.
+    private static readonly string[] BlockLeaves = { "x", "x", "y", "a", "2.0", "0.5", "K", "1e300", "1e-300" };
+
+    private static string BlockBody(Random random)
     {
+        string E(int depth) => Expression(random, depth, BlockLeaves);
+        string ValueOnly(int depth) => Expression(random, depth, BlockLeaves.Where(l => l != "a").ToArray());
+        return random.Next(3) switch
+        {
+            0 => $"    {{\n        double a = {ValueOnly(2)};\n        if ({E(1)} > {E(1)}) return {E(2)};\n        a = a * {E(1)};\n        return {E(2)};\n    }}\n",
+            1 => $"    {{\n        x = {ValueOnly(1)};\n        double a = {ValueOnly(2)};\n        if ({E(1)} < {E(1)} && {E(1)} != 0.0) a += {E(1)}; else a -= {E(1)};\n        return {E(2)};\n    }}\n",
+            _ => $"    {{\n        double a = {ValueOnly(1)};\n        a = {E(2)} > 0 ? a : -a;\n        return BlockHelper(a, x) + {E(1)};\n    }}\n",
+        };
+    }
+
+    // Loops of the gradient work: foreach, an if in the body, a local per iteration, a helper called from the loop.
+    private static readonly string[] ElementLeaves = { "v", "v", "x", "s", "0.5", "K" };
+
+    private static string Member(Random random, int m) => random.Next(11) switch
+    {
+        8 => $"    [Derivative(WithRespectTo = nameof(x))] public static double B{m}(double x, double y)\n{BlockBody(random)}",
+        9 => $"    [Gradient(nameof(x))] public static double M{m}(double[] w, double x)\n    {{\n        double s = {Expression(random, 1, ResultLeaves.Where(l => l != "s").ToArray())};\n" +
+             $"        foreach (var v in w)\n        {{\n            double t = {Expression(random, 2, ElementLeaves)};\n" +
+             $"            if (t > {Expression(random, 1, ElementLeaves)}) s += t; else s -= BlockHelper(t, x);\n        }}\n        return {Expression(random, random.Next(0, 2), ResultLeaves)};\n    }}\n",
+        10 => FloatTwin(random, m),
         0 => $"    [Antiderivative(WithRespectTo = nameof(x))] public static double A{m}(double x, double y) => {Integrand(random)};\n",
         1 => $"    [Gradient] public static double G{m}(double x, double y) => {Expression(random, random.Next(1, 4))};\n",
         2 => $"    [Gradient(nameof(x))] public static double L{m}(double[] w, double x)\n    {{\n        double s = {Expression(random, 1, ResultLeaves.Where(l => l != "s").ToArray())};\n" +
@@ -72,6 +95,14 @@ public class FuzzTests(ITestOutputHelper output)
              $"        return {Expression(random, random.Next(0, 3), ResultLeaves)};\n    }}\n",
         _ => $"    [Derivative(WithRespectTo = nameof(x))] public static double F{m}(double x, double y) => {Expression(random, random.Next(1, 5))};\n",
     };
+
+    /// <summary>A float method and its double twin (the same text): the float derivative is checked against the twin's differences.</summary>
+    private static string FloatTwin(Random random, int m)
+    {
+        string e = Expression(random, random.Next(1, 4), Leaves.Where(l => !l.Contains("300") && !l.Contains("400")).ToArray());
+        return $"    [Derivative(WithRespectTo = nameof(x))] public static float S{m}(float x, float y) => (float)({e});\n" +
+               $"    public static double S{m}Twin(double x, double y) => {e};\n";
+    }
 
     private static readonly string[] Hostile =
     {
@@ -122,6 +153,10 @@ public class FuzzTests(ITestOutputHelper output)
         "[AntiderivativeOf(nameof(Helper))] public static partial double H{0}(double x);",
     };
 
+    /// <summary>A helper with a block body: a reassigned parameter, an early return, a local (inlined into its callers).</summary>
+    private const string BlockHelperText =
+        "    public static double BlockHelper(double u, double v)\n    {\n        u = Math.Abs(u) + 0.25;\n        if (v > 1.5) return Math.Log(u) * v;\n        double r = Math.Sqrt(u) - v;\n        return r * r;\n    }\n";
+
     private static string[] Case(Random random, int index)
     {
         var members = new StringBuilder();
@@ -135,10 +170,10 @@ public class FuzzTests(ITestOutputHelper output)
         }
         string container = random.Next(4) switch
         {
-            0 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Exp(u) / (1 + u * u);\n" + members + "}\n",
-            1 => "public partial class Outer<T>\n{\n    internal static partial class C\n    {\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Sin(u);\n" + members + "    }\n}\n",
-            2 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => u * u;\n" + members + "}\npublic static class Math { public static double Exp(double v) => v; }\n",
-            _ => "public partial struct C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Tanh(u);\n" + members + "}\n",
+            0 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Exp(u) / (1 + u * u);\n" + BlockHelperText + members + "}\n",
+            1 => "public partial class Outer<T>\n{\n    internal static partial class C\n    {\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Sin(u);\n" + BlockHelperText + members + "    }\n}\n",
+            2 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => u * u;\n" + BlockHelperText + members + "}\npublic static class Math { public static double Exp(double v) => v; }\n",
+            _ => "public partial struct C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Tanh(u);\n" + BlockHelperText + members + "}\n",
         };
         string source = "using System;\nusing CompileTimeCalculus;\nnamespace Fuzz" + index + ";\n" + container;
         if (random.Next(6) == 0) source = source.Substring(0, random.Next(source.Length / 2, source.Length)); // still being typed
@@ -207,15 +242,26 @@ public class FuzzTests(ITestOutputHelper output)
                             var f = type.GetMethod(method.Name[..^"Antiderivative".Length]);
                             if (f is null) continue;
                             // F' = f: the finite difference of the emitted F against the source f.
-                            antiderivativesChecked += CheckAgainstDifferences(t => (double)method.Invoke(null, new object[] { t, 0.6 })!,
-                                x => (double)f.Invoke(null, new object[] { x, 0.6 })!, method.Name, context);
+                            foreach (double y in YValues)
+                                antiderivativesChecked += CheckAgainstDifferences(t => (double)method.Invoke(null, new object[] { t, y })!,
+                                    x => (double)f.Invoke(null, new object[] { x, y })!, method.Name, context);
+                        }
+                        else if (method.Name.EndsWith("Derivative", StringComparison.Ordinal) && method.GetParameters().Length == 2 && method.ReturnType == typeof(float))
+                        {
+                            // A float derivative against the differences of its double twin, to float's precision.
+                            var twin = type.GetMethod(method.Name[..^"Derivative".Length] + "Twin");
+                            if (twin is null) continue;
+                            foreach (double y in YValues)
+                                derivativesChecked += CheckAgainstDifferences(t => (double)twin.Invoke(null, new object[] { t, y })!,
+                                    x => (float)method.Invoke(null, new object[] { (float)x, (float)y })!, method.Name, context, relative: 2e-4, single: true);
                         }
                         else if (method.Name.EndsWith("Derivative", StringComparison.Ordinal) && method.GetParameters().Length == 2)
                         {
                             var f = type.GetMethod(method.Name[..^"Derivative".Length]);
                             if (f is null) continue;
-                            derivativesChecked += CheckAgainstDifferences(t => (double)f.Invoke(null, new object[] { t, 0.6 })!,
-                                x => (double)method.Invoke(null, new object[] { x, 0.6 })!, method.Name, context);
+                            foreach (double y in YValues)
+                                derivativesChecked += CheckAgainstDifferences(t => (double)f.Invoke(null, new object[] { t, y })!,
+                                    x => (double)method.Invoke(null, new object[] { x, y })!, method.Name, context);
                         }
                         else if (method.Name.EndsWith("Gradient", StringComparison.Ordinal) && typeof(ITuple).IsAssignableFrom(method.ReturnType))
                         {
@@ -246,20 +292,25 @@ public class FuzzTests(ITestOutputHelper output)
         Assert.True(derivativesChecked > 0 && (cases < 100 || gradientsChecked > 0 && antiderivativesChecked > 0), "the run checked too little: " + summary);
     }
 
+    private static readonly double[] YValues = { 0.6, -0.35 };
+
     /// <summary>
-    /// At three points, <paramref name="claimedDerivative"/> against a Richardson-extrapolated central difference of
-    /// <paramref name="function"/>, where that difference can be trusted (finite, stable under halving the step, smooth).
+    /// At seven points, <paramref name="claimedDerivative"/> against a Richardson-extrapolated central difference of
+    /// <paramref name="function"/> (the source as C# runs it), where that difference can be trusted (finite, stable under
+    /// halving the step, smooth).
     /// </summary>
-    private static int CheckAgainstDifferences(Func<double, double> function, Func<double, double> claimedDerivative, string name, string context)
+    private static int CheckAgainstDifferences(Func<double, double> function, Func<double, double> claimedDerivative, string name, string context,
+        double relative = 1e-6, bool single = false)
     {
         int checkedPoints = 0;
-        foreach (double x in new[] { -1.3, 0.4, 1.7 })
+        foreach (double x in new[] { -2.3, -1.3, -0.45, 0.4, 0.95, 1.7, 3.1 })
         {
+            if (single && !double.IsFinite((float)function(x))) continue;
             double claimed = claimedDerivative(x);
             if (!double.IsFinite(function(x)) || !double.IsFinite(claimed)) continue;
             double r1 = Harness.FiniteDifference(function, x, 1e-3), r2 = Harness.FiniteDifference(function, x, 5e-4);
             double noise = 1e-9 * Math.Max(Math.Abs(function(x + 1e-3)), Math.Abs(function(x - 1e-3))) / 1e-3;
-            double tolerance = 1e-6 * Math.Max(1, Math.Abs(r2)) + 10 * noise;
+            double tolerance = relative * Math.Max(1, Math.Abs(r2)) + 10 * noise;
             if (!double.IsFinite(r2) || Math.Abs(r1 - r2) > tolerance || !CompileTimeCalculus.Engine.NumericVerifier.IsSmooth(function, x, 1e-3, tolerance)) continue;
             Assert.True(Math.Abs(claimed - r2) <= 10 * tolerance, $"{name}({x}) = {claimed:R}, finite differences {r2:R}; {context}");
             checkedPoints++;

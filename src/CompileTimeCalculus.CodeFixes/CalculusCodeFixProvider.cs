@@ -26,7 +26,7 @@ namespace CompileTimeCalculus.CodeFixes
         public const string GenerateKey = "CompileTimeCalculus.Generate";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(DiagnosticIds.MissingChainRuleCoefficient, DiagnosticIds.WrongHandWrittenCalculus);
+            ImmutableArray.Create(DiagnosticIds.MissingChainRuleCoefficient, DiagnosticIds.WrongHandWrittenCalculus, DiagnosticIds.AntiderivativeUndefined);
 
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -42,8 +42,10 @@ namespace CompileTimeCalculus.Engine
 
     /// <summary>
     /// Decides whether hand-written calculus equals the engine's truth: exactly where the simplifier can show it, otherwise
-    /// by probing points where both sides are finite (never outside their common domain). Robust to the rounding of
-    /// differently written but equal formulas: a verdict needs nine in ten probe points to agree.
+    /// by probing points where both sides are finite (never outside their common domain). Each point is judged on its own
+    /// scale: the two values must agree to 7 digits or within what rounding in evaluating them can explain there (a
+    /// running error bound), never within an allowance borrowed from a larger value elsewhere (x·e^(x²) is 10²⁸ at x = 8,
+    /// which must not excuse a missing ½ at x = 1). Equal formulas written differently agree at every point.
     /// </summary>
     public static class CalculusChecker
     {
@@ -54,63 +56,60 @@ namespace CompileTimeCalculus.Engine
             0.3, -0.7, 1.25, -2.5, 3.5, -5,
         };
 
-        private const double Agreement = 0.9;
+        /// <summary>A value and the bound on its rounding error, at one probe point.</summary>
+        private readonly struct Sample
+        {
+            public Sample(double value, double error)
+            {
+                Value = value;
+                Error = error;
+            }
+
+            public double Value { get; }
+            public double Error { get; }
+
+            /// <summary>What rounding alone could make of a true zero here.</summary>
+            public double Noise => 8 * Error + 1e-300;
+        }
 
         public static CheckResult Compare(Expr handWritten, Expr truth, IReadOnlyList<string> variables, Budget budget)
         {
             if (Expr.Subtract(handWritten, truth).Equals(Expr.Zero)) return new CheckResult(CheckVerdict.Correct, 1, null, 0, 0);
-
-            var hand = new List<double>();
-            var exact = new List<double>();
-            var points = new List<Dictionary<string, double>>();
-            for (int k = 0; k < Probes.Length; k++)
-            {
-                budget.Charge(8);
-                var point = new Dictionary<string, double>(StringComparer.Ordinal);
-                for (int j = 0; j < variables.Count; j++) point[variables[j]] = Probes[(k + 7 * j) % Probes.Length];
-                double h = Evaluator.Evaluate(handWritten, point), t = Evaluator.Evaluate(truth, point);
-                if (!IsFinite(h) || !IsFinite(t)) continue;
-                hand.Add(h);
-                exact.Add(t);
-                points.Add(point);
-            }
+            if (!Sample2(handWritten, truth, variables, budget, out var hand, out var exact, out var points))
+                return new CheckResult(CheckVerdict.Undecided, double.NaN, null, double.NaN, double.NaN);
             if (points.Count < 4) return new CheckResult(CheckVerdict.Undecided, double.NaN, null, double.NaN, double.NaN);
 
-            double scale = 0;
-            foreach (double t in exact) scale = Math.Max(scale, Math.Abs(t));
-            int agree = 0;
-            for (int i = 0; i < points.Count; i++)
+            int firstDisagreement = -1;
+            for (int i = 0; i < points.Count && firstDisagreement < 0; i++)
             {
-                if (Close(hand[i], exact[i], scale)) agree++;
+                if (!Close(hand[i], exact[i])) firstDisagreement = i;
             }
-            if (agree >= Agreement * points.Count) return new CheckResult(CheckVerdict.Correct, 1, null, 0, 0);
+            if (firstDisagreement < 0) return new CheckResult(CheckVerdict.Correct, 1, null, 0, 0);
 
-            var ratios = new List<double>();
+            // A constant factor: hand/truth the same wherever both carry digits, and both zero (to rounding) together.
+            var ratios = new List<(double Ratio, double Uncertainty)>();
+            bool zerosAgree = true;
             for (int i = 0; i < points.Count; i++)
             {
-                if (Math.Abs(exact[i]) > 1e-9 * scale && exact[i] != 0) ratios.Add(hand[i] / exact[i]);
+                bool handZero = Math.Abs(hand[i].Value) <= hand[i].Noise, exactZero = Math.Abs(exact[i].Value) <= exact[i].Noise;
+                if (handZero != exactZero) zerosAgree = false;
+                if (handZero || exactZero) continue;
+                double ratio = hand[i].Value / exact[i].Value;
+                double uncertainty = Math.Abs(ratio) * (hand[i].Noise / Math.Abs(hand[i].Value) + exact[i].Noise / Math.Abs(exact[i].Value));
+                ratios.Add((ratio, uncertainty));
             }
-            if (ratios.Count >= 4)
+            if (zerosAgree && ratios.Count >= 4)
             {
-                var sorted = new List<double>(ratios);
+                var sorted = new List<double>();
+                foreach (var r in ratios) sorted.Add(r.Ratio);
                 sorted.Sort();
                 double median = sorted[sorted.Count / 2];
-                int same = 0;
-                foreach (double r in ratios) if (Math.Abs(r - median) <= 1e-6 * Math.Abs(median)) same++;
-                bool zerosAgree = true;
-                for (int i = 0; i < points.Count; i++)
-                {
-                    if (exact[i] == 0 && hand[i] != 0) zerosAgree = false;
-                }
-                if (same >= Agreement * ratios.Count && zerosAgree && median != 0 && Math.Abs(median - 1) > 1e-6)
+                bool same = true;
+                foreach (var r in ratios) same &= Math.Abs(r.Ratio - median) <= 1e-6 * Math.Abs(median) + r.Uncertainty;
+                if (same && median != 0 && Math.Abs(median - 1) > 1e-6)
                     return new CheckResult(CheckVerdict.ConstantFactor, median, null, 0, 0);
             }
-
-            for (int i = 0; i < points.Count; i++)
-            {
-                if (!Close(hand[i], exact[i], scale)) return new CheckResult(CheckVerdict.Wrong, double.NaN, points[i], hand[i], exact[i]);
-            }
-            return new CheckResult(CheckVerdict.Undecided, double.NaN, null, double.NaN, double.NaN);
+            return new CheckResult(CheckVerdict.Wrong, double.NaN, points[firstDisagreement], hand[firstDisagreement].Value, exact[firstDisagreement].Value);
         }
 
         /// <summary>
@@ -120,28 +119,95 @@ namespace CompileTimeCalculus.Engine
         /// </summary>
         public static bool AgreesAtMostPoints(Expr a, Expr b, IReadOnlyList<string> variables, Budget budget)
         {
-            var left = new List<double>();
-            var right = new List<double>();
-            for (int k = 0; k < Probes.Length; k++)
-            {
-                budget.Charge(8);
-                var point = new Dictionary<string, double>(StringComparer.Ordinal);
-                for (int j = 0; j < variables.Count; j++) point[variables[j]] = Probes[(k + 7 * j) % Probes.Length];
-                double x = Evaluator.Evaluate(a, point), y = Evaluator.Evaluate(b, point);
-                if (!IsFinite(x) || !IsFinite(y)) continue;
-                left.Add(x);
-                right.Add(y);
-            }
-            if (left.Count < 4) return false;
-            double scale = 0;
-            foreach (double y in right) scale = Math.Max(scale, Math.Abs(y));
+            if (!Sample2(a, b, variables, budget, out var left, out var right, out _) || left.Count < 4) return false;
             int agree = 0;
-            for (int i = 0; i < left.Count; i++) if (Close(left[i], right[i], scale)) agree++;
+            for (int i = 0; i < left.Count; i++) if (Close(left[i], right[i])) agree++;
             return 2 * agree > left.Count;
         }
 
-        private static bool Close(double a, double b, double scale) =>
-            Math.Abs(a - b) <= 1e-7 * Math.Max(Math.Abs(a), Math.Abs(b)) + 1e-12 * scale;
+        /// <summary>Both expressions at every probe point where both (and their error bounds) are finite.</summary>
+        private static bool Sample2(Expr a, Expr b, IReadOnlyList<string> variables, Budget budget,
+            out List<Sample> left, out List<Sample> right, out List<Dictionary<string, double>> points)
+        {
+            left = new List<Sample>();
+            right = new List<Sample>();
+            points = new List<Dictionary<string, double>>();
+            CompiledExpression ca, cb;
+            try
+            {
+                ca = new CompiledExpression(a, variables, budget);
+                cb = new CompiledExpression(b, variables, budget);
+            }
+            catch (KeyNotFoundException)
+            {
+                return false;
+            }
+            var values = new double[variables.Count];
+            for (int k = 0; k < Probes.Length; k++)
+            {
+                budget.Charge(8);
+                for (int j = 0; j < variables.Count; j++) values[j] = Probes[(k + 7 * j) % Probes.Length];
+                double x = ca.EvaluateWithError(values, out double ex), y = cb.EvaluateWithError(values, out double ey);
+                // Where the rounding bound is unknown (its ball leaves a domain), the digits cannot be trusted either way.
+                if (!IsFinite(x) || !IsFinite(y) || !IsFinite(ex) || !IsFinite(ey)) continue;
+                left.Add(new Sample(x, ex));
+                right.Add(new Sample(y, ey));
+                var point = new Dictionary<string, double>(StringComparer.Ordinal);
+                for (int j = 0; j < variables.Count; j++) point[variables[j]] = values[j];
+                points.Add(point);
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// A probe point inside the integrand's domain (finite there and just beside it) where the antiderivative is NaN or
+        /// infinite: ln x for ∫ 1/x at x = −1. An antiderivative is differentiable, so finite, wherever its integrand is.
+        /// </summary>
+        public static (Dictionary<string, double> Point, double AntiderivativeValue, double IntegrandValue)? FindUndefinedPoint(
+            Expr antiderivative, Expr integrand, IReadOnlyList<string> variables, Budget budget)
+        {
+            CompiledExpression F, f;
+            try
+            {
+                F = new CompiledExpression(antiderivative, variables, budget);
+                f = new CompiledExpression(integrand, variables, budget);
+            }
+            catch (KeyNotFoundException)
+            {
+                return null;
+            }
+            var values = new double[variables.Count];
+            for (int k = 0; k < Probes.Length; k++)
+            {
+                budget.Charge(8);
+                for (int j = 0; j < variables.Count; j++) values[j] = Probes[(k + 7 * j) % Probes.Length];
+                double fx = f.Evaluate(values), Fx = F.Evaluate(values);
+                if (!IsFinite(fx) || IsFinite(Fx) || !InteriorOfDomain(f, values)) continue;
+                var point = new Dictionary<string, double>(StringComparer.Ordinal);
+                for (int j = 0; j < variables.Count; j++) point[variables[j]] = values[j];
+                return (point, Fx, fx);
+            }
+            return null;
+        }
+
+        /// <summary>f is finite a little to either side in every variable: the point is not an end of f's domain.</summary>
+        private static bool InteriorOfDomain(CompiledExpression f, double[] values)
+        {
+            for (int j = 0; j < values.Length; j++)
+            {
+                double v = values[j], step = 1e-6 * Math.Max(1, Math.Abs(v));
+                values[j] = v - step;
+                bool left = IsFinite(f.Evaluate(values));
+                values[j] = v + step;
+                bool right = IsFinite(f.Evaluate(values));
+                values[j] = v;
+                if (!left || !right) return false;
+            }
+            return true;
+        }
+
+        private static bool Close(Sample a, Sample b) =>
+            Math.Abs(a.Value - b.Value) <= 1e-7 * Math.Max(Math.Abs(a.Value), Math.Abs(b.Value)) + a.Noise + b.Noise;
 
         private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
 

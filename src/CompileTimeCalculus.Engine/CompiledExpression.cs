@@ -112,7 +112,8 @@ namespace CompileTimeCalculus.Engine
                 switch (_ops[i])
                 {
                     case Op.Constant:
-                        e[i] = Epsilon * Math.Abs(s[i]);
+                        // Integers are exact in double; other constants count as rounded.
+                        e[i] = s[i] == Math.Floor(s[i]) && Math.Abs(s[i]) < 9e15 ? 0 : Epsilon * Math.Abs(s[i]);
                         break;
                     case Op.Variable:
                         e[i] = 0;
@@ -149,8 +150,10 @@ namespace CompileTimeCalculus.Engine
                         for (int corner = 0; corner < 4; corner++)
                         {
                             // The four corners of the base's and the exponent's error ranges.
-                            double db = (corner & 1) == 0 ? -e[b] : e[b], dx = (corner & 2) == 0 ? -e[x] : e[x];
-                            spread = Math.Max(spread, Math.Abs(Evaluator.PowerOf(s[b] + db, e[x] == 0 ? _exactExponents[i] : null, s[x] + dx) - s[i]));
+                            // An exact exponent of the IR (3, 1/2) is exact: only the base's error spreads.
+                            var exact = _exactExponents[i];
+                            double db = (corner & 1) == 0 ? -e[b] : e[b], dx = exact is not null ? 0 : (corner & 2) == 0 ? -e[x] : e[x];
+                            spread = Math.Max(spread, Math.Abs(Evaluator.PowerOf(s[b] + db, exact, s[x] + dx) - s[i]));
                         }
                         e[i] = double.IsNaN(spread) ? double.PositiveInfinity : spread + 4 * Epsilon * Math.Abs(s[i]);
                         break;

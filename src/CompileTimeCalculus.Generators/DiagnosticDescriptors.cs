@@ -24,6 +24,7 @@ namespace CompileTimeCalculus.Generators
         public const string DomainProblem = "CALC302";
         public const string NonDifferentiablePoint = "CALC303";
         public const string UnknownGradientElement = "CALC304";
+        public const string AntiderivativeUndefined = "CALC305";
         public const string InternalError = "CALC901";
     }
 
@@ -55,6 +56,11 @@ namespace CompileTimeCalculus.Generators
             "Function has a non-differentiable point", "{0}", Correctness, DiagnosticSeverity.Info, isEnabledByDefault: true,
             description: "Abs, Max, Min, Clamp, Sign, rounding and the conditional operator have points without a derivative; the emitted derivative follows PyTorch's convention there.",
             helpLinkUri: HelpLinkBase + DiagnosticIds.NonDifferentiablePoint + ".md");
+
+        public static readonly DiagnosticDescriptor AntiderivativeUndefined = new(DiagnosticIds.AntiderivativeUndefined,
+            "Antiderivative is undefined where the integrand is defined", "{0}", Correctness, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            description: "A hand-written antiderivative is NaN or infinite at a point where the integrand is finite: ln u where ln|u| is meant (∫ 1/x = ln|x|, ∫ tan x = −ln|cos x|). Its derivative matches, but the function does not exist on part of the integrand's domain. Lower the severity if only part of the domain matters.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.AntiderivativeUndefined + ".md");
 
         public static readonly DiagnosticDescriptor UnknownGradientElement = new(DiagnosticIds.UnknownGradientElement,
             "Gradient element names no parameter", "{0}", Correctness, DiagnosticSeverity.Warning, isEnabledByDefault: true,

@@ -37,7 +37,8 @@ namespace CompileTimeCalculus.Generators
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             DiagnosticDescriptors.MissingChainRuleCoefficient, DiagnosticDescriptors.WrongHandWrittenCalculus,
-            DiagnosticDescriptors.UnknownGradientElement, DiagnosticDescriptors.TargetNotFound, DiagnosticDescriptors.InvalidVariable);
+            DiagnosticDescriptors.UnknownGradientElement, DiagnosticDescriptors.TargetNotFound, DiagnosticDescriptors.InvalidVariable,
+            DiagnosticDescriptors.AntiderivativeUndefined);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -212,6 +213,11 @@ namespace CompileTimeCalculus.Generators
             {
                 var derivative = Differentiator.Differentiate(handWritten, variable, _budget);
                 var result = CalculusChecker.Compare(derivative, _function, _variables, _budget);
+                if (result.Verdict is CheckVerdict.Correct or CheckVerdict.Undecided)
+                {
+                    CheckDefined(returned, handWritten, variable);
+                    return;
+                }
                 switch (result.Verdict)
                 {
                     case CheckVerdict.ConstantFactor:
@@ -259,6 +265,25 @@ namespace CompileTimeCalculus.Generators
                         break;
                     }
                 }
+            }
+
+            /// <summary>An antiderivative must exist wherever its integrand does: ln u for ∫ u'/u exists only where u > 0.</summary>
+            private void CheckDefined(ExpressionSyntax returned, Expr handWritten, string variable)
+            {
+                var point = CalculusChecker.FindUndefinedPoint(handWritten, _function, _variables, _budget);
+                if (point is null) return;
+                // The usual cause is a logarithm of a quantity that can be negative: offer ln|u|, if that repairs it.
+                var repaired = Engine.Algebra.Rewrite.Replace(handWritten, node => node is CallExpr { Function: Function.Log } log && log.Argument is not CallExpr { Function: Function.Abs }
+                    ? Expr.Log(Expr.Call(Function.Abs, log.Argument)) : null, _budget);
+                string? replacement = null;
+                if (!repaired.Equals(handWritten) && CalculusChecker.FindUndefinedPoint(repaired, _function, _variables, _budget) is null
+                    && CalculusChecker.Compare(Differentiator.Differentiate(repaired, variable, _budget), _function, _variables, _budget).Verdict == CheckVerdict.Correct)
+                    replacement = LogOfAbsolute.Rewrite(returned, _context.SemanticModel, _context.CancellationToken);
+                string at = string.Join(", ", point.Value.Point.Select(p => p.Key + " = " + p.Value.ToString("R", CultureInfo.InvariantCulture)));
+                string message = $"'{_method.Name}' is {Value(point.Value.AntiderivativeValue)} at {at}, where '{_target.Name}' is {Value(point.Value.IntegrandValue)}: an antiderivative must be defined wherever its integrand is"
+                    + (replacement is null ? "" : $"; use the logarithm of the absolute value, {replacement}");
+                Report(DiagnosticDescriptors.AntiderivativeUndefined, returned, message, replacement is null ? null : returned, replacement,
+                    replacement is null ? null : "Use the logarithm of the absolute value", false);
             }
 
             public void CheckGradient(ExpressionSyntax returned)

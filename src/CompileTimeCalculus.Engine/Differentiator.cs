@@ -15,7 +15,8 @@ namespace CompileTimeCalculus.Engine
     /// differentiates the branch it takes; Max/Min act as <c>a &gt; b ? a : b</c> / <c>a &lt; b ? a : b</c>, and at a tie
     /// they take the derivative of an argument that does not depend on the variable (so ReLU'(0) = 0 for
     /// <c>Max(x, 0)</c> and <c>Max(0, x)</c> alike), else of the second argument; floor, ceiling, round, truncate and sign have
-    /// derivative 0.
+    /// derivative 0. For a gradient, "depends" means on any of the inputs differentiated by (<c>active</c>), so every partial
+    /// derivative takes the same side of a tie and the partials add up to a derivative along every direction.
     /// </remarks>
     public sealed class Differentiator
     {
@@ -23,14 +24,20 @@ namespace CompileTimeCalculus.Engine
         private readonly Budget _budget;
         private readonly Dictionary<Expr, Expr> _memo = new();
         private readonly Dictionary<Expr, bool> _dependsMemo = new();
+        private readonly Func<string, bool>? _active;
+        private readonly Dictionary<Expr, bool> _activeMemo = new();
 
-        private Differentiator(string variable, Budget budget)
+        private Differentiator(string variable, Budget budget, Func<string, bool>? active = null)
         {
             _variable = variable;
             _budget = budget;
+            _active = active;
         }
 
         public static Expr Differentiate(Expr e, string variable, Budget budget) => new Differentiator(variable, budget).D(e);
+
+        /// <summary>A partial derivative of a gradient: ties of max and min are broken by dependence on any <paramref name="active"/> variable.</summary>
+        public static Expr Differentiate(Expr e, string variable, Budget budget, Func<string, bool> active) => new Differentiator(variable, budget, active).D(e);
 
         /// <summary>True when <paramref name="e"/> contains the variable <paramref name="variable"/>.</summary>
         public static bool DependsOn(Expr e, string variable) => new Differentiator(variable, new Budget(default, int.MaxValue)).Depends(e);
@@ -57,6 +64,31 @@ namespace CompileTimeCalculus.Engine
                 }
             }
             _dependsMemo[e] = result;
+            return result;
+        }
+
+        private bool DependsOnActive(Expr e)
+        {
+            switch (e)
+            {
+                case NumberExpr:
+                case ConstantExpr:
+                    return false;
+                case VariableExpr v:
+                    return _active!(v.Name);
+            }
+            if (_activeMemo.TryGetValue(e, out bool known)) return known;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            bool result = false;
+            foreach (var c in e.Children)
+            {
+                if (DependsOnActive(c))
+                {
+                    result = true;
+                    break;
+                }
+            }
+            _activeMemo[e] = result;
             return result;
         }
 
@@ -187,7 +219,9 @@ namespace CompileTimeCalculus.Engine
             // a > b ? a : b (Max) or a < b ? a : b (Min); at a tie prefer the argument that is constant in the variable.
             var strict = max ? ComparisonOperator.Greater : ComparisonOperator.Less;
             var orEqual = max ? ComparisonOperator.GreaterOrEqual : ComparisonOperator.LessOrEqual;
-            var op = !Depends(a) && Depends(b) ? orEqual : strict;
+            var op = _active is null
+                ? !Depends(a) && Depends(b) ? orEqual : strict
+                : !DependsOnActive(a) && DependsOnActive(b) ? orEqual : strict;
             return Conditional(Compare(op, a, b), D(a), D(b));
         }
     }

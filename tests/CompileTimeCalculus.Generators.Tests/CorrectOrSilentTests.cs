@@ -26,6 +26,29 @@ public class CorrectOrSilentTests
         AssertCorrectOrExplained("F1", Prelude +
             "    [Derivative(WithRespectTo = nameof(x))] public static double F1(double x, double y) => (((x * (1e300 > 0.5 ? 1e300 : 0.5)) > (Helper(3) * Helper(1e300)) ? (x * (1e300 > 0.5 ? 1e300 : 0.5)) : (Helper(3) * Helper(1e300))) > ((2.0 / x) * ((2.0 + K) * Helper(0.5))) ? ((x * (1e300 > 0.5 ? 1e300 : 0.5)) > (Helper(3) * Helper(1e300)) ? (x * (1e300 > 0.5 ? 1e300 : 0.5)) : (Helper(3) * Helper(1e300))) : ((2.0 / x) * ((2.0 + K) * Helper(0.5))));\n}\n");
 
+    /// <summary>
+    /// Fuzz case 11601 of seed 20261206: max(s, x) with s = x at the first iteration is a tie. Each partial derivative took
+    /// its own side of it (∂/∂s by "s > x", ∂/∂x by "s ≥ x"), so neither got the tie and ∂L/∂x was 4 where it is 8.
+    /// </summary>
+    [Fact]
+    public void Partial_derivatives_take_the_same_side_of_a_tie()
+    {
+        var (output, result) = Harness.Generate("using System;\nusing CompileTimeCalculus;\nnamespace N;\npublic static partial class C\n{\n" +
+            "    [Gradient(nameof(x))] public static double L1(double[] w, double x)\n    {\n        double s = Math.Max(x, x);\n" +
+            "        for (int i = 0; i < w.Length; i++)\n            s += Math.Max((s > 2.0 ? s : 2.0), x);\n        return s;\n    }\n}\n");
+        Assert.Contains("L1Gradient", Harness.EmittedMembers(result).Keys);
+        var type = Harness.Load(output).GetType("N.C")!;
+        var f = type.GetMethod("L1")!;
+        var gradient = type.GetMethod("L1Gradient")!;
+        var w = new[] { 0.3, -0.7, 1.1 };
+        foreach (double x in new[] { 3.1, 2.5, 1.5, 0.7 })
+        {
+            double claimed = (double)((System.Runtime.CompilerServices.ITuple)gradient.Invoke(null, new object[] { w, x })!)[1]!;
+            double expected = Harness.FiniteDifference(t => (double)f.Invoke(null, new object[] { w, t })!, x, 1e-4);
+            Assert.Equal(expected, claimed, 1e-6);
+        }
+    }
+
     private static void AssertCorrectOrExplained(string name, string source)
     {
         var (output, result) = Harness.Generate(source);

@@ -193,8 +193,12 @@ namespace CompileTimeCalculus.Engine.Programs
 
         /// <summary>Inputs of an expression that receive adjoints: differentiated variables and elements of gradient arrays.</summary>
         private IEnumerable<string> DifferentiableInputs(Expr value) =>
-            ExprVariables.Of(value).Where(v => _differentiated.Contains(v) || _elements.TryGetValue(v, out var e) && _gradientArrays.Contains(e.Array))
-                .OrderBy(v => v, StringComparer.Ordinal);
+            ExprVariables.Of(value).Where(IsDifferentiable).OrderBy(v => v, StringComparer.Ordinal);
+
+        private bool IsDifferentiable(string v) => _differentiated.Contains(v) || _elements.TryGetValue(v, out var e) && _gradientArrays.Contains(e.Array);
+
+        /// <summary>A partial derivative that breaks ties of max and min the same way for every input (see <see cref="Differentiator"/>).</summary>
+        private Expr Partial(Expr value, string input) => Differentiator.Differentiate(value, input, _budget, IsDifferentiable);
 
         private Dictionary<string, List<(string Input, Expr Partial)>> Partials(AssignStatement statement)
         {
@@ -205,7 +209,7 @@ namespace CompileTimeCalculus.Engine.Programs
                 var list = new List<(string, Expr)>();
                 foreach (var input in DifferentiableInputs(a.Value))
                 {
-                    var partial = Differentiator.Differentiate(a.Value, input, _budget);
+                    var partial = Partial(a.Value, input);
                     if (!partial.Equals(Expr.Zero)) list.Add((input, partial));
                 }
                 partials[a.Target] = list;
@@ -335,7 +339,7 @@ namespace CompileTimeCalculus.Engine.Programs
             var entries = new List<AdjointEntry> { new(value, null, _finish(_program.Result)) };
             foreach (var input in DifferentiableInputs(_program.Result))
             {
-                var partial = Differentiator.Differentiate(_program.Result, input, _budget);
+                var partial = Partial(_program.Result, input);
                 if (partial.Equals(Expr.Zero)) continue;
                 entries.Add(Contribution(input, partial, accumulate: false));
             }

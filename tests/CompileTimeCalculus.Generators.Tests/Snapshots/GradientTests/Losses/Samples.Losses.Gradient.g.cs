@@ -137,8 +137,8 @@ namespace Samples
             double t4 = global::System.Math.Exp(z2 - t1);
             double t5 = t2 + t3 + t4;
             double t6 = z0 > t0 ? 1.0 : 0.0;
-            double t7 = z0 >= t0 ? 0.0 : z1 > z2 ? 1.0 : 0.0;
-            double t8 = z0 >= t0 ? 0.0 : z1 >= z2 ? 0.0 : 1.0;
+            double t7 = z0 > t0 ? 0.0 : z1 > z2 ? 1.0 : 0.0;
+            double t8 = z0 > t0 ? 0.0 : z1 > z2 ? 0.0 : 1.0;
             value = global::System.Math.Log(t5) + t1 - ((double)label == 0.0 ? z0 : (double)label == 1.0 ? z1 : z2);
             z0Bar = ((1.0 - t6) * t2 - t3 * t6 - t4 * t6) / t5 + t6 - ((double)label == 0.0 ? 1.0 : 0.0);
             z1Bar = ((1.0 - t7) * t3 - t2 * t7 - t4 * t7) / t5 + t7 - ((double)label == 0.0 ? 0.0 : (double)label == 1.0 ? 1.0 : 0.0);

@@ -92,7 +92,9 @@ namespace CompileTimeCalculus.Engine
             for (int i = 0; i < points.Count; i++)
             {
                 bool handZero = Math.Abs(hand[i].Value) <= hand[i].Noise, exactZero = Math.Abs(exact[i].Value) <= exact[i].Noise;
-                if (handZero != exactZero) zerosAgree = false;
+                // One side zero to its rounding and the other clearly not, even allowing for both roundings: no factor fits.
+                double both = hand[i].Noise + exact[i].Noise;
+                if (handZero && Math.Abs(exact[i].Value) > both || exactZero && Math.Abs(hand[i].Value) > both) zerosAgree = false;
                 if (handZero || exactZero) continue;
                 double ratio = hand[i].Value / exact[i].Value;
                 double uncertainty = Math.Abs(ratio) * (hand[i].Noise / Math.Abs(hand[i].Value) + exact[i].Noise / Math.Abs(exact[i].Value));

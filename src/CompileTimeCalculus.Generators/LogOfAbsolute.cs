@@ -9,7 +9,7 @@ namespace CompileTimeCalculus.Generators
     internal static class LogOfAbsolute
     {
         public static string Rewrite(ExpressionSyntax expression, SemanticModel model, CancellationToken ct) =>
-            new Rewriter(model, ct).Visit(expression.WithoutTrivia())!.ToString();
+            new Rewriter(model, ct).Visit(expression)!.WithoutTrivia().ToString();
 
         private sealed class Rewriter : CSharpSyntaxRewriter
         {

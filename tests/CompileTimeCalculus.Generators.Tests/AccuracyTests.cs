@@ -75,10 +75,16 @@ public class AccuracyTests(ITestOutputHelper output)
     private static readonly Lazy<Type> Stable = new(() => Compile(stable: true));
     private static readonly Lazy<Type> Textbook = new(() => Compile(stable: false));
 
-    /// <summary>Distance in units in the last place of the reference; 0 when both are the same value.</summary>
+    /// <summary>
+    /// Distance in units in the last place of the reference; 0 when both are the same value, and 0 when the reference is
+    /// subnormal (below 2.2e-308, with fewer digits) and the value is too: the promise is about normal doubles.
+    /// </summary>
+    private const double MinNormal = 2.2250738585072014E-308;
+
     internal static double Ulps(double reference, double actual)
     {
         if (reference == actual) return 0;
+        if (Math.Abs(reference) < MinNormal && Math.Abs(actual) < MinNormal) return 0;
         if (!double.IsFinite(actual)) return double.PositiveInfinity;
         double magnitude = Math.Abs(reference);
         double ulp = Math.BitIncrement(magnitude) - magnitude;
@@ -116,6 +122,9 @@ public class AccuracyTests(ITestOutputHelper output)
         ["Sigmoid"] = 8, ["Softplus"] = 8, ["Swish"] = 8, ["Gelu"] = 512, ["Mish"] = 64, ["Tanh"] = 16, ["NormalPdf"] = 8,
         ["LogSumExp"] = 8, ["SoftplusOfSquare"] = 64,
         ["LogisticPdf"] = 16, ["LogOnePlusSquare"] = 8, ["Atan"] = 8, ["Asinh"] = 8, ["Hypotenuse"] = 8, ["LogOnePlus"] = 8, ["Elu"] = 4,
+        // The extreme-argument sweep (±1e-300 … ±1e308 and next to domain edges).
+        ["Acosh"] = 8, ["Asin"] = 8, ["Acos"] = 8, ["Atanh"] = 8, ["AtanSweep"] = 8, ["AsinhSweep"] = 8, ["Cbrt"] = 8, ["Sqrt"] = 8,
+        ["PowThreeHalves"] = 8, ["Reciprocal"] = 8, ["InverseHypotenuse"] = 8, ["RationalBump"] = 8, ["ScaledHypotenuse"] = 8, ["LogOfSquare"] = 8,
         // Antiderivatives. Φ(x) = erfc(−x/√2)/2 inherits the rounding of x/√2 amplified by 2u² (u = x/√2): ~400 ulps at
         // x = −20 is the mathematics; 117 measured.
         ["NormalCdf"] = 256, ["LogisticCdf"] = 8, ["SoftplusFromSigmoid"] = 8, ["LogCosh"] = 8, ["CauchyLog"] = 8,
@@ -139,11 +148,18 @@ public class AccuracyTests(ITestOutputHelper output)
         output.WriteLine(table.ToString());
         File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "accuracy.md"), table.ToString());
 
+        var problems = new List<string>();
         foreach (var ((family, what), (worst, x, nonFinite)) in after)
         {
-            Assert.True(nonFinite == 0, $"{family} {what}: NaN or ∞ where the true value is finite");
-            Assert.True(worst <= Bounds[family], $"{family} {what}: {worst:G3} ulps at x = {x:R} (bound {Bounds[family]})");
+            if (nonFinite != 0) problems.Add($"{family} {what}: NaN or ∞ where the true value is finite");
+            if (!(worst <= Bounds[family])) problems.Add($"{family} {what}: {worst:G3} ulps at x = {x:R} (bound {Bounds[family]})");
         }
+        // No 0 where the true value is a normal double.
+        foreach (var row in Rows.Value)
+        {
+            if (Math.Abs(row.Reference) >= MinNormal && Evaluate(Stable.Value, row) == 0) problems.Add($"{row.Family} {row.What}: 0 at x = {row.X:R}, where it is {row.Reference:R}");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
     private static int Kind(string what) => what.StartsWith("∂", StringComparison.Ordinal) ? 2 : what == "∫" ? 1 : 0;

@@ -36,7 +36,41 @@ namespace CompileTimeCalculus.Engine
             // that underflows to 0, and the differences rule would merge two such logarithms into one quotient.
             var prepared = Algebra.Rewrite.Replace(e, node => node is CallExpr { Function: Function.Log } log
                 ? LogOfHyperbolicSum(log) ?? LogOfSechSquared(log) ?? LogOfPositiveProduct(log) : null, budget);
-            return new StableForms(budget).Visit(prepared);
+            var stable = new StableForms(budget).Visit(prepared);
+            // Last, so the rules above see rational parts as they are (arcsinh recognized inside artanh, say).
+            return Algebra.Rewrite.Replace(stable, node => node is SumExpr or ProductExpr ? RationalInReciprocal(node, budget) : null, budget);
+        }
+
+        /// <summary>
+        /// A rational function P(x)/Q(x) of one variable, evaluated for |x| > 1 in t = 1/x as t^(m − n)·P̃(t)/Q̃(t) (P̃, Q̃ the
+        /// polynomials with their coefficients reversed, n and m the degrees): every power of x it computes stays within
+        /// [0, 1] there, so x² overflowing far out makes no ∞/∞ (the quotient rule's (1 − x²)/(1 + x²)² at 1e200 was NaN).
+        /// Within |x| ≤ 1 the form is unchanged.
+        /// </summary>
+        private static Expr? RationalInReciprocal(Expr e, Budget budget)
+        {
+            var variables = Programs.ExprVariables.Of(e);
+            if (variables.Count != 1) return null;
+            string name = variables.First();
+            var f = Algebra.RationalFunction.TryFrom(e, name, budget);
+            // Only where both parts grow (a constant over Q(x) only underflows to 0, never ∞/∞) and x² or more can overflow.
+            if (f is null || f.Denominator.Degree < 1 || f.Numerator.Degree < 1 || System.Math.Max(f.Numerator.Degree, f.Denominator.Degree) < 2) return null;
+            // A denominator c·x^m is a matter of small x (where 1/x³ overflows), not of large: nothing to gain here.
+            int nonZero = 0;
+            for (int i = 0; i <= f.Denominator.Degree; i++) if (!f.Denominator[i].IsZero) nonZero++;
+            if (nonZero < 2) return null;
+            var x = Var(name);
+            var t = Reciprocal(x);
+            int n = f.Numerator.Degree, m = f.Denominator.Degree;
+            var far = Multiply(Power(x, Num(n - m)), Divide(Reversed(f.Numerator).ToExpr(t), Reversed(f.Denominator).ToExpr(t)));
+            return Conditional(Compare(ComparisonOperator.LessOrEqual, Call(Function.Abs, x), One), e, far);
+
+            static Algebra.Polynomial Reversed(Algebra.Polynomial p)
+            {
+                var c = new Algebra.BigRational[p.Degree + 1];
+                for (int i = 0; i <= p.Degree; i++) c[i] = p[p.Degree - i];
+                return Algebra.Polynomial.FromCoefficients(c);
+            }
         }
 
         /// <summary>ln|c − c·tanh²u| = ln|c| − 2·ln cosh u: finite where tanh² rounds to 1 and the argument to 0.</summary>
@@ -108,7 +142,7 @@ namespace CompileTimeCalculus.Engine
                 case ProductExpr p:
                     return GuardUnderflow(p);
                 case PowerExpr p:
-                    return Hypotenuse(p) ?? p;
+                    return Hypotenuse(p) ?? DifferenceOfSquares(p) ?? p;
                 case CallExpr { Function: Function.Log } log when LogOfHyperbolicSum(log) is { } hyperbolic:
                     return hyperbolic;
                 case CallExpr { Function: Function.Log } log when LogOfShiftedExponential(log) is { } shifted:
@@ -866,6 +900,30 @@ namespace CompileTimeCalculus.Engine
                 PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } } square => square.Base,
                 _ => null,
             };
+        }
+
+        /// <summary>
+        /// (a² − u²)^k = (a − u)^k·(a + u)^k and (u² − a²)^k = (|u| − a)^k·(|u| + a)^k for negative k, a and any factor of u
+        /// exact (the derivatives of
+        /// arcsin, arccos, artanh and arcosh): no cancellation next to the domain edge |u| = a, where a² − u² loses every
+        /// digit, and no overflow of u² far out (arcosh' at 1e200 was 0; it is 1e-200).
+        /// </summary>
+        private static Expr? DifferenceOfSquares(PowerExpr p)
+        {
+            if (p.Base is not SumExpr { Terms.Count: 2 } sum || p.Exponent is not NumberExpr { Value: { IsExact: true, IsNegative: true } k }) return null;
+            if (k.Denominator is not (1 or 2) || sum.Terms[0] is not NumberExpr { Value: { IsExact: true, IsZero: false } c }) return null;
+            var (coefficient, square) = SplitCoefficient(sum.Terms[1]);
+            if (coefficient.IsNegative == c.IsNegative || !coefficient.IsExact) return null;
+            if (square is not PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } } squared) return null;
+            // (a² − b²u²)^k with a and b exact: 1 − x², 4 − 9x², 1 − x²/4.
+            var rootC = Number.Power(c.IsNegative ? -c : c, Number.Half);
+            var rootK = Number.Power(coefficient.IsNegative ? -coefficient : coefficient, Number.Half);
+            if (rootC is not { IsExact: true } a || rootK is not { IsExact: true } b) return null;
+            var u = Multiply(Num(b), squared.Base);
+            if (!c.IsNegative) return Multiply(Power(Subtract(Num(a), u), Num(k)), Power(Add(Num(a), u), Num(k)));
+            // b²u² − a² > 0 means |bu| > a; with a half-integer power both factors must be positive, so |bu|.
+            var magnitude = k.IsInteger ? u : Call(Function.Abs, u);
+            return Multiply(Power(Subtract(magnitude, Num(a)), Num(k)), Power(Add(magnitude, Num(a)), Num(k)));
         }
 
         private static Expr GuardUnderflow(Expr e)

@@ -5,7 +5,7 @@ computed once with mpmath at 60 digits.
 Each reference is written in a cancellation-free analytic form, independently of the engine, then rounded to the
 nearest double (the C# bodies and the attributes that mark them travel with the table). Run from this folder: python3 generate_references.py > references.tsv
 """
-from mpmath import mp, mpf, exp, log, log1p, tanh, sech, sqrt, fabs, erfc, atan, cosh
+from mpmath import mp, mpf, exp, log, log1p, tanh, sech, sqrt, fabs, erfc, atan, cosh, cbrt
 
 mp.dps = 60
 
@@ -51,6 +51,30 @@ FAMILIES = {
     "Elu": ("x > 0 ? x : Math.Exp(x) - 1", {1: lambda x: mpf(1) if x > 0 else exp(x)}, None),
 }
 
+# The extreme-argument sweep: derivative forms of the function table (inverse trigonometric and hyperbolic functions,
+# roots, powers, quotients) where a textbook evaluation squares x and overflows or cancels near a domain edge.
+SWEEP = {
+    "Acosh": ("Math.Acosh(x)", {1: lambda x: 1 / (sqrt(x - 1) * sqrt(x + 1))}, lambda x: x > 1),
+    "Asin": ("Math.Asin(x)", {1: lambda x: 1 / (sqrt(1 - x) * sqrt(1 + x))}, lambda x: fabs(x) < 1),
+    "Acos": ("Math.Acos(x)", {1: lambda x: -1 / (sqrt(1 - x) * sqrt(1 + x))}, lambda x: fabs(x) < 1),
+    "Atanh": ("Math.Atanh(x)", {1: lambda x: 1 / ((1 - x) * (1 + x))}, lambda x: fabs(x) < 1),
+    "AtanSweep": ("Math.Atan(x)", {1: lambda x: 1 / (1 + x * x)}, None),
+    "AsinhSweep": ("Math.Asinh(x)", {1: lambda x: 1 / sqrt(1 + x * x)}, None),
+    "Cbrt": ("Math.Cbrt(x)", {1: lambda x: 1 / (3 * cbrt(fabs(x)) ** 2)}, lambda x: x != 0),
+    "Sqrt": ("Math.Sqrt(x)", {1: lambda x: 1 / (2 * sqrt(x))}, lambda x: x > 0),
+    "PowThreeHalves": ("Math.Pow(x, 1.5)", {1: lambda x: mpf(1.5) * sqrt(x)}, lambda x: x > 0),
+    "Reciprocal": ("1 / x", {1: lambda x: -1 / (x * x)}, None),
+    "InverseHypotenuse": ("1 / Math.Sqrt(1 + x * x)", {1: lambda x: -x / (1 + x * x) ** mpf(1.5)}, None),
+    # Not next to |x| = 1, where the derivative is 0: a value that is a difference of two terms near 1/2 there is a
+    # matter of conditioning, not of range.
+    "RationalBump": ("x / (1 + x * x)", {1: lambda x: (1 - x * x) / (1 + x * x) ** 2}, lambda x: fabs(fabs(x) - 1) > 1e-3),
+    "ScaledHypotenuse": ("Math.Sqrt(x * x + 4)", {1: lambda x: x / sqrt(x * x + 4)}, None),
+    "LogOfSquare": ("Math.Log(x * x + 1)", {1: lambda x: 2 * x / (x * x + 1)}, None),
+}
+
+SWEEP_POINTS = [1e-300, 1e-200, 1e-154, 1e-100, 1e-20, 1e-8, 0.5, 0.999999, 1.000001, 1.5, 3.0, 40.0, 1e10, 1e100, 1e154, 1e155,
+                1e160, 1e200, 1e300, 1e308]
+
 def normal_cdf(x):
     if fabs(x) > 1e4:  # mpmath's erfc series check overflows; the CDF is 0 or 1 to far below double precision
         return mpf(1) if x > 0 else mpf(0)
@@ -95,8 +119,8 @@ GRADIENTS = {
 
 POINTS = [1e-300, 1e-8, 0.5, 1.0, 3.0, 20.0, 40.0, 700.0, 1e300]
 
-def xs(domain):
-    for p in POINTS:
+def xs(domain, points=POINTS):
+    for p in points:
         for x in (p, -p):
             if domain is None or domain(mpf(x)):
                 yield x
@@ -109,6 +133,12 @@ def main():
             emitted = name + ("Derivative" if order == 1 else "SecondDerivative")
             for x in xs(domain):
                 print(f"{name}\t{attribute}\tdouble x\t{body}\t\t{emitted}\t-1\t{x!r}\t{float(reference(mpf(x)))!r}")
+    for name, (body, derivatives, domain) in SWEEP.items():
+        for x in xs(domain, SWEEP_POINTS):
+            value = float(derivatives[1](mpf(x)))
+            if value in (float("inf"), float("-inf")):
+                continue  # overflows in double: nothing to promise
+            print(f"{name}\tDerivative\tdouble x\t{body}\t\t{name}Derivative\t-1\t{x!r}\t{float(derivatives[1](mpf(x)))!r}")
     for name, (body, lower, reference, domain) in ANTIDERIVATIVES.items():
         attribute = "Antiderivative" + (f"(LowerLimit = {lower})" if lower else "")
         for x in xs(domain):

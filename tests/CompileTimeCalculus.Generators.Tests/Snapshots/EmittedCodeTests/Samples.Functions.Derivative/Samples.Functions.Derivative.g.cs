@@ -64,8 +64,10 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double InverseHyperbolicDerivative(double x)
         {
-            double t0 = 2.0 + x;
-            return 1.0 / global::System.Math.Sqrt(t0 * t0 - 1.0) + 1.0 / global::CompileTimeCalculus.StableMath.Hypot(1.0, x) + 0.5 / (1.0 - 0.25 * x * x);
+            double t0 = 0.5 * x;
+            double t1 = 1.0 + t0;
+            double t2 = global::System.Math.Abs(2.0 * t1);
+            return 1.0 / global::CompileTimeCalculus.StableMath.Hypot(1.0, x) + 0.5 / ((1.0 - t0) * t1) + 1.0 / (global::System.Math.Sqrt(t2 - 1.0) * global::System.Math.Sqrt(1.0 + t2));
         }
 
         /// <summary>d/dx InverseTrig(x) = 1 / (1 + x^2) + 1 / sqrt(1 - x^2) - 1 / (2·sqrt(1 - x^2 / 4))</summary>
@@ -73,8 +75,8 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double InverseTrigDerivative(double x)
         {
-            double t0 = x * x;
-            return 1.0 / (1.0 + t0) + 1.0 / global::System.Math.Sqrt(1.0 - t0) - 0.5 / global::System.Math.Sqrt(1.0 - 0.25 * t0);
+            double t0 = 0.5 * x;
+            return 1.0 / (1.0 + x * x) + 1.0 / (global::System.Math.Sqrt(1.0 + x) * global::System.Math.Sqrt(1.0 - x)) - 0.5 / (global::System.Math.Sqrt(1.0 - t0) * global::System.Math.Sqrt(1.0 + t0));
         }
 
         /// <summary>d/dx Logarithms(x) = 1 / (x·ln(2)) + 1 / (x·ln(3)) + 1 / (x·ln(10))</summary>
@@ -248,9 +250,11 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double TrigSubstitutionDerivative(double x)
         {
-            double t0 = 1.0 - x * x;
+            double t0 = 1.0 + x;
             double t1 = global::System.Math.Sqrt(t0);
-            return x * x * x / (t0 * t1) + 2.0 * x / t1;
+            double t2 = 1.0 - x;
+            double t3 = global::System.Math.Sqrt(t2);
+            return x * x * x / (t0 * t1 * t2 * t3) + 2.0 * x / (t1 * t3);
         }
     }
 }

@@ -38,9 +38,10 @@ namespace CompileTimeCalculus.Engine
 
     public sealed class AntiderivativeResult
     {
-        public AntiderivativeResult(Expr antiderivative, EmittedBody body, string readable, IReadOnlyList<string> steps, int verifiedPoints, bool provenSymbolically, string? constantNote)
+        public AntiderivativeResult(Expr antiderivative, Expr emitted, EmittedBody body, string readable, IReadOnlyList<string> steps, int verifiedPoints, bool provenSymbolically, string? constantNote)
         {
             Antiderivative = antiderivative;
+            Emitted = emitted;
             Body = body;
             Readable = readable;
             Steps = steps;
@@ -49,7 +50,11 @@ namespace CompileTimeCalculus.Engine
             ConstantNote = constantNote;
         }
 
+        /// <summary>The antiderivative as derived (the textbook form), with the constant of integration.</summary>
         public Expr Antiderivative { get; }
+
+        /// <summary>The form that was verified and is emitted: the stable rewrite where it passed, else <see cref="Antiderivative"/>.</summary>
+        public Expr Emitted { get; }
         public EmittedBody Body { get; }
 
         /// <summary>The antiderivative in readable math, for the doc comment.</summary>
@@ -150,7 +155,7 @@ namespace CompileTimeCalculus.Engine
                     return AntiderivativeOutcome.Failure(EngineProblemKind.VerificationFailed,
                         "an antiderivative was found but failed verification (" + verification.Explanation + "), so it was not emitted");
                 var body = CSharpEmitter.Emit(new[] { emitted }, job.Type, job.ParameterNames, budget);
-                return AntiderivativeOutcome.Success(new AntiderivativeResult(antiderivative, body, Readable(antiderivative), derivation.Step.Lines(),
+                return AntiderivativeOutcome.Success(new AntiderivativeResult(antiderivative, emitted, body, Readable(antiderivative), derivation.Step.Lines(),
                     verification.AgreeingPoints, verification.Symbolic, note));
             }
             catch (ExpressionLimitException e)
@@ -168,7 +173,7 @@ namespace CompileTimeCalculus.Engine
         /// (null problem: none was found). <paramref name="emitted"/> is the form that was verified: the stable form where
         /// it is equal and passes (what the generator emits), else the textbook form.
         /// </summary>
-        public static Derivation? Find(Expr f, string x, IReadOnlyList<string> parameters, Budget budget, out Expr? emitted, out AntiderivativeVerifier.Result verification, out string? problem,
+        public static Derivation? Find(Expr f, string x, IReadOnlyList<string> parameters, Budget budget, out Expr? emitted, out AntiderivativeVerdict verification, out string? problem,
             WrittenProgram? written = null)
         {
             problem = null;
@@ -183,10 +188,10 @@ namespace CompileTimeCalculus.Engine
         }
 
         /// <summary>What the generator emits (the stable form first, when it is probed equal), verified; null if no form passes.</summary>
-        private static Expr? Verified(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, bool stableForms, Budget budget, out AntiderivativeVerifier.Result verification,
+        private static Expr? Verified(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, bool stableForms, Budget budget, out AntiderivativeVerdict verification,
             WrittenProgram? written)
         {
-            AntiderivativeVerifier.Result? first = null;
+            AntiderivativeVerdict? first = null;
             var candidates = new List<Expr>();
             if (stableForms)
             {

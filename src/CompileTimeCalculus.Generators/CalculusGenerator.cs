@@ -42,7 +42,12 @@ namespace CompileTimeCalculus.Generators
             var types = generated.Collect()
                 .SelectMany(static (all, _) => Pipeline.GroupByType(all))
                 .WithTrackingName(TrackingNames.GroupByType);
-            context.RegisterSourceOutput(types, static (spc, file) => spc.AddSource(file.HintName, SourceText.From(file.Write(), Encoding.UTF8)));
+            // .NET Framework and .NET Standard 2.0 have no MathF (nor Math.Cbrt, Asinh, ...): a bool from the compilation, so
+            // an edit leaves it unchanged and every output cached.
+            var modernMath = context.CompilationProvider.Select(static (compilation, _) => LegacyMath.IsAvailable(compilation))
+                .WithTrackingName(TrackingNames.TargetMath);
+            context.RegisterSourceOutput(types.Combine(modernMath),
+                static (spc, pair) => spc.AddSource(pair.Left.HintName, SourceText.From(pair.Left.Write(pair.Right), Encoding.UTF8)));
         }
     }
 }

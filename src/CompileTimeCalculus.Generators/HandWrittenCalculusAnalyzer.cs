@@ -351,6 +351,8 @@ namespace CompileTimeCalculus.Generators
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 if (replace is not null && replacement is not null && title is not null)
                 {
+                    // A fix must compile where the user's code does: no MathF on .NET Framework.
+                    if (!LegacyMath.IsAvailable(_context.SemanticModel.Compilation)) replacement = LegacyMath.Rewrite(replacement);
                     properties[Properties.ReplaceStart] = replace.SpanStart.ToString(CultureInfo.InvariantCulture);
                     properties[Properties.ReplaceLength] = replace.Span.Length.ToString(CultureInfo.InvariantCulture);
                     properties[Properties.Replacement] = replacement;

@@ -22,5 +22,6 @@ namespace CompileTimeCalculus.Generators
         public const string Read = "Read";
         public const string Generate = "Generate";
         public const string GroupByType = "GroupByType";
+        public const string TargetMath = "TargetMath";
     }
 }

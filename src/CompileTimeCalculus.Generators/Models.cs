@@ -93,6 +93,11 @@ namespace CompileTimeCalculus.Generators
     /// <summary>One generated file: every member the generator emits into one containing type for one attribute.</summary>
     internal sealed record TypeFile(string HintName, string Namespace, EquatableArray<string> ContainingTypes, EquatableArray<string> Members)
     {
-        public string Write() => SourceWriter.WriteFile(Namespace, ContainingTypes, Members);
+        /// <param name="modernMath">Whether the target has System.MathF; without it the code is rewritten by <see cref="LegacyMath"/>.</param>
+        public string Write(bool modernMath = true)
+        {
+            string code = SourceWriter.WriteFile(Namespace, ContainingTypes, Members);
+            return modernMath ? code : LegacyMath.Rewrite(code);
+        }
     }
 }

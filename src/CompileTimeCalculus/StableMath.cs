@@ -44,6 +44,61 @@ namespace CompileTimeCalculus
             return large * Math.Sqrt(1.0 + r * r);
         }
 
+        /// <summary>∛x (System.Math.Cbrt where the target has it: generated code calls this on .NET Framework and .NET Standard 2.0).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Cbrt(double x)
+        {
+#if NETSTANDARD2_0
+            if (x == 0.0 || double.IsNaN(x) || double.IsInfinity(x)) return x;
+            double a = Math.Abs(x);
+            double y = Math.Pow(a, 1.0 / 3.0);
+            y -= (y * y * y - a) / (3.0 * y * y); // one Newton step: the rounding of the exponent 1/3 is gone
+            return x < 0 ? -y : y;
+#else
+            return Math.Cbrt(x);
+#endif
+        }
+
+        /// <summary>arsinh x, accurate near 0 and without overflow far out (System.Math.Asinh where the target has it).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Asinh(double x)
+        {
+#if NETSTANDARD2_0
+            double a = Math.Abs(x);
+            double r = a > 1e8 ? Math.Log(a) + 0.6931471805599453 : Log1p(a + a * a / (1.0 + Math.Sqrt(1.0 + a * a)));
+            return x < 0 ? -r : r;
+#else
+            return Math.Asinh(x);
+#endif
+        }
+
+        /// <summary>arcosh x, accurate near 1 and without overflow far out (System.Math.Acosh where the target has it).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Acosh(double x)
+        {
+#if NETSTANDARD2_0
+            if (!(x >= 1.0)) return double.NaN;
+            if (x > 1e8) return Math.Log(x) + 0.6931471805599453;
+            double t = x - 1.0;
+            return Log1p(t + Math.Sqrt(t * (x + 1.0)));
+#else
+            return Math.Acosh(x);
+#endif
+        }
+
+        /// <summary>artanh x, accurate near 0 (System.Math.Atanh where the target has it).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Atanh(double x)
+        {
+#if NETSTANDARD2_0
+            double a = Math.Abs(x);
+            double r = 0.5 * Log1p(2.0 * a / (1.0 - a));
+            return x < 0 ? -r : r;
+#else
+            return Math.Atanh(x);
+#endif
+        }
+
         /// <summary>ln(1 + x) in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Log1p(float x) => (float)Log1p((double)x);

@@ -2,11 +2,64 @@ using System.Diagnostics;
 
 namespace CompileTimeCalculus.Generators.Tests;
 
+/// <summary>The package, packed once from a copy of the sources into a folder feed the consumers restore from.</summary>
+public sealed class PackedPackage : IDisposable
+{
+    public PackedPackage()
+    {
+        string root = PackageTests.RepositoryRoot();
+        Work = Path.Combine(Path.GetTempPath(), "ctc-package-" + Guid.NewGuid().ToString("N"));
+        string sources = Path.Combine(Work, "repo");
+        PackageTests.CopyDirectory(Path.Combine(root, "src"), Path.Combine(sources, "src"));
+        File.Copy(Path.Combine(root, "Directory.Build.props"), Path.Combine(sources, "Directory.Build.props"));
+        File.Copy(Path.Combine(root, "README.md"), Path.Combine(sources, "README.md"));
+        Feed = Path.Combine(Work, "feed");
+        PackResult = PackageTests.Run(sources, $"pack src/CompileTimeCalculus/CompileTimeCalculus.csproj -c Release -o \"{Feed}\"");
+    }
+
+    public string Work { get; }
+    public string Feed { get; }
+    public (int ExitCode, string Output) PackResult { get; }
+
+    /// <summary>
+    /// A consumer folder whose NuGet.config takes CompileTimeCalculus only from the feed, into its own package folder (a
+    /// re-packed same version is never taken from a shared cache), and everything else from the usual source.
+    /// </summary>
+    public string NewConsumer(string name)
+    {
+        string consumer = Path.Combine(Work, name);
+        Directory.CreateDirectory(consumer);
+        string shared = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        File.WriteAllText(Path.Combine(consumer, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config><add key="globalPackagesFolder" value="{Path.Combine(Work, "packages-" + name)}" /></config>
+              <fallbackPackageFolders><add key="shared" value="{shared}" /></fallbackPackageFolders>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="local"><package pattern="CompileTimeCalculus" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+        return consumer;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Work, recursive: true); } catch (IOException) { }
+    }
+}
+
 /// <summary>
-/// Packs the NuGet package from a copy of the sources, builds a fresh consumer against it from a local folder feed,
-/// and runs it: proof that the generator, the engine and the analyzer made it into the package and work there.
+/// Builds fresh consumers against the packed package from a local folder feed, and runs them: proof that the generator,
+/// the engine and the analyzer made it into the package and work there, on every target the runtime library supports.
 /// </summary>
-public class PackageTests
+public class PackageTests(PackedPackage package) : IClassFixture<PackedPackage>
 {
     internal static string RepositoryRoot()
     {
@@ -39,7 +92,7 @@ public class PackageTests
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
-    private static void CopyDirectory(string from, string to)
+    internal static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
@@ -107,21 +160,12 @@ public class PackageTests
     [Fact]
     public void Packed_package_builds_and_runs_a_fresh_consumer()
     {
-        string root = RepositoryRoot();
-        string work = Path.Combine(Path.GetTempPath(), "ctc-package-" + Guid.NewGuid().ToString("N"));
-        try
         {
-            string sources = Path.Combine(work, "repo");
-            CopyDirectory(Path.Combine(root, "src"), Path.Combine(sources, "src"));
-            File.Copy(Path.Combine(root, "Directory.Build.props"), Path.Combine(sources, "Directory.Build.props"));
-            File.Copy(Path.Combine(root, "README.md"), Path.Combine(sources, "README.md"));
-            string feed = Path.Combine(work, "feed");
-
-            var pack = Run(sources, $"pack src/CompileTimeCalculus/CompileTimeCalculus.csproj -c Release -o \"{feed}\"");
+            var pack = package.PackResult;
             Assert.True(pack.ExitCode == 0, pack.Output);
-            string package = Assert.Single(Directory.GetFiles(feed, "CompileTimeCalculus.*.nupkg"));
-            Assert.Equal("CompileTimeCalculus.0.1.0.nupkg", Path.GetFileName(package));
-            using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
+            string packageFile = Assert.Single(Directory.GetFiles(package.Feed, "CompileTimeCalculus.*.nupkg"));
+            Assert.Equal("CompileTimeCalculus.0.1.0.nupkg", Path.GetFileName(packageFile));
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(packageFile))
             {
                 var entries = zip.Entries.Select(e => e.FullName).ToList();
                 Assert.Contains("analyzers/dotnet/cs/CompileTimeCalculus.Generators.dll", entries);
@@ -131,8 +175,7 @@ public class PackageTests
                 Assert.Contains("lib/net8.0/CompileTimeCalculus.dll", entries);
             }
 
-            string consumer = Path.Combine(work, "consumer");
-            Directory.CreateDirectory(consumer);
+            string consumer = package.NewConsumer("consumer");
             File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), """
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -145,16 +188,6 @@ public class PackageTests
                     <PackageReference Include="CompileTimeCalculus" Version="0.1.0" />
                   </ItemGroup>
                 </Project>
-                """);
-            File.WriteAllText(Path.Combine(consumer, "NuGet.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <config><add key="globalPackagesFolder" value="{Path.Combine(work, "packages")}" /></config>
-                  <packageSources>
-                    <clear />
-                    <add key="local" value="{feed}" />
-                  </packageSources>
-                </configuration>
                 """);
             File.WriteAllText(Path.Combine(consumer, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.CALC202.severity = warning\n");
             File.WriteAllText(Path.Combine(consumer, "Program.cs"), Consumer);
@@ -175,9 +208,65 @@ public class PackageTests
             Assert.Contains("area = 0.3333333333333333", run.Output);
             Assert.Contains("loss = 1, gradient = (6, 8)", run.Output); // z = 11: 2(z − y)·x
         }
-        finally
+    }
+
+    private const string Library = """
+        using System;
+        using CompileTimeCalculus;
+
+        public static partial class Library
         {
-            try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+            // float code: MathF does not exist on .NET Framework or .NET Standard 2.0.
+            [Derivative] public static float Softplus(float x) => (float)Math.Log(1 + Math.Exp(x));
+            [Derivative(Order = 2)] public static float Wave(float x) => (float)Math.Sin(3 * x) * x;
+            [Gradient] public static float Loss(float w, float b) => (w * 2 - b) * (w * 2 - b) + (float)Math.Exp(-w);
+            // Antiderivatives whose answers need arsinh and arcosh, which Math lacks there too.
+            [Antiderivative] public static double InverseHypotenuse(double x) => 1 / Math.Sqrt(1 + x * x);
+            [Antiderivative(LowerLimit = 2)] public static double InverseRoot(double x) => 1 / Math.Sqrt(x * x - 1);
+            [Antiderivative] public static float FloatInverseHypotenuse(float x) => 1 / (float)Math.Sqrt(1 + x * x);
         }
+        """;
+
+    [Fact]
+    public void A_library_for_net_framework_net_standard_and_net_builds_with_every_emitted_method()
+    {
+        Assert.True(package.PackResult.ExitCode == 0, package.PackResult.Output);
+        string library = package.NewConsumer("library");
+        File.WriteAllText(Path.Combine(library, "Library.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFrameworks>netstandard2.0;net48;net8.0</TargetFrameworks>
+                <LangVersion>latest</LangVersion>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="CompileTimeCalculus" Version="0.1.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(library, "Library.cs"), Library);
+        var build = Run(library, "build -c Release -p:UseSharedCompilation=false -p:EmitCompilerGeneratedFiles=true");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.DoesNotContain(": error ", build.Output);
+        Assert.DoesNotContain("warning CALC", build.Output);
+        foreach (string target in new[] { "netstandard2.0", "net48", "net8.0" })
+        {
+            Assert.True(File.Exists(Path.Combine(library, "bin", "Release", target, "Library.dll")), target + " was not built");
+            string generated = string.Concat(Directory.GetFiles(Path.Combine(library, "obj", "Release", target, "generated"), "*.g.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
+            Assert.Contains("SoftplusDerivative", generated);
+            Assert.Contains("InverseRootAntiderivative", generated);
+            // Each target gets what it has: MathF and Math.Asinh on .NET 8, casts and the runtime library's arsinh elsewhere.
+            Assert.Equal(target == "net8.0", generated.Contains("global::System.MathF.", StringComparison.Ordinal));
+            Assert.Equal(target != "net8.0", generated.Contains("(float)global::System.Math.", StringComparison.Ordinal));
+        }
+
+        // The .NET Standard build runs here: its float derivative, through (float)Math instead of MathF.
+        var assembly = System.Reflection.Assembly.LoadFrom(Path.Combine(library, "bin", "Release", "netstandard2.0", "Library.dll"));
+        var softplus = assembly.GetType("Library")!.GetMethod("SoftplusDerivative")!;
+        Assert.Equal(0.5f, (float)softplus.Invoke(null, new object[] { 0f })!, 6);
+        var asinh = assembly.GetType("Library")!.GetMethod("InverseHypotenuseAntiderivative")!;
+        Assert.Equal(Math.Asinh(3.0), (double)asinh.Invoke(null, new object[] { 3.0 })!, 12);
+        var acosh = assembly.GetType("Library")!.GetMethod("InverseRootAntiderivative")!;
+        Assert.Equal(Math.Acosh(3.0) - Math.Acosh(2.0), (double)acosh.Invoke(null, new object[] { 3.0 })!, 12);
     }
 }

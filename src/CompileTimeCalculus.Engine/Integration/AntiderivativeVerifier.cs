@@ -6,12 +6,35 @@ using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine.Integration
 {
+    /// <summary>The verifier's verdict on one antiderivative.</summary>
+    public readonly struct AntiderivativeVerdict
+    {
+        public AntiderivativeVerdict(bool passed, bool symbolic, int agreeingPoints, string explanation)
+        {
+            Passed = passed;
+            Symbolic = symbolic;
+            AgreeingPoints = agreeingPoints;
+            Explanation = explanation;
+        }
+
+        public bool Passed { get; }
+
+        /// <summary>True when the simplifier reduced F' − f to 0.</summary>
+        public bool Symbolic { get; }
+        public int AgreeingPoints { get; }
+        public string Explanation { get; }
+    }
+
     /// <summary>
     /// Decides whether F is an antiderivative of f before anything is emitted: F' = f (symbolically when the simplifier
     /// shows it, and numerically at every probe point where f is finite, where F must be finite too), and F has no jump
     /// where f is continuous (F(b) − F(a) against adaptive quadrature of f between neighbouring probe points).
     /// </summary>
-    public static class AntiderivativeVerifier
+    /// <remarks>
+    /// Called only by <see cref="IntegralEngine"/>, which verifies what it emits: every caller (the generator, the analyzer's
+    /// suggestions, the benchmark, the tests) gets the same verdict for the same integrand.
+    /// </remarks>
+    internal static class AntiderivativeVerifier
     {
         // Spread over scales and signs so that narrow domains (asin(5x)), shifted ones (ln(x − 3)) and the usual
         // intervals of the benchmark are all hit; denser in [−2, 2] where jumps of arctangent substitutions show.
@@ -23,24 +46,6 @@ namespace CompileTimeCalculus.Engine.Integration
         };
 
         private const double RelativeTolerance = 1e-7;
-
-        public readonly struct Result
-        {
-            public Result(bool passed, bool symbolic, int agreeingPoints, string explanation)
-            {
-                Passed = passed;
-                Symbolic = symbolic;
-                AgreeingPoints = agreeingPoints;
-                Explanation = explanation;
-            }
-
-            public bool Passed { get; }
-
-            /// <summary>True when the simplifier reduced F' − f to 0.</summary>
-            public bool Symbolic { get; }
-            public int AgreeingPoints { get; }
-            public string Explanation { get; }
-        }
 
         /// <summary>Values for the parameters held constant: two sets, so a result that only holds for one is caught.</summary>
         public static IEnumerable<Dictionary<string, double>> ParameterSets(string variable, IReadOnlyList<string> parameters)
@@ -64,16 +69,20 @@ namespace CompileTimeCalculus.Engine.Integration
         /// (probed equal): the exact check runs on it, the numeric checks on what is emitted.</param>
         /// <param name="written">The integrand as written, when <paramref name="f"/> is its canonical reading: the numeric checks
         /// compare with what the user's C# computes, and an exact proof about <paramref name="f"/> counts only where the two agree.</param>
-        public static Result Check(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, Budget budget, Expr? textbook = null, WrittenProgram? written = null)
+        public static AntiderivativeVerdict Check(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, Budget budget, Expr? textbook = null, WrittenProgram? written = null)
         {
             var derivative = Differentiator.Differentiate(antiderivative, x, budget);
             // Exactly: F' − f simplifies to 0, or is a rational function of x with exact coefficients that reduces to 0
             // (every result of the rational-function integrator that has no numeric roots). Then rounding in the tails,
             // where F' is a difference of large terms, cannot count against a proven result.
+            // The proof is about the textbook form; a stable rewrite of it is only probed equal, so it must pass the numeric
+            // checks on its own (a proof of one form never excuses another form's wrong digits).
             var proved = textbook ?? antiderivative;
             var difference = Expr.Subtract(ReferenceEquals(proved, antiderivative) ? derivative : Differentiator.Differentiate(proved, x, budget), f);
             bool symbolic = difference.Equals(Expr.Zero)
                 || !Algebra.Rewrite.HasOtherVariables(difference, x) && Algebra.RationalFunction.TryFrom(WithoutLogAbs(proved, difference, budget), x, budget) is { Numerator.IsZero: true };
+            // Rounding that the proof explains away is only forgiven in the form the proof is about.
+            bool forgiven = symbolic && (ReferenceEquals(proved, antiderivative) || proved.Equals(antiderivative));
             var variables = new List<string> { x };
             foreach (var p in parameters) if (p != x) variables.Add(p);
 
@@ -86,7 +95,7 @@ namespace CompileTimeCalculus.Engine.Integration
             }
             catch (KeyNotFoundException e)
             {
-                return new Result(false, false, 0, "the antiderivative uses an unknown variable (" + e.Message + ")");
+                return new AntiderivativeVerdict(false, false, 0, "the antiderivative uses an unknown variable (" + e.Message + ")");
             }
 
             var derivativeTerms = new List<CompiledExpression>();
@@ -116,7 +125,7 @@ namespace CompileTimeCalculus.Engine.Integration
                     integrandValues[i] = integrand(values);
                     if (IsFinite(integrandValues[i])) scale = Math.Max(scale, Math.Abs(integrandValues[i]));
                     // A proof about the canonical integrand says nothing where it is not what the C# computes.
-                    if (symbolic && reference is not null && !SameValue(cf, values, integrandValues[i])) symbolic = false;
+                    if (forgiven && reference is not null && !SameValue(cf, values, integrandValues[i])) forgiven = false;
                 }
                 double typical = Typical(integrandValues);
                 for (int i = 0; i < probes.Count; i++)
@@ -153,7 +162,7 @@ namespace CompileTimeCalculus.Engine.Integration
                     if (Math.Abs(probe) > 2) tolerance += 1e-13 * Magnitude(derivativeTerms, values, slope);
                     // Next to a pole (f a thousand times its typical size) F' is a difference of huge terms: 5 digits.
                     if (Math.Abs(fx) > 1e3 * typical) tolerance = Math.Max(tolerance, 1e-5 * Math.Abs(fx));
-                    if (!symbolic && Math.Abs(slope - fx) > tolerance && !AgreesWithDifferenceQuotient(cF, values, fx, tolerance)
+                    if (!forgiven && Math.Abs(slope - fx) > tolerance && !AgreesWithDifferenceQuotient(cF, values, fx, tolerance)
                         && !WithinRounding(cdF, cf, values, slope, fx, tolerance))
                         return Fail(agreeing, "at {0} = {1} the derivative of the antiderivative is {2:R} but the integrand is {3:R}", x, probe, slope, fx);
                     agreeing++;
@@ -163,8 +172,8 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (jump is not null) return Fail(agreeing, "{0}", jump);
             }
             if (agreeing < 3)
-                return new Result(false, symbolic, agreeing, "fewer than 3 probe points lie in the integrand's domain, so the result could not be checked");
-            return new Result(true, symbolic, agreeing, "");
+                return new AntiderivativeVerdict(false, symbolic, agreeing, "fewer than 3 probe points lie in the integrand's domain, so the result could not be checked");
+            return new AntiderivativeVerdict(true, symbolic, agreeing, "");
         }
 
         /// <summary>
@@ -349,7 +358,7 @@ namespace CompileTimeCalculus.Engine.Integration
             return Math.Abs(canonical - written) <= 4 * error + 1e-12 * Math.Abs(written) + 1e-300;
         }
 
-        private static Result Fail(int agreeing, string format, params object[] args) =>
+        private static AntiderivativeVerdict Fail(int agreeing, string format, params object[] args) =>
             new(false, false, agreeing, string.Format(CultureInfo.InvariantCulture, format, args));
 
         private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);

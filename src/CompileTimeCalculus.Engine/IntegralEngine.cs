@@ -87,6 +87,19 @@ namespace CompileTimeCalculus.Engine
         internal static AntiderivativeOutcome Failure(EngineProblemKind kind, string message) => new(null, kind, message);
     }
 
+    /// <summary>A numerical antiderivative to emit: the landmarks its range is split at (C# in the parameters), or why not.</summary>
+    public sealed class NumericAntiderivative
+    {
+        public NumericAntiderivative(EmittedBody? landmarks, string? problem)
+        {
+            Landmarks = landmarks;
+            Problem = problem;
+        }
+
+        public EmittedBody? Landmarks { get; }
+        public string? Problem { get; }
+    }
+
     /// <summary>A definite integral evaluated at build time.</summary>
     public sealed class DefiniteIntegralOutcome
     {
@@ -276,10 +289,11 @@ namespace CompileTimeCalculus.Engine
         }
 
         /// <summary>
-        /// For Numeric = true: null when adaptive quadrature from <paramref name="lower"/> converges to the probe points
-        /// where f is finite (so the emitted numerical antiderivative returns numbers), else what goes wrong.
+        /// For Numeric = true: the integrand's landmarks (<see cref="NumericLandmarks"/>) as C# in its parameters, which the
+        /// emitted method splits its range at before integrating, and a problem when, with the parameters held at probe
+        /// values, that piecewise quadrature does not converge at any probe point (so the method would only return NaN).
         /// </summary>
-        public static string? CheckNumericAntiderivative(Expr f, string x, IReadOnlyList<string> parameters, double lower, CancellationToken cancellationToken,
+        public static NumericAntiderivative PrepareNumericAntiderivative(Expr f, string x, IReadOnlyList<string> parameters, double lower, CancellationToken cancellationToken,
             WrittenProgram? written = null)
         {
             var budget = new Budget(cancellationToken, MaxSteps);
@@ -287,11 +301,18 @@ namespace CompileTimeCalculus.Engine
             foreach (var p in parameters) if (p != x) variables.Add(p);
             try
             {
+                var landmarks = NumericLandmarks.Of(f, x, budget);
+                var others = new List<string>(variables.Count - 1);
+                for (int i = 1; i < variables.Count; i++) others.Add(variables[i]);
+                var emitted = CSharpEmitter.Emit(landmarks, NumericType.Double, variables, budget);
+
                 var compiled = new CompiledExpression(f, variables, budget);
                 var values = new double[variables.Count];
                 var constants = NumericVerifier.ConstantValues(x, parameters);
                 var reference = written is null ? null : new WrittenReference(written, x, constants, budget);
                 for (int i = 1; i < variables.Count; i++) values[i] = constants[variables[i]];
+                var points = new double[landmarks.Count];
+                for (int i = 0; i < points.Length; i++) points[i] = new CompiledExpression(landmarks[i], variables, budget).Evaluate(values);
                 double Integrand(double t)
                 {
                     if (reference is not null) return reference.At(t);
@@ -303,15 +324,15 @@ namespace CompileTimeCalculus.Engine
                 {
                     double to = double.IsInfinity(lower) ? end : lower + end;
                     budget.Charge(100);
-                    var q = Quadrature.Integrate(Integrand, lower, to, 1e-10, 1e-10, Quadrature.MaxIntervals);
+                    var q = Quadrature.IntegratePiecewise(Integrand, lower, to, points, 1e-10, 1e-10, Quadrature.MaxIntervals);
                     if (q.Converged && !double.IsNaN(q.Value) && !double.IsInfinity(q.Value)) converged++;
                 }
-                return converged > 0 ? null
-                    : $"the integrand cannot be integrated numerically from {FormatLimit(lower)}: adaptive quadrature did not converge at any probe point (a singularity at the lower limit? set LowerLimit)";
+                return converged > 0 ? new NumericAntiderivative(emitted, null)
+                    : new NumericAntiderivative(null, $"the integrand cannot be integrated numerically from {FormatLimit(lower)}: adaptive quadrature did not converge at any probe point (a singularity at the lower limit? set LowerLimit)");
             }
             catch (ExpressionLimitException e)
             {
-                return e.Message;
+                return new NumericAntiderivative(null, e.Message);
             }
         }
 

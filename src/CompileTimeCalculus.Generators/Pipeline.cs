@@ -192,9 +192,9 @@ namespace CompileTimeCalculus.Generators
 
             // Numeric = true: integrate at run time from the lower limit, once the build has seen that it converges.
             double from = lower ?? 0;
-            var problem = IntegralEngine.CheckNumericAntiderivative(request.Function!, request.Variable, Names(request), from, cancellationToken, request.Written);
-            if (problem is not null) return GeneratedFile.For(request, null, EngineProblemKind.Undefined, problem);
-            return GeneratedFile.For(request, SourceWriter.WriteNumericAntiderivative(request, from, outcome.Message!), EngineProblemKind.None, null);
+            var numeric = IntegralEngine.PrepareNumericAntiderivative(request.Function!, request.Variable, Names(request), from, cancellationToken, request.Written);
+            if (numeric.Problem is not null) return GeneratedFile.For(request, null, EngineProblemKind.Undefined, numeric.Problem);
+            return GeneratedFile.For(request, SourceWriter.WriteNumericAntiderivative(request, from, outcome.Message!, numeric.Landmarks!), EngineProblemKind.None, null);
         }
 
         private static GeneratedFile DefiniteIntegral(MethodRequest request, CancellationToken cancellationToken)

@@ -30,6 +30,20 @@ namespace CompileTimeCalculus
             where TIntegrand : struct, IIntegrand =>
             Quadrature.Integrate(integrand, a, b, absoluteTolerance, relativeTolerance, maxIntervals);
 
+        /// <summary>
+        /// <see cref="Quad{TIntegrand}(TIntegrand, double, double, double, double, int)"/> split at the points of
+        /// <paramref name="breakpoints"/> that lie between the limits (where the integrand's mass, jumps or poles are): each
+        /// piece is integrated to the relative tolerance on its own, so a narrow bump far from both limits is not missed.
+        /// Generated numerical antiderivatives pass the landmarks of their integrand, computed from its parameters.
+        /// </summary>
+        public static unsafe QuadratureResult Quad<TIntegrand>(TIntegrand integrand, double a, double b, ReadOnlySpan<double> breakpoints,
+            double absoluteTolerance = DefaultTolerance, double relativeTolerance = DefaultTolerance, int maxIntervals = 100)
+            where TIntegrand : struct, IIntegrand
+        {
+            fixed (double* points = breakpoints)
+                return Quadrature.IntegratePiecewise(integrand, a, b, points, breakpoints.Length, absoluteTolerance, relativeTolerance, maxIntervals);
+        }
+
         /// <summary>The trapezoid rule over samples y taken at spacing <paramref name="dx"/>.</summary>
         public static double Trapezoid(ReadOnlySpan<double> y, double dx = 1.0)
         {

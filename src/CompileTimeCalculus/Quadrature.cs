@@ -151,6 +151,70 @@ namespace CompileTimeCalculus
             }
         }
 
+#if CALCULUS_ENGINE
+        public static unsafe QuadratureResult IntegratePiecewise(Func<double, double> f, double a, double b, double[] points, double absoluteTolerance, double relativeTolerance, int maxIntervals)
+        {
+            fixed (double* p = points)
+                return IntegratePiecewise(new FunctionIntegrand(f), a, b, p, points.Length, absoluteTolerance, relativeTolerance, maxIntervals);
+        }
+#endif
+
+        /// <summary>
+        /// ∫ₐᵇ f split at the <paramref name="count"/> points at <paramref name="points"/> that lie inside (a, b) (in any order;
+        /// others, NaN and ∞ are ignored), each piece integrated adaptively to the relative tolerance on its own. A bump far
+        /// from both limits, which one adaptive pass over the whole range can miss entirely, is then a piece of its own. The
+        /// result is converged when the pieces' errors together are within the tolerance of the integral of |f|.
+        /// </summary>
+        public static unsafe QuadratureResult IntegratePiecewise<TIntegrand>(TIntegrand f, double a, double b, double* points, int count,
+            double absoluteTolerance, double relativeTolerance, int maxIntervals)
+            where TIntegrand : IIntegrand
+        {
+            if (double.IsNaN(a) || double.IsNaN(b)) return new QuadratureResult(double.NaN, double.NaN, 0, false);
+            if (a == b) return new QuadratureResult(0, 0, 0, true);
+            if (a > b)
+            {
+                var reversed = IntegratePiecewise(f, b, a, points, count, absoluteTolerance, relativeTolerance, maxIntervals);
+                return new QuadratureResult(-reversed.Value, reversed.ErrorEstimate, reversed.Evaluations, reversed.Converged);
+            }
+            const int MaxPoints = 64;
+            double* edges = stackalloc double[MaxPoints + 2];
+            int n = 0;
+            edges[n++] = a;
+            for (int i = 0; i < count && n <= MaxPoints; i++)
+            {
+                double p = points[i];
+                if (p > a && p < b && !double.IsInfinity(p)) edges[n++] = p;
+            }
+            // Insertion sort: a few dozen points at most.
+            for (int i = 2; i < n; i++)
+            {
+                double v = edges[i];
+                int j = i - 1;
+                while (j >= 1 && edges[j] > v)
+                {
+                    edges[j + 1] = edges[j];
+                    j--;
+                }
+                edges[j + 1] = v;
+            }
+            edges[n++] = b;
+            double total = 0, magnitude = 0, error = 0;
+            int evaluations = 0;
+            bool converged = true;
+            for (int i = 0; i + 1 < n; i++)
+            {
+                if (edges[i + 1] <= edges[i]) continue; // a repeated point
+                var piece = Integrate(f, edges[i], edges[i + 1], 1e-300, relativeTolerance, maxIntervals);
+                total += piece.Value;
+                magnitude += Math.Abs(piece.Value);
+                error += piece.ErrorEstimate;
+                evaluations += piece.Evaluations;
+                converged &= !double.IsNaN(piece.Value) && !double.IsInfinity(piece.Value);
+            }
+            converged &= error <= Math.Max(absoluteTolerance, relativeTolerance * magnitude);
+            return new QuadratureResult(total, error, evaluations, converged);
+        }
+
         private static double Panel<TIntegrand>(ref TIntegrand f, int mode, double a, double b, double lo, double hi, out double error, ref int evaluations)
             where TIntegrand : IIntegrand
         {

@@ -40,9 +40,29 @@ public class NumericCalculusTests
 
     private readonly struct Gaussian : IIntegrand
     {
-        private readonly double _sigma;
-        public Gaussian(double sigma) => _sigma = sigma;
-        public double Evaluate(double x) => Math.Exp(-x * x / (2 * _sigma * _sigma));
+        private readonly double _sigma, _mu;
+        public Gaussian(double sigma, double mu = 0)
+        {
+            _sigma = sigma;
+            _mu = mu;
+        }
+        public double Evaluate(double x) => Math.Exp(-(x - _mu) * (x - _mu) / (2 * _sigma * _sigma));
+    }
+
+    [Fact]
+    public void Quad_split_at_breakpoints_finds_a_narrow_bump_that_one_pass_misses()
+    {
+        // A unit-width Gaussian at 1,000 integrated from −∞ to 10⁶: one adaptive pass sees no point in the bump.
+        var integrand = new Gaussian(1, 1000);
+        var whole = NumericCalculus.Quad(integrand, double.NegativeInfinity, 1e6, 1e-10, 1e-10, 200);
+        Assert.True(whole.Value < 1e-3, $"one pass found {whole.Value}: the test no longer shows the problem");
+        ReadOnlySpan<double> landmarks = stackalloc double[] { 936, 984, 996, 999, 1000, 1001, 1004, 1016, 1064 };
+        var split = NumericCalculus.Quad(integrand, double.NegativeInfinity, 1e6, landmarks, 1e-10, 1e-10, 200);
+        Assert.True(split.Converged);
+        Assert.Equal(Math.Sqrt(2 * Math.PI), split.Value, 10);
+        // Breakpoints outside the limits, NaN and ∞ are ignored; reversed limits change the sign.
+        ReadOnlySpan<double> odd = stackalloc double[] { double.NaN, 1064, double.PositiveInfinity, 999, 2e6, 1000, 1001, 936, -1e7 };
+        Assert.Equal(-Math.Sqrt(2 * Math.PI), NumericCalculus.Quad(integrand, 1e6, double.NegativeInfinity, odd, 1e-10, 1e-10, 200).Value, 10);
     }
 
     [Fact]

@@ -96,7 +96,13 @@ namespace CompileTimeCalculus.Engine
         /// </summary>
         public static (PointVerdict Verdict, double Estimate) CheckPoint(Func<double, double> f, double x, double claimed)
         {
-            if (!IsFinite(claimed) || !IsFinite(f(x))) return (PointVerdict.Unreliable, double.NaN);
+            if (!IsFinite(f(x))) return (PointVerdict.Unreliable, double.NaN);
+            if (!IsFinite(claimed))
+            {
+                // NaN or ∞ where the function is finite and its slope measurably finite: what the emitted code must never return.
+                var (finite, estimate) = CheckPoint(f, x, 0);
+                return (finite == PointVerdict.Unreliable ? PointVerdict.Unreliable : PointVerdict.Disagrees, estimate);
+            }
             double h = 1e-3 * Math.Max(1.0, Math.Abs(x));
             double r1 = Richardson(f, x, h, out double scale1);
             double r2 = Richardson(f, x, h / 2, out double scale2);

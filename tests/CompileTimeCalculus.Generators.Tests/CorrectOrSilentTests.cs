@@ -27,6 +27,18 @@ public class CorrectOrSilentTests
             "    [Derivative(WithRespectTo = nameof(x))] public static double F1(double x, double y) => (((x * (1e300 > 0.5 ? 1e300 : 0.5)) > (Helper(3) * Helper(1e300)) ? (x * (1e300 > 0.5 ? 1e300 : 0.5)) : (Helper(3) * Helper(1e300))) > ((2.0 / x) * ((2.0 + K) * Helper(0.5))) ? ((x * (1e300 > 0.5 ? 1e300 : 0.5)) > (Helper(3) * Helper(1e300)) ? (x * (1e300 > 0.5 ? 1e300 : 0.5)) : (Helper(3) * Helper(1e300))) : ((2.0 / x) * ((2.0 + K) * Helper(0.5))));\n}\n");
 
     /// <summary>
+    /// Fuzz case 76985 of seed 61206: a = max(tanh x, −1e-300)·max(y, 1e300) is −1 for x &lt; 0, but the derivative squares
+    /// the factors apart, (−1e-300)² underflows and the emitted code divided by the wrong denominator. The verifier saw NaN
+    /// there and skipped the point; NaN where the function and its slope are finite now counts against the result.
+    /// </summary>
+    [Fact]
+    public void A_derivative_that_is_NaN_where_the_function_is_smooth_is_never_emitted() =>
+        AssertCorrectOrExplained("B0", Prelude.Replace("Math.Exp(u) / (1 + u * u)", "Math.Tanh(u)") +
+            "    [Derivative(WithRespectTo = nameof(x))] public static double B0(double x, double y)\n    {\n        double a = Math.Max(Helper(x), -(1e-300));\n" +
+            "        if (Math.Abs(x) > (1e-300 > K ? 1e-300 : K)) return (Math.Atan2(x, x) > Helper(0.5) ? Math.Atan2(x, x) : Helper(0.5));\n" +
+            "        a = a * Math.Max(y, 1e300);\n        return Math.Atan2((x + a), a);\n    }\n}\n");
+
+    /// <summary>
     /// Fuzz case 11601 of seed 20261206: max(s, x) with s = x at the first iteration is a tie. Each partial derivative took
     /// its own side of it (∂/∂s by "s > x", ∂/∂x by "s ≥ x"), so neither got the tie and ∂L/∂x was 4 where it is 8.
     /// </summary>

@@ -101,6 +101,15 @@ namespace CompileTimeCalculus.Engine
                     if (!ReferenceEquals(emitted, next) && !NumericVerifier.CheckDerivative(current, emitted, job.Variable, job.ParameterNames, budget, written).Passed)
                         emitted = next;
                     var body = CSharpEmitter.Emit(new[] { emitted }, job.Type, job.ParameterNames, budget);
+                    // And the code as printed must compute that formula (the printer orders products and shares locals its own way).
+                    string? printed = NumericVerifier.CheckEmitted(body, emitted, job.Variable, job.ParameterNames, job.Type, budget);
+                    if (printed is not null && !ReferenceEquals(emitted, next))
+                    {
+                        emitted = next;
+                        body = CSharpEmitter.Emit(new[] { emitted }, job.Type, job.ParameterNames, budget);
+                        printed = NumericVerifier.CheckEmitted(body, emitted, job.Variable, job.ParameterNames, job.Type, budget);
+                    }
+                    if (printed is not null) return DerivativeOutcome.Failure(EngineProblemKind.VerificationFailed, printed);
                     results.Add(new DerivativeResult(order, next, body, Readable(next), check.AgreeingPoints));
                     current = next;
                 }

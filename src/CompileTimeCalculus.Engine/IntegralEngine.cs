@@ -163,11 +163,10 @@ namespace CompileTimeCalculus.Engine
                     note = $"F({FormatLimit(lower)}) = 0";
                 }
 
-                var emitted = Verified(job.Function, antiderivative, job.Variable, job.ParameterNames, job.StableForms, budget, out var verification, job.Written);
-                if (emitted is null)
+                var emitted = Verified(job.Function, antiderivative, job.Variable, job.ParameterNames, job.StableForms, budget, out var verification, job.Written, job.Type, out var body);
+                if (emitted is null || body is null)
                     return AntiderivativeOutcome.Failure(EngineProblemKind.VerificationFailed,
                         "an antiderivative was found but failed verification (" + verification.Explanation + "), so it was not emitted");
-                var body = CSharpEmitter.Emit(new[] { emitted }, job.Type, job.ParameterNames, budget);
                 return AntiderivativeOutcome.Success(new AntiderivativeResult(antiderivative, emitted, body, Readable(antiderivative), derivation.Step.Lines(),
                     verification.AgreeingPoints, verification.Symbolic, note));
             }
@@ -194,17 +193,21 @@ namespace CompileTimeCalculus.Engine
             verification = default;
             var derivation = Integrator.Integrate(f, x, budget, parameters);
             if (derivation is null) return null;
-            emitted = Verified(f, derivation.Result, x, parameters, true, budget, out verification, written);
+            emitted = Verified(f, derivation.Result, x, parameters, true, budget, out verification, written, NumericType.Double, out _);
             if (emitted is not null) return derivation;
             problem = "an antiderivative was found but failed verification (" + verification.Explanation + "), so it was not emitted";
             return null;
         }
 
-        /// <summary>What the generator emits (the stable form first, when it is probed equal), verified; null if no form passes.</summary>
+        /// <summary>
+        /// What the generator emits: the first candidate (the stable form, then the textbook one) that passes the verifier and whose code, as printed
+        /// for <paramref name="type"/>, computes it; null if none does.
+        /// </summary>
         private static Expr? Verified(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, bool stableForms, Budget budget, out AntiderivativeVerdict verification,
-            WrittenProgram? written)
+            WrittenProgram? written, NumericType type, out EmittedBody? body)
         {
             AntiderivativeVerdict? first = null;
+            body = null;
             var candidates = new List<Expr>();
             if (stableForms)
             {
@@ -217,8 +220,15 @@ namespace CompileTimeCalculus.Engine
                 var check = AntiderivativeVerifier.Check(f, candidate, x, parameters, budget, antiderivative, written);
                 if (check.Passed)
                 {
-                    verification = check;
-                    return candidate;
+                    var code = CSharpEmitter.Emit(new[] { candidate }, type, parameters, budget);
+                    string? printed = NumericVerifier.CheckEmitted(code, candidate, x, parameters, type, budget);
+                    if (printed is null)
+                    {
+                        verification = check;
+                        body = code;
+                        return candidate;
+                    }
+                    check = new AntiderivativeVerdict(false, check.Symbolic, check.AgreeingPoints, printed);
                 }
                 first ??= check;
             }

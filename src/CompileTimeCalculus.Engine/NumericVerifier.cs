@@ -88,6 +88,45 @@ namespace CompileTimeCalculus.Engine
                 : new Result(false, 0, "no probe point was found where the function is finite and smooth, so the result could not be checked");
         }
 
+        /// <summary>
+        /// Null when the emitted code, read back and run as printed (its operation order, its locals, its literals), computes
+        /// what <paramref name="printedFrom"/> computes at every probe point, to rounding; else where it does not. The checks
+        /// above judge the expression; this carries their verdict over to the code that is actually emitted.
+        /// </summary>
+        public static string? CheckEmitted(EmittedBody body, Expr printedFrom, string variable, IReadOnlyList<string> parameters, NumericType type, Budget budget)
+        {
+            // Float code prints its constants as floats: agreement to float's seven digits is all it can show.
+            double relative = type == NumericType.Single ? 1e-6 : 1e-8;
+            var names = new List<string> { variable };
+            foreach (var p in parameters) if (p != variable) names.Add(p);
+            WrittenEvaluator emitted;
+            try
+            {
+                emitted = new WrittenEvaluator(EmittedCode.Read(body, 0, names), singlePrecision: false);
+            }
+            catch (Exception e) when (e is FormatException or KeyNotFoundException)
+            {
+                return "the emitted code could not be read back to check it (" + e.Message + ")";
+            }
+            var expected = new CompiledExpression(body.Printed.Count > 0 ? body.Printed[0] : printedFrom, names, budget);
+            var values = ConstantValues(variable, parameters);
+            var arguments = new double[names.Count];
+            for (int i = 1; i < names.Count; i++) arguments[i] = values[names[i]];
+            foreach (double x in ProbePoints)
+            {
+                budget.Charge(4);
+                arguments[0] = x;
+                double want = expected.EvaluateWithError(arguments, out double error), got = emitted.Run(arguments, budget);
+                // Where the formula's rounding bound is unknown (a constant ln 0 inside it), its digits cannot be compared, only
+                // whether both are finite.
+                bool agree = IsFinite(want) ? IsFinite(got) && (!IsFinite(error) || Math.Abs(got - want) <= relative * Math.Max(Math.Abs(got), Math.Abs(want)) + 16 * error + 1e-300)
+                                            : !IsFinite(got);
+                if (!agree)
+                    return string.Format(CultureInfo.InvariantCulture, "at {0} = {1}, the emitted code computes {2:R} where its formula is {3:R}", variable, x, got, want);
+            }
+            return null;
+        }
+
         public enum PointVerdict { Agrees, Disagrees, Unreliable }
 
         /// <summary>

@@ -14,12 +14,16 @@ namespace CompileTimeCalculus.Engine
     /// <summary>The statements of an emitted method body: locals for shared subexpressions, then one C# expression per root.</summary>
     public sealed class EmittedBody
     {
-        public EmittedBody(IReadOnlyList<string> locals, IReadOnlyList<string> results, IReadOnlyList<string>? localNames = null)
+        public EmittedBody(IReadOnlyList<string> locals, IReadOnlyList<string> results, IReadOnlyList<string>? localNames = null, IReadOnlyList<Expr>? printed = null)
         {
             Locals = locals;
             Results = results;
             LocalNames = localNames ?? Array.Empty<string>();
+            Printed = printed ?? Array.Empty<Expr>();
         }
+
+        /// <summary>The expressions the results were printed from, after the printer's own exact rewrites (folded constants, e^(2u) as (e^u)²).</summary>
+        public IReadOnlyList<Expr> Printed { get; }
 
         /// <summary>The names the locals declare, in order.</summary>
         public IReadOnlyList<string> LocalNames { get; }
@@ -86,7 +90,7 @@ namespace CompileTimeCalculus.Engine
             foreach (var root in roots) emitter.Hoist(root);
             var results = new List<string>(roots.Count);
             foreach (var root in roots) results.Add(emitter.Print(root, out _));
-            return new EmittedBody(emitter._statements, results, emitter._localNames);
+            return new EmittedBody(emitter._statements, results, emitter._localNames, roots);
         }
 
         /// <summary>One expression as a person would write it in source (<c>Math.Exp</c>, no locals), for code fixes and messages.</summary>

@@ -61,6 +61,8 @@ namespace CompileTimeCalculus.Engine.Written
                     return ToExpr(c[0], budget);
                 case WrittenKind.Call:
                     return Call(e.Method, Arguments(c, budget));
+                case WrittenKind.Runtime:
+                    return Expr.Call(e.Function, Arguments(c, budget));
                 case WrittenKind.Conditional:
                     return Expr.Conditional(ToExpr(c[0], budget), ToExpr(c[1], budget), ToExpr(c[2], budget));
                 case WrittenKind.Comparison:

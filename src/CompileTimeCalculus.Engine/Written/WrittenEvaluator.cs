@@ -227,6 +227,14 @@ namespace CompileTimeCalculus.Engine.Written
                     return Compile(e.Children[0]);
                 case WrittenKind.Call:
                     return Call(e);
+                case WrittenKind.Runtime:
+                {
+                    var function = e.Function;
+                    var a = Compile(e.Children[0]);
+                    if (e.Children.Count == 1) return s => Evaluator.Apply(function, a(s), double.NaN);
+                    var b = Compile(e.Children[1]);
+                    return s => Evaluator.Apply(function, a(s), b(s));
+                }
                 case WrittenKind.Conditional:
                 {
                     var test = Compile(e.Children[0]);

@@ -20,6 +20,8 @@ namespace CompileTimeCalculus.Engine.Written
         Negate,
         /// <summary>A System.Math (or MathF) method.</summary>
         Call,
+        /// <summary>A function of the runtime library (StableMath, SpecialFunctions), by the IR function it computes.</summary>
+        Runtime,
         /// <summary>A conversion to float: the value rounded to single precision.</summary>
         ToSingle,
         Conditional,
@@ -100,6 +102,7 @@ namespace CompileTimeCalculus.Engine.Written
 
         public WrittenOperator Operator => (WrittenOperator)Code;
         public MathMethod Method => (MathMethod)Code;
+        public Function Function => (Function)Code;
         public ComparisonOperator Comparison => (ComparisonOperator)Code;
         public LogicalOperator Logical => (LogicalOperator)Code;
 
@@ -128,6 +131,9 @@ namespace CompileTimeCalculus.Engine.Written
 
         public static WrittenExpr Call(MathMethod method, WrittenExpr[] arguments, bool single) =>
             new(WrittenKind.Call, (int)method, 0, null, null, arguments, null, single);
+
+        public static WrittenExpr Runtime(Function function, WrittenExpr[] arguments, bool single) =>
+            new(WrittenKind.Runtime, (int)function, 0, null, null, arguments, null, single);
 
         public static WrittenExpr ToSingle(WrittenExpr operand) => new(WrittenKind.ToSingle, 0, 0, null, null, new[] { operand }, null, true);
 

@@ -130,7 +130,8 @@ namespace CompileTimeCalculus.Engine.Written
                     sb.Append(')');
                     return;
                 case WrittenKind.Call:
-                    sb.Append(e.IsSingle ? "MathF." : "Math.").Append(e.Method).Append('(');
+                case WrittenKind.Runtime:
+                    sb.Append(e.Kind == WrittenKind.Runtime ? "Runtime." : e.IsSingle ? "MathF." : "Math.").Append(e.Kind == WrittenKind.Runtime ? e.Function.ToString() : e.Method.ToString()).Append('(');
                     for (int i = 0; i < e.Children.Count; i++)
                     {
                         if (i > 0) sb.Append(", ");

@@ -133,17 +133,18 @@ namespace CompileTimeCalculus.Engine
             foreach (var (p, _) in adjoint.ArrayGradients) agreeing[p] = 0;
             int total = 0;
             bool anyValue = false;
+            string? shapeProblem = null;
             for (int probe = 0; probe < Probes; probe++)
             {
                 bool positive = probe % 2 == 1;
-                // Arrays of 3 or 5 elements; longer when the function reads past them (fixed indices such as w[5]).
-                ProgramArguments? arguments = null;
-                double value = double.NaN;
-                foreach (int length in probe % 4 < 2 ? new[] { 3, 8, 16, 32 } : new[] { 5, 12, 24 })
+                // Arrays of 3 or 5 elements to start with, each grown to what the function reads (X[i·d + j] over n = y.Length
+                // rows needs n·d elements): shapes come from the program itself.
+                var arguments = Arguments(program, random, positive, probe % 4 < 2 ? 3 : 5, probe);
+                double value = Fit(source, arguments, random, positive, budget, out string? problem);
+                if (problem is not null)
                 {
-                    arguments = Arguments(program, random, positive, length, probe);
-                    value = source.Run(arguments, budget, out bool outOfRange);
-                    if (!outOfRange) break;
+                    shapeProblem ??= problem;
+                    continue;
                 }
                 if (!IsFinite(value)) continue;
                 anyValue = true;
@@ -153,7 +154,7 @@ namespace CompileTimeCalculus.Engine
                 {
                     claimed = ProgramInterpreter.Run(adjoint, arguments!, budget);
                 }
-                catch (Exception e) when (e is IndexOutOfRangeException or KeyNotFoundException or OverflowException or DivideByZeroException)
+                catch (Exception e) when (e is ElementOutOfRangeException or IndexOutOfRangeException or KeyNotFoundException or OverflowException or DivideByZeroException)
                 {
                     return Fail($"the gradient program failed where the function did not ({e.Message})");
                 }
@@ -189,7 +190,10 @@ namespace CompileTimeCalculus.Engine
                     }
                 }
             }
-            if (!anyValue) return Fail("the function was not finite at any of the random arguments tried, so its gradient could not be checked");
+            if (!anyValue)
+                return Fail(shapeProblem is not null
+                    ? "the verifier could not build arguments the function accepts (" + shapeProblem + "), so its gradient could not be checked"
+                    : "the function was not finite at any of the random arguments tried, so its gradient could not be checked");
             var unchecked_ = agreeing.Where(p => p.Value == 0).Select(p => p.Key).ToList();
             if (unchecked_.Count > 0)
                 return Fail("finite differences were not reliable at any argument tried for the partial derivative with respect to " + string.Join(", ", unchecked_) +
@@ -198,6 +202,40 @@ namespace CompileTimeCalculus.Engine
         }
 
         private static NumericVerifier.Result Fail(string explanation) => new(false, 0, explanation);
+
+        /// <summary>Longest array the verifier grows to fit the function's reads; past it, the shape is reported instead.</summary>
+        private const int MaxFittedLength = 4096;
+
+        /// <summary>
+        /// Runs the function, growing each array an element read runs past until every read fits (the lengths a batch
+        /// layout implies, found by running it), and returns its value; null problem unless no fit was found.
+        /// </summary>
+        private static double Fit(Source source, ProgramArguments arguments, SplitMix random, bool positive, Budget budget, out string? problem)
+        {
+            problem = null;
+            for (int round = 0; round < 64; round++)
+            {
+                var outOfRange = source.TryRun(arguments, budget, out double value);
+                if (outOfRange is null) return value;
+                var array = arguments.Arrays[outOfRange.Element.Array];
+                if (outOfRange.Index < array.Length || outOfRange.Index >= MaxFittedLength)
+                {
+                    problem = $"{outOfRange.Element.Name} reads index {outOfRange.Element.Index} = {outOfRange.Index} of {outOfRange.Element.Array}, " +
+                              $"which has {array.Length} elements; lengths tried: {Lengths(arguments)}";
+                    return double.NaN;
+                }
+                var grown = new double[outOfRange.Index + 1];
+                Array.Copy(array, grown, array.Length);
+                for (int i = array.Length; i < grown.Length; i++) grown[i] = random.Sample(positive);
+                arguments.Arrays[outOfRange.Element.Array] = grown;
+            }
+            problem = "the function's reads did not settle on fixed lengths (" + Lengths(arguments) + ")";
+            return double.NaN;
+        }
+
+        private static string Lengths(ProgramArguments arguments) =>
+            string.Join(", ", arguments.Arrays.Select(a => a.Key + ".Length = " + a.Value.Length.ToString(CultureInfo.InvariantCulture))
+                .Concat(arguments.Integers.Select(i => i.Key + " = " + i.Value.ToString(CultureInfo.InvariantCulture))));
 
         /// <summary>The elements whose partial derivatives a probe checks: all of a short array, else both ends, the middle and one more.</summary>
         private static IEnumerable<int> Checked(int length, int probe)
@@ -252,6 +290,26 @@ namespace CompileTimeCalculus.Engine
                 _written = written is null ? null : new WrittenEvaluator(written, singlePrecision: false);
             }
 
+            /// <summary>The out-of-range read that stopped the run, or null with the value.</summary>
+            public ElementOutOfRangeException? TryRun(ProgramArguments arguments, Budget budget, out double value)
+            {
+                try
+                {
+                    value = _written is not null ? _written.Run(arguments, budget) : ProgramInterpreter.Run(_program, arguments, budget);
+                    return null;
+                }
+                catch (ElementOutOfRangeException e)
+                {
+                    value = double.NaN;
+                    return e;
+                }
+                catch (Exception e) when (e is ElementOutOfRangeException or IndexOutOfRangeException or KeyNotFoundException or OverflowException or DivideByZeroException)
+                {
+                    value = double.NaN;
+                    return null;
+                }
+            }
+
             public double Run(ProgramArguments arguments, Budget budget, out bool outOfRange)
             {
                 outOfRange = false;
@@ -259,7 +317,7 @@ namespace CompileTimeCalculus.Engine
                 {
                     return _written is not null ? _written.Run(arguments, budget) : ProgramInterpreter.Run(_program, arguments, budget);
                 }
-                catch (IndexOutOfRangeException)
+                catch (Exception e) when (e is ElementOutOfRangeException or IndexOutOfRangeException)
                 {
                     outOfRange = true;
                     return double.NaN;

@@ -33,7 +33,7 @@ namespace CompileTimeCalculus.Engine.Programs
     /// <summary>
     /// Runs programs with the semantics of the emitted C# (in double precision), for verification: the source program
     /// as the reference, the adjoint program as what is emitted. An element read out of range throws
-    /// <see cref="IndexOutOfRangeException"/>, as it does in C#; every loop iteration is charged to the budget.
+    /// <see cref="ElementOutOfRangeException"/>, where C# throws IndexOutOfRangeException; every loop iteration is charged to the budget.
     /// </summary>
     public sealed class ProgramInterpreter : IReadOnlyDictionary<string, double>
     {
@@ -182,7 +182,7 @@ namespace CompileTimeCalculus.Engine.Programs
             {
                 var array = _arrays[element.Array];
                 long index = Integer(element.Index);
-                if (index < 0 || index >= array.Length) throw new IndexOutOfRangeException($"{element.Name} with {element.Index} = {index} is outside 0..{array.Length - 1}.");
+                if (index < 0 || index >= array.Length) throw new ElementOutOfRangeException(element, index, array.Length);
                 value = array[index];
                 return true;
             }

@@ -10,7 +10,7 @@ namespace CompileTimeCalculus.Engine.Written
     /// <summary>
     /// Runs a <see cref="WrittenProgram"/> the way the compiled C# runs it: the user's operation order, float rounding where
     /// the type is float, comparisons false against NaN, an element read out of range an
-    /// <see cref="IndexOutOfRangeException"/>. This is the reference that derivatives, gradients and antiderivatives are
+    /// <see cref="ElementOutOfRangeException"/> (C#'s IndexOutOfRangeException). This is the reference that derivatives, gradients and antiderivatives are
     /// verified against, so a rewriting of the engine that changes a value in floating point cannot go unnoticed.
     /// Compiled once into closures over slots; every statement and loop iteration is charged to the budget.
     /// With <c>singlePrecision: false</c>, float code is run in double (float literals as the decimals they print as): the
@@ -288,7 +288,7 @@ namespace CompileTimeCalculus.Engine.Written
                 {
                     var values = s.Arrays[array];
                     long i = index(s);
-                    if (i < 0 || i >= values.Length) throw new IndexOutOfRangeException($"{element.Name} with {element.Index} = {i} is outside 0..{values.Length - 1}.");
+                    if (i < 0 || i >= values.Length) throw new ElementOutOfRangeException(element, i, values.Length);
                     return values[i];
                 };
             }

@@ -61,7 +61,7 @@ namespace CompileTimeCalculus.Engine.Written
             {
                 return _evaluator.Run(_arguments, _budget);
             }
-            catch (Exception e) when (e is IndexOutOfRangeException or OverflowException or DivideByZeroException or KeyNotFoundException)
+            catch (Exception e) when (e is ElementOutOfRangeException or IndexOutOfRangeException or OverflowException or DivideByZeroException or KeyNotFoundException)
             {
                 return double.NaN;
             }

@@ -403,7 +403,7 @@ namespace CompileTimeCalculus.Generators
                 foreach (var declarator in group.Declarations.SelectMany(d => d.Declarators))
                 {
                     var init = declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
-                    if (IsLocal(condition.LeftOperand, declarator.Symbol) || IsLocal(condition.RightOperand, declarator.Symbol))
+                    if (CounterOffset(condition.LeftOperand, declarator.Symbol) is not null || CounterOffset(condition.RightOperand, declarator.Symbol) is not null)
                     {
                         counter = declarator.Symbol;
                         start = init;
@@ -419,7 +419,9 @@ namespace CompileTimeCalculus.Generators
                 Report(DiagnosticDescriptors.UnsupportedConstruct, loop.Syntax, unsupported);
                 return;
             }
-            bool counterLeft = IsLocal(condition.LeftOperand, counter);
+            bool counterLeft = CounterOffset(condition.LeftOperand, counter) is not null;
+            // i + c < n is i < n − c: the offset moves to the bound.
+            long offset = CounterOffset(counterLeft ? condition.LeftOperand : condition.RightOperand, counter) ?? 0;
             var bound = counterLeft ? condition.RightOperand : condition.LeftOperand;
             var kind = condition.OperatorKind;
             if (!counterLeft)
@@ -451,6 +453,7 @@ namespace CompileTimeCalculus.Generators
             var first = Integer(start);
             var limit = Integer(bound);
             if (first is null || limit is null) return;
+            if (offset != 0) limit = IntExpr.Subtract(limit, IntExpr.Constant(offset));
 
             IntExpr lower, upper;
             if (ascending)
@@ -496,6 +499,20 @@ namespace CompileTimeCalculus.Generators
             var locals = body.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>()
                 .Where(d => context.Locals.ContainsKey(d.Symbol)).Select(d => context.Locals[d.Symbol]).Distinct().ToList();
             output.Add(new WrittenFor(counter, lower, upper, descending, new ValueList<WrittenStatement>(statements), new ValueList<string>(locals)));
+        }
+
+        /// <summary>c when <paramref name="operation"/> is the counter plus or minus a constant c (0 for the counter alone); else null.</summary>
+        private static long? CounterOffset(IOperation operation, ILocalSymbol local)
+        {
+            while (operation is IConversionOperation conversion) operation = conversion.Operand;
+            if (IsLocal(operation, local)) return 0;
+            if (operation is IBinaryOperation { OperatorMethod: null, OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } sum)
+            {
+                bool add = sum.OperatorKind == BinaryOperatorKind.Add;
+                if (IsLocal(sum.LeftOperand, local) && sum.RightOperand.ConstantValue is { HasValue: true, Value: int right }) return add ? right : -right;
+                if (add && IsLocal(sum.RightOperand, local) && sum.LeftOperand.ConstantValue is { HasValue: true, Value: int left }) return left;
+            }
+            return null;
         }
 
         private static bool IsLocal(IOperation operation, ILocalSymbol local)

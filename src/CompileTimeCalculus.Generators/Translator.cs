@@ -202,6 +202,9 @@ namespace CompileTimeCalculus.Generators
                     return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The boolean constant '{op.Syntax}'");
             }
 
+            // An int chosen by a condition (double sign = x < 0 ? -1 : 1): the same choice between numbers.
+            if (op is IConditionalOperation { WhenFalse: { } otherwise } choice && op.Type is { } choiceType && FrontEnd.IsInteger(choiceType) && !op.ConstantValue.HasValue)
+                return WrittenExpr.Conditional(Test(choice.Condition), Value(choice.WhenTrue), Value(otherwise), false);
             // Integers in arithmetic (counters, int parameters, lengths) are exact integer expressions.
             if (op.Type is { } type && FrontEnd.IsInteger(type) && !op.ConstantValue.HasValue && op is not IInvocationOperation)
                 return Integer(op, allowDivision: false) is { } integer ? WrittenExpr.Integer(integer) : Zero;

@@ -54,10 +54,11 @@ namespace CompileTimeCalculus.Generators
         /// </summary>
         private sealed class ProgramContext
         {
-            public ProgramContext(Dictionary<string, ElementRead> elements, string localPrefix)
+            public ProgramContext(Dictionary<string, ElementRead> elements, string localPrefix, HashSet<string>? taken = null)
             {
                 Elements = elements;
                 LocalPrefix = localPrefix;
+                Taken = taken ?? new HashSet<string>(StringComparer.Ordinal);
             }
 
             public Dictionary<string, ElementRead> Elements { get; }
@@ -66,7 +67,11 @@ namespace CompileTimeCalculus.Generators
             public Dictionary<ISymbol, IntExpr> Integers { get; } = new(SymbolEqualityComparer.Default);
             public Dictionary<ISymbol, WrittenExpr> Aliases { get; } = new(SymbolEqualityComparer.Default);
             public Dictionary<IParameterSymbol, string> Arrays { get; } = new(SymbolEqualityComparer.Default);
-            public HashSet<string> Taken { get; } = new(StringComparer.Ordinal);
+            /// <summary>Every name of the method's program, shared with the bodies it inlines: their locals may outlive the call.</summary>
+            public HashSet<string> Taken { get; }
+
+            /// <summary>Above 0 while translating a branch of ?: or an operand after &amp;&amp; or ||, which C# may not evaluate.</summary>
+            public int ConditionalDepth { get; set; }
             public Location? FirstLoop { get; set; }
             public int Statements { get; set; }
             public int LoopDepth { get; set; }
@@ -493,11 +498,12 @@ namespace CompileTimeCalculus.Generators
         private void LoopBody(string counter, IntExpr lower, IntExpr upper, bool descending, IOperation body, List<WrittenStatement> output, string ownerName)
         {
             var context = _context!;
+            // Every name first given out in the body is the body's own (its locals, and those of the calls it runs in place).
+            var before = new HashSet<string>(context.Taken, StringComparer.Ordinal);
             context.LoopDepth++;
             var statements = Sequence(Statements(body).ToList(), ownerName);
             context.LoopDepth--;
-            var locals = body.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>()
-                .Where(d => context.Locals.ContainsKey(d.Symbol)).Select(d => context.Locals[d.Symbol]).Distinct().ToList();
+            var locals = context.Taken.Where(n => !before.Contains(n)).OrderBy(n => n, StringComparer.Ordinal).ToList();
             output.Add(new WrittenFor(counter, lower, upper, descending, new ValueList<WrittenStatement>(statements), new ValueList<string>(locals)));
         }
 

@@ -232,7 +232,11 @@ namespace CompileTimeCalculus.Generators
                 case IUnaryOperation unary:
                     return Unary(unary);
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                    return WrittenExpr.Conditional(Test(conditional.Condition), Value(conditional.WhenTrue), Value(whenFalse), IsSingle(conditional.Type));
+                {
+                    var test = Test(conditional.Condition);
+                    var (whenTrue, elseValue) = Conditionally(() => (Value(conditional.WhenTrue), Value(whenFalse)));
+                    return WrittenExpr.Conditional(test, whenTrue, elseValue, IsSingle(conditional.Type));
+                }
                 case IInvocationOperation invocation:
                     return Invocation(invocation);
                 case IInvalidOperation:
@@ -345,10 +349,16 @@ namespace CompileTimeCalculus.Generators
                         case BinaryOperatorKind.NotEquals: return WrittenExpr.Compare(ComparisonOperator.NotEqual, Value(b.LeftOperand), Value(b.RightOperand));
                         case BinaryOperatorKind.ConditionalAnd:
                         case BinaryOperatorKind.And:
-                            return WrittenExpr.Logic(LogicalOperator.And, Test(b.LeftOperand), Test(b.RightOperand));
+                        {
+                            var left = Test(b.LeftOperand);
+                            return WrittenExpr.Logic(LogicalOperator.And, left, Conditionally(() => Test(b.RightOperand)));
+                        }
                         case BinaryOperatorKind.ConditionalOr:
                         case BinaryOperatorKind.Or:
-                            return WrittenExpr.Logic(LogicalOperator.Or, Test(b.LeftOperand), Test(b.RightOperand));
+                        {
+                            var left = Test(b.LeftOperand);
+                            return WrittenExpr.Logic(LogicalOperator.Or, left, Conditionally(() => Test(b.RightOperand)));
+                        }
                     }
                     break;
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
@@ -356,6 +366,21 @@ namespace CompileTimeCalculus.Generators
             }
             return Fail(DiagnosticDescriptors.UnsupportedConstruct, condition.Syntax,
                 $"The condition '{Short(condition.Syntax)}' (a condition compares numbers with < <= > >= == !=, combined with && || !)");
+        }
+
+        /// <summary>Translates what C# may skip (a branch of ?:, the right of &amp;&amp; and ||), so a call with a loop there is diagnosed.</summary>
+        private T Conditionally<T>(Func<T> translate)
+        {
+            if (_context is null) return translate();
+            _context.ConditionalDepth++;
+            try
+            {
+                return translate();
+            }
+            finally
+            {
+                _context.ConditionalDepth--;
+            }
         }
 
         private static bool IsMathType(INamedTypeSymbol? type) =>
@@ -420,8 +445,9 @@ namespace CompileTimeCalculus.Generators
 
             // Numbers are passed in fresh locals (assigned first, as C# evaluates arguments before the call), ints as
             // integer expressions, arrays and spans by name (element reads stay the caller's).
-            string prefix = target.Name + "$" + (++_inlinedCalls[0]).ToString(CultureInfo.InvariantCulture) + "$";
-            var innerContext = new ProgramContext(_context?.Elements ?? new Dictionary<string, ElementRead>(StringComparer.Ordinal), prefix);
+            // Valid C# names, unique in the method: a helper's locals become the method's when its loop is run in place.
+            string prefix = "__" + target.Name + (++_inlinedCalls[0]).ToString(CultureInfo.InvariantCulture) + "_";
+            var innerContext = new ProgramContext(_context?.Elements ?? new Dictionary<string, ElementRead>(StringComparer.Ordinal), prefix, _context?.Taken);
             var innerEnv = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
             var prologue = new List<WrittenStatement>();
             for (int i = 0; i < implementation.Parameters.Length && i < arguments.Count; i++)
@@ -461,19 +487,27 @@ namespace CompileTimeCalculus.Generators
             try
             {
                 var body = inner.ProgramBody(declaration, implementation);
-                if (innerContext.FirstLoop is { } loop)
+                if (innerContext.FirstLoop is { } loop && _context is null)
                 {
-                    innerDiagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedConstruct, loop, "A loop (a called method is inlined, so it must be loop-free; put the loop in the differentiated method)"));
+                    innerDiagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedConstruct, loop, "A loop (here a called method must be loop-free)"));
+                }
+                else if (innerContext.FirstLoop is not null && _context!.ConditionalDepth > 0)
+                {
+                    innerDiagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedConstruct, invocation.Syntax.GetLocation(),
+                        $"A call to '{target.Name}', whose body has a loop, where C# may skip it (a branch of ?:, after && or ||); assign its value to a local before the condition"));
                 }
                 else if (body is not null && innerDiagnostics.Count == 0)
                 {
-                    result = WrittenExpr.Block(new ValueList<WrittenStatement>(prologue.Concat(body)), IsSingle(target.ReturnType));
+                    string resultName = Names.Fresh(prefix + "result", innerContext.Taken);
+                    result = WrittenExpr.Block(new ValueList<WrittenStatement>(prologue.Concat(body)), IsSingle(target.ReturnType), resultName);
                 }
             }
             finally
             {
                 _callStack.RemoveAt(_callStack.Count - 1);
             }
+            // A helper with a loop (Dot, LogSumExp over a span) is run where it is called: the body is a program with loops.
+            if (innerContext.FirstLoop is not null && _context is not null) _context.FirstLoop ??= invocation.Syntax.GetLocation();
             if (innerDiagnostics.Count == 0 && result is not null) return result;
             foreach (var d in innerDiagnostics)
             {

@@ -10,8 +10,11 @@ namespace CompileTimeCalculus.Engine.Written
     /// <summary>
     /// The canonical IR of a body as written: every node rebuilt through the simplifying factories (sums and products
     /// sorted, a − b as a + (−1)·b, a / b as a·b⁻¹, short decimals as exact rationals, Math.PI symbolic) and every inlined
-    /// call executed symbolically into one expression. The result equals the written body in exact arithmetic; where
-    /// floating point tells them apart, verification against the written body catches it.
+    /// call executed symbolically into one expression. An inlined call whose body has loops (Dot, LogSumExp over a span)
+    /// cannot be one expression: its statements are run in place, before the statement that uses its value, which then
+    /// reads the local the block names (the front end never puts such a call where C# might skip it). The result equals
+    /// the written body in exact arithmetic; where floating point tells them apart, verification against the written body
+    /// catches it.
     /// </summary>
     public static class Lowering
     {
@@ -21,7 +24,10 @@ namespace CompileTimeCalculus.Engine.Written
         /// <summary>The value of a loop-free body as one canonical expression.</summary>
         public static Expr ToExpression(WrittenProgram program, Budget budget) => ProgramNormalizer.ToExpression(ToProgram(program, budget), budget);
 
-        public static Expr ToExpr(WrittenExpr e, Budget budget)
+        public static Expr ToExpr(WrittenExpr e, Budget budget) => ToExpr(e, budget, null);
+
+        /// <param name="hoisted">Where the statements of calls with loops go (run before the statement being lowered).</param>
+        private static Expr ToExpr(WrittenExpr e, Budget budget, List<Statement>? hoisted)
         {
             budget.Charge();
             RuntimeHelpers.EnsureSufficientExecutionStack();
@@ -45,8 +51,8 @@ namespace CompileTimeCalculus.Engine.Written
                     return e.Int!.ToExpr();
                 case WrittenKind.Binary:
                 {
-                    var left = ToExpr(c[0], budget);
-                    var right = ToExpr(c[1], budget);
+                    var left = ToExpr(c[0], budget, hoisted);
+                    var right = ToExpr(c[1], budget, hoisted);
                     return e.Operator switch
                     {
                         WrittenOperator.Add => Expr.Add(left, right),
@@ -56,37 +62,57 @@ namespace CompileTimeCalculus.Engine.Written
                     };
                 }
                 case WrittenKind.Negate:
-                    return Expr.Negate(ToExpr(c[0], budget));
+                    return Expr.Negate(ToExpr(c[0], budget, hoisted));
                 case WrittenKind.ToSingle:
-                    return ToExpr(c[0], budget);
+                    return ToExpr(c[0], budget, hoisted);
                 case WrittenKind.Call:
-                    return Call(e.Method, Arguments(c, budget));
+                    return Call(e.Method, Arguments(c, budget, hoisted));
                 case WrittenKind.Runtime:
-                    return Expr.Call(e.Function, Arguments(c, budget));
+                    return Expr.Call(e.Function, Arguments(c, budget, hoisted));
                 case WrittenKind.Conditional:
-                    return Expr.Conditional(ToExpr(c[0], budget), ToExpr(c[1], budget), ToExpr(c[2], budget));
+                    return Expr.Conditional(ToExpr(c[0], budget, hoisted), ToExpr(c[1], budget, hoisted), ToExpr(c[2], budget, hoisted));
                 case WrittenKind.Comparison:
-                    return Expr.Compare(e.Comparison, ToExpr(c[0], budget), ToExpr(c[1], budget));
+                    return Expr.Compare(e.Comparison, ToExpr(c[0], budget, hoisted), ToExpr(c[1], budget, hoisted));
                 case WrittenKind.Logical:
                     return e.Logical switch
                     {
-                        LogicalOperator.And => Expr.And(ToExpr(c[0], budget), ToExpr(c[1], budget)),
-                        LogicalOperator.Or => Expr.Or(ToExpr(c[0], budget), ToExpr(c[1], budget)),
-                        _ => Expr.Not(ToExpr(c[0], budget)),
+                        LogicalOperator.And => Expr.And(ToExpr(c[0], budget, hoisted), ToExpr(c[1], budget, hoisted)),
+                        LogicalOperator.Or => Expr.Or(ToExpr(c[0], budget, hoisted), ToExpr(c[1], budget, hoisted)),
+                        _ => Expr.Not(ToExpr(c[0], budget, hoisted)),
                     };
                 default:
                 {
+                    // Loop-free (calls it makes with loops count: they are run in place inside it) is one expression.
                     var body = new Program(ValueList<ProgramParameter>.Empty, ValueList<ElementRead>.Empty, Statements(e.Body!, budget));
-                    return ProgramNormalizer.ToExpression(body, budget);
+                    if (!body.HasLoops) return ProgramNormalizer.ToExpression(body, budget);
+                    if (hoisted is null || e.Name is null) throw new InvalidOperationException("A call with a loop where it cannot be run in place.");
+                    hoisted.AddRange(Statements(ReturnsAssigned(e.Body!, e.Name), budget));
+                    return Expr.Var(e.Name);
                 }
             }
         }
 
-        private static Expr[] Arguments(IReadOnlyList<WrittenExpr> children, Budget budget)
+        private static Expr[] Arguments(IReadOnlyList<WrittenExpr> children, Budget budget, List<Statement>? hoisted)
         {
             var args = new Expr[children.Count];
-            for (int i = 0; i < args.Length; i++) args[i] = ToExpr(children[i], budget);
+            for (int i = 0; i < args.Length; i++) args[i] = ToExpr(children[i], budget, hoisted);
             return args;
+        }
+
+        /// <summary>A body whose every path ends in a return, with each return an assignment to <paramref name="result"/>.</summary>
+        private static List<WrittenStatement> ReturnsAssigned(IReadOnlyList<WrittenStatement> body, string result)
+        {
+            var list = new List<WrittenStatement>(body.Count);
+            foreach (var s in body)
+            {
+                list.Add(s switch
+                {
+                    WrittenReturn r => new WrittenAssign(result, r.Value),
+                    WrittenIf i => new WrittenIf(i.Test, new ValueList<WrittenStatement>(ReturnsAssigned(i.Then, result)), new ValueList<WrittenStatement>(ReturnsAssigned(i.Else, result))),
+                    _ => s,
+                });
+            }
+            return list;
         }
 
         /// <summary>What a System.Math method computes, in the canonical IR (Log10 x = ln x / ln 10, Clamp = min(max(·)), ...).</summary>
@@ -133,14 +159,17 @@ namespace CompileTimeCalculus.Engine.Written
             foreach (var s in statements)
             {
                 budget.Charge();
-                lowered.Add(s switch
+                var hoisted = new List<Statement>();
+                Statement statement = s switch
                 {
-                    WrittenAssign a => new AssignStatement(a.Target, ToExpr(a.Value, budget)),
-                    WrittenReturn r => new ReturnStatement(ToExpr(r.Value, budget)),
-                    WrittenIf i => new IfStatement(ToExpr(i.Test, budget), Statements(i.Then, budget), Statements(i.Else, budget)),
+                    WrittenAssign a => new AssignStatement(a.Target, ToExpr(a.Value, budget, hoisted)),
+                    WrittenReturn r => new ReturnStatement(ToExpr(r.Value, budget, hoisted)),
+                    WrittenIf i => new IfStatement(ToExpr(i.Test, budget, hoisted), Statements(i.Then, budget), Statements(i.Else, budget)),
                     WrittenFor f => new ForStatement(f.Counter, f.Lower, f.Upper, f.Descending, Statements(f.Body, budget), f.Locals),
                     _ => throw new InvalidOperationException("Unknown statement " + s.GetType().Name),
-                });
+                };
+                lowered.AddRange(hoisted);
+                lowered.Add(statement);
             }
             return new ValueList<Statement>(lowered);
         }

@@ -90,7 +90,7 @@ namespace CompileTimeCalculus.Engine.Written
         /// <summary>A number's value; for a math constant, its double value.</summary>
         public double Value { get; }
 
-        /// <summary>A name's name; for a math constant, PI, E or Tau.</summary>
+        /// <summary>A name's name; for a math constant, PI, E or Tau; for a block, the local its value goes to.</summary>
         public string? Name { get; }
         public IntExpr? Int { get; }
         public IReadOnlyList<WrittenExpr> Children { get; }
@@ -146,8 +146,9 @@ namespace CompileTimeCalculus.Engine.Written
         public static WrittenExpr Logic(LogicalOperator op, params WrittenExpr[] operands) =>
             new(WrittenKind.Logical, (int)op, 0, null, null, operands, null, false);
 
-        public static WrittenExpr Block(ValueList<WrittenStatement> body, bool single) =>
-            new(WrittenKind.Block, 0, 0, null, null, NoChildren, body, single);
+        /// <param name="resultName">The local its value is assigned to where the body has loops and is run in place.</param>
+        public static WrittenExpr Block(ValueList<WrittenStatement> body, bool single, string? resultName = null) =>
+            new(WrittenKind.Block, 0, 0, resultName, null, NoChildren, body, single);
 
         public override int GetHashCode() => _hash;
 

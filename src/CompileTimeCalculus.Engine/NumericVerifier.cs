@@ -72,6 +72,7 @@ namespace CompileTimeCalculus.Engine
                 return e.Evaluate(arguments);
             }
             Func<double, double> f = reference is null ? t => At(compiledFunction!, t) : reference.At;
+            if (reference is not null && RoundingNoise(f, variable) is { } noise) return new Result(false, 0, noise);
             int agreeing = 0;
             foreach (double x in ProbePoints)
             {
@@ -86,6 +87,35 @@ namespace CompileTimeCalculus.Engine
             return agreeing > 0
                 ? new Result(true, agreeing, "")
                 : new Result(false, 0, "no probe point was found where the function is finite and smooth, so the result could not be checked");
+        }
+
+        /// <summary>
+        /// Where the function as written is rounding noise: moving x by a few parts in 10¹⁵ changes its value by more than a
+        /// millionth of its largest magnitude over the probes ((x + 1e300) − x·(1e300/x + c) is x·(1 − c) in exact arithmetic
+        /// and multiples of 1e284 in double). Its finite differences there are noise too, so a derivative, which is smooth,
+        /// cannot be checked against it; null where every probe carries digits.
+        /// </summary>
+        private static string? RoundingNoise(Func<double, double> f, string variable)
+        {
+            double scale = 0;
+            foreach (double x in ProbePoints)
+            {
+                double v = f(x);
+                if (IsFinite(v)) scale = Math.Max(scale, Math.Abs(v));
+            }
+            if (scale == 0) return null;
+            foreach (double x in ProbePoints)
+            {
+                double v = f(x);
+                if (!IsFinite(v)) continue;
+                // Both sides: a step of floor or a comparison right at x jumps on one side only.
+                double up = f(x * (1 + 4e-16)), down = f(x * (1 - 4e-16));
+                if (IsFinite(up) && IsFinite(down) && Math.Abs(up - v) > 1e-6 * scale && Math.Abs(down - v) > 1e-6 * scale)
+                    return string.Format(CultureInfo.InvariantCulture,
+                        "the function as written is rounding noise at {0} = {1}: its value jumps from {2:G6} to {3:G6} and {4:G6} when {0} moves by a few parts in 10^15 (large terms that cancel), so its derivative cannot be checked there",
+                        variable, x, v, down, up);
+            }
+            return null;
         }
 
         /// <summary>

@@ -39,6 +39,17 @@ public class CorrectOrSilentTests
             "        a = a * Math.Max(y, 1e300);\n        return Math.Atan2((x + a), a);\n    }\n}\n");
 
     /// <summary>
+    /// Fuzz case 63333 of seed 1206: (x + 1e300) − x·(1e300/x + c) is x·(1 − c) in exact arithmetic, but in double the large
+    /// terms cancel to multiples of 1e284 (or to 0, flat, where the fuzzer measured slope 0 against the emitted 1 − c).
+    /// A function whose value is rounding noise cannot have its derivative checked: refused.
+    /// </summary>
+    [Fact]
+    public void A_function_that_is_rounding_noise_gets_no_derivative() =>
+        AssertCorrectOrExplained("B0", Prelude +
+            "    [Derivative(WithRespectTo = nameof(x))] public static double B0(double x, double y)\n    {\n        double a = ((1e300 / x) + Math.Atan2(y, 2.0));\n" +
+            "        if (Math.Cos(1e300) > a) return ((x + 1e300) - (x * a));\n        a = a * (2.0 / y);\n        return Math.Max(Math.Log(2.0), -(1e300));\n    }\n}\n");
+
+    /// <summary>
     /// Fuzz case 11601 of seed 20261206: max(s, x) with s = x at the first iteration is a tie. Each partial derivative took
     /// its own side of it (∂/∂s by "s > x", ∂/∂x by "s ≥ x"), so neither got the tie and ∂L/∂x was 4 where it is 8.
     /// </summary>

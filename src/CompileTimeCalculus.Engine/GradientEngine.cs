@@ -226,7 +226,8 @@ namespace CompileTimeCalculus.Engine
                 }
                 var grown = new double[outOfRange.Index + 1];
                 Array.Copy(array, grown, array.Length);
-                for (int i = array.Length; i < grown.Length; i++) grown[i] = random.Sample(positive);
+                bool labels = source.IsIntegerArray(outOfRange.Element.Array);
+                for (int i = array.Length; i < grown.Length; i++) grown[i] = labels ? random.Label() : random.Sample(positive);
                 arguments.Arrays[outOfRange.Element.Array] = grown;
             }
             problem = "the function's reads did not settle on fixed lengths (" + Lengths(arguments) + ")";
@@ -268,6 +269,13 @@ namespace CompileTimeCalculus.Engine
                 {
                     case ParameterKind.Scalar: arguments.Scalars[p.Name] = random.Sample(positive); break;
                     case ParameterKind.Integer: arguments.Integers[p.Name] = 2 + probe % 2; break;
+                    case ParameterKind.IntegerArray:
+                    {
+                        var labels = new double[length];
+                        for (int i = 0; i < length; i++) labels[i] = random.Label();
+                        arguments.Arrays[p.Name] = labels;
+                        break;
+                    }
                     default:
                         var values = new double[length];
                         for (int i = 0; i < length; i++) values[i] = random.Sample(positive);
@@ -283,6 +291,12 @@ namespace CompileTimeCalculus.Engine
         {
             private readonly Program _program;
             private readonly WrittenEvaluator? _written;
+
+            public bool IsIntegerArray(string name)
+            {
+                foreach (var p in _program.Parameters) if (p.Name == name) return p.Kind == ParameterKind.IntegerArray;
+                return false;
+            }
 
             public Source(Program program, WrittenProgram? written)
             {
@@ -355,6 +369,9 @@ namespace CompileTimeCalculus.Engine
                 z ^= z >> 31;
                 return (z >> 11) * (1.0 / (1UL << 53));
             }
+
+            /// <summary>An element of an int array: 0, 1 or 2 (a class label, an index, a mask).</summary>
+            public double Label() => Math.Floor(3 * NextUnit());
 
             /// <summary>Magnitudes between 0.1 and 2 (rounded to 3 digits, so messages read well), signed unless positive.</summary>
             public double Sample(bool positive)

@@ -260,9 +260,9 @@ namespace CompileTimeCalculus.Generators
                 if (p.RefKind != RefKind.None)
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedSignature, location,
                         $"parameter '{p.Name}' is passed by reference ({p.RefKind.ToString().ToLowerInvariant()}); parameters of a differentiated method are passed by value"));
-                else if (p.IsParams || !IsFloating(p.Type) && !IsInteger(p.Type) && !Translator.IsArray(p.Type))
+                else if (p.IsParams || !IsFloating(p.Type) && !IsInteger(p.Type) && !Translator.IsArray(p.Type) && !Translator.IsIntegerArray(p.Type))
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedSignature, location,
-                        $"parameter '{p.Name}' has type '{p.Type.ToDisplayString()}'; parameters of a differentiated method are double or float, arrays or spans of them (read by element), or integers (held constant)"));
+                        $"parameter '{p.Name}' has type '{p.Type.ToDisplayString()}'; parameters of a differentiated method are double or float, arrays or spans of them (read by element), or ints and arrays or spans of ints (held constant: labels, indices, masks)"));
             }
             if (!method.Parameters.Any(p => IsFloating(p.Type) || Translator.IsArray(p.Type)))
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedSignature, syntax.ParameterList.GetLocation(),

@@ -67,6 +67,7 @@ namespace CompileTimeCalculus.Generators
             public Dictionary<ISymbol, IntExpr> Integers { get; } = new(SymbolEqualityComparer.Default);
             public Dictionary<ISymbol, WrittenExpr> Aliases { get; } = new(SymbolEqualityComparer.Default);
             public Dictionary<IParameterSymbol, string> Arrays { get; } = new(SymbolEqualityComparer.Default);
+            public Dictionary<IParameterSymbol, string> IntegerArrays { get; } = new(SymbolEqualityComparer.Default);
             /// <summary>Every name of the method's program, shared with the bodies it inlines: their locals may outlive the call.</summary>
             public HashSet<string> Taken { get; }
 
@@ -94,6 +95,11 @@ namespace CompileTimeCalculus.Generators
                 {
                     context.Arrays[p] = name;
                     parameters.Add(new ProgramParameter(name, ParameterKind.Array));
+                }
+                else if (IsIntegerArray(p.Type))
+                {
+                    context.IntegerArrays[p] = name;
+                    parameters.Add(new ProgramParameter(name, ParameterKind.IntegerArray));
                 }
                 else if (FrontEnd.IsInteger(p.Type))
                 {
@@ -129,6 +135,12 @@ namespace CompileTimeCalculus.Generators
 
         /// <summary>Spans, read-only spans and one-dimensional arrays of double or float.</summary>
         internal static bool IsArray(ITypeSymbol type) => ElementType(type) is not null;
+
+        /// <summary>Spans, read-only spans and one-dimensional arrays of int: labels, indices, masks, held constant.</summary>
+        internal static bool IsIntegerArray(ITypeSymbol type) =>
+            type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Int32 }
+            || type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", TypeArguments.Length: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } span
+               && span.TypeArguments[0].SpecialType == SpecialType.System_Int32;
 
         internal static ITypeSymbol? ElementType(ITypeSymbol type)
         {
@@ -483,6 +495,16 @@ namespace CompileTimeCalculus.Generators
             context.FirstLoop ??= loop.Syntax.GetLocation();
             var collection = loop.Collection;
             while (collection is IConversionOperation conversion) collection = conversion.Operand;
+            if (collection is IParameterReferenceOperation { Parameter: var labelsParameter } && context.IntegerArrays.TryGetValue(labelsParameter, out var labels)
+                && loop.LoopControlVariable is IVariableDeclaratorOperation { Symbol: var label })
+            {
+                string labelIndex = Names.Fresh(context.LocalPrefix + label.Name + "Index", context.Taken);
+                var read = IntExpr.Element(labels, IntExpr.Variable(labelIndex));
+                context.Elements[read.ToCSharp()] = new Engine.Programs.ElementRead(read.ToCSharp(), labels, read.Left!);
+                context.Integers[label] = read;
+                LoopBody(labelIndex, IntExpr.Zero, IntExpr.Length(labels), false, loop.Body, output, ownerName);
+                return;
+            }
             if (collection is not IParameterReferenceOperation { Parameter: var parameter } || !context.Arrays.TryGetValue(parameter, out var array)
                 || loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable })
             {
@@ -595,10 +617,31 @@ namespace CompileTimeCalculus.Generators
                     return null;
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus, OperatorMethod: null } minus:
                     return Integer(minus.Operand, allowDivision) is { } operand ? IntExpr.Subtract(IntExpr.Zero, operand) : null;
+                case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation { Parameter: var p } } when _context is not null && _context.IntegerArrays.TryGetValue(p, out var labels):
+                    return IntExpr.Length(labels);
             }
+            if (IntegerElement(op) is { } label) return label;
             Report(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax,
                 $"The integer '{Short(op.Syntax)}' (integers are constants, int parameters and locals, loop counters, lengths of array parameters, and + − × of those)");
             return null;
+        }
+
+        /// <summary>A read of an int array's element, <c>labels[i]</c>: an integer expression (its name registered as a read).</summary>
+        private IntExpr? IntegerElement(IOperation op)
+        {
+            var (instance, index) = op switch
+            {
+                IArrayElementReferenceOperation { Indices.Length: 1 } a => (a.ArrayReference, a.Indices[0]),
+                IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer => (indexer.Instance, indexer.Arguments[0].Value),
+                _ => (null, null),
+            };
+            if (instance is not IParameterReferenceOperation { Parameter: var p } || index is null || _context is null || !_context.IntegerArrays.TryGetValue(p, out var array)) return null;
+            var at = Integer(index);
+            if (at is null) return null;
+            var read = IntExpr.Element(array, at);
+            string name = read.ToCSharp();
+            _context.Elements[name] = new Engine.Programs.ElementRead(name, array, at);
+            return read;
         }
 
         /// <summary>A read of an array or span parameter's element, <c>xs[i]</c>.</summary>

@@ -463,6 +463,15 @@ namespace CompileTimeCalculus.Generators
                     else
                         return Fail(DiagnosticDescriptors.UnsupportedCall, argument.Syntax, $"'{Short(argument.Syntax)}' passed to '{target.Name}' is not an array or span parameter of the caller");
                 }
+                else if (IsIntegerArray(parameter.Type))
+                {
+                    var source = argument;
+                    while (source is IConversionOperation conversion) source = conversion.Operand;
+                    if (source is IParameterReferenceOperation { Parameter: var p } && _context is not null && _context.IntegerArrays.TryGetValue(p, out var labels))
+                        innerContext.IntegerArrays[parameter] = labels;
+                    else
+                        return Fail(DiagnosticDescriptors.UnsupportedCall, argument.Syntax, $"'{Short(argument.Syntax)}' passed to '{target.Name}' is not an int array or span parameter of the caller");
+                }
                 else if (FrontEnd.IsInteger(parameter.Type))
                 {
                     var integer = Integer(argument);

@@ -7,11 +7,12 @@ namespace CompileTimeCalculus.Engine.Programs
 {
     /// <summary>
     /// An integer expression of a program: loop bounds, element indices and tape sizes. Constants, int parameters, loop
-    /// counters, lengths of array parameters, + − ×, C#'s truncating / and %, and max. Immutable, with value equality.
+    /// counters, lengths of array parameters, elements of int arrays (labels, indices, masks), + − ×, C#'s truncating /
+    /// and %, and max. Immutable, with value equality.
     /// </summary>
     public sealed class IntExpr : IEquatable<IntExpr>
     {
-        public enum Kind { Constant, Variable, Length, Add, Subtract, Multiply, Divide, Remainder, Max }
+        public enum Kind { Constant, Variable, Length, Add, Subtract, Multiply, Divide, Remainder, Max, Element }
 
         private readonly int _hash;
 
@@ -45,6 +46,9 @@ namespace CompileTimeCalculus.Engine.Programs
         public static IntExpr Constant(long value) => new(Kind.Constant, value, null, null, null);
         public static IntExpr Variable(string name) => new(Kind.Variable, 0, name, null, null);
         public static IntExpr Length(string array) => new(Kind.Length, 0, array, null, null);
+
+        /// <summary><c>array[index]</c> of an int array or span parameter.</summary>
+        public static IntExpr Element(string array, IntExpr index) => new(Kind.Element, 0, array, index, null);
 
         public bool IsConstant => Operator == Kind.Constant;
 
@@ -104,25 +108,29 @@ namespace CompileTimeCalculus.Engine.Programs
             return new(Kind.Max, 0, null, a, b);
         }
 
-        /// <summary>The value, given the integer variables (counters, int parameters) and the lengths of the arrays.</summary>
-        public long Evaluate(Func<string, long> variable, Func<string, long> length) => Operator switch
+        /// <summary>
+        /// The value, given the integer variables (counters, int parameters), the lengths of the arrays and, for int arrays,
+        /// their elements (<paramref name="element"/>(array, index)).
+        /// </summary>
+        public long Evaluate(Func<string, long> variable, Func<string, long> length, Func<string, long, long>? element = null) => Operator switch
         {
             Kind.Constant => Value,
             Kind.Variable => variable(Name!),
             Kind.Length => length(Name!),
-            Kind.Add => checked(Left!.Evaluate(variable, length) + Right!.Evaluate(variable, length)),
-            Kind.Subtract => checked(Left!.Evaluate(variable, length) - Right!.Evaluate(variable, length)),
-            Kind.Multiply => checked(Left!.Evaluate(variable, length) * Right!.Evaluate(variable, length)),
-            Kind.Divide => Left!.Evaluate(variable, length) / Right!.Evaluate(variable, length),
-            Kind.Remainder => Left!.Evaluate(variable, length) % Right!.Evaluate(variable, length),
-            _ => Math.Max(Left!.Evaluate(variable, length), Right!.Evaluate(variable, length)),
+            Kind.Element => (element ?? throw new KeyNotFoundException($"No int array '{Name}'."))(Name!, Left!.Evaluate(variable, length, element)),
+            Kind.Add => checked(Left!.Evaluate(variable, length, element) + Right!.Evaluate(variable, length, element)),
+            Kind.Subtract => checked(Left!.Evaluate(variable, length, element) - Right!.Evaluate(variable, length, element)),
+            Kind.Multiply => checked(Left!.Evaluate(variable, length, element) * Right!.Evaluate(variable, length, element)),
+            Kind.Divide => Left!.Evaluate(variable, length, element) / Right!.Evaluate(variable, length, element),
+            Kind.Remainder => Left!.Evaluate(variable, length, element) % Right!.Evaluate(variable, length, element),
+            _ => Math.Max(Left!.Evaluate(variable, length, element), Right!.Evaluate(variable, length, element)),
         };
 
         /// <summary>The variables (Variable) and arrays (Length) the expression reads.</summary>
         public void CollectNames(ISet<string> variables, ISet<string>? arrays = null)
         {
             if (Operator == Kind.Variable) variables.Add(Name!);
-            if (Operator == Kind.Length) arrays?.Add(Name!);
+            if (Operator is Kind.Length or Kind.Element) arrays?.Add(Name!);
             Left?.CollectNames(variables, arrays);
             Right?.CollectNames(variables, arrays);
         }
@@ -136,6 +144,7 @@ namespace CompileTimeCalculus.Engine.Programs
             Kind.Constant => Expr.Num(Value),
             Kind.Variable => Expr.Var(Name!),
             Kind.Length => Expr.Var(Name + ".Length"),
+            Kind.Element => Expr.Var(ToCSharp()),
             Kind.Add => Expr.Add(Left!.ToExpr(), Right!.ToExpr()),
             Kind.Subtract => Expr.Subtract(Left!.ToExpr(), Right!.ToExpr()),
             Kind.Multiply => Expr.Multiply(Left!.ToExpr(), Right!.ToExpr()),
@@ -155,6 +164,7 @@ namespace CompileTimeCalculus.Engine.Programs
                     return Value < 0 && context > 0 ? "(" + Value.ToString(CultureInfo.InvariantCulture) + ")" : Value.ToString(CultureInfo.InvariantCulture);
                 case Kind.Variable: return Name!;
                 case Kind.Length: return Name + ".Length";
+                case Kind.Element: return Name + "[" + Left!.Print(0) + "]";
                 case Kind.Max: return "global::System.Math.Max(" + Left!.Print(0) + ", " + Right!.Print(0) + ")";
             }
             int precedence = Operator is Kind.Multiply or Kind.Divide or Kind.Remainder ? 2 : 1;

@@ -44,7 +44,8 @@ namespace CompileTimeCalculus.Engine.Programs
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
-    public enum ParameterKind { Scalar, Integer, Array }
+    /// <summary>A number; an int (held constant); a span or array of numbers; a span or array of ints (labels, indices, masks: held constant).</summary>
+    public enum ParameterKind { Scalar, Integer, Array, IntegerArray }
 
     /// <summary>A parameter of a program: a number, an int (held constant, usable in bounds and indices) or a span/array.</summary>
     public sealed record ProgramParameter(string Name, ParameterKind Kind);

@@ -168,7 +168,13 @@ namespace CompileTimeCalculus.Engine.Programs
 
         private long Integer(IntExpr e) => e.Evaluate(
             name => _integers.TryGetValue(name, out long v) ? v : throw new KeyNotFoundException($"No integer '{name}'."),
-            array => _arrays.TryGetValue(array, out var a) ? a.Length : throw new KeyNotFoundException($"No array '{array}'."));
+            array => _arrays.TryGetValue(array, out var a) ? a.Length : throw new KeyNotFoundException($"No array '{array}'."),
+            (array, index) =>
+            {
+                var values = _arrays.TryGetValue(array, out var a) ? a : throw new KeyNotFoundException($"No array '{array}'.");
+                if (index < 0 || index >= values.Length) throw new ElementOutOfRangeException(new ElementRead(array + "[" + index + "]", array, IntExpr.Constant(index)), index, values.Length);
+                return (long)values[index];
+            });
 
         public bool TryGetValue(string key, out double value)
         {

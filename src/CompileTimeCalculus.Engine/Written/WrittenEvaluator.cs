@@ -49,7 +49,7 @@ namespace CompileTimeCalculus.Engine.Written
                 {
                     case ParameterKind.Scalar: Slot(_scalars, p.Name); break;
                     case ParameterKind.Integer: Slot(_integers, p.Name); break;
-                    default: Slot(_arrays, p.Name); break;
+                    default: Slot(_arrays, p.Name); break; // int arrays too, as doubles (exact below 2^53)
                 }
             }
             foreach (var e in program.Elements) _elements[e.Name] = e;
@@ -315,6 +315,19 @@ namespace CompileTimeCalculus.Engine.Written
                 {
                     int slot = _arrays.TryGetValue(e.Name!, out int a) ? a : throw new KeyNotFoundException($"No array '{e.Name}'.");
                     return s => s.Arrays[slot].Length;
+                }
+                case IntExpr.Kind.Element:
+                {
+                    int slot = _arrays.TryGetValue(e.Name!, out int a) ? a : throw new KeyNotFoundException($"No array '{e.Name}'.");
+                    var index = Compile(e.Left!);
+                    var read = new ElementRead(e.ToCSharp(), e.Name!, e.Left!);
+                    return s =>
+                    {
+                        var values = s.Arrays[slot];
+                        long i = index(s);
+                        if (i < 0 || i >= values.Length) throw new ElementOutOfRangeException(read, i, values.Length);
+                        return (long)values[i];
+                    };
                 }
             }
             var l = Compile(e.Left!);

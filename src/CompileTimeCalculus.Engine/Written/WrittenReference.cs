@@ -31,6 +31,7 @@ namespace CompileTimeCalculus.Engine.Written
             foreach (var p in program.Parameters)
             {
                 if (p.Kind == ParameterKind.Integer) _arguments.Integers[p.Name] = HeldInteger;
+                else if (p.Kind == ParameterKind.IntegerArray) _arguments.Arrays[p.Name] = new double[] { 0, 1, 2, 1, 0, 2, 1, 0 };
                 else if (p.Kind == ParameterKind.Scalar) _arguments.Scalars[p.Name] = p.Name == variable ? 0 : held.TryGetValue(p.Name, out double v) ? v : 0.5;
             }
             foreach (var p in program.Parameters)
@@ -89,7 +90,8 @@ namespace CompileTimeCalculus.Engine.Written
             {
                 index = element.Index.Evaluate(
                     name => _arguments.Integers.TryGetValue(name, out long v) ? v : throw new KeyNotFoundException(name),
-                    array => _arguments.Arrays.TryGetValue(array, out var a) ? a.Length : throw new KeyNotFoundException(array));
+                    array => _arguments.Arrays.TryGetValue(array, out var a) ? a.Length : throw new KeyNotFoundException(array),
+                    (array, i) => _arguments.Arrays.TryGetValue(array, out var a) && i >= 0 && i < a.Length ? (long)a[i] : throw new KeyNotFoundException(array));
                 return true;
             }
             catch (Exception e) when (e is KeyNotFoundException or OverflowException or DivideByZeroException)

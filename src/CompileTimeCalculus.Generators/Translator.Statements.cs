@@ -66,6 +66,8 @@ namespace CompileTimeCalculus.Generators
             public Dictionary<ISymbol, string> Locals { get; } = new(SymbolEqualityComparer.Default);
             public Dictionary<ISymbol, IntExpr> Integers { get; } = new(SymbolEqualityComparer.Default);
             public Dictionary<ISymbol, WrittenExpr> Aliases { get; } = new(SymbolEqualityComparer.Default);
+            /// <summary>Int locals the body changes (counts): numbers in the program, not integer expressions.</summary>
+            public HashSet<ISymbol> Counting { get; } = new(SymbolEqualityComparer.Default);
             public Dictionary<IParameterSymbol, string> Arrays { get; } = new(SymbolEqualityComparer.Default);
             public Dictionary<IParameterSymbol, string> IntegerArrays { get; } = new(SymbolEqualityComparer.Default);
             /// <summary>Every name of the method's program, shared with the bodies it inlines: their locals may outlive the call.</summary>
@@ -76,6 +78,28 @@ namespace CompileTimeCalculus.Generators
             public Location? FirstLoop { get; set; }
             public int Statements { get; set; }
             public int LoopDepth { get; set; }
+
+            /// <summary>The loops being translated, innermost last: where their continue and break jump.</summary>
+            public List<LoopJumps> Loops { get; } = new();
+        }
+
+        /// <summary>
+        /// A loop's jump targets. continue ends the iteration's path (the statements after an if that may continue go into
+        /// both branches, as after an if that may return); break clears <see cref="RunningFlag"/>, a local set to 1 before
+        /// the loop that every iteration tests, so the remaining iterations do nothing.
+        /// </summary>
+        private sealed class LoopJumps
+        {
+            public LoopJumps(ILabelSymbol continueLabel, ILabelSymbol exitLabel, string? runningFlag)
+            {
+                ContinueLabel = continueLabel;
+                ExitLabel = exitLabel;
+                RunningFlag = runningFlag;
+            }
+
+            public ILabelSymbol ContinueLabel { get; }
+            public ILabelSymbol ExitLabel { get; }
+            public string? RunningFlag { get; }
         }
 
         /// <summary>
@@ -240,6 +264,14 @@ namespace CompileTimeCalculus.Generators
                             output.Add(new WrittenIf(test, new ValueList<WrittenStatement>(then), new ValueList<WrittenStatement>(otherwise)));
                             return output;
                         }
+                        if (MayJump(branch))
+                        {
+                            // The rest of the iteration runs only on the paths that neither continue nor break.
+                            var then = Sequence(Statements(branch.WhenTrue).Concat(rest).ToList(), ownerName);
+                            var otherwise = Sequence(Statements(branch.WhenFalse).Concat(rest).ToList(), ownerName);
+                            output.Add(new WrittenIf(test, new ValueList<WrittenStatement>(then), new ValueList<WrittenStatement>(otherwise)));
+                            return output;
+                        }
                         output.Add(new WrittenIf(test,
                             new ValueList<WrittenStatement>(Sequence(Statements(branch.WhenTrue).ToList(), ownerName)),
                             new ValueList<WrittenStatement>(Sequence(Statements(branch.WhenFalse).ToList(), ownerName))));
@@ -261,8 +293,13 @@ namespace CompileTimeCalculus.Generators
                         break;
                     case IEmptyOperation:
                         break;
+                    case IBranchOperation jump when CurrentLoop is { } loop && SymbolEqualityComparer.Default.Equals(jump.Target, loop.ContinueLabel):
+                        return output; // the rest of this iteration is skipped
+                    case IBranchOperation jump when CurrentLoop is { RunningFlag: { } running } loop && SymbolEqualityComparer.Default.Equals(jump.Target, loop.ExitLabel):
+                        output.Add(new WrittenAssign(running, WrittenExpr.Number(0)));
+                        return output;
                     case IBranchOperation:
-                        Report(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, "A jump ('" + Short(op.Syntax) + "'; loops run over their whole range)");
+                        Report(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, "A jump ('" + Short(op.Syntax) + "'; continue and break work in for and foreach loops, goto does not)");
                         break;
                     case IWhileLoopOperation:
                         Report(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, "A while or do loop (write a for loop with an int counter)");
@@ -284,6 +321,12 @@ namespace CompileTimeCalculus.Generators
 
         private static bool MayReturn(IOperation operation) => FirstReturn(operation) is not null;
 
+        private LoopJumps? CurrentLoop => _context!.Loops.Count == 0 ? null : _context.Loops[_context.Loops.Count - 1];
+
+        /// <summary>Whether <paramref name="operation"/> holds a continue or break of the loop being translated.</summary>
+        private bool MayJump(IOperation operation) => CurrentLoop is { } loop && operation.DescendantsAndSelf().Any(o =>
+            o is IBranchOperation jump && (SymbolEqualityComparer.Default.Equals(jump.Target, loop.ContinueLabel) || SymbolEqualityComparer.Default.Equals(jump.Target, loop.ExitLabel)));
+
         private static IOperation? FirstReturn(IOperation operation) =>
             operation.DescendantsAndSelf().FirstOrDefault(o => o is IReturnOperation && !o.Syntax.Ancestors().TakeWhile(a => a != operation.Syntax).Any(IsFunction));
 
@@ -293,6 +336,13 @@ namespace CompileTimeCalculus.Generators
         {
             var local = declarator.Symbol;
             var initializer = declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value;
+            if (FrontEnd.IsInteger(local.Type) && IsChangedLater(declarator))
+            {
+                // An int the body changes (count++ over kept items) is a number: exact in double below 2^53.
+                _context!.Counting.Add(local);
+                output.Add(new WrittenAssign(LocalName(local), initializer is null ? Zero : Value(initializer)));
+                return;
+            }
             if (FrontEnd.IsInteger(local.Type))
             {
                 if (initializer is null)
@@ -311,6 +361,14 @@ namespace CompileTimeCalculus.Generators
             }
             string name = LocalName(local);
             if (initializer is not null) output.Add(new WrittenAssign(name, Value(initializer)));
+        }
+
+        /// <summary>Whether the body assigns the declared local again after its declaration.</summary>
+        private bool IsChangedLater(IVariableDeclaratorOperation declarator)
+        {
+            var scope = declarator.Syntax.Ancestors().FirstOrDefault(a => a is BlockSyntax or MethodDeclarationSyntax or LocalFunctionStatementSyntax);
+            if (scope is null || _model.GetOperation(scope, _ct) is not { } operation) return false;
+            return operation.DescendantsAndSelf().Any(o => AssignedLocal(o) is { } assigned && SymbolEqualityComparer.Default.Equals(assigned, declarator.Symbol));
         }
 
         private string LocalName(ILocalSymbol local)
@@ -343,7 +401,8 @@ namespace CompileTimeCalculus.Generators
             }
             string? name = target switch
             {
-                ILocalReferenceOperation { Local: var local } when _context!.Locals.ContainsKey(local) || FrontEnd.IsFloating(local.Type) && !_context.Aliases.ContainsKey(local) => LocalName(local),
+                ILocalReferenceOperation { Local: var local } when _context!.Locals.ContainsKey(local) || FrontEnd.IsFloating(local.Type) && !_context.Aliases.ContainsKey(local)
+                    || _context.Counting.Contains(local) => LocalName(local),
                 IParameterReferenceOperation { Parameter: var p } when FrontEnd.IsFloating(p.Type) && _env.TryGetValue(p, out var bound) => bound,
                 _ => null,
             };
@@ -485,7 +544,7 @@ namespace CompileTimeCalculus.Generators
             }
             string name = Names.Fresh(context.LocalPrefix + counter.Name, context.Taken);
             context.Integers[counter] = IntExpr.Variable(name);
-            LoopBody(name, lower, upper, !ascending, body, output, ownerName);
+            LoopBody(loop, name, lower, upper, !ascending, body, output, ownerName);
         }
 
         /// <summary>foreach (var v in xs) over an array or span parameter: a loop over its indices, v an element read.</summary>
@@ -502,7 +561,7 @@ namespace CompileTimeCalculus.Generators
                 var read = IntExpr.Element(labels, IntExpr.Variable(labelIndex));
                 context.Elements[read.ToCSharp()] = new Engine.Programs.ElementRead(read.ToCSharp(), labels, read.Left!);
                 context.Integers[label] = read;
-                LoopBody(labelIndex, IntExpr.Zero, IntExpr.Length(labels), false, loop.Body, output, ownerName);
+                LoopBody(loop, labelIndex, IntExpr.Zero, IntExpr.Length(labels), false, loop.Body, output, ownerName);
                 return;
             }
             if (collection is not IParameterReferenceOperation { Parameter: var parameter } || !context.Arrays.TryGetValue(parameter, out var array)
@@ -514,17 +573,31 @@ namespace CompileTimeCalculus.Generators
             }
             string counter = Names.Fresh(context.LocalPrefix + variable.Name + "Index", context.Taken);
             context.Aliases[variable] = Element(array, IntExpr.Variable(counter), IsSingle(variable.Type));
-            LoopBody(counter, IntExpr.Zero, IntExpr.Length(array), false, loop.Body, output, ownerName);
+            LoopBody(loop, counter, IntExpr.Zero, IntExpr.Length(array), false, loop.Body, output, ownerName);
         }
 
-        private void LoopBody(string counter, IntExpr lower, IntExpr upper, bool descending, IOperation body, List<WrittenStatement> output, string ownerName)
+        private void LoopBody(ILoopOperation loop, string counter, IntExpr lower, IntExpr upper, bool descending, IOperation body, List<WrittenStatement> output, string ownerName)
         {
             var context = _context!;
+            string? running = null;
+            if (body.DescendantsAndSelf().Any(o => o is IBranchOperation jump && SymbolEqualityComparer.Default.Equals(jump.Target, loop.ExitLabel)))
+            {
+                running = Names.Fresh(context.LocalPrefix + "running", context.Taken);
+                output.Add(new WrittenAssign(running, WrittenExpr.Number(1)));
+            }
             // Every name first given out in the body is the body's own (its locals, and those of the calls it runs in place).
             var before = new HashSet<string>(context.Taken, StringComparer.Ordinal);
             context.LoopDepth++;
+            context.Loops.Add(new LoopJumps(loop.ContinueLabel, loop.ExitLabel, running));
             var statements = Sequence(Statements(body).ToList(), ownerName);
+            context.Loops.RemoveAt(context.Loops.Count - 1);
             context.LoopDepth--;
+            if (running is not null)
+            {
+                // After a break the remaining iterations do nothing.
+                var test = WrittenExpr.Compare(ComparisonOperator.NotEqual, WrittenExpr.Named(running), WrittenExpr.Number(0));
+                statements = new List<WrittenStatement> { new WrittenIf(test, new ValueList<WrittenStatement>(statements), ValueList<WrittenStatement>.Empty) };
+            }
             var locals = context.Taken.Where(n => !before.Contains(n)).OrderBy(n => n, StringComparer.Ordinal).ToList();
             output.Add(new WrittenFor(counter, lower, upper, descending, new ValueList<WrittenStatement>(statements), new ValueList<string>(locals)));
         }
@@ -590,6 +663,10 @@ namespace CompileTimeCalculus.Generators
                     return IntExpr.Variable(name);
                 case ILocalReferenceOperation { Local: var local } when _context is not null && _context.Integers.TryGetValue(local, out var known):
                     return known;
+                case ILocalReferenceOperation { Local: var local } when _context is not null && _context.Counting.Contains(local):
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax,
+                        $"The int '{local.Name}', which the body changes, as an index or loop bound (an int that changes is a count, used as a number; indices and bounds are built from constants, counters, lengths and int parameters)");
+                    return null;
                 case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation { Parameter: var p } } when _context is not null && _context.Arrays.TryGetValue(p, out var array):
                     return IntExpr.Length(array);
                 case IBinaryOperation { OperatorMethod: null } binary when binary.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply:

@@ -205,6 +205,9 @@ namespace CompileTimeCalculus.Generators
             // An int chosen by a condition (double sign = x < 0 ? -1 : 1): the same choice between numbers.
             if (op is IConditionalOperation { WhenFalse: { } otherwise } choice && op.Type is { } choiceType && FrontEnd.IsInteger(choiceType) && !op.ConstantValue.HasValue)
                 return WrittenExpr.Conditional(Test(choice.Condition), Value(choice.WhenTrue), Value(otherwise), false);
+            // A count the body changes, and + − × of it: numbers (exact below 2^53).
+            if (op.Type is { } countType && FrontEnd.IsInteger(countType) && !op.ConstantValue.HasValue && op is not IInvocationOperation && MentionsCount(op))
+                return Count(op);
             // Integers in arithmetic (counters, int parameters, lengths) are exact integer expressions.
             if (op.Type is { } type && FrontEnd.IsInteger(type) && !op.ConstantValue.HasValue && op is not IInvocationOperation)
                 return Integer(op, allowDivision: false) is { } integer ? WrittenExpr.Integer(integer) : Zero;
@@ -245,6 +248,32 @@ namespace CompileTimeCalculus.Generators
                     return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, Describe(op));
             }
         }
+
+        private bool MentionsCount(IOperation op) =>
+            _context is { Counting.Count: > 0 } context && op.DescendantsAndSelf().Any(o => o is ILocalReferenceOperation { Local: var l } && context.Counting.Contains(l));
+
+        private WrittenExpr Count(IOperation op)
+        {
+            switch (op)
+            {
+                case ILocalReferenceOperation { Local: var local } when _context!.Counting.Contains(local):
+                    return WrittenExpr.Named(LocalName(local));
+                case IConversionOperation { OperatorMethod: null } conversion when conversion.Operand.Type is { } from && FrontEnd.IsInteger(from):
+                    return Count(conversion.Operand);
+                case IBinaryOperation { OperatorMethod: null, OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply } binary:
+                {
+                    var operatorKind = binary.OperatorKind == BinaryOperatorKind.Add ? WrittenOperator.Add : binary.OperatorKind == BinaryOperatorKind.Subtract ? WrittenOperator.Subtract : WrittenOperator.Multiply;
+                    return WrittenExpr.Binary(operatorKind, CountOperand(binary.LeftOperand), CountOperand(binary.RightOperand), false);
+                }
+                case IUnaryOperation { OperatorMethod: null, OperatorKind: UnaryOperatorKind.Minus } minus:
+                    return WrittenExpr.Negate(CountOperand(minus.Operand), false);
+                default:
+                    return Fail(DiagnosticDescriptors.IntegerArithmetic, op.Syntax,
+                        $"'{Short(op.Syntax)}' is integer arithmetic on a count the body changes; make it floating-point (a double count, or 1.0 * count)");
+            }
+        }
+
+        private WrittenExpr CountOperand(IOperation op) => MentionsCount(op) ? Count(op) : Value(op);
 
         private static bool MentionsMathConstant(IOperation op)
         {
@@ -418,7 +447,9 @@ namespace CompileTimeCalculus.Generators
         {
             var target = invocation.TargetMethod;
             // ScaleB's second argument is the int exponent; every other argument is a number.
-            if (target.Parameters.Length > 0 && !(target.Parameters[0].Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single))
+            // Max, Min, Abs, Sign and Clamp of ints give the same value computed on doubles (ints below 2^53 are exact).
+            bool exactOnIntegers = target.Name is "Max" or "Min" or "Abs" or "Sign" or "Clamp" && target.Parameters.All(p => p.Type.SpecialType is SpecialType.System_Int32);
+            if (target.Parameters.Length > 0 && !exactOnIntegers && !(target.Parameters[0].Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single))
                 return Fail(DiagnosticDescriptors.IntegerArithmetic, invocation.Syntax, $"'{Short(invocation.Syntax)}' calls the {target.Parameters[0].Type.ToDisplayString()} overload of Math.{target.Name}; pass floating-point arguments");
             var args = arguments.Select(a => Value(a.Value)).ToArray();
             if (!MathMethods.TryGetValue((target.Name, args.Length), out var method))

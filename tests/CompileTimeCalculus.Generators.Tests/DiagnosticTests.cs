@@ -45,8 +45,7 @@ public class DiagnosticTests
         { "while loop", InClass("    [Derivative] public static double F(double x) { {|CALC201:while (x > 1) x /= 2;|} return x; }") },
         { "return inside a loop", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { for (int i = 0; i < w.Length; i++) { if (w[i] > 0) {|CALC201:return w[i];|} } return 0; }") },
         { "write to an element", InClass("    [Gradient] public static double F(Span<double> w) { {|CALC201:w[0] = 1|}; return w[0]; }") },
-        { "break", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; for (int i = 0; i < w.Length; i++) { s += w[i]; if (s > 1) {|CALC201:break;|} } return s; }") },
-        { "changed int local", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { int k = 0; {|CALC201:k++|}; return w[k]; }") },
+        { "changed int local as an index", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { int k = 0; k++; return w[{|CALC201:k|}]; }") },
         { "loop with a step of 2", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; {|CALC201:for (int i = 0; i < w.Length; i += 2) s += w[i];|} return s; }") },
         { "counter changed in the loop", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; for (int i = 0; i < w.Length; i++) { s += w[i]; {|CALC201:i++|}; } return s; }") },
         { "integer division in arithmetic", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) => w[0] * ({|CALC202:w.Length / 2|});") },
@@ -64,7 +63,7 @@ public class DiagnosticTests
         { "integer division", InClass("    [Derivative] public static double F(double x) => {|CALC202:1 / 2|} * x;") },
         { "integer parameter arithmetic", InClass("    [Derivative] public static double F(double x, int n) => {|CALC202:n / 2|} * x;") },
         { "decimal", InClass("    [Derivative] public static double F(double x) => x * (double){|CALC202:1.5m|};") },
-        { "integer Math overload", InClass("    [Derivative] public static double F(double x, int n) => x * {|CALC202:Math.Abs(n)|};") },
+        { "integer Math overload", InClass("    [Derivative] public static double F(double x, long n) => x * {|CALC202:Math.Abs(n)|};") },
 
         // Calls (CALC203, CALC204)
         { "instance call", InClass("    [Derivative] public static double F(double x) => x * {|CALC203:Random.Shared.NextDouble()|};") },

@@ -84,6 +84,40 @@ public class GradientTests
 
                 public static double Softplus(double z) => Math.Log(1 + Math.Exp(z));
 
+                /// <summary>continue in a nested if, and an int count of the rows kept.</summary>
+                [Gradient(nameof(p))]
+                public static double MaskedError(ReadOnlySpan<double> p, ReadOnlySpan<double> t)
+                {
+                    double sum = 0;
+                    int kept = 0;
+                    for (int i = 0; i < p.Length; i++)
+                    {
+                        if (t[i] < 0)
+                        {
+                            if (t[i] < -1) continue;
+                            sum += 0.5 * p[i];
+                        }
+                        double e = p[i] - t[i];
+                        sum += e * e;
+                        kept++;
+                    }
+                    return sum / Math.Max(kept, 1);
+                }
+
+                /// <summary>break on a condition of the values being differentiated.</summary>
+                [Gradient(nameof(w))]
+                public static double UntilLimit(ReadOnlySpan<double> w, double limit)
+                {
+                    double s = 0;
+                    foreach (var wi in w)
+                    {
+                        s += wi * wi;
+                        if (s > limit) break;
+                        s += Math.Sin(wi);
+                    }
+                    return s;
+                }
+
                 [Gradient]
                 public static float SoftplusF(float x, float scale) => scale * MathF.Log(1 + MathF.Exp(x));
 
@@ -183,6 +217,23 @@ public class GradientTests
                     return [value, .. gw, .. gv];
                 }
 
+                private static readonly double[] Targets = { 0.5, -0.5, -2.0, 1.0, 0.25 };
+                public static double Masked(double[] t) => Losses.MaskedError(t, Targets);
+                public static double[] MaskedGradient(double[] t)
+                {
+                    var g = new double[t.Length];
+                    double value = Losses.MaskedErrorGradient(t, Targets, g);
+                    return [value, .. g];
+                }
+
+                public static double UntilLimit(double[] t) => Losses.UntilLimit(t, 3.0);
+                public static double[] UntilLimitGradient(double[] t)
+                {
+                    var g = new double[t.Length];
+                    double value = Losses.UntilLimitGradient(t, 3.0, g);
+                    return [value, .. g];
+                }
+
                 public static double SoftplusF(double[] t) => Losses.SoftplusF((float)t[0], (float)t[1]);
                 public static double[] SoftplusFGradient(double[] t)
                 {
@@ -254,6 +305,8 @@ public class GradientTests
     [Fact] public void Gaussian_negative_log_likelihood() => AssertGradientMatchesFiniteDifferences("Gaussian", 2);
     [Fact] public void Rosenbrock() => AssertGradientMatchesFiniteDifferences("Rosenbrock", 5, scale: 1.5, tolerance: 1e-5);
     [Fact] public void Two_layer_network_over_a_batch() => AssertGradientMatchesFiniteDifferences("TwoLayer", 9);
+    [Fact] public void Continue_in_a_nested_if_and_an_int_count() => AssertGradientMatchesFiniteDifferences("Masked", 5);
+    [Fact] public void Break_on_a_condition_of_the_differentiated_values() => AssertGradientMatchesFiniteDifferences("UntilLimit", 5);
     [Fact] public void Float_softplus() => AssertGradientMatchesFiniteDifferences("SoftplusF", 2, tolerance: 1e-2, valueTolerance: 1e-6);
     [Fact] public void Derivative_of_a_loop_counting_down() => AssertGradientMatchesFiniteDifferences("Horner", 1);
     [Fact] public void Derivative_with_respect_to_one_parameter_of_a_block_with_an_early_return() => AssertGradientMatchesFiniteDifferences("Huber", 1, scale: 4);

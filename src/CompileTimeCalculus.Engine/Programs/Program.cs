@@ -150,6 +150,26 @@ namespace CompileTimeCalculus.Engine.Programs
             return names;
         }
 
+        /// <summary>
+        /// The variables <paramref name="e"/>'s value changes with: those outside comparisons and logical operators (a
+        /// variable that only decides a branch has derivative zero wherever the branch does not switch).
+        /// </summary>
+        public static HashSet<string> DifferentiableOf(Expr e)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var visited = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+            var stack = new Stack<Expr>();
+            stack.Push(e);
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                if (node is ComparisonExpr or LogicalExpr || !visited.Add(node)) continue;
+                if (node is VariableExpr v) names.Add(v.Name);
+                foreach (var c in node.Children) stack.Push(c);
+            }
+            return names;
+        }
+
         public static void Collect(Expr e, ISet<string> names)
         {
             var visited = new HashSet<Expr>(ReferenceEqualityComparer.Instance);

@@ -150,7 +150,7 @@ namespace CompileTimeCalculus.Engine.Programs
                     foreach (var a in statement.Assignments)
                     {
                         _budget.Charge();
-                        if (!_active.Contains(a.Target) && ExprVariables.Of(a.Value).Any(IsActiveInput))
+                        if (!_active.Contains(a.Target) && ExprVariables.DifferentiableOf(a.Value).Any(IsActiveInput))
                         {
                             _active.Add(a.Target);
                             changed = true;
@@ -163,7 +163,7 @@ namespace CompileTimeCalculus.Engine.Programs
         /// <summary>Backward usefulness: of the active variables, those the result depends on get adjoints.</summary>
         private void FindDifferentiated(List<(AssignStatement Statement, List<ForStatement> Loops, int Position)> assignments)
         {
-            foreach (var v in ExprVariables.Of(_program.Result)) if (_active.Contains(v)) _differentiated.Add(v);
+            foreach (var v in ExprVariables.DifferentiableOf(_program.Result)) if (_active.Contains(v)) _differentiated.Add(v);
             bool changed = true;
             while (changed)
             {
@@ -174,7 +174,7 @@ namespace CompileTimeCalculus.Engine.Programs
                     {
                         _budget.Charge();
                         if (!_differentiated.Contains(a.Target)) continue;
-                        foreach (var v in ExprVariables.Of(a.Value))
+                        foreach (var v in ExprVariables.DifferentiableOf(a.Value))
                         {
                             if (_active.Contains(v) && _differentiated.Add(v)) changed = true;
                         }
@@ -193,7 +193,7 @@ namespace CompileTimeCalculus.Engine.Programs
 
         /// <summary>Inputs of an expression that receive adjoints: differentiated variables and elements of gradient arrays.</summary>
         private IEnumerable<string> DifferentiableInputs(Expr value) =>
-            ExprVariables.Of(value).Where(IsDifferentiable).OrderBy(v => v, StringComparer.Ordinal);
+            ExprVariables.DifferentiableOf(value).Where(IsDifferentiable).OrderBy(v => v, StringComparer.Ordinal);
 
         private bool IsDifferentiable(string v) => _differentiated.Contains(v) || _elements.TryGetValue(v, out var e) && _gradientArrays.Contains(e.Array);
 

@@ -217,7 +217,27 @@ namespace CompileTimeCalculus.Engine
             {
                 var outOfRange = source.TryRun(arguments, budget, out double value);
                 if (outOfRange is null) return value;
-                var array = arguments.Arrays[outOfRange.Element.Array];
+                var named = new HashSet<string>(StringComparer.Ordinal);
+                outOfRange.Element.Index.CollectNames(new HashSet<string>(StringComparer.Ordinal), named);
+                var labelArrays = named.Where(source.IsIntegerArray).ToList();
+                if (labelArrays.Count > 0 && !arguments.Arrays.ContainsKey(outOfRange.Element.Array) && outOfRange.Index >= outOfRange.Length && outOfRange.Length > 0)
+                {
+                    // A local buffer indexed by labels (logits[labels[i]]): its length follows from the arguments, so the
+                    // labels are brought into its range instead.
+                    foreach (var name in labelArrays)
+                    {
+                        var values = arguments.Arrays[name];
+                        for (int i = 0; i < values.Length; i++) values[i] = Math.Min(values[i], outOfRange.Length - 1);
+                    }
+                    continue;
+                }
+                if (!arguments.Arrays.TryGetValue(outOfRange.Element.Array, out var array))
+                {
+                    // A local buffer: its length follows from the arguments, and growing them did not make the index fit.
+                    problem = $"{outOfRange.Element.Name} uses index {outOfRange.Element.Index} = {outOfRange.Index} of the local buffer {outOfRange.Element.Array}, " +
+                              $"which has {outOfRange.Length} elements; lengths tried: {Lengths(arguments)}";
+                    return double.NaN;
+                }
                 if (outOfRange.Index < array.Length || outOfRange.Index >= MaxFittedLength)
                 {
                     problem = $"{outOfRange.Element.Name} reads index {outOfRange.Element.Index} = {outOfRange.Index} of {outOfRange.Element.Array}, " +

@@ -54,12 +54,24 @@ namespace CompileTimeCalculus.Generators
         /// </summary>
         private sealed class ProgramContext
         {
-            public ProgramContext(Dictionary<string, ElementRead> elements, string localPrefix, HashSet<string>? taken = null)
+            /// <param name="outer">The caller's context when a called method is inlined: names, element reads, buffers and counters are shared.</param>
+            /// <param name="single">Whether the program computes in float (its buffers are float).</param>
+            public ProgramContext(string localPrefix, ProgramContext? outer, bool single)
             {
-                Elements = elements;
                 LocalPrefix = localPrefix;
-                Taken = taken ?? new HashSet<string>(StringComparer.Ordinal);
+                Elements = outer?.Elements ?? new Dictionary<string, ElementRead>(StringComparer.Ordinal);
+                Taken = outer?.Taken ?? new HashSet<string>(StringComparer.Ordinal);
+                BufferNames = outer?.BufferNames ?? new HashSet<string>(StringComparer.Ordinal);
+                Counters = outer?.Counters ?? new HashSet<string>(StringComparer.Ordinal);
+                Single = outer?.Single ?? single;
             }
+
+            /// <summary>Local buffers by symbol (their program names), and the program names of every buffer (a helper's span parameter may be one).</summary>
+            public Dictionary<ISymbol, string> Buffers { get; } = new(SymbolEqualityComparer.Default);
+            public HashSet<string> BufferNames { get; }
+            /// <summary>The loop counters given out so far: a buffer's length may not read them.</summary>
+            public HashSet<string> Counters { get; }
+            public bool Single { get; }
 
             public Dictionary<string, ElementRead> Elements { get; }
             public string LocalPrefix { get; }
@@ -109,7 +121,10 @@ namespace CompileTimeCalculus.Generators
         public static ProgramTranslation? TranslateProgram(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model,
             Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct)
         {
-            var context = new ProgramContext(new Dictionary<string, ElementRead>(StringComparer.Ordinal), "");
+            // Float only when nothing is double, as the emitted code's type (buffers take the program's type).
+            bool single = method.ReturnType.SpecialType == SpecialType.System_Single && !method.Parameters.Any(p =>
+                p.Type.SpecialType == SpecialType.System_Double || ElementType(p.Type)?.SpecialType == SpecialType.System_Double);
+            var context = new ProgramContext("", null, single);
             var parameters = new List<ProgramParameter>();
             foreach (var p in method.Parameters)
             {
@@ -354,13 +369,80 @@ namespace CompileTimeCalculus.Generators
                 if (value is not null) _context!.Integers[local] = value;
                 return;
             }
+            if (ElementType(local.Type) is { } elementType)
+            {
+                DeclareBuffer(declarator, elementType, initializer, output);
+                return;
+            }
             if (!FrontEnd.IsFloating(local.Type))
             {
-                Report(DiagnosticDescriptors.UnsupportedConstruct, declarator.Syntax, $"A local of type '{local.Type.ToDisplayString()}' (locals are double, float or int)");
+                Report(DiagnosticDescriptors.UnsupportedConstruct, declarator.Syntax,
+                    $"A local of type '{local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' (locals are numbers, ints, and buffers: Span<double> h = stackalloc double[n], var h = new double[n])");
                 return;
             }
             string name = LocalName(local);
             if (initializer is not null) output.Add(new WrittenAssign(name, Value(initializer)));
+        }
+
+        /// <summary>
+        /// A local buffer, <c>Span&lt;double&gt; h = stackalloc double[n]</c> or <c>var h = new double[n]</c>: n zeros the body
+        /// writes and reads by element. Its length reads parameters and lengths only (it is allocated once, at the top of
+        /// the emitted gradient); its type is the program's.
+        /// </summary>
+        private void DeclareBuffer(IVariableDeclaratorOperation declarator, ITypeSymbol elementType, IOperation? initializer, List<WrittenStatement> output)
+        {
+            var context = _context!;
+            var local = declarator.Symbol;
+            var source = initializer;
+            while (source is IConversionOperation conversion) source = conversion.Operand;
+            SyntaxNode? size = source switch
+            {
+                IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation => creation.DimensionSizes[0].Syntax,
+                _ when source?.Syntax is StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax { RankSpecifiers.Count: 1 } stackType }
+                       && stackType.RankSpecifiers[0].Sizes.Count == 1 => stackType.RankSpecifiers[0].Sizes[0],
+                _ => null,
+            };
+            if (size is null || _model.GetOperation(size, _ct) is not { } sizeOperation)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, declarator.Syntax,
+                    $"The buffer '{local.Name}' declared this way (write Span<double> {local.Name} = stackalloc double[n] or var {local.Name} = new double[n], then set its elements)");
+                return;
+            }
+            if (IsSingle(elementType) != context.Single)
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, declarator.Syntax,
+                    $"The {elementType.ToDisplayString()} buffer '{local.Name}' in a method that computes in {(context.Single ? "float" : "double")} (give the buffer the method's type)");
+                return;
+            }
+            var length = Integer(sizeOperation);
+            if (length is null) return;
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            length.CollectNames(names);
+            if (names.Overlaps(context.Counters))
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, size,
+                    $"A buffer length that changes with a loop counter ('{Short(size)}'; declare '{local.Name}' before the loop, with the largest length it needs)");
+                return;
+            }
+            string name = LocalName(local);
+            context.Buffers[local] = name;
+            context.BufferNames.Add(name);
+            context.FirstLoop ??= declarator.Syntax.GetLocation();
+            output.Add(new WrittenBuffer(name, length));
+        }
+
+        /// <summary>The buffer an element reference writes or reads: a local buffer, or a helper's span parameter bound to one.</summary>
+        private string? BufferOf(IOperation? instance)
+        {
+            var context = _context;
+            if (context is null) return null;
+            while (instance is IConversionOperation conversion) instance = conversion.Operand;
+            return instance switch
+            {
+                ILocalReferenceOperation { Local: var l } when context.Buffers.TryGetValue(l, out var buffer) => buffer,
+                IParameterReferenceOperation { Parameter: var p } when context.Arrays.TryGetValue(p, out var bound) && context.BufferNames.Contains(bound) => bound,
+                _ => null,
+            };
         }
 
         /// <summary>Whether the body assigns the declared local again after its declaration.</summary>
@@ -406,11 +488,17 @@ namespace CompileTimeCalculus.Generators
                 IParameterReferenceOperation { Parameter: var p } when FrontEnd.IsFloating(p.Type) && _env.TryGetValue(p, out var bound) => bound,
                 _ => null,
             };
+            if (name is null && StoreTarget(target) is { } store)
+            {
+                Store(operation, store.Buffer, store.Index, output);
+                return;
+            }
             if (name is null)
             {
                 string what = target switch
                 {
-                    IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } => "A write to an array or span element (a differentiated method only reads its arrays)",
+                    IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } =>
+                        $"A write to an element of '{Short(ElementInstance(target)?.Syntax ?? target.Syntax)}' (a differentiated method writes only local buffers: copy into Span<double> h = stackalloc double[n] and write there)",
                     ILocalReferenceOperation { Local: var l } when FrontEnd.IsInteger(l.Type) => $"A change to the int '{l.Name}' (int locals are constants; only loop counters step)",
                     _ => $"An assignment to '{Short(target.Syntax)}'",
                 };
@@ -453,6 +541,62 @@ namespace CompileTimeCalculus.Generators
                     return;
             }
             output.Add(new WrittenAssign(name, value));
+        }
+
+        private static IOperation? ElementInstance(IOperation reference) => reference switch
+        {
+            IArrayElementReferenceOperation { Indices.Length: 1 } a => a.ArrayReference,
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer => indexer.Instance,
+            _ => null,
+        };
+
+        private static IOperation? ElementIndex(IOperation reference) => reference switch
+        {
+            IArrayElementReferenceOperation { Indices.Length: 1 } a => a.Indices[0],
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer => indexer.Arguments[0].Value,
+            _ => null,
+        };
+
+        /// <summary>The buffer and index of an element write <c>h[j] = …</c>, or null when the target is not a buffer element.</summary>
+        private (string Buffer, IntExpr Index)? StoreTarget(IOperation target)
+        {
+            if (BufferOf(ElementInstance(target)) is not { } buffer || ElementIndex(target) is not { } index) return null;
+            if (Integer(index) is not { } at) return null;
+            return (buffer, at);
+        }
+
+        /// <summary>h[j] = v, h[j] op= v, h[j]++: the new value from the element as read before the write.</summary>
+        private void Store(IOperation operation, string buffer, IntExpr index, List<WrittenStatement> output)
+        {
+            bool single = _context!.Single;
+            var current = Element(buffer, index, single);
+            WrittenExpr value;
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation simple:
+                    value = Value(simple.Value);
+                    break;
+                case ICompoundAssignmentOperation { OperatorMethod: null, OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } compound:
+                {
+                    var op = compound.OperatorKind switch
+                    {
+                        BinaryOperatorKind.Add => WrittenOperator.Add,
+                        BinaryOperatorKind.Subtract => WrittenOperator.Subtract,
+                        BinaryOperatorKind.Multiply => WrittenOperator.Multiply,
+                        _ => WrittenOperator.Divide,
+                    };
+                    bool inFloat = single && compound.Value.Type?.SpecialType != SpecialType.System_Double;
+                    value = WrittenExpr.Binary(op, current, Value(compound.Value), inFloat);
+                    break;
+                }
+                case IIncrementOrDecrementOperation step:
+                    value = WrittenExpr.Binary(step.Kind == OperationKind.Increment ? WrittenOperator.Add : WrittenOperator.Subtract, current, WrittenExpr.Number(1), single);
+                    break;
+                default:
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, $"The assignment '{Short(operation.Syntax)}'");
+                    return;
+            }
+            output.Add(new WrittenStore(buffer, index, value, single));
         }
 
         /// <summary>for (int i = a; i &lt; b; i++) and its variants: &lt;=, and counting down with &gt;= or &gt; and i--.</summary>
@@ -543,6 +687,7 @@ namespace CompileTimeCalculus.Generators
                 upper = IntExpr.Add(first, IntExpr.One);
             }
             string name = Names.Fresh(context.LocalPrefix + counter.Name, context.Taken);
+            context.Counters.Add(name);
             context.Integers[counter] = IntExpr.Variable(name);
             LoopBody(loop, name, lower, upper, !ascending, body, output, ownerName);
         }
@@ -558,20 +703,27 @@ namespace CompileTimeCalculus.Generators
                 && loop.LoopControlVariable is IVariableDeclaratorOperation { Symbol: var label })
             {
                 string labelIndex = Names.Fresh(context.LocalPrefix + label.Name + "Index", context.Taken);
+                context.Counters.Add(labelIndex);
                 var read = IntExpr.Element(labels, IntExpr.Variable(labelIndex));
                 context.Elements[read.ToCSharp()] = new Engine.Programs.ElementRead(read.ToCSharp(), labels, read.Left!);
                 context.Integers[label] = read;
                 LoopBody(loop, labelIndex, IntExpr.Zero, IntExpr.Length(labels), false, loop.Body, output, ownerName);
                 return;
             }
-            if (collection is not IParameterReferenceOperation { Parameter: var parameter } || !context.Arrays.TryGetValue(parameter, out var array)
-                || loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable })
+            string? array = collection switch
+            {
+                IParameterReferenceOperation { Parameter: var parameter } when context.Arrays.TryGetValue(parameter, out var bound) => bound,
+                ILocalReferenceOperation { Local: var local } when context.Buffers.TryGetValue(local, out var buffer) => buffer,
+                _ => null,
+            };
+            if (array is null || loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable })
             {
                 Report(DiagnosticDescriptors.UnsupportedConstruct, loop.Collection.Syntax,
                     $"A foreach over '{Short(loop.Collection.Syntax)}' (foreach runs over an array or span parameter)");
                 return;
             }
             string counter = Names.Fresh(context.LocalPrefix + variable.Name + "Index", context.Taken);
+            context.Counters.Add(counter);
             context.Aliases[variable] = Element(array, IntExpr.Variable(counter), IsSingle(variable.Type));
             LoopBody(loop, counter, IntExpr.Zero, IntExpr.Length(array), false, loop.Body, output, ownerName);
         }
@@ -669,6 +821,8 @@ namespace CompileTimeCalculus.Generators
                     return null;
                 case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation { Parameter: var p } } when _context is not null && _context.Arrays.TryGetValue(p, out var array):
                     return IntExpr.Length(array);
+                case IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation { Local: var l } } when _context is not null && _context.Buffers.TryGetValue(l, out var buffer):
+                    return IntExpr.Length(buffer);
                 case IBinaryOperation { OperatorMethod: null } binary when binary.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply:
                 {
                     var left = Integer(binary.LeftOperand, allowDivision);
@@ -739,7 +893,8 @@ namespace CompileTimeCalculus.Generators
                 default:
                     return null;
             }
-            if (instance is not IParameterReferenceOperation { Parameter: var p } || _context is null || !_context.Arrays.TryGetValue(p, out var array)) return null;
+            string? array = BufferOf(instance);
+            if (array is null && (instance is not IParameterReferenceOperation { Parameter: var p } || _context is null || !_context.Arrays.TryGetValue(p, out array))) return null;
             if (index.Type?.SpecialType != SpecialType.System_Int32)
             {
                 Report(DiagnosticDescriptors.UnsupportedConstruct, index.Syntax, $"The index '{Short(index.Syntax)}' (an index is an int expression)");

@@ -478,7 +478,7 @@ namespace CompileTimeCalculus.Generators
             // integer expressions, arrays and spans by name (element reads stay the caller's).
             // Valid C# names, unique in the method: a helper's locals become the method's when its loop is run in place.
             string prefix = "__" + target.Name + (++_inlinedCalls[0]).ToString(CultureInfo.InvariantCulture) + "_";
-            var innerContext = new ProgramContext(_context?.Elements ?? new Dictionary<string, ElementRead>(StringComparer.Ordinal), prefix, _context?.Taken);
+            var innerContext = new ProgramContext(prefix, _context, IsSingle(target.ReturnType));
             var innerEnv = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
             var prologue = new List<WrittenStatement>();
             for (int i = 0; i < implementation.Parameters.Length && i < arguments.Count; i++)
@@ -491,8 +491,10 @@ namespace CompileTimeCalculus.Generators
                     while (source is IConversionOperation conversion) source = conversion.Operand;
                     if (source is IParameterReferenceOperation { Parameter: var p } && _context is not null && _context.Arrays.TryGetValue(p, out var array))
                         innerContext.Arrays[parameter] = array;
+                    else if (BufferOf(source) is { } buffer)
+                        innerContext.Arrays[parameter] = buffer;
                     else
-                        return Fail(DiagnosticDescriptors.UnsupportedCall, argument.Syntax, $"'{Short(argument.Syntax)}' passed to '{target.Name}' is not an array or span parameter of the caller");
+                        return Fail(DiagnosticDescriptors.UnsupportedCall, argument.Syntax, $"'{Short(argument.Syntax)}' passed to '{target.Name}' is not an array or span parameter of the caller, or a local buffer");
                 }
                 else if (IsIntegerArray(parameter.Type))
                 {

@@ -84,6 +84,68 @@ public class GradientTests
 
                 public static double Softplus(double z) => Math.Log(1 + Math.Exp(z));
 
+                /// <summary>One hidden layer of tanh units in a stackalloc'd buffer, read back by the output unit.</summary>
+                [Gradient(nameof(W), nameof(v))]
+                public static double Mlp(ReadOnlySpan<double> W, ReadOnlySpan<double> v, ReadOnlySpan<double> X, ReadOnlySpan<double> y)
+                {
+                    int hidden = v.Length, d = X.Length / y.Length;
+                    Span<double> h = stackalloc double[hidden];
+                    double loss = 0;
+                    for (int i = 0; i < y.Length; i++)
+                    {
+                        for (int j = 0; j < hidden; j++)
+                        {
+                            double a = 0;
+                            for (int k = 0; k < d; k++) a += W[j * d + k] * X[i * d + k];
+                            h[j] = Math.Tanh(a);
+                        }
+                        double z = 0;
+                        foreach (var hj in h) z += hj;
+                        for (int j = 0; j < hidden; j++) z += v[j] * h[j];
+                        loss += (z - y[i]) * (z - y[i]);
+                    }
+                    return loss / y.Length;
+                }
+
+                /// <summary>A buffer declared in the loop (fresh zeros per row), accumulated into with +=, passed to a helper.</summary>
+                [Gradient(nameof(W))]
+                public static double Softmax(ReadOnlySpan<double> W, ReadOnlySpan<double> X, ReadOnlySpan<int> labels)
+                {
+                    int k = W.Length / 2, n = labels.Length;
+                    double loss = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        var logits = new double[k];
+                        for (int c = 0; c < k; c++)
+                        {
+                            logits[c] += W[2 * c] * X[2 * i];
+                            logits[c] += W[2 * c + 1] * X[2 * i + 1];
+                        }
+                        loss += LogSumExp(logits) - logits[labels[i]];
+                    }
+                    return loss / n;
+                }
+
+                public static double LogSumExp(ReadOnlySpan<double> z)
+                {
+                    double max = double.NegativeInfinity;
+                    for (int i = 0; i < z.Length; i++) max = Math.Max(max, z[i]);
+                    double sum = 0;
+                    for (int i = 0; i < z.Length; i++) sum += Math.Exp(z[i] - max);
+                    return max + Math.Log(sum);
+                }
+
+                /// <summary>A recurrence: each state reads the one before it in the same buffer.</summary>
+                [Gradient(nameof(w), nameof(x))]
+                public static double Recurrent(double w, ReadOnlySpan<double> x)
+                {
+                    Span<double> state = stackalloc double[x.Length + 1];
+                    for (int t = 0; t < x.Length; t++) state[t + 1] = Math.Tanh(w * state[t] + x[t]);
+                    double s = 0;
+                    for (int t = 1; t <= x.Length; t++) s += state[t] * state[t];
+                    return s;
+                }
+
                 /// <summary>continue in a nested if, and an int count of the rows kept.</summary>
                 [Gradient(nameof(p))]
                 public static double MaskedError(ReadOnlySpan<double> p, ReadOnlySpan<double> t)
@@ -217,6 +279,36 @@ public class GradientTests
                     return [value, .. gw, .. gv];
                 }
 
+                // Two inputs per row and a spare element: X.Length / y.Length truncates, so j * d is not j * X.Length / y.Length.
+                private static readonly double[] MlpX = { 0.5, -1.0, 1.5, 0.25, -0.75, 2.0, 9.0, 9.0 };
+                private static readonly double[] MlpY = { 0.3, -0.2, 1.1 };
+                public static double Mlp(double[] t) => Losses.Mlp(t.AsSpan(0, 6), t.AsSpan(6, 3), MlpX, MlpY);
+                public static double[] MlpGradient(double[] t)
+                {
+                    var gW = new double[6];
+                    var gv = new double[3];
+                    double value = Losses.MlpGradient(t.AsSpan(0, 6), t.AsSpan(6, 3), MlpX, MlpY, gW, gv);
+                    return [value, .. gW, .. gv];
+                }
+
+                private static readonly double[] SoftmaxX = { 0.5, -1.0, 1.5, 0.25, -0.75, 2.0, 1.0, 1.0 };
+                private static readonly int[] Labels = { 2, 0, 1, 2 };
+                public static double SoftmaxBuffer(double[] t) => Losses.Softmax(t, SoftmaxX, Labels);
+                public static double[] SoftmaxBufferGradient(double[] t)
+                {
+                    var g = new double[t.Length];
+                    double value = Losses.SoftmaxGradient(t, SoftmaxX, Labels, g);
+                    return [value, .. g];
+                }
+
+                public static double Recurrent(double[] t) => Losses.Recurrent(t[0], t.AsSpan(1));
+                public static double[] RecurrentGradient(double[] t)
+                {
+                    var g = new double[t.Length - 1];
+                    var r = Losses.RecurrentGradient(t[0], t.AsSpan(1), g);
+                    return [r.Value, r.w, .. g];
+                }
+
                 private static readonly double[] Targets = { 0.5, -0.5, -2.0, 1.0, 0.25 };
                 public static double Masked(double[] t) => Losses.MaskedError(t, Targets);
                 public static double[] MaskedGradient(double[] t)
@@ -305,6 +397,9 @@ public class GradientTests
     [Fact] public void Gaussian_negative_log_likelihood() => AssertGradientMatchesFiniteDifferences("Gaussian", 2);
     [Fact] public void Rosenbrock() => AssertGradientMatchesFiniteDifferences("Rosenbrock", 5, scale: 1.5, tolerance: 1e-5);
     [Fact] public void Two_layer_network_over_a_batch() => AssertGradientMatchesFiniteDifferences("TwoLayer", 9);
+    [Fact] public void Hidden_layer_in_a_stackalloc_buffer() => AssertGradientMatchesFiniteDifferences("Mlp", 9);
+    [Fact] public void Buffer_declared_in_the_loop_accumulated_and_passed_to_a_helper() => AssertGradientMatchesFiniteDifferences("SoftmaxBuffer", 6);
+    [Fact] public void Recurrence_through_a_buffer() => AssertGradientMatchesFiniteDifferences("Recurrent", 6, scale: 1.5);
     [Fact] public void Continue_in_a_nested_if_and_an_int_count() => AssertGradientMatchesFiniteDifferences("Masked", 5);
     [Fact] public void Break_on_a_condition_of_the_differentiated_values() => AssertGradientMatchesFiniteDifferences("UntilLimit", 5);
     [Fact] public void Float_softplus() => AssertGradientMatchesFiniteDifferences("SoftplusF", 2, tolerance: 1e-2, valueTolerance: 1e-6);

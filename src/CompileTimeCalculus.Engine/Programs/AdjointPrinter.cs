@@ -36,6 +36,9 @@ namespace CompileTimeCalculus.Engine.Programs
         /// <summary>Tapes up to this many values live on the stack (8 bytes each for double); longer ones are rented from ArrayPool.</summary>
         public const int StackTapeLimit = 512;
 
+        /// <summary>Local buffers (and their adjoints) up to this many elements live on the stack; longer ones are rented.</summary>
+        public const int StackBufferLimit = 256;
+
         private readonly AdjointProgram _program;
         private readonly NumericType _type;
         private readonly IReadOnlyDictionary<string, NumericType> _arrayTypes;
@@ -67,12 +70,13 @@ namespace CompileTimeCalculus.Engine.Programs
                 _taken.Add(output);
                 _outputArrays[output] = parameter;
             }
-            foreach (var e in program.Program.Source.Elements) _elements[e.Name] = e;
+            foreach (var e in program.Elements) _elements[e.Name] = e;
+            foreach (var b in program.Buffers) _taken.Add(b.Name);
             foreach (var s in program.Statements) Collect(s, _assigned, new List<AdjointGroup>(), unconditional: false);
         }
 
         private bool NeverAssigned(string name) =>
-            !_assigned.Contains(name) && !(_elements.TryGetValue(name, out var element) && Mentions(element.Index, _assigned));
+            !_assigned.Contains(name) && !(_elements.TryGetValue(name, out var element) && (_assigned.Contains(element.Array) || Mentions(element.Index, _assigned)));
 
         /// <param name="arrayTypes">The element type of each array parameter (float arrays get float gradients).</param>
         public static EmittedGradient Print(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget)
@@ -92,6 +96,20 @@ namespace CompileTimeCalculus.Engine.Programs
             string zero = CSharpEmitter.FormatLiteral(0, _type);
             foreach (var s in _program.Scalars) Line(0, _typeName + " " + s + " = " + zero + ";");
 
+            // Buffers first: loop bounds in the tape's length may read their lengths.
+            var rentedBuffers = new List<string>();
+            foreach (var buffer in _program.Buffers)
+            {
+                // Like the tape: on the stack when short, else rented; zeroed either way (the stack may not be, under SkipLocalsInit).
+                string array = Names.Fresh(buffer.Name + "Array", _taken);
+                string length = buffer.Length.ToCSharp();
+                string pool = "global::System.Buffers.ArrayPool<" + _typeName + ">.Shared";
+                Line(0, _typeName + "[]? " + array + " = null;");
+                Line(0, "global::System.Span<" + _typeName + "> " + buffer.Name + " = " + length + " <= " + StackBufferLimit.ToString(CultureInfo.InvariantCulture) +
+                    " ? stackalloc " + _typeName + "[" + length + "] : new global::System.Span<" + _typeName + ">(" + array + " = " + pool + ".Rent(" + length + "), 0, " + length + ");");
+                Line(0, buffer.Name + ".Clear();");
+                rentedBuffers.Add(array);
+            }
             string? rented = null;
             if (_program.TapeSize.Count > 0)
             {
@@ -116,6 +134,7 @@ namespace CompileTimeCalculus.Engine.Programs
             }
             Statements(_program.Statements, 0, null);
             if (rented is not null) Line(0, "if (" + rented + " is not null) global::System.Buffers.ArrayPool<" + _typeName + ">.Shared.Return(" + rented + ");");
+            foreach (var array in rentedBuffers) Line(0, "if (" + array + " is not null) global::System.Buffers.ArrayPool<" + _typeName + ">.Shared.Return(" + array + ");");
 
             var gradients = _program.ScalarGradients.Select(g => g.Adjoint.Length == 0 ? zero : g.Adjoint).ToList();
             return new EmittedGradient(_lines, _program.ValueName, gradients);
@@ -161,6 +180,9 @@ namespace CompileTimeCalculus.Engine.Programs
                     case TapeCount c:
                         Line(depth, lengthVariable + " += " + c.Amount.ToCSharp() + ";");
                         break;
+                    case ClearStatement c:
+                        Line(depth, c.Buffer + ".Clear();");
+                        break;
                 }
             }
         }
@@ -188,10 +210,12 @@ namespace CompileTimeCalculus.Engine.Programs
                 var entry = entries[k];
                 bool readByOther = entry.Index is null && Enumerable.Range(0, entries.Count).Any(j => j != k && reads[j].Contains(entry.Target));
                 var value = entry.Value;
-                bool accumulate = entry.Index is not null;
-                if (!readByOther && entry.Index is null && value is SumExpr sum && sum.Terms.Contains(Expr.Var(entry.Target)))
+                bool accumulate = entry.Index is not null && !entry.Assign;
+                // v = v + e prints as v += e; so does h[i] = h[i] + e when it is the group's only entry.
+                var self = entry.Index is null ? Expr.Var(entry.Target) : entries.Count == 1 && entry.Assign ? Expr.Var(ElementRead.NameOf(entry.Target, entry.Index)) : null;
+                if (!readByOther && self is not null && value is SumExpr sum && sum.Terms.Contains(self))
                 {
-                    value = Expr.Add(sum.Terms.Where(t => !t.Equals(Expr.Var(entry.Target))).ToArray());
+                    value = Expr.Add(sum.Terms.Where(t => !t.Equals(self)).ToArray());
                     accumulate = true;
                 }
                 roots.Add(CastIntegers(Substitute(value)));
@@ -200,7 +224,12 @@ namespace CompileTimeCalculus.Engine.Programs
             var body = CSharpEmitter.Emit(roots, _type, _taken, _budget);
             foreach (var name in body.LocalNames) _taken.Add(name);
             foreach (var local in body.Locals) Line(depth, local);
+            // An element write another entry reads (b̄[i] restarted, b̄[j] added to, from the old b̄[i]): all element values are
+            // computed into temporaries first.
+            var writtenArrays = new HashSet<string>(entries.Where(e => e.Index is not null).Select(e => e.Target), StringComparer.Ordinal);
+            bool elementHazard = entries.Count > 1 && writtenArrays.Count > 0 && reads.Any(r => r.Any(v => _elements.TryGetValue(v, out var e) && writtenArrays.Contains(e.Array)));
             var temporaries = new List<(string Target, string Temporary)>();
+            var elementWrites = new List<(AdjointEntry Entry, string Value)>();
             for (int k = 0; k < entries.Count; k++)
             {
                 var entry = entries[k];
@@ -213,14 +242,23 @@ namespace CompileTimeCalculus.Engine.Programs
                 }
                 else if (entry.Index is not null)
                 {
-                    bool narrow = _type == NumericType.Double && _arrayTypes.TryGetValue(_outputArrays[entry.Target], out var t) && t == NumericType.Single;
-                    Line(depth, entry.Target + "[" + entry.Index.ToCSharp() + "] += " + (narrow ? "(float)(" + result + ")" : result) + ";");
+                    bool narrow = _type == NumericType.Double && _outputArrays.TryGetValue(entry.Target, out var parameter) && _arrayTypes.TryGetValue(parameter, out var t) && t == NumericType.Single;
+                    string value = narrow ? "(float)(" + result + ")" : result;
+                    if (elementHazard && roots[k] is not NumberExpr)
+                    {
+                        string temporary = NextLocal();
+                        Line(depth, _typeName + " " + temporary + " = " + result + ";");
+                        value = narrow ? "(float)" + temporary : temporary;
+                    }
+                    elementWrites.Add((entry with { Assign = entry.Assign && !kinds[k].Accumulate }, value));
                 }
                 else
                 {
                     Line(depth, entry.Target + (kinds[k].Accumulate ? " += " : " = ") + result + ";");
                 }
             }
+            foreach (var (entry, value) in elementWrites.Where(w => w.Entry.Assign).Concat(elementWrites.Where(w => !w.Entry.Assign)))
+                Line(depth, entry.Target + "[" + entry.Index!.ToCSharp() + "]" + (entry.Assign ? " = " : " += ") + value + ";");
             foreach (var (target, temporary) in temporaries) Line(depth, target + " = " + temporary + ";");
         }
 
@@ -234,7 +272,7 @@ namespace CompileTimeCalculus.Engine.Programs
             var groups = new List<AdjointGroup>();
             Collect(loop, variant, groups, unconditional: true);
             bool Invariant(string name) => !variant.Contains(name) &&
-                !(_elements.TryGetValue(name, out var element) && Mentions(element.Index, variant));
+                !(_elements.TryGetValue(name, out var element) && (variant.Contains(element.Array) || Mentions(element.Index, variant)));
 
             var candidates = new List<Expr>();
             var seen = new HashSet<Expr>();
@@ -307,7 +345,7 @@ namespace CompileTimeCalculus.Engine.Programs
         }
 
         /// <summary>What a loop changes (its counters and every variable assigned or popped inside) and its unconditional groups.</summary>
-        private static void Collect(AdjointStatement statement, HashSet<string> variant, List<AdjointGroup> groups, bool unconditional)
+        private void Collect(AdjointStatement statement, HashSet<string> variant, List<AdjointGroup> groups, bool unconditional)
         {
             switch (statement)
             {
@@ -316,7 +354,10 @@ namespace CompileTimeCalculus.Engine.Programs
                     if (unconditional) groups.Add(g);
                     break;
                 case PopStatement p:
-                    variant.Add(p.Variable);
+                    variant.Add(_elements.TryGetValue(p.Variable, out var element) ? element.Array : p.Variable);
+                    break;
+                case ClearStatement c:
+                    variant.Add(c.Buffer);
                     break;
                 case AdjointFor f:
                     variant.Add(f.Counter);

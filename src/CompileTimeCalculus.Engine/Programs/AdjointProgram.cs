@@ -10,18 +10,26 @@ namespace CompileTimeCalculus.Engine.Programs
     public abstract record AdjointStatement;
 
     /// <summary>
-    /// Computes every value from the state before the group, then stores them: a scalar target is assigned, an element
-    /// target (<see cref="AdjointEntry.Index"/> set) is added to. Values share subexpressions when printed.
+    /// Computes every value from the state before the group, then stores them: a scalar target is assigned; an element
+    /// target (<see cref="AdjointEntry.Index"/> set) is assigned when <see cref="AdjointEntry.Assign"/>, else added to, and
+    /// all element assignments happen before the additions (so an addition to the element just assigned adds to the new
+    /// value). Values share subexpressions when printed.
     /// </summary>
     public sealed record AdjointGroup(ValueList<AdjointEntry> Entries) : AdjointStatement;
 
-    public sealed record AdjointEntry(string Target, IntExpr? Index, Expr Value);
+    public sealed record AdjointEntry(string Target, IntExpr? Index, Expr Value, bool Assign = false);
 
-    /// <summary>Saves a variable's value on the tape (before it is overwritten).</summary>
+    /// <summary>Saves a variable's value, or a buffer element's (its name is the element read's), on the tape before it is overwritten.</summary>
     public sealed record PushStatement(string Variable) : AdjointStatement;
 
-    /// <summary>Restores a variable's value from the tape.</summary>
+    /// <summary>Restores a variable's or a buffer element's value from the tape.</summary>
     public sealed record PopStatement(string Variable) : AdjointStatement;
+
+    /// <summary>Sets every element of a buffer to zero (a buffer declared in a loop, and its adjoint).</summary>
+    public sealed record ClearStatement(string Buffer) : AdjointStatement;
+
+    /// <summary>A local buffer of the gradient method: one the source declares, or the adjoint of one.</summary>
+    public sealed record AdjointBuffer(string Name, IntExpr Length);
 
     public sealed record AdjointFor(string Counter, IntExpr Lower, IntExpr Upper, bool Descending, ValueList<AdjointStatement> Body) : AdjointStatement;
 
@@ -40,8 +48,11 @@ namespace CompileTimeCalculus.Engine.Programs
     {
         public AdjointProgram(NormalizedProgram program, IReadOnlyList<string> scalars, IReadOnlyList<AdjointStatement> tapeSize,
             IReadOnlyList<AdjointStatement> statements, string valueName, IReadOnlyList<(string Parameter, string Adjoint)> scalarGradients,
-            IReadOnlyList<(string Parameter, string Output)> arrayGradients, IReadOnlyCollection<string> integerNames, int pushes)
+            IReadOnlyList<(string Parameter, string Output)> arrayGradients, IReadOnlyCollection<string> integerNames, int pushes,
+            IReadOnlyList<AdjointBuffer> buffers, IReadOnlyList<ElementRead> elements)
         {
+            Buffers = buffers;
+            Elements = elements;
             Program = program;
             Scalars = scalars;
             TapeSize = tapeSize;
@@ -69,6 +80,12 @@ namespace CompileTimeCalculus.Engine.Programs
 
         /// <summary>Names that hold integers in expressions (counters, int parameters, array lengths): printed as casts.</summary>
         public IReadOnlyCollection<string> IntegerNames { get; }
+
+        /// <summary>The local buffers, declared at the top with their lengths and zeroed: the source's, then the adjoints.</summary>
+        public IReadOnlyList<AdjointBuffer> Buffers { get; }
+
+        /// <summary>Every element read the statements name: the source's and those of adjoint buffers and element pushes.</summary>
+        public IReadOnlyList<ElementRead> Elements { get; }
 
         /// <summary>How many statements push to the tape (0: no tape).</summary>
         public int Pushes { get; }

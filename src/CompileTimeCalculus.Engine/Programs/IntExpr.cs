@@ -169,8 +169,9 @@ namespace CompileTimeCalculus.Engine.Programs
             }
             int precedence = Operator is Kind.Multiply or Kind.Divide or Kind.Remainder ? 2 : 1;
             string op = Operator switch { Kind.Add => " + ", Kind.Subtract => " - ", Kind.Divide => " / ", Kind.Remainder => " % ", _ => " * " };
-            // The right operand of −, / and % and any operand of a looser context need parentheses.
-            bool rightTight = Operator is Kind.Subtract or Kind.Divide or Kind.Remainder;
+            // The right operand of −, ×, / and % and any operand of a looser context need parentheses: j * (n / d) is not
+            // j * n / d in integer arithmetic.
+            bool rightTight = Operator is Kind.Subtract or Kind.Multiply or Kind.Divide or Kind.Remainder;
             string text = Left!.Print(precedence) + op + Right!.Print(rightTight ? precedence + 1 : precedence);
             return precedence < context ? "(" + text + ")" : text;
         }

@@ -83,6 +83,16 @@ namespace CompileTimeCalculus.Engine.Programs
     /// </summary>
     public sealed record ForStatement(string Counter, IntExpr Lower, IntExpr Upper, bool Descending, ValueList<Statement> Body, ValueList<string> Locals) : Statement;
 
+    /// <summary>
+    /// Declares a local buffer of <see cref="Length"/> zeros (<c>stackalloc double[n]</c>, <c>new double[n]</c>); run again (declared
+    /// in a loop) it starts from zeros again. The length reads only parameters and lengths, never a counter. Its elements
+    /// are read as <see cref="ElementRead"/>s with the buffer as the array.
+    /// </summary>
+    public sealed record BufferStatement(string Name, IntExpr Length) : Statement;
+
+    /// <summary><c>Buffer[Index] = Value</c>: a write to an element of a local buffer.</summary>
+    public sealed record StoreStatement(string Buffer, IntExpr Index, Expr Value) : Statement;
+
     /// <summary>Only in programs as the front end writes them; normalization turns returns into the program's result.</summary>
     public sealed record ReturnStatement(Expr Value) : Statement;
 
@@ -93,15 +103,17 @@ namespace CompileTimeCalculus.Engine.Programs
     /// </summary>
     public sealed record Program(ValueList<ProgramParameter> Parameters, ValueList<ElementRead> Elements, ValueList<Statement> Body)
     {
+        /// <summary>Whether the body has statements that must run as statements: loops and buffer writes (not one expression).</summary>
         public bool HasLoops => ContainsLoop(Body);
 
+        /// <summary>Whether <paramref name="statements"/> hold a loop or a buffer declaration or write, at any depth.</summary>
         public static bool ContainsLoop(IEnumerable<Statement> statements)
         {
             foreach (var s in statements)
             {
                 switch (s)
                 {
-                    case ForStatement: return true;
+                    case ForStatement or BufferStatement or StoreStatement: return true;
                     case IfStatement i when ContainsLoop(i.Then) || ContainsLoop(i.Else): return true;
                 }
             }
@@ -133,6 +145,7 @@ namespace CompileTimeCalculus.Engine.Programs
                     AssignStatement a => new AssignStatement(new ValueList<Assignment>(a.Assignments.Select(x => x with { Value = map(x.Value) }))),
                     IfStatement i => new IfStatement(map(i.Test), Map(i.Then, map), Map(i.Else, map)),
                     ForStatement f => f with { Body = Map(f.Body, map) },
+                    StoreStatement w => w with { Value = map(w.Value) },
                     _ => s,
                 });
             }

@@ -51,7 +51,8 @@ namespace CompileTimeCalculus.Engine.Programs
             _budget = budget;
             foreach (var p in arguments.Scalars) _scalars[p.Key] = p.Value;
             _integers = new Dictionary<string, long>(arguments.Integers, StringComparer.Ordinal);
-            _arrays = arguments.Arrays;
+            // The caller's arrays, and the local buffers the program declares beside them.
+            _arrays = new Dictionary<string, double[]>(arguments.Arrays, StringComparer.Ordinal);
             foreach (var e in program.Elements) _elements[e.Name] = e;
         }
 
@@ -66,7 +67,9 @@ namespace CompileTimeCalculus.Engine.Programs
         public static GradientValues Run(AdjointProgram adjoint, ProgramArguments arguments, Budget budget)
         {
             var interpreter = new ProgramInterpreter(adjoint.Program.Source, arguments, budget);
+            foreach (var e in adjoint.Elements) interpreter._elements[e.Name] = e;
             foreach (var s in adjoint.Scalars) interpreter._scalars[s] = 0;
+            foreach (var b in adjoint.Buffers) interpreter._arrays[b.Name] = new double[checked((int)interpreter.Integer(b.Length))];
             foreach (var (parameter, output) in adjoint.ArrayGradients) interpreter._outputs[output] = new double[arguments.Arrays[parameter].Length];
             interpreter.ExecuteAdjoint(adjoint.TapeSize);
             interpreter.ExecuteAdjoint(adjoint.Statements);
@@ -111,9 +114,27 @@ namespace CompileTimeCalculus.Engine.Programs
                         _integers.Remove(f.Counter);
                         break;
                     }
+                    case BufferStatement b:
+                        _arrays[b.Name] = new double[checked((int)Integer(b.Length))];
+                        break;
+                    case StoreStatement w:
+                    {
+                        double value = Evaluate(w.Value);
+                        ElementSlot(w.Buffer, w.Index) = value;
+                        break;
+                    }
                 }
             }
             return null;
+        }
+
+        /// <summary>The element <c>array[index]</c> of a buffer or gradient output; out of range, an <see cref="ElementOutOfRangeException"/>.</summary>
+        private ref double ElementSlot(string array, IntExpr index)
+        {
+            var values = _outputs.TryGetValue(array, out var output) ? output : _arrays[array];
+            long at = Integer(index);
+            if (at < 0 || at >= values.Length) throw new ElementOutOfRangeException(new ElementRead(ElementRead.NameOf(array, index), array, index), at, values.Length);
+            return ref values[at];
         }
 
         private void ExecuteAdjoint(IReadOnlyList<AdjointStatement> statements)
@@ -127,21 +148,31 @@ namespace CompileTimeCalculus.Engine.Programs
                     {
                         var values = new double[g.Entries.Count];
                         for (int i = 0; i < values.Length; i++) values[i] = Evaluate(g.Entries[i].Value);
+                        // Scalars and element assignments first, then element additions (see AdjointGroup).
                         for (int i = 0; i < values.Length; i++)
                         {
                             var entry = g.Entries[i];
                             if (entry.Index is null) _scalars[entry.Target] = values[i];
-                            else _outputs[entry.Target][checked((int)Integer(entry.Index))] += values[i];
+                            else if (entry.Assign) ElementSlot(entry.Target, entry.Index) = values[i];
+                        }
+                        for (int i = 0; i < values.Length; i++)
+                        {
+                            var entry = g.Entries[i];
+                            if (entry.Index is not null && !entry.Assign) ElementSlot(entry.Target, entry.Index) += values[i];
                         }
                         break;
                     }
                     case PushStatement p:
                         if (_tape.Count >= _tapeLength) throw new InvalidOperationException("The tape overflowed its computed length.");
-                        _tape.Add(_scalars[p.Variable]);
+                        _tape.Add(this[p.Variable]);
                         break;
                     case PopStatement p:
-                        _scalars[p.Variable] = _tape[_tape.Count - 1];
+                        if (_elements.TryGetValue(p.Variable, out var element)) ElementSlot(element.Array, element.Index) = _tape[_tape.Count - 1];
+                        else _scalars[p.Variable] = _tape[_tape.Count - 1];
                         _tape.RemoveAt(_tape.Count - 1);
+                        break;
+                    case ClearStatement c:
+                        Array.Clear(_arrays[c.Buffer], 0, _arrays[c.Buffer].Length);
                         break;
                     case AdjointIf i:
                         ExecuteAdjoint(_scalars[i.Flag] != 0 ? i.Then : i.Else);

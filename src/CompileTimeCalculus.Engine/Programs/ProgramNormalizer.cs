@@ -20,10 +20,15 @@ namespace CompileTimeCalculus.Engine.Programs
         private readonly List<string> _locals = new();
         private readonly HashSet<string> _localSet = new(StringComparer.Ordinal);
         private readonly string _resultName;
+        // Element reads of local buffers, by name: the buffer they read (a write to it changes them).
+        private readonly Dictionary<string, string> _bufferOf = new(StringComparer.Ordinal);
 
         private ProgramNormalizer(Program program, Budget budget)
         {
             _budget = budget;
+            var buffers = new HashSet<string>(StringComparer.Ordinal);
+            CollectBuffers(program.Body, buffers);
+            foreach (var e in program.Elements) if (buffers.Contains(e.Array)) _bufferOf[e.Name] = e.Array;
             var taken = new HashSet<string>(StringComparer.Ordinal);
             foreach (var p in program.Parameters) taken.Add(p.Name);
             CollectNames(program.Body, taken);
@@ -75,6 +80,15 @@ namespace CompileTimeCalculus.Engine.Programs
                     }
                     case ForStatement loop:
                         Loop(loop, env, output);
+                        break;
+                    case BufferStatement buffer:
+                        MaterializeReaders(env, buffer.Name, output);
+                        output.Add(buffer);
+                        break;
+                    case StoreStatement store:
+                        // Values that read the buffer are assigned first; the stored value then reads them as assigned.
+                        MaterializeReaders(env, store.Buffer, output);
+                        output.Add(store with { Value = Substitute(store.Value, env) });
                         break;
                     default:
                         throw new InvalidOperationException("Unknown statement " + statement.GetType().Name);
@@ -168,11 +182,42 @@ namespace CompileTimeCalculus.Engine.Programs
             foreach (var pair in env)
             {
                 if (pair.Value.Equals(Expr.Var(pair.Key))) continue;
-                if (reads.Contains(pair.Key) || writes.Contains(pair.Key) || ExprVariables.Of(pair.Value).Overlaps(writes)) names.Add(pair.Key);
+                if (reads.Contains(pair.Key) || writes.Contains(pair.Key) || ExprVariables.Of(pair.Value).Any(v => writes.Contains(v) || _bufferOf.TryGetValue(v, out var b) && writes.Contains(b)))
+                    names.Add(pair.Key);
             }
             names.Sort(StringComparer.Ordinal);
             Store(env, names, output);
             foreach (var n in names) env.Remove(n);
+        }
+
+        /// <summary>Assigns, before a write to <paramref name="buffer"/>, the variables whose symbolic value reads one of its elements.</summary>
+        private void MaterializeReaders(Dictionary<string, Expr> env, string buffer, List<Statement> output)
+        {
+            var names = new List<string>();
+            foreach (var pair in env)
+            {
+                if (pair.Value.Equals(Expr.Var(pair.Key))) continue;
+                if (ExprVariables.Of(pair.Value).Any(v => _bufferOf.TryGetValue(v, out var b) && b == buffer)) names.Add(pair.Key);
+            }
+            names.Sort(StringComparer.Ordinal);
+            Store(env, names, output);
+            foreach (var n in names) env.Remove(n);
+        }
+
+        private static void CollectBuffers(IEnumerable<Statement> statements, ISet<string> buffers)
+        {
+            foreach (var s in statements)
+            {
+                switch (s)
+                {
+                    case BufferStatement b: buffers.Add(b.Name); break;
+                    case ForStatement f: CollectBuffers(f.Body, buffers); break;
+                    case IfStatement i:
+                        CollectBuffers(i.Then, buffers);
+                        CollectBuffers(i.Else, buffers);
+                        break;
+                }
+            }
         }
 
         private void Store(Dictionary<string, Expr> env, List<string> names, List<Statement> output)
@@ -222,6 +267,13 @@ namespace CompileTimeCalculus.Engine.Programs
                     break;
                 case ForStatement f:
                     foreach (var s in f.Body) Access(s, reads, writes);
+                    break;
+                case StoreStatement w:
+                    ExprVariables.Collect(w.Value, reads);
+                    writes.Add(w.Buffer);
+                    break;
+                case BufferStatement b:
+                    writes.Add(b.Name);
                     break;
             }
         }

@@ -39,6 +39,13 @@ namespace CompileTimeCalculus.Engine.Programs
         private readonly Dictionary<Statement, HashSet<string>> _liveAdjoints = new(StatementIdentity.Instance);
         private readonly List<string> _scalars = new();
         private int _pushes;
+        // Local buffers: their lengths, the declarations inside loops (cleared each time), the stores and declarations
+        // that save what they overwrite, and the adjoint buffers.
+        private readonly Dictionary<string, IntExpr> _buffers = new(StringComparer.Ordinal);
+        private readonly HashSet<Statement> _declaredInLoop = new(StatementIdentity.Instance);
+        private readonly HashSet<Statement> _savesElements = new(StatementIdentity.Instance);
+        private readonly List<AdjointBuffer> _adjointBuffers = new();
+        private readonly Dictionary<string, ElementRead> _extraElements = new(StringComparer.Ordinal);
 
         private ReverseMode(NormalizedProgram program, IReadOnlyList<string> gradientParameters, Func<Expr, Expr> finish, Budget budget)
         {
@@ -49,6 +56,7 @@ namespace CompileTimeCalculus.Engine.Programs
             foreach (var e in program.Source.Elements) _elements[e.Name] = e;
             foreach (var l in program.Locals) _taken.Add(l);
             CollectCounters(program.Body);
+            CollectBuffers(program.Body);
             var arrays = program.Source.Parameters.Where(p => p.Kind == ParameterKind.Array).Select(p => p.Name);
             _gradientArrays = new HashSet<string>(gradientParameters.Intersect(arrays), StringComparer.Ordinal);
             foreach (var p in program.Source.Parameters)
@@ -70,20 +78,24 @@ namespace CompileTimeCalculus.Engine.Programs
 
         private AdjointProgram Build(IReadOnlyList<string> gradientParameters)
         {
-            var assignments = new List<(AssignStatement Statement, List<ForStatement> Loops, int Position)>();
+            var assignments = new List<Site>();
             Flatten(_program.Body, new List<ForStatement>(), assignments);
 
             FindActive(assignments);
             FindDifferentiated(assignments);
             foreach (var name in _differentiated.OrderBy(n => n, StringComparer.Ordinal)) _adjoints[name] = Names.Fresh(name + "Bar", _taken);
             foreach (var array in _gradientArrays) _arrayOutputs[array] = Names.Fresh(array + "Gradient", _taken);
-            foreach (var (statement, _, _) in assignments) _partials[statement] = Partials(statement);
+            foreach (var site in assignments) _partials[site.Statement] = Partials(site.Statement);
             ChoosePushes(assignments);
             FindLiveAdjoints(assignments);
 
             var parameters = new HashSet<string>(_program.Source.Parameters.Select(p => p.Name), StringComparer.Ordinal);
             foreach (var local in _program.Locals) if (!parameters.Contains(local)) _scalars.Add(local);
-            foreach (var name in _differentiated.OrderBy(n => n, StringComparer.Ordinal)) _scalars.Add(_adjoints[name]);
+            foreach (var name in _differentiated.OrderBy(n => n, StringComparer.Ordinal))
+            {
+                if (_buffers.TryGetValue(name, out var length)) _adjointBuffers.Add(new AdjointBuffer(_adjoints[name], length));
+                else _scalars.Add(_adjoints[name]);
+            }
             string value = Names.Fresh("value", _taken);
             _scalars.Add(value);
 
@@ -111,18 +123,62 @@ namespace CompileTimeCalculus.Engine.Programs
             var integers = new HashSet<string>(StringComparer.Ordinal);
             foreach (var p in _program.Source.Parameters) if (p.Kind == ParameterKind.Integer) integers.Add(p.Name);
             CollectCounters(_program.Body, integers);
-            return new AdjointProgram(_program, _scalars, tapeSize, statements, value, scalarGradients, arrayGradients, integers, _pushes);
+            var buffers = _buffers.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => new AdjointBuffer(b.Key, b.Value)).Concat(_adjointBuffers).ToList();
+            var elements = _program.Source.Elements.Concat(_extraElements.Values.Where(e => !_elements.ContainsKey(e.Name)).OrderBy(e => e.Name, StringComparer.Ordinal)).ToList();
+            return new AdjointProgram(_program, _scalars, tapeSize, statements, value, scalarGradients, arrayGradients, integers, _pushes, buffers, elements);
         }
 
-        private void Flatten(IReadOnlyList<Statement> statements, List<ForStatement> loops, List<(AssignStatement, List<ForStatement>, int)> output)
+        /// <summary>An assignment, a buffer store or a buffer declaration, with its enclosing loops and its place in program order.</summary>
+        private sealed record Site(Statement Statement, List<ForStatement> Loops, int Position);
+
+        /// <summary>What a statement assigns: each target (a buffer for a store) and its value.</summary>
+        private static IEnumerable<(string Target, Expr Value)> Writes(Statement statement) => statement switch
+        {
+            AssignStatement a => a.Assignments.Select(x => (x.Target, x.Value)),
+            StoreStatement w => new[] { (w.Buffer, w.Value) },
+            _ => Array.Empty<(string, Expr)>(),
+        };
+
+        /// <summary>What activity and adjoints track a variable by: a buffer element by its buffer, anything else by its name.</summary>
+        private string Key(string name) => _elements.TryGetValue(name, out var e) && _buffers.ContainsKey(e.Array) ? e.Array : name;
+
+        /// <summary>The element read <c>array[index]</c> by name, registered for the interpreter and printer.</summary>
+        private string ElementName(string array, IntExpr index)
+        {
+            string name = ElementRead.NameOf(array, index);
+            if (!_elements.ContainsKey(name) && !_extraElements.ContainsKey(name)) _extraElements[name] = new ElementRead(name, array, index);
+            return name;
+        }
+
+        private void CollectBuffers(IEnumerable<Statement> statements, bool inLoop = false)
+        {
+            foreach (var s in statements)
+            {
+                switch (s)
+                {
+                    case BufferStatement b:
+                        _buffers[b.Name] = b.Length;
+                        _taken.Add(b.Name);
+                        if (inLoop) _declaredInLoop.Add(b);
+                        break;
+                    case ForStatement f: CollectBuffers(f.Body, true); break;
+                    case IfStatement i:
+                        CollectBuffers(i.Then, inLoop);
+                        CollectBuffers(i.Else, inLoop);
+                        break;
+                }
+            }
+        }
+
+        private void Flatten(IReadOnlyList<Statement> statements, List<ForStatement> loops, List<Site> output)
         {
             foreach (var s in statements)
             {
                 _budget.Charge();
                 switch (s)
                 {
-                    case AssignStatement a:
-                        output.Add((a, new List<ForStatement>(loops), output.Count));
+                    case AssignStatement or StoreStatement or BufferStatement:
+                        output.Add(new Site(s, new List<ForStatement>(loops), output.Count));
                         break;
                     case IfStatement i:
                         if (loops.Count > 0) _inLoop.Add(i);
@@ -139,20 +195,20 @@ namespace CompileTimeCalculus.Engine.Programs
         }
 
         /// <summary>Forward activity: a variable is active once any assignment gives it a value that depends on an active input.</summary>
-        private void FindActive(List<(AssignStatement Statement, List<ForStatement> Loops, int Position)> assignments)
+        private void FindActive(List<Site> assignments)
         {
             bool changed = true;
             while (changed)
             {
                 changed = false;
-                foreach (var (statement, _, _) in assignments)
+                foreach (var site in assignments)
                 {
-                    foreach (var a in statement.Assignments)
+                    foreach (var (target, value) in Writes(site.Statement))
                     {
                         _budget.Charge();
-                        if (!_active.Contains(a.Target) && ExprVariables.DifferentiableOf(a.Value).Any(IsActiveInput))
+                        if (!_active.Contains(target) && ExprVariables.DifferentiableOf(value).Any(IsActiveInput))
                         {
-                            _active.Add(a.Target);
+                            _active.Add(target);
                             changed = true;
                         }
                     }
@@ -161,22 +217,22 @@ namespace CompileTimeCalculus.Engine.Programs
         }
 
         /// <summary>Backward usefulness: of the active variables, those the result depends on get adjoints.</summary>
-        private void FindDifferentiated(List<(AssignStatement Statement, List<ForStatement> Loops, int Position)> assignments)
+        private void FindDifferentiated(List<Site> assignments)
         {
-            foreach (var v in ExprVariables.DifferentiableOf(_program.Result)) if (_active.Contains(v)) _differentiated.Add(v);
+            foreach (var v in ExprVariables.DifferentiableOf(_program.Result)) if (_active.Contains(Key(v))) _differentiated.Add(Key(v));
             bool changed = true;
             while (changed)
             {
                 changed = false;
-                foreach (var (statement, _, _) in assignments)
+                foreach (var site in assignments)
                 {
-                    foreach (var a in statement.Assignments)
+                    foreach (var (target, value) in Writes(site.Statement))
                     {
                         _budget.Charge();
-                        if (!_differentiated.Contains(a.Target)) continue;
-                        foreach (var v in ExprVariables.DifferentiableOf(a.Value))
+                        if (!_differentiated.Contains(target)) continue;
+                        foreach (var v in ExprVariables.DifferentiableOf(value))
                         {
-                            if (_active.Contains(v) && _differentiated.Add(v)) changed = true;
+                            if (_active.Contains(Key(v)) && _differentiated.Add(Key(v))) changed = true;
                         }
                     }
                 }
@@ -189,30 +245,30 @@ namespace CompileTimeCalculus.Engine.Programs
         }
 
         private bool IsActiveInput(string name) =>
-            _active.Contains(name) || _elements.TryGetValue(name, out var element) && _gradientArrays.Contains(element.Array);
+            _active.Contains(Key(name)) || _elements.TryGetValue(name, out var element) && _gradientArrays.Contains(element.Array);
 
         /// <summary>Inputs of an expression that receive adjoints: differentiated variables and elements of gradient arrays.</summary>
         private IEnumerable<string> DifferentiableInputs(Expr value) =>
             ExprVariables.DifferentiableOf(value).Where(IsDifferentiable).OrderBy(v => v, StringComparer.Ordinal);
 
-        private bool IsDifferentiable(string v) => _differentiated.Contains(v) || _elements.TryGetValue(v, out var e) && _gradientArrays.Contains(e.Array);
+        private bool IsDifferentiable(string v) => _differentiated.Contains(Key(v)) || _elements.TryGetValue(v, out var e) && _gradientArrays.Contains(e.Array);
 
         /// <summary>A partial derivative that breaks ties of max and min the same way for every input (see <see cref="Differentiator"/>).</summary>
         private Expr Partial(Expr value, string input) => Differentiator.Differentiate(value, input, _budget, IsDifferentiable);
 
-        private Dictionary<string, List<(string Input, Expr Partial)>> Partials(AssignStatement statement)
+        private Dictionary<string, List<(string Input, Expr Partial)>> Partials(Statement statement)
         {
             var partials = new Dictionary<string, List<(string, Expr)>>(StringComparer.Ordinal);
-            foreach (var a in statement.Assignments)
+            foreach (var (target, value) in Writes(statement))
             {
-                if (!_differentiated.Contains(a.Target)) continue;
+                if (!_differentiated.Contains(target)) continue;
                 var list = new List<(string, Expr)>();
-                foreach (var input in DifferentiableInputs(a.Value))
+                foreach (var input in DifferentiableInputs(value))
                 {
-                    var partial = Partial(a.Value, input);
+                    var partial = Partial(value, input);
                     if (!partial.Equals(Expr.Zero)) list.Add((input, partial));
                 }
-                partials[a.Target] = list;
+                partials[target] = list;
             }
             return partials;
         }
@@ -224,10 +280,10 @@ namespace CompileTimeCalculus.Engine.Programs
         /// follow, for that reader alone. An accumulator read once per row after an inner loop that updates it is saved once
         /// per row, not once per inner iteration. Cost: each site weighs 1000 per enclosing loop.
         /// </summary>
-        private void ChoosePushes(List<(AssignStatement Statement, List<ForStatement> Loops, int Position)> assignments)
+        private void ChoosePushes(List<Site> assignments)
         {
-            var readers = new Dictionary<string, List<(AssignStatement Statement, List<ForStatement> Loops, int Position)>>(StringComparer.Ordinal);
-            var writers = new Dictionary<string, List<(AssignStatement Statement, List<ForStatement> Loops, int Position)>>(StringComparer.Ordinal);
+            var readers = new Dictionary<string, List<Site>>(StringComparer.Ordinal);
+            var writers = new Dictionary<string, List<Site>>(StringComparer.Ordinal);
             foreach (var site in assignments)
             {
                 var read = new HashSet<string>(StringComparer.Ordinal);
@@ -235,8 +291,9 @@ namespace CompileTimeCalculus.Engine.Programs
                 {
                     foreach (var (_, partial) in list) ExprVariables.Collect(partial, read);
                 }
-                foreach (var v in read) Add(readers, v, site);
-                foreach (var a in site.Statement.Assignments) Add(writers, a.Target, site);
+                foreach (var v in read.Select(Key).Distinct()) Add(readers, v, site);
+                foreach (var (target, _) in Writes(site.Statement)) Add(writers, target, site);
+                if (site.Statement is BufferStatement declaration) Add(writers, declaration.Name, site);
             }
             foreach (var pair in readers.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
@@ -246,6 +303,21 @@ namespace CompileTimeCalculus.Engine.Programs
                 var overwriteSites = written.Where(w => reads.Any(r => r.Position <= w.Position || SharesLoop(r.Loops, w.Loops))).ToList();
                 var readSites = reads.Where(r => written.Any(w => w.Position >= r.Position || SharesLoop(r.Loops, w.Loops))).ToList();
                 if (overwriteSites.Count == 0) continue;
+                if (_buffers.ContainsKey(v))
+                {
+                    // A buffer's elements are saved where they are overwritten (a store saves its element, a declaration
+                    // in a loop the whole buffer), restoring the buffer as it was for every earlier reader. A store read
+                    // only after it in its iteration of the loop that declares the buffer saves nothing: the next
+                    // overwrite in a later iteration is the declaration's, which saves the whole buffer.
+                    var declaredIn = assignments.FirstOrDefault(a => a.Statement is BufferStatement b && b.Name == v)?.Loops ?? new List<ForStatement>();
+                    foreach (var w in overwriteSites)
+                    {
+                        bool needed = w.Statement is BufferStatement || reads.Any(r => r.Position <= w.Position ||
+                            r.Loops.Any(l => w.Loops.Contains(l, StatementIdentity.Instance) && !declaredIn.Contains(l, StatementIdentity.Instance)));
+                        if (needed) _savesElements.Add(w.Statement);
+                    }
+                    continue;
+                }
                 if (Cost(readSites) < Cost(overwriteSites))
                 {
                     foreach (var r in readSites) Add(_saved, r.Statement, v);
@@ -255,7 +327,7 @@ namespace CompileTimeCalculus.Engine.Programs
                     foreach (var w in overwriteSites) Add(_pushed, w.Statement, v);
                 }
             }
-            _pushes += _pushed.Count + _saved.Count;
+            _pushes += _pushed.Count + _saved.Count + _savesElements.Count;
 
             static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> map, TKey key, TValue value) where TKey : notnull
             {
@@ -263,7 +335,7 @@ namespace CompileTimeCalculus.Engine.Programs
                 list.Add(value);
             }
 
-            static double Cost(IEnumerable<(AssignStatement, List<ForStatement> Loops, int)> sites) => sites.Sum(s => Math.Pow(1000, s.Loops.Count));
+            static double Cost(IEnumerable<Site> sites) => sites.Sum(s => Math.Pow(1000, s.Loops.Count));
         }
 
         private static bool SharesLoop(List<ForStatement> a, List<ForStatement> b) => a.Any(l => b.Contains(l, StatementIdentity.Instance));
@@ -272,7 +344,7 @@ namespace CompileTimeCalculus.Engine.Programs
         /// A target's adjoint must restart from zero in the backward sweep only if a statement processed after it there
         /// (earlier in the program, or in a shared loop, itself included) adds to or reads that adjoint.
         /// </summary>
-        private void FindLiveAdjoints(List<(AssignStatement Statement, List<ForStatement> Loops, int Position)> assignments)
+        private void FindLiveAdjoints(List<Site> assignments)
         {
             var users = new Dictionary<string, List<(List<ForStatement> Loops, int Position)>>(StringComparer.Ordinal);
             foreach (var (statement, loops, position) in assignments)
@@ -328,9 +400,27 @@ namespace CompileTimeCalculus.Engine.Programs
                     case ForStatement f:
                         output.Add(new AdjointFor(f.Counter, f.Lower, f.Upper, f.Descending, new ValueList<AdjointStatement>(Forward(f.Body))));
                         break;
+                    case StoreStatement w:
+                        if (_saved.TryGetValue(w, out var savedByStore)) output.AddRange(savedByStore.Select(v => new PushStatement(v)));
+                        if (_savesElements.Contains(w)) output.Add(new PushStatement(ElementName(w.Buffer, w.Index)));
+                        output.Add(new AdjointGroup(new ValueList<AdjointEntry>(new[] { new AdjointEntry(w.Buffer, w.Index, _finish(w.Value), Assign: true) })));
+                        break;
+                    case BufferStatement b:
+                        // Buffers are declared, zeroed, at the top of the method; one declared in a loop starts from zeros each time.
+                        if (_savesElements.Contains(b)) output.Add(EachElement(b, descending: false, k => new PushStatement(k)));
+                        if (_declaredInLoop.Contains(b)) output.Add(new ClearStatement(b.Name));
+                        break;
                 }
             }
             return output;
+        }
+
+        /// <summary>A loop over a buffer's elements doing <paramref name="action"/> with each element's name.</summary>
+        private AdjointFor EachElement(BufferStatement buffer, bool descending, Func<string, AdjointStatement> action)
+        {
+            string counter = Names.Fresh(buffer.Name + "Index", _taken);
+            var element = ElementName(buffer.Name, IntExpr.Variable(counter));
+            return new AdjointFor(counter, IntExpr.Zero, buffer.Length, descending, new ValueList<AdjointStatement>(new[] { action(element) }));
         }
 
         /// <summary>The value and, with adjoint 1 for the result, the adjoints of the variables and elements it reads.</summary>
@@ -348,7 +438,8 @@ namespace CompileTimeCalculus.Engine.Programs
 
         private AdjointEntry Contribution(string input, Expr amount, bool accumulate)
         {
-            if (_elements.TryGetValue(input, out var element)) return new AdjointEntry(_arrayOutputs[element.Array], element.Index, _finish(amount));
+            if (_elements.TryGetValue(input, out var element))
+                return new AdjointEntry(_buffers.ContainsKey(element.Array) ? _adjoints[element.Array] : _arrayOutputs[element.Array], element.Index, _finish(amount));
             string bar = _adjoints[input];
             return new AdjointEntry(bar, null, _finish(accumulate ? Expr.Add(Expr.Var(bar), amount) : amount));
         }
@@ -389,9 +480,51 @@ namespace CompileTimeCalculus.Engine.Programs
                         if (body.Count > 0) output.Add(new AdjointFor(f.Counter, f.Lower, f.Upper, !f.Descending, new ValueList<AdjointStatement>(body)));
                         break;
                     }
+                    case StoreStatement w:
+                    {
+                        if (_savesElements.Contains(w)) output.Add(new PopStatement(ElementName(w.Buffer, w.Index)));
+                        if (_saved.TryGetValue(w, out var savedByStore))
+                        {
+                            for (int i = savedByStore.Count - 1; i >= 0; i--) output.Add(new PopStatement(savedByStore[i]));
+                        }
+                        var storeGroup = BackwardStore(w);
+                        if (storeGroup is not null) output.Add(storeGroup);
+                        break;
+                    }
+                    case BufferStatement b:
+                        // What flowed into the zeros the declaration wrote goes nowhere; then the buffer is as before it.
+                        if (_declaredInLoop.Contains(b) && _adjoints.TryGetValue(b.Name, out var bufferBar)) output.Add(new ClearStatement(bufferBar));
+                        if (_savesElements.Contains(b)) output.Add(EachElement(b, descending: true, k => new PopStatement(k)));
+                        break;
                 }
             }
             return output;
+        }
+
+        /// <summary>
+        /// For <c>b[i] = e</c>: every input u of e gets b̄[i]·∂e/∂u, and b̄[i] restarts from what flows into the element's
+        /// old value (b[i] += e passes it through unchanged; otherwise zero). The restart is assigned before the additions,
+        /// so an input that is another element of the same buffer, equal to b[i] at run time, adds to the restarted value.
+        /// </summary>
+        private AdjointGroup? BackwardStore(StoreStatement store)
+        {
+            var partials = _partials[store];
+            if (!partials.TryGetValue(store.Buffer, out var list)) return null;
+            string self = ElementRead.NameOf(store.Buffer, store.Index);
+            var bar = Expr.Var(ElementName(_adjoints[store.Buffer], store.Index));
+            var entries = new List<AdjointEntry>();
+            var restart = Expr.Zero;
+            foreach (var (input, partial) in list)
+            {
+                if (input == self) restart = Expr.Multiply(bar, partial);
+            }
+            if (!restart.Equals(bar)) entries.Add(new AdjointEntry(_adjoints[store.Buffer], store.Index, _finish(restart), Assign: true));
+            foreach (var (input, partial) in list)
+            {
+                if (input == self) continue;
+                entries.Add(Contribution(input, Expr.Multiply(bar, partial), accumulate: true));
+            }
+            return entries.Count == 0 ? null : new AdjointGroup(new ValueList<AdjointEntry>(entries));
         }
 
         /// <summary>
@@ -436,7 +569,15 @@ namespace CompileTimeCalculus.Engine.Programs
             return entries.Count == 0 ? null : new AdjointGroup(new ValueList<AdjointEntry>(entries));
         }
 
-        private int Stored(AssignStatement a) => (_pushed.TryGetValue(a, out var pushed) ? pushed.Count : 0) + (_saved.TryGetValue(a, out var saved) ? saved.Count : 0);
+        /// <summary>How many values a statement pushes: saved variables, a store's element, a declaration's whole buffer.</summary>
+        private IntExpr Stored(Statement s)
+        {
+            int count = (_pushed.TryGetValue(s, out var pushed) ? pushed.Count : 0) + (_saved.TryGetValue(s, out var saved) ? saved.Count : 0);
+            if (!_savesElements.Contains(s)) return IntExpr.Constant(count);
+            return s is BufferStatement b ? IntExpr.Add(IntExpr.Constant(count), IntExpr.Max(IntExpr.Zero, b.Length)) : IntExpr.Constant(count + 1);
+        }
+
+        private static bool StoresNothing(IntExpr stored) => stored.IsConstant && stored.Value == 0;
 
         /// <summary>The tape length as one integer expression, or null when a loop's bounds depend on an enclosing counter.</summary>
         private IntExpr? ClosedSize(IReadOnlyList<Statement> statements)
@@ -446,8 +587,8 @@ namespace CompileTimeCalculus.Engine.Programs
             {
                 switch (s)
                 {
-                    case AssignStatement a:
-                        total = IntExpr.Add(total, IntExpr.Constant(Stored(a)));
+                    case AssignStatement or StoreStatement or BufferStatement:
+                        total = IntExpr.Add(total, Stored(s));
                         break;
                     case IfStatement i:
                     {
@@ -478,8 +619,8 @@ namespace CompileTimeCalculus.Engine.Programs
             {
                 switch (s)
                 {
-                    case AssignStatement a:
-                        if (Stored(a) > 0) output.Add(new TapeCount(IntExpr.Constant(Stored(a))));
+                    case AssignStatement or StoreStatement or BufferStatement:
+                        if (!StoresNothing(Stored(s))) output.Add(new TapeCount(Stored(s)));
                         break;
                     case IfStatement i:
                         // Both branches, an upper bound: the test is not known before the forward sweep.

@@ -166,6 +166,8 @@ namespace CompileTimeCalculus.Engine.Written
                     WrittenReturn r => new ReturnStatement(ToExpr(r.Value, budget, hoisted)),
                     WrittenIf i => new IfStatement(ToExpr(i.Test, budget, hoisted), Statements(i.Then, budget), Statements(i.Else, budget)),
                     WrittenFor f => new ForStatement(f.Counter, f.Lower, f.Upper, f.Descending, Statements(f.Body, budget), f.Locals),
+                    WrittenBuffer b => new BufferStatement(b.Name, b.Length),
+                    WrittenStore w => new StoreStatement(w.Buffer, w.Index, ToExpr(w.Value, budget, hoisted)),
                     _ => throw new InvalidOperationException("Unknown statement " + s.GetType().Name),
                 };
                 lowered.AddRange(hoisted);

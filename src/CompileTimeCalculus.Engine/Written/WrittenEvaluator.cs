@@ -154,6 +154,33 @@ namespace CompileTimeCalculus.Engine.Written
                     var otherwise = Compile(i.Else);
                     return (State s, ref double result) => test(s) != 0 ? then(s, ref result) : otherwise(s, ref result);
                 }
+                case WrittenBuffer b:
+                {
+                    int slot = Slot(_arrays, b.Name);
+                    var length = Compile(b.Length);
+                    return (State s, ref double _) =>
+                    {
+                        s.Arrays[slot] = new double[checked((int)length(s))];
+                        return false;
+                    };
+                }
+                case WrittenStore w:
+                {
+                    int slot = _arrays.TryGetValue(w.Buffer, out int a) ? a : throw new KeyNotFoundException($"No buffer '{w.Buffer}'.");
+                    var index = Compile(w.Index);
+                    var value = Compile(w.Value);
+                    bool round = w.Single && _singlePrecision;
+                    var element = new ElementRead(ElementRead.NameOf(w.Buffer, w.Index), w.Buffer, w.Index);
+                    return (State s, ref double _) =>
+                    {
+                        double v = value(s);
+                        var values = s.Arrays[slot];
+                        long i = index(s);
+                        if (i < 0 || i >= values.Length) throw new ElementOutOfRangeException(element, i, values.Length);
+                        values[i] = round ? (float)v : v;
+                        return false;
+                    };
+                }
                 case WrittenFor f:
                 {
                     int counter = Slot(_integers, f.Counter);

@@ -18,6 +18,12 @@ namespace CompileTimeCalculus.Engine.Written
 
     public sealed record WrittenReturn(WrittenExpr Value) : WrittenStatement;
 
+    /// <summary>A local buffer of Length zeros (<c>stackalloc</c> or <c>new</c>), as <see cref="BufferStatement"/>.</summary>
+    public sealed record WrittenBuffer(string Name, IntExpr Length) : WrittenStatement;
+
+    /// <summary><c>Buffer[Index] = Value</c>; a float buffer rounds the value to float.</summary>
+    public sealed record WrittenStore(string Buffer, IntExpr Index, WrittenExpr Value, bool Single) : WrittenStatement;
+
     /// <summary>
     /// A method body as C# runs it: the reference for verification (see <see cref="WrittenEvaluator"/>) and the input of
     /// <see cref="Lowering"/>, which makes the canonical <see cref="Program"/> the engines differentiate and integrate.
@@ -34,7 +40,7 @@ namespace CompileTimeCalculus.Engine.Written
             {
                 switch (s)
                 {
-                    case WrittenFor: return true;
+                    case WrittenFor or WrittenBuffer or WrittenStore: return true;
                     case WrittenIf i when ContainsLoop(i.Then) || ContainsLoop(i.Else): return true;
                 }
             }
@@ -86,6 +92,14 @@ namespace CompileTimeCalculus.Engine.Written
                         sb.Append(' ', indent * 2).Append("} else {\n");
                         Append(sb, i.Else, indent + 1);
                         sb.Append(' ', indent * 2).Append("}\n");
+                        break;
+                    case WrittenBuffer b:
+                        sb.Append("buffer ").Append(b.Name).Append('[').Append(b.Length.ToCSharp()).Append("];\n");
+                        break;
+                    case WrittenStore w:
+                        sb.Append(w.Buffer).Append('[').Append(w.Index.ToCSharp()).Append("] = ");
+                        Append(sb, w.Value);
+                        sb.Append(";\n");
                         break;
                     case WrittenFor f:
                         sb.Append("for (").Append(f.Counter).Append(" in [").Append(f.Lower).Append(", ").Append(f.Upper).Append(f.Descending ? ") down) {\n" : ")) {\n");

@@ -97,6 +97,33 @@ public class GradientPropertyTests
         Assert.True(taped >= 30 && counted >= 3 && branched >= 10 && nested >= 20, $"taped {taped}, counted {counted}, branched {branched}, nested {nested}");
     }
 
+    [Fact]
+    public void Random_programs_with_buffers()
+    {
+        int stores = 0, saved = 0, cleared = 0;
+        for (int seed = 1; seed <= 250; seed++)
+        {
+            var program = RandomPrograms.Generate(seed, loops: true, buffers: true);
+            var adjoint = AssertMatchesFiniteDifferences(program, seed);
+            var statements = Flatten(adjoint.Statements).ToList();
+            if (statements.Any(s => s is AdjointGroup g && g.Entries.Any(e => e.Assign && e.Target == "h"))) stores++;
+            if (statements.Any(s => s is PushStatement p && p.Variable.StartsWith("h[", StringComparison.Ordinal))) saved++;
+            if (statements.Any(s => s is ClearStatement)) cleared++;
+        }
+        // Stores, saved elements and buffers declared in loops (cleared each iteration) all occur.
+        Assert.True(stores >= 50 && saved >= 5 && cleared >= 20, $"stores {stores}, saved {saved}, cleared {cleared}");
+    }
+
+    [Fact]
+    public void Integer_expressions_print_with_the_parentheses_integer_division_needs()
+    {
+        var j = IntExpr.Variable("j");
+        var columns = IntExpr.Divide(IntExpr.Length("X"), IntExpr.Length("y"));
+        Assert.Equal("j * (X.Length / y.Length) + k", IntExpr.Add(IntExpr.Multiply(j, columns), IntExpr.Variable("k")).ToCSharp());
+        Assert.Equal("X.Length / y.Length * j", IntExpr.Multiply(columns, j).ToCSharp());
+        Assert.Equal("n - (m - 1)", IntExpr.Subtract(IntExpr.Variable("n"), IntExpr.Subtract(IntExpr.Variable("m"), IntExpr.One)).ToCSharp());
+    }
+
     private static IEnumerable<AdjointStatement> Flatten(IEnumerable<AdjointStatement> statements)
     {
         foreach (var s in statements)

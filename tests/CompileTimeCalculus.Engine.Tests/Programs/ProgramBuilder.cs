@@ -41,6 +41,10 @@ internal sealed class ProgramBuilder
 
     public static Statement Return(Expr value) => new ReturnStatement(value);
 
+    public static Statement Buffer(string name, IntExpr length) => new BufferStatement(name, length);
+
+    public static Statement Store(string buffer, IntExpr index, Expr value) => new StoreStatement(buffer, index, value);
+
     public static Statement If(Expr test, Statement[] then, Statement[]? otherwise = null) =>
         new IfStatement(test, new ValueList<Statement>(then), new ValueList<Statement>(otherwise ?? System.Array.Empty<Statement>()));
 

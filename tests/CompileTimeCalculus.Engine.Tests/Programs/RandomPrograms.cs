@@ -7,7 +7,9 @@ namespace CompileTimeCalculus.Engine.Tests.Programs;
 /// <summary>
 /// Random programs for property tests: smooth expressions (so finite differences are reliable everywhere) over scalar
 /// parameters a, b, c, arrays w and x, locals s0..s2 and loop counters; loops up, down, nested (also triangular),
-/// ifs with and without loops inside. The gradient is taken with respect to a, b and w.
+/// ifs with and without loops inside; with <c>buffers</c>, a local buffer h of w.Length elements (declared at the top or
+/// at the start of a loop body, so zeroed in every iteration) that loops store to (=, +=, from its own elements) and
+/// expressions read. The gradient is taken with respect to a, b and w.
 /// </summary>
 internal sealed class RandomPrograms
 {
@@ -16,14 +18,16 @@ internal sealed class RandomPrograms
     private readonly List<string> _counters = new();
     private int _loops;
     private int _assigned;
+    private bool _buffers;
+    private bool _bufferDeclared;
 
     private RandomPrograms(int seed) => _random = new Random(seed);
 
     public static readonly string[] GradientParameters = { "a", "b", "w" };
 
-    public static Program Generate(int seed, bool loops)
+    public static Program Generate(int seed, bool loops, bool buffers = false)
     {
-        var g = new RandomPrograms(seed);
+        var g = new RandomPrograms(seed) { _buffers = buffers };
         g._builder.Scalar("a");
         g._builder.Scalar("b");
         g._builder.Scalar("c");
@@ -34,6 +38,11 @@ internal sealed class RandomPrograms
         {
             body.Add(ProgramBuilder.Let("s" + i, g.Expression(2)));
             g._assigned++;
+        }
+        if (buffers && g._random.Next(2) == 0)
+        {
+            body.Add(ProgramBuilder.Buffer("h", IntExpr.Length("w")));
+            g._bufferDeclared = true;
         }
         if (loops)
         {
@@ -57,6 +66,7 @@ internal sealed class RandomPrograms
     private Statement Statement(int depth)
     {
         int kind = _random.Next(depth >= 2 ? 3 : 6);
+        if (_bufferDeclared && _counters.Count > 0 && _random.Next(3) == 0) return StoreToBuffer();
         switch (kind)
         {
             case 0:
@@ -89,14 +99,37 @@ internal sealed class RandomPrograms
         };
     }
 
+    /// <summary>h[i] = e, h[i] = h[i] + e, or h[i] = h[i]·tanh(e) + e' at a counter i (always below w.Length).</summary>
+    private Statement StoreToBuffer()
+    {
+        var index = IntExpr.Variable(_counters[_random.Next(_counters.Count)]);
+        var value = Expression(2);
+        var self = _builder.Element("h", index);
+        return _random.Next(3) switch
+        {
+            0 => ProgramBuilder.Store("h", index, value),
+            1 => ProgramBuilder.Store("h", index, Add(self, value)),
+            _ => ProgramBuilder.Store("h", index, Add(Multiply(self, Call(Function.Tanh, value)), Call(Function.Sin, Expression(1)))),
+        };
+    }
+
     private Statement Loop(int depth)
     {
         string counter = "i" + _loops++;
         IntExpr lower = IntExpr.Zero, upper = IntExpr.Length("w");
         // A triangular inner loop: its bound is the enclosing counter.
         if (_counters.Count > 0 && _random.Next(2) == 0) upper = IntExpr.Variable(_counters[^1]);
+        // A buffer declared at the start of a loop body: fresh zeros in every iteration.
+        bool declareHere = _buffers && !_bufferDeclared && _random.Next(2) == 0;
+        if (declareHere) _bufferDeclared = true;
         _counters.Add(counter);
         var body = Block(depth + 1);
+        if (declareHere)
+        {
+            body = body.Prepend(ProgramBuilder.Buffer("h", IntExpr.Length("w"))).ToArray();
+            _bufferDeclared = false; // as in C#, out of scope after its loop
+            _buffers = false;
+        }
         _counters.RemoveAt(_counters.Count - 1);
         return _random.Next(3) == 0 ? ProgramBuilder.ForDown(counter, lower, upper, body) : ProgramBuilder.For(counter, lower, upper, body);
     }
@@ -123,6 +156,8 @@ internal sealed class RandomPrograms
     {
         int choices = locals ? 8 + _counters.Count : 5;
         int k = _random.Next(choices);
+        if (locals && _bufferDeclared && _counters.Count > 0 && _random.Next(4) == 0)
+            return _builder.Element("h", IntExpr.Variable(_counters[_random.Next(_counters.Count)]));
         switch (k)
         {
             case 0: return Var("a");

@@ -72,8 +72,8 @@ namespace CompileTimeCalculus.Generators
             "Emitted methods are added to the type that declares the marked method, and to every type that contains it.");
 
         public static readonly DiagnosticDescriptor MethodNotStatic = Create(DiagnosticIds.MethodNotStatic,
-            "Method must be static", "'{0}' must be static to be differentiated: its value may depend only on its parameters", Declaration,
-            "Only static methods are differentiated, so that the result cannot depend on instance state.");
+            "Method must be static", "'{0}' must be static for [Derivative] and the integrals, whose value may depend only on the parameters ([Gradient] works on instance methods and reads fields as inputs)", Declaration,
+            "[Derivative], [Antiderivative] and [DefiniteIntegral] take static methods, so that the result cannot depend on instance state; [Gradient] also takes instance methods of partial types (models), reading their fields and auto-properties as inputs.");
 
         public static readonly DiagnosticDescriptor UnsupportedSignature = Create(DiagnosticIds.UnsupportedSignature,
             "Unsupported signature", "{0}", Declaration,
@@ -96,8 +96,8 @@ namespace CompileTimeCalculus.Generators
             "The emitted method's name must be a valid identifier not already used by a member of the type.");
 
         public static readonly DiagnosticDescriptor UnsupportedConstruct = Create(DiagnosticIds.UnsupportedConstruct,
-            "Construct cannot be differentiated", "{0} is not supported in a differentiated method; supported are numeric literals, parameters, const fields, Math.PI/E/Tau, + - * /, casts between float and double, System.Math and MathF functions, the conditional operator over comparisons, calls to static methods of the compilation, and the statements locals, assignments, if/else, return, for and foreach", Generation,
-            "The generator differentiates bodies built from the constructs and statements listed in the README's supported-syntax and statement tables.");
+            "Construct cannot be differentiated", "{0} is not supported in a differentiated method", Generation,
+            "The generator differentiates bodies built from numeric literals, parameters, const fields, Math.PI/E/Tau, + - * /, casts between float and double, System.Math and MathF functions, the conditional operator over comparisons, calls to static methods of the compilation, and the statements locals, assignments, if/else, return, for, foreach, continue and break, local buffers; the README's supported-syntax and statement tables list them all.");
 
         public static readonly DiagnosticDescriptor IntegerArithmetic = Create(DiagnosticIds.IntegerArithmetic,
             "Integer or decimal arithmetic cannot be differentiated", "{0}", Generation,

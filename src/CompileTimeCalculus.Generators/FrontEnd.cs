@@ -206,7 +206,7 @@ namespace CompileTimeCalculus.Generators
             return sb.ToString();
         }
 
-        private static string EscapeIdentifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+        internal static string EscapeIdentifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         private static string TypeDeclarationText(TypeDeclarationSyntax type)
         {

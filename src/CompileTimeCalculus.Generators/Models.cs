@@ -20,8 +20,11 @@ namespace CompileTimeCalculus.Generators
     /// </summary>
     internal sealed record IntegralOptions(double LowerLimit, double UpperLimit, bool Numeric, EquatableArray<string> IntegrandArguments, int VariableIndex);
 
-    /// <summary>The gradient-specific part of a request: the parameters to differentiate with respect to, in parameter order.</summary>
-    internal sealed record GradientOptions(EquatableArray<string> Parameters);
+    /// <summary>
+    /// The gradient-specific part of a request: the inputs to differentiate with respect to (parameters in order, then
+    /// instance members), and the instance members the body reads (a model's fields and auto-properties, with their types).
+    /// </summary>
+    internal sealed record GradientOptions(EquatableArray<string> Parameters, EquatableArray<ParameterModel> Members);
 
     /// <summary>
     /// Everything the generator needs about one attributed method, as values: no symbols, syntax or locations,

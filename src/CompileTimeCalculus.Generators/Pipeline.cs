@@ -158,7 +158,7 @@ namespace CompileTimeCalculus.Generators
         private static GeneratedFile Gradient(MethodRequest request, IReadOnlyList<string> parameters, bool stableForms, CancellationToken cancellationToken)
         {
             var arrayTypes = new Dictionary<string, NumericType>(StringComparer.Ordinal);
-            foreach (var p in request.Parameters)
+            foreach (var p in request.Parameters.Concat(request.Gradient?.Members ?? default))
             {
                 if (p.Type.EndsWith("<float>", StringComparison.Ordinal) || p.Type == "float[]") arrayTypes[p.Name] = NumericType.Single;
                 else if (p.Type.EndsWith("<double>", StringComparison.Ordinal) || p.Type == "double[]") arrayTypes[p.Name] = NumericType.Double;

@@ -156,8 +156,12 @@ namespace CompileTimeCalculus.Generators
                 foreach (var (parameter, _) in adjoint.ArrayGradients) names.Add(parameter + "[i]");
                 Line(sb, indent, "/// <summary>" + Xml(Call(request) + " and its gradient ∂/∂" + string.Join(", ∂/∂", names).Replace("@", "") + ", by reverse-mode differentiation") + "</summary>");
                 Line(sb, indent, "/// <remarks>");
+                var members = new HashSet<string>((request.Gradient?.Members ?? default).Select(m => m.Name), StringComparer.Ordinal);
                 foreach (var (parameter, output) in adjoint.ArrayGradients)
-                    Line(sb, indent, "/// <para><paramref name=\"" + output + "\"/> receives ∂/∂" + Xml(parameter.TrimStart('@')) + "[i]; it must have the length of <paramref name=\"" + parameter + "\"/> and is overwritten.</para>");
+                {
+                    string reference = members.Contains(parameter) ? "<see cref=\"" + parameter + "\"/>" : "<paramref name=\"" + parameter + "\"/>";
+                    Line(sb, indent, "/// <para><paramref name=\"" + output + "\"/> receives ∂/∂" + Xml(parameter.TrimStart('@')) + "[i]; it must have the length of " + reference + " and is overwritten.</para>");
+                }
                 string storage = adjoint.Pushes == 0
                     ? "Nothing is stored between the sweeps."
                     : "Values the backward sweep needs are stored on a tape: on the stack up to " + AdjointPrinter.StackTapeLimit.ToString(CultureInfo.InvariantCulture) + " values, in a pooled array above.";

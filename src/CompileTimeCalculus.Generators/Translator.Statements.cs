@@ -18,12 +18,16 @@ namespace CompileTimeCalculus.Generators
     /// </summary>
     internal sealed class ProgramTranslation
     {
-        public ProgramTranslation(WrittenProgram written, Program program, Location? firstLoop)
+        public ProgramTranslation(WrittenProgram written, Program program, Location? firstLoop, IReadOnlyList<ParameterModel> members)
         {
             Written = written;
             Program = program;
             FirstLoop = firstLoop;
+            Members = members;
         }
+
+        /// <summary>The fields and properties of the instance the body reads (a model's weights): inputs after the parameters.</summary>
+        public IReadOnlyList<ParameterModel> Members { get; }
 
         public WrittenProgram Written { get; }
         public Program Program { get; }
@@ -80,8 +84,16 @@ namespace CompileTimeCalculus.Generators
             public Dictionary<ISymbol, WrittenExpr> Aliases { get; } = new(SymbolEqualityComparer.Default);
             /// <summary>Int locals the body changes (counts): numbers in the program, not integer expressions.</summary>
             public HashSet<ISymbol> Counting { get; } = new(SymbolEqualityComparer.Default);
-            public Dictionary<IParameterSymbol, string> Arrays { get; } = new(SymbolEqualityComparer.Default);
-            public Dictionary<IParameterSymbol, string> IntegerArrays { get; } = new(SymbolEqualityComparer.Default);
+            /// <summary>Array and span inputs by symbol: parameters, a helper's parameters bound to the caller's arrays, and instance members.</summary>
+            public Dictionary<ISymbol, string> Arrays { get; } = new(SymbolEqualityComparer.Default);
+            /// <summary>The instance type of an instance method (its fields and auto-properties are inputs), else null.</summary>
+            public INamedTypeSymbol? Instance { get; set; }
+            /// <summary>Instance members read so far, in order, with their program names and types.</summary>
+            public Dictionary<ISymbol, string> Members { get; } = new(SymbolEqualityComparer.Default);
+            public List<(ProgramParameter Parameter, string Type)> MemberParameters { get; } = new();
+            /// <summary>Members already reported as unusable: their other uses are not reported again.</summary>
+            public HashSet<ISymbol> RejectedMembers { get; } = new(SymbolEqualityComparer.Default);
+            public Dictionary<ISymbol, string> IntegerArrays { get; } = new(SymbolEqualityComparer.Default);
             /// <summary>Every name of the method's program, shared with the bodies it inlines: their locals may outlive the call.</summary>
             public HashSet<string> Taken { get; }
 
@@ -118,8 +130,9 @@ namespace CompileTimeCalculus.Generators
         /// Reads a method body as a program over its parameters: locals, assignments, if/else, early returns, for and
         /// foreach loops over arrays and spans. Anything else is a diagnostic on its own statement.
         /// </summary>
+        /// <param name="members">Instance members to make inputs even when the body does not read them (those a gradient names).</param>
         public static ProgramTranslation? TranslateProgram(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model,
-            Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct)
+            Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct, IReadOnlyList<ISymbol>? members = null)
         {
             // Float only when nothing is double, as the emitted code's type (buffers take the program's type).
             bool single = method.ReturnType.SpecialType == SpecialType.System_Single && !method.Parameters.Any(p =>
@@ -151,14 +164,24 @@ namespace CompileTimeCalculus.Generators
                 }
             }
             var translator = new Translator(model, env, diagnostics, new List<IMethodSymbol> { method.OriginalDefinition }, context, new int[1], ct);
+            if (!method.IsStatic)
+            {
+                // A model's fields and auto-properties keep their names in the emitted method (it is an instance method too);
+                // locals are renamed away from them.
+                context.Instance = method.ContainingType;
+                foreach (var member in method.ContainingType.GetMembers()) if (!member.IsStatic && member is IFieldSymbol or IPropertySymbol) context.Taken.Add(member.Name);
+                foreach (var member in members ?? Array.Empty<ISymbol>()) translator.MemberInput(member, syntax);
+            }
             int before = diagnostics.Count;
             try
             {
                 var body = translator.ProgramBody(syntax, method);
                 if (body is null || diagnostics.Count > before) return null;
+                parameters.AddRange(context.MemberParameters.Select(m => m.Parameter));
                 var written = new WrittenProgram(new ValueList<ProgramParameter>(parameters),
                     new ValueList<ElementRead>(context.Elements.Values.OrderBy(e => e.Name, StringComparer.Ordinal)), new ValueList<WrittenStatement>(body));
-                return new ProgramTranslation(written, Lowering.ToProgram(written, new Budget(ct)), context.FirstLoop);
+                return new ProgramTranslation(written, Lowering.ToProgram(written, new Budget(ct)), context.FirstLoop,
+                    context.MemberParameters.Select(m => new ParameterModel(m.Parameter.Name, m.Type)).ToList());
             }
             catch (ExpressionLimitException e)
             {
@@ -308,6 +331,10 @@ namespace CompileTimeCalculus.Generators
                         break;
                     case IEmptyOperation:
                         break;
+                    case ILabeledOperation labeled:
+                        // A label alone changes nothing (a goto to it is reported where it is).
+                        output.AddRange(Sequence((labeled.Operation is null ? rest : rest.Prepend(labeled.Operation)).ToList(), ownerName));
+                        return output;
                     case IBranchOperation jump when CurrentLoop is { } loop && SymbolEqualityComparer.Default.Equals(jump.Target, loop.ContinueLabel):
                         return output; // the rest of this iteration is skipped
                     case IBranchOperation jump when CurrentLoop is { RunningFlag: { } running } loop && SymbolEqualityComparer.Default.Equals(jump.Target, loop.ExitLabel):
@@ -408,6 +435,10 @@ namespace CompileTimeCalculus.Generators
                     $"The buffer '{local.Name}' declared this way (write Span<double> {local.Name} = stackalloc double[n] or var {local.Name} = new double[n], then set its elements)");
                 return;
             }
+            // Known as a buffer even when refused, so its uses are not reported again.
+            string name = LocalName(local);
+            context.Buffers[local] = name;
+            context.BufferNames.Add(name);
             if (IsSingle(elementType) != context.Single)
             {
                 Report(DiagnosticDescriptors.UnsupportedConstruct, declarator.Syntax,
@@ -424,11 +455,77 @@ namespace CompileTimeCalculus.Generators
                     $"A buffer length that changes with a loop counter ('{Short(size)}'; declare '{local.Name}' before the loop, with the largest length it needs)");
                 return;
             }
-            string name = LocalName(local);
-            context.Buffers[local] = name;
-            context.BufferNames.Add(name);
             context.FirstLoop ??= declarator.Syntax.GetLocation();
             output.Add(new WrittenBuffer(name, length));
+        }
+
+        /// <summary>
+        /// The field or auto-property of the instance that <paramref name="op"/> reads (<c>Weights</c>, <c>this.Bias</c>),
+        /// registered as an input of the program on first use; null for anything else.
+        /// </summary>
+        private ISymbol? InstanceMember(IOperation? op)
+        {
+            var context = _context;
+            if (context?.Instance is null) return null;
+            while (op is IConversionOperation conversion) op = conversion.Operand;
+            ISymbol? member = op switch
+            {
+                IFieldReferenceOperation { Field: { IsStatic: false, IsConst: false } field, Instance: IInstanceReferenceOperation } => field,
+                IPropertyReferenceOperation { Property: { IsStatic: false, IsIndexer: false } property, Instance: IInstanceReferenceOperation } when IsAutoProperty(property) => property,
+                _ => null,
+            };
+            if (member is null || !SymbolEqualityComparer.Default.Equals(member.ContainingType, context.Instance) || context.RejectedMembers.Contains(member)) return null;
+            return MemberInput(member, op!.Syntax) ? member : null;
+        }
+
+        private static bool IsAutoProperty(IPropertySymbol property) =>
+            property.GetMethod is { } getter && getter.DeclaringSyntaxReferences.All(r => r.GetSyntax() is AccessorDeclarationSyntax { Body: null, ExpressionBody: null });
+
+        /// <summary>Makes an instance member an input (a number, an int, an array of numbers or of ints); false, with a diagnostic, for other types.</summary>
+        internal bool MemberInput(ISymbol member, SyntaxNode at)
+        {
+            var context = _context!;
+            if (context.Members.ContainsKey(member)) return true;
+            var type = member is IFieldSymbol f ? f.Type : ((IPropertySymbol)member).Type;
+            ParameterKind kind;
+            if (IsArray(type)) kind = ParameterKind.Array;
+            else if (IsIntegerArray(type)) kind = ParameterKind.IntegerArray;
+            else if (FrontEnd.IsInteger(type)) kind = ParameterKind.Integer;
+            else if (FrontEnd.IsFloating(type)) kind = ParameterKind.Scalar;
+            else
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, at, $"The member '{member.Name}' of type '{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' (a model's inputs are numbers, ints, and arrays or spans of them)");
+                context.RejectedMembers.Add(member);
+                return false;
+            }
+            if (_env.Values.Contains(member.Name))
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, at, $"The member '{member.Name}', which has the name of a parameter (rename one of them)");
+                context.RejectedMembers.Add(member);
+                return false;
+            }
+            string name = FrontEnd.EscapeIdentifier(member.Name);
+            context.Members[member] = name;
+            context.MemberParameters.Add((new ProgramParameter(name, kind), type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
+            switch (kind)
+            {
+                case ParameterKind.Array: context.Arrays[member] = name; break;
+                case ParameterKind.IntegerArray: context.IntegerArrays[member] = name; break;
+                case ParameterKind.Integer: context.Integers[member] = IntExpr.Variable(name); break;
+            }
+            return true;
+        }
+
+        /// <summary>The array a reference names: an array or span parameter, a local buffer, or an instance member array.</summary>
+        private string? ArrayName(IOperation? instance)
+        {
+            var context = _context;
+            if (context is null) return null;
+            while (instance is IConversionOperation conversion) instance = conversion.Operand;
+            if (BufferOf(instance) is { } buffer) return buffer;
+            if (instance is IParameterReferenceOperation { Parameter: var p } && context.Arrays.TryGetValue(p, out var bound)) return bound;
+            if (InstanceMember(instance) is { } member && context.Arrays.TryGetValue(member, out var memberArray)) return memberArray;
+            return null;
         }
 
         /// <summary>The buffer an element reference writes or reads: a local buffer, or a helper's span parameter bound to one.</summary>
@@ -710,12 +807,7 @@ namespace CompileTimeCalculus.Generators
                 LoopBody(loop, labelIndex, IntExpr.Zero, IntExpr.Length(labels), false, loop.Body, output, ownerName);
                 return;
             }
-            string? array = collection switch
-            {
-                IParameterReferenceOperation { Parameter: var parameter } when context.Arrays.TryGetValue(parameter, out var bound) => bound,
-                ILocalReferenceOperation { Local: var local } when context.Buffers.TryGetValue(local, out var buffer) => buffer,
-                _ => null,
-            };
+            string? array = ArrayName(collection);
             if (array is null || loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var variable })
             {
                 Report(DiagnosticDescriptors.UnsupportedConstruct, loop.Collection.Syntax,
@@ -819,10 +911,10 @@ namespace CompileTimeCalculus.Generators
                     Report(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax,
                         $"The int '{local.Name}', which the body changes, as an index or loop bound (an int that changes is a count, used as a number; indices and bounds are built from constants, counters, lengths and int parameters)");
                     return null;
-                case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation { Parameter: var p } } when _context is not null && _context.Arrays.TryGetValue(p, out var array):
+                case IPropertyReferenceOperation { Property.Name: "Length", Instance: var measured } when ArrayName(measured) is { } array:
                     return IntExpr.Length(array);
-                case IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation { Local: var l } } when _context is not null && _context.Buffers.TryGetValue(l, out var buffer):
-                    return IntExpr.Length(buffer);
+                case IFieldReferenceOperation or IPropertyReferenceOperation when InstanceMember(op) is { } member && _context!.Integers.TryGetValue(member, out var memberInteger):
+                    return memberInteger;
                 case IBinaryOperation { OperatorMethod: null } binary when binary.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply:
                 {
                     var left = Integer(binary.LeftOperand, allowDivision);
@@ -866,7 +958,10 @@ namespace CompileTimeCalculus.Generators
                 IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer => (indexer.Instance, indexer.Arguments[0].Value),
                 _ => (null, null),
             };
-            if (instance is not IParameterReferenceOperation { Parameter: var p } || index is null || _context is null || !_context.IntegerArrays.TryGetValue(p, out var array)) return null;
+            if (index is null || _context is null) return null;
+            while (instance is IConversionOperation conversion) instance = conversion.Operand;
+            ISymbol? source = instance is IParameterReferenceOperation { Parameter: var p } ? p : InstanceMember(instance);
+            if (source is null || !_context.IntegerArrays.TryGetValue(source, out var array)) return null;
             var at = Integer(index);
             if (at is null) return null;
             var read = IntExpr.Element(array, at);
@@ -893,8 +988,8 @@ namespace CompileTimeCalculus.Generators
                 default:
                     return null;
             }
-            string? array = BufferOf(instance);
-            if (array is null && (instance is not IParameterReferenceOperation { Parameter: var p } || _context is null || !_context.Arrays.TryGetValue(p, out array))) return null;
+            string? array = ArrayName(instance);
+            if (array is null) return null;
             if (index.Type?.SpecialType != SpecialType.System_Int32)
             {
                 Report(DiagnosticDescriptors.UnsupportedConstruct, index.Syntax, $"The index '{Short(index.Syntax)}' (an index is an int expression)");

@@ -146,7 +146,12 @@ namespace CompileTimeCalculus.Generators
             ExpressionStatementSyntax => "An expression statement",
             ThrowStatementSyntax => "A throw statement",
             BlockSyntax => "An empty block body",
-            _ => "A '" + statement.Kind().ToString().Replace("Syntax", "") + "'",
+            LocalFunctionStatementSyntax => "A local function (make it a static method of the type: calls to those are inlined)",
+            LabeledStatementSyntax => "A label",
+            SwitchStatementSyntax => "A switch statement (use if/else or the conditional operator)",
+            TryStatementSyntax => "A try statement",
+            UsingStatementSyntax or LockStatementSyntax or FixedStatementSyntax or UnsafeStatementSyntax or CheckedStatementSyntax => "A '" + statement.GetFirstToken().Text + "' statement",
+            _ => "The statement '" + Short(statement) + "'",
         };
 
         /// <summary>The depth of a syntax tree, measured without recursion; stops counting past <paramref name="limit"/>.</summary>
@@ -226,6 +231,17 @@ namespace CompileTimeCalculus.Generators
                 case IParameterReferenceOperation parameter:
                     if (_env.TryGetValue(parameter.Parameter, out var bound)) return WrittenExpr.Named(bound, IsSingle(parameter.Parameter.Type));
                     return Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The parameter '{parameter.Parameter.Name}' of another method");
+                case IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false } when InstanceMember(op) is { } member && _context!.Members[member] is var memberName:
+                    return _context.Arrays.ContainsKey(member)
+                        ? Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The array '{member.Name}' as a number (read its elements, {member.Name}[i])")
+                        : WrittenExpr.Named(memberName, IsSingle(op.Type));
+                case IFieldReferenceOperation or IPropertyReferenceOperation when _context is not null && op switch
+                {
+                    IFieldReferenceOperation f => _context.RejectedMembers.Contains(f.Field),
+                    IPropertyReferenceOperation p => _context.RejectedMembers.Contains(p.Property),
+                    _ => false,
+                }:
+                    return Zero; // reported where the member was first read
                 case IFieldReferenceOperation fieldReference:
                     return fieldReference.Field.IsStatic
                         ? Fail(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax, $"The static field '{fieldReference.Field.Name}' (only const fields are constant at build time)")
@@ -289,8 +305,9 @@ namespace CompileTimeCalculus.Generators
         {
             ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation => "An assignment",
             ILocalReferenceOperation local => $"The local '{local.Local.Name}'",
+            IPropertyReferenceOperation { Property.IsIndexer: true } indexer => $"An element of '{Short(indexer.Instance?.Syntax ?? indexer.Syntax)}' (elements are read from array and span parameters and local buffers)",
             IPropertyReferenceOperation property => $"The property '{property.Property.Name}'",
-            IArrayElementReferenceOperation => "An array element",
+            IArrayElementReferenceOperation element => $"An element of '{Short(element.ArrayReference.Syntax)}' (elements are read from array and span parameters and local buffers)",
             IAnonymousFunctionOperation or IDelegateCreationOperation => "A lambda",
             IObjectCreationOperation => "Object creation",
             IThrowOperation => "A throw expression",
@@ -489,10 +506,8 @@ namespace CompileTimeCalculus.Generators
                 {
                     var source = argument;
                     while (source is IConversionOperation conversion) source = conversion.Operand;
-                    if (source is IParameterReferenceOperation { Parameter: var p } && _context is not null && _context.Arrays.TryGetValue(p, out var array))
+                    if (ArrayName(source) is { } array)
                         innerContext.Arrays[parameter] = array;
-                    else if (BufferOf(source) is { } buffer)
-                        innerContext.Arrays[parameter] = buffer;
                     else
                         return Fail(DiagnosticDescriptors.UnsupportedCall, argument.Syntax, $"'{Short(argument.Syntax)}' passed to '{target.Name}' is not an array or span parameter of the caller, or a local buffer");
                 }

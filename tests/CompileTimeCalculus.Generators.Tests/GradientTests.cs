@@ -83,7 +83,31 @@ public class GradientTests
                 }
 
                 public static double Softplus(double z) => Math.Log(1 + Math.Exp(z));
+            }
 
+            /// <summary>A model as an object: weights in fields and an auto-property, the gradient with respect to them.</summary>
+            public partial class LogisticModel
+            {
+                public double[] Weights = { 0.5, -0.25, 1.0 };
+                public double Bias { get; set; } = 0.1;
+                public double Temperature = 1.5;
+                private int _features = 3;
+
+                [Gradient(nameof(Weights), nameof(Bias))]
+                public double Loss(ReadOnlySpan<double> x, double label)
+                {
+                    double z = Bias;
+                    for (int j = 0; j < _features; j++) z += Weights[j] * x[j];
+                    z /= Temperature;
+                    return Math.Log(1 + Math.Exp(z)) - label * z;
+                }
+
+                [Gradient]
+                public double Penalty(double scale) => scale * (Weights[0] * Weights[0] + Bias * Bias);
+            }
+
+            public static partial class Losses
+            {
                 /// <summary>One hidden layer of tanh units in a stackalloc'd buffer, read back by the output unit.</summary>
                 [Gradient(nameof(W), nameof(v))]
                 public static double Mlp(ReadOnlySpan<double> W, ReadOnlySpan<double> v, ReadOnlySpan<double> X, ReadOnlySpan<double> y)
@@ -309,6 +333,23 @@ public class GradientTests
                     return [r.Value, r.w, .. g];
                 }
 
+                private static readonly double[] Features = { 0.5, -1.5, 2.0 };
+                private static LogisticModel Build(double[] t) => new() { Weights = t[..3], Bias = t[3], Temperature = 1.5 };
+                public static double Model(double[] t) => Build(t).Loss(Features, 1.0);
+                public static double[] ModelGradient(double[] t)
+                {
+                    var g = new double[3];
+                    var r = Build(t).LossGradient(Features, 1.0, g);
+                    return [r.Value, .. g, r.Bias];
+                }
+
+                public static double Penalty(double[] t) => new LogisticModel { Bias = 0.75 }.Penalty(t[0]);
+                public static double[] PenaltyGradient(double[] t)
+                {
+                    var r = new LogisticModel { Bias = 0.75 }.PenaltyGradient(t[0]);
+                    return [r.Value, r.scale];
+                }
+
                 private static readonly double[] Targets = { 0.5, -0.5, -2.0, 1.0, 0.25 };
                 public static double Masked(double[] t) => Losses.MaskedError(t, Targets);
                 public static double[] MaskedGradient(double[] t)
@@ -400,6 +441,8 @@ public class GradientTests
     [Fact] public void Hidden_layer_in_a_stackalloc_buffer() => AssertGradientMatchesFiniteDifferences("Mlp", 9);
     [Fact] public void Buffer_declared_in_the_loop_accumulated_and_passed_to_a_helper() => AssertGradientMatchesFiniteDifferences("SoftmaxBuffer", 6);
     [Fact] public void Recurrence_through_a_buffer() => AssertGradientMatchesFiniteDifferences("Recurrent", 6, scale: 1.5);
+    [Fact] public void Model_object_with_respect_to_its_weight_field_and_bias_property() => AssertGradientMatchesFiniteDifferences("Model", 4);
+    [Fact] public void Instance_method_differentiated_with_respect_to_its_parameters_reads_fields_as_constants() => AssertGradientMatchesFiniteDifferences("Penalty", 1);
     [Fact] public void Continue_in_a_nested_if_and_an_int_count() => AssertGradientMatchesFiniteDifferences("Masked", 5);
     [Fact] public void Break_on_a_condition_of_the_differentiated_values() => AssertGradientMatchesFiniteDifferences("UntilLimit", 5);
     [Fact] public void Float_softplus() => AssertGradientMatchesFiniteDifferences("SoftplusF", 2, tolerance: 1e-2, valueTolerance: 1e-6);
@@ -473,6 +516,7 @@ public class GradientTests
     [Theory]
     [InlineData("Samples.Losses.Gradient.g.cs")]
     [InlineData("Samples.Losses.Derivative.g.cs")]
+    [InlineData("Samples.LogisticModel.Gradient.g.cs")]
     public void Emitted_code_matches_the_snapshot(string hintName)
     {
         var tree = Built.Value.Output.SyntaxTrees.SingleOrDefault(t => t.FilePath.EndsWith(hintName, StringComparison.Ordinal));

@@ -81,8 +81,37 @@ public class FuzzTests(ITestOutputHelper output)
     // Loops of the gradient work: foreach, an if in the body, a local per iteration, a helper called from the loop.
     private static readonly string[] ElementLeaves = { "v", "v", "x", "s", "0.5", "K" };
 
-    private static string Member(Random random, int m) => random.Next(11) switch
+    // ML-style loops: a local buffer written then read (or accumulated into), continue or break on a condition, an int
+    // count of the kept elements, the buffer passed to a helper with a loop.
+    private static readonly string[] BufferLeaves = { "w[i]", "w[i]", "x", "s", "0.5", "K" };
+    private static readonly string[] ReadLeaves = { "h[i]", "h[i]", "x", "0.5", "w[i]" };
+    private static readonly string[] ScaleLeaves = { "x", "0.5", "K" };
+
+    private static string BufferMember(Random random, int m)
     {
+        string declaration = random.Next(2) == 0 ? "Span<double> h = stackalloc double[w.Length];" : "var h = new double[w.Length];";
+        string skip = random.Next(3) switch
+        {
+            0 => $"            if ({Expression(random, 1, BufferLeaves)} < -0.5) continue;\n",
+            1 => $"            if ({Expression(random, 1, BufferLeaves)} > 2.5) break;\n",
+            _ => "",
+        };
+        string store = random.Next(2) == 0 ? "=" : "+=";
+        string use = random.Next(3) switch
+        {
+            0 => $"        for (int i = 0; i < h.Length; i++) s += {Expression(random, 2, ReadLeaves)};\n",
+            1 => $"        foreach (var hi in h) s += hi * {Expression(random, 1, ScaleLeaves)};\n",
+            _ => "        s += SpanHelper(h, x);\n",
+        };
+        return $"    [Gradient(nameof(x))] public static double N{m}(double[] w, double x)\n    {{\n        {declaration}\n" +
+               $"        double s = {Expression(random, 1, ResultLeaves.Where(l => l != "s").ToArray())};\n        int kept = 0;\n" +
+               $"        for (int i = 0; i < w.Length; i++)\n        {{\n{skip}            h[i] {store} {Expression(random, 2, BufferLeaves)};\n            kept++;\n        }}\n" +
+               use + $"        return s / Math.Max(kept, 1) + {Expression(random, 1, ResultLeaves.Where(l => l != "s").ToArray())};\n    }}\n";
+    }
+
+    private static string Member(Random random, int m) => random.Next(12) switch
+    {
+        11 => BufferMember(random, m),
         8 => $"    [Derivative(WithRespectTo = nameof(x))] public static double B{m}(double x, double y)\n{BlockBody(random)}",
         9 => $"    [Gradient(nameof(x))] public static double M{m}(double[] w, double x)\n    {{\n        double s = {Expression(random, 1, ResultLeaves.Where(l => l != "s").ToArray())};\n" +
              $"        foreach (var v in w)\n        {{\n            double t = {Expression(random, 2, ElementLeaves)};\n" +
@@ -157,6 +186,11 @@ public class FuzzTests(ITestOutputHelper output)
     private const string BlockHelperText =
         "    public static double BlockHelper(double u, double v)\n    {\n        u = Math.Abs(u) + 0.25;\n        if (v > 1.5) return Math.Log(u) * v;\n        double r = Math.Sqrt(u) - v;\n        return r * r;\n    }\n";
 
+    /// <summary>A helper with a loop over a span (log-sum-exp with its running maximum), run in place where it is called.</summary>
+    private const string SpanHelperText =
+        "    public static double SpanHelper(ReadOnlySpan<double> z, double t)\n    {\n        double max = double.NegativeInfinity;\n        for (int i = 0; i < z.Length; i++) max = Math.Max(max, z[i] * t);\n" +
+        "        double sum = 0;\n        foreach (var zi in z) sum += Math.Exp(zi * t - max);\n        return max + Math.Log(sum);\n    }\n";
+
     private static string[] Case(Random random, int index)
     {
         var members = new StringBuilder();
@@ -170,10 +204,10 @@ public class FuzzTests(ITestOutputHelper output)
         }
         string container = random.Next(4) switch
         {
-            0 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Exp(u) / (1 + u * u);\n" + BlockHelperText + members + "}\n",
-            1 => "public partial class Outer<T>\n{\n    internal static partial class C\n    {\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Sin(u);\n" + BlockHelperText + members + "    }\n}\n",
-            2 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => u * u;\n" + BlockHelperText + members + "}\npublic static class Math { public static double Exp(double v) => v; }\n",
-            _ => "public partial struct C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Tanh(u);\n" + BlockHelperText + members + "}\n",
+            0 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Exp(u) / (1 + u * u);\n" + BlockHelperText + SpanHelperText + members + "}\n",
+            1 => "public partial class Outer<T>\n{\n    internal static partial class C\n    {\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Sin(u);\n" + BlockHelperText + SpanHelperText + members + "    }\n}\n",
+            2 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => u * u;\n" + BlockHelperText + SpanHelperText + members + "}\npublic static class Math { public static double Exp(double v) => v; }\n",
+            _ => "public partial struct C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Tanh(u);\n" + BlockHelperText + SpanHelperText + members + "}\n",
         };
         string source = "using System;\nusing CompileTimeCalculus;\nnamespace Fuzz" + index + ";\n" + container;
         if (random.Next(6) == 0) source = source.Substring(0, random.Next(source.Length / 2, source.Length)); // still being typed

@@ -13,8 +13,9 @@ namespace CompileTimeCalculus.Engine
     public sealed class GradientJob
     {
         public GradientJob(Program program, IReadOnlyList<string> parameters, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, bool stableForms = true,
-            WrittenProgram? written = null)
+            WrittenProgram? written = null, bool accumulate = false)
         {
+            Accumulate = accumulate;
             Program = program;
             Written = written;
             Parameters = parameters;
@@ -31,6 +32,9 @@ namespace CompileTimeCalculus.Engine
         public NumericType Type { get; }
         public IReadOnlyDictionary<string, NumericType> ArrayTypes { get; }
         public bool StableForms { get; }
+
+        /// <summary>Whether array gradients are added to the output spans (minibatches) instead of overwriting them.</summary>
+        public bool Accumulate { get; }
     }
 
     public sealed class GradientResult
@@ -89,7 +93,7 @@ namespace CompileTimeCalculus.Engine
                 var adjoint = ReverseMode.Build(normalized, job.Parameters, finish, budget);
                 var check = GradientVerifier.Check(job.Program, job.Written, adjoint, new Budget(cancellationToken, MaxVerificationSteps));
                 if (!check.Passed) return GradientOutcome.Failure(EngineProblemKind.VerificationFailed, check.Explanation);
-                var code = AdjointPrinter.Print(adjoint, job.Type, job.ArrayTypes, budget);
+                var code = AdjointPrinter.Print(adjoint, job.Type, job.ArrayTypes, budget, job.Accumulate);
                 return GradientOutcome.Success(new GradientResult(adjoint, code, check.AgreeingPoints));
             }
             catch (ExpressionLimitException e)

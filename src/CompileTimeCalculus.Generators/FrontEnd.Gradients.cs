@@ -35,7 +35,8 @@ namespace CompileTimeCalculus.Generators
             if (diagnostics.Count > 0) return new ReadResult(null, diagnostics);
 
             string modifiers = (AccessibilityText(syntax) + (method.IsStatic ? "static" : "")).TrimEnd();
-            var options = new GradientOptions(new EquatableArray<string>(parameters.ToArray()), new EquatableArray<ParameterModel>(translation.Members.ToArray()));
+            var options = new GradientOptions(new EquatableArray<string>(parameters.ToArray()), new EquatableArray<ParameterModel>(translation.Members.ToArray()),
+                NamedBool(attribute, "Accumulate"));
             return new ReadResult(BuildRequest(syntax, method, method, modifiers, translation.Written, function, parameters.FirstOrDefault() ?? "", methods, "Gradient",
                 CalculusKind.Gradient, program: translation.Program, gradient: options), diagnostics);
         }

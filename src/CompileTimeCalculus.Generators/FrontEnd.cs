@@ -334,6 +334,13 @@ namespace CompileTimeCalculus.Generators
             return null;
         }
 
+        private static bool NamedBool(AttributeData attribute, string name)
+        {
+            foreach (var arg in attribute.NamedArguments)
+                if (arg.Key == name && arg.Value.Value is bool b) return b;
+            return false;
+        }
+
         private static string? NamedString(AttributeData attribute, string name)
         {
             foreach (var arg in attribute.NamedArguments)

@@ -24,7 +24,7 @@ namespace CompileTimeCalculus.Generators
     /// The gradient-specific part of a request: the inputs to differentiate with respect to (parameters in order, then
     /// instance members), and the instance members the body reads (a model's fields and auto-properties, with their types).
     /// </summary>
-    internal sealed record GradientOptions(EquatableArray<string> Parameters, EquatableArray<ParameterModel> Members);
+    internal sealed record GradientOptions(EquatableArray<string> Parameters, EquatableArray<ParameterModel> Members, bool Accumulate = false);
 
     /// <summary>
     /// Everything the generator needs about one attributed method, as values: no symbols, syntax or locations,

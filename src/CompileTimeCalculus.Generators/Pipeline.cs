@@ -163,7 +163,7 @@ namespace CompileTimeCalculus.Generators
                 if (p.Type.EndsWith("<float>", StringComparison.Ordinal) || p.Type == "float[]") arrayTypes[p.Name] = NumericType.Single;
                 else if (p.Type.EndsWith("<double>", StringComparison.Ordinal) || p.Type == "double[]") arrayTypes[p.Name] = NumericType.Double;
             }
-            var job = new GradientJob(request.Program!, parameters, request.NumericType, arrayTypes, stableForms, request.Written);
+            var job = new GradientJob(request.Program!, parameters, request.NumericType, arrayTypes, stableForms, request.Written, request.Gradient?.Accumulate ?? false);
             var outcome = GradientEngine.Run(job, cancellationToken);
             if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
             string code = request.Kind == CalculusKind.Gradient

@@ -160,7 +160,8 @@ namespace CompileTimeCalculus.Generators
                 foreach (var (parameter, output) in adjoint.ArrayGradients)
                 {
                     string reference = members.Contains(parameter) ? "<see cref=\"" + parameter + "\"/>" : "<paramref name=\"" + parameter + "\"/>";
-                    Line(sb, indent, "/// <para><paramref name=\"" + output + "\"/> receives ∂/∂" + Xml(parameter.TrimStart('@')) + "[i]; it must have the length of " + reference + " and is overwritten.</para>");
+                    Line(sb, indent, "/// <para><paramref name=\"" + output + "\"/> receives ∂/∂" + Xml(parameter.TrimStart('@')) + "[i]; it must have the length of " + reference +
+                        (request.Gradient?.Accumulate == true ? "; the partial derivatives are added to what it holds.</para>" : " and is overwritten.</para>"));
                 }
                 string storage = adjoint.Pushes == 0
                     ? "Nothing is stored between the sweeps."

@@ -513,6 +513,37 @@ public class GradientTests
         Assert.Equal(new[] { 0.0, 0, 0 }, g); // (1, 1, 1) is Rosenbrock's minimum
     }
 
+    [Fact]
+    public void With_Accumulate_a_minibatch_gradient_is_the_sum_of_the_per_example_gradients()
+    {
+        const string source = """
+            using System;
+            using CompileTimeCalculus;
+            public static partial class Batch
+            {
+                [Gradient(nameof(w), Accumulate = true)]
+                public static double Squared(ReadOnlySpan<double> w, ReadOnlySpan<double> x, double y)
+                {
+                    double z = 0;
+                    for (int j = 0; j < w.Length; j++) z += w[j] * x[j];
+                    return (z - y) * (z - y);
+                }
+
+                public static double[] Run()
+                {
+                    double[] w = { 0.5, -1.0 }, g = { 100, 100 };
+                    SquaredGradient(w, new[] { 1.0, 2.0 }, 0.5, g);   // z = -1.5: 2(z - y)·x = (-4, -8)
+                    SquaredGradient(w, new[] { -1.0, 0.0 }, 1.0, g);  // z = -0.5: (3, 0)
+                    return g;
+                }
+            }
+            """;
+        var (output, _) = Harness.Generate(source);
+        Harness.AssertNoErrorsOrWarnings(output);
+        var g = (double[])Harness.Load(output).GetType("Batch")!.GetMethod("Run")!.Invoke(null, null)!;
+        Assert.Equal(new[] { 100 - 4 + 3.0, 100 - 8 + 0.0 }, g);
+    }
+
     [Theory]
     [InlineData("Samples.Losses.Gradient.g.cs")]
     [InlineData("Samples.Losses.Derivative.g.cs")]

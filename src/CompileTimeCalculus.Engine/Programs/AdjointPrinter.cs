@@ -79,20 +79,23 @@ namespace CompileTimeCalculus.Engine.Programs
             !_assigned.Contains(name) && !(_elements.TryGetValue(name, out var element) && (_assigned.Contains(element.Array) || Mentions(element.Index, _assigned)));
 
         /// <param name="arrayTypes">The element type of each array parameter (float arrays get float gradients).</param>
-        public static EmittedGradient Print(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget)
+        /// <param name="accumulate">Add to the gradient outputs instead of clearing them first (the caller sums a minibatch).</param>
+        public static EmittedGradient Print(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget, bool accumulate = false)
         {
             var printer = new AdjointPrinter(program, type, arrayTypes, budget);
-            return printer.Print();
+            return printer.Print(accumulate);
         }
 
-        private EmittedGradient Print()
+        private EmittedGradient Print(bool accumulate)
         {
             foreach (var (parameter, output) in _program.ArrayGradients)
             {
                 Line(0, "if (" + output + ".Length != " + parameter + ".Length) throw new global::System.ArgumentException(\"" +
                     output + " must have the length of " + parameter + " (\" + " + parameter + ".Length + \"), not \" + " + output + ".Length + \".\", nameof(" + output + "));");
             }
-            foreach (var (_, output) in _program.ArrayGradients) Line(0, output + ".Clear();");
+            // Every element write to an output is an addition (the backward sweep adds each contribution), so without the
+            // clear the gradient is added to what the caller's span holds.
+            if (!accumulate) foreach (var (_, output) in _program.ArrayGradients) Line(0, output + ".Clear();");
             string zero = CSharpEmitter.FormatLiteral(0, _type);
             foreach (var s in _program.Scalars) Line(0, _typeName + " " + s + " = " + zero + ";");
 

@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == "scale-kinds")
     return;
 }
 
+if (args.Length > 0 && args[0] == "corpus-check")
+{
+    CorpusCases.Check();
+    return;
+}
+
 if (args.Length > 0 && args[0] == "gradient-accuracy")
 {
     GradientBenchmarks.ReportAccuracy();

@@ -2,7 +2,7 @@ using CompileTimeCalculus;
 
 namespace QuickStart;
 
-/// <summary>The calculus notes' integrals, marked for build-time integration.</summary>
+/// <summary>Textbook integrals (docs/worked-examples.md), marked for build-time integration.</summary>
 public static partial class Integrals
 {
     // Sigmoid from the logistic density, with the constant chosen so that F(−∞) = 0.
@@ -28,7 +28,7 @@ public static partial class Integrals
 
     [Antiderivative] public static double TrigSubstitution(double x) => x * x / Math.Sqrt(1 - x * x);
 
-    // The notes' basic forms (table and u-substitution).
+    // The basic forms (table and u-substitution).
     [Antiderivative] public static double ExpLinear(double x) => Math.Exp(2 * x + 3);
     [Antiderivative] public static double Gaussian(double x) => x * Math.Exp(-x * x);
     [Antiderivative] public static double LogOverX(double x) => Math.Log(x) / x;

@@ -3,7 +3,7 @@ using QuickStart;
 Console.WriteLine("CompileTimeCalculus quick start: derivatives, gradients and antiderivatives emitted at build time, next to numerical estimates");
 Console.WriteLine();
 
-// The notes' first example: the derivative of x² at sample points, as numpy.gradient would estimate it.
+// A textbook's first example: the derivative of x² at sample points, as numpy.gradient would estimate it.
 double[] samples = { 0, 1, 2, 3, 4 };
 Console.WriteLine("d/dx x² at " + string.Join(", ", samples) + ": " + string.Join(", ", samples.Select(Functions.SquareDerivative)));
 Console.WriteLine();
@@ -67,7 +67,7 @@ static void Integral(string name, Func<double, double> f, Func<double, double> a
     Console.WriteLine(name);
     Console.WriteLine($"  {"x",6}  {"F(x) − F(" + (double.IsNegativeInfinity(from) ? "−∞" : from.ToString()) + ")",26}  {"quadrature",22}  {"error estimate",14}");
     double start = double.IsNegativeInfinity(from) ? 0 : antiderivative(from);
-    // A density written as the notes write it (e^(−t)/(1 + e^(−t))²) is ∞/∞ = NaN below t ≈ −709, so the quadrature of
+    // A density written the textbook way (e^(−t)/(1 + e^(−t))²) is ∞/∞ = NaN below t ≈ −709, so the quadrature of
     // an integral from −∞ starts at −50, where the tails left out are below 1e-21.
     double lower = double.IsNegativeInfinity(from) ? -50 : from;
     foreach (double x in points)

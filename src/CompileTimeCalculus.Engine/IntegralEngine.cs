@@ -60,7 +60,7 @@ namespace CompileTimeCalculus.Engine
         /// <summary>The antiderivative in readable math, for the doc comment.</summary>
         public string Readable { get; }
 
-        /// <summary>The derivation, one step a line, the way the seeds lay it out.</summary>
+        /// <summary>The derivation, one step a line, the way a calculus textbook lays it out.</summary>
         public IReadOnlyList<string> Steps { get; }
         public int VerifiedPoints { get; }
         public bool ProvenSymbolically { get; }

@@ -10,7 +10,8 @@ namespace CompileTimeCalculus.Benchmarks;
 /// its value; the Ratio column is the cost of the gradient.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 7)]
+[IterationTime(250)]
 public class CorpusGradientBenchmarks
 {
     public const int N = 1_000;

@@ -83,6 +83,37 @@ public class IntegratorRuleTests
         Assert.True(compared >= 4);
     }
 
+    public static TheoryData<string> LogicalConditions => new() { "box", "tails", "not" };
+
+    [Theory]
+    [MemberData(nameof(LogicalConditions))]
+    public void Conditions_joined_by_and_or_not_are_split_at_each_comparison(string name)
+    {
+        // A uniform density on [1, 3], a tail 1/x² outside [−1, 1], and the same with ! : the antiderivative must be continuous.
+        var x = Expr.Var("x");
+        Expr f = name switch
+        {
+            "box" => Expr.Conditional(Expr.And(Expr.Compare(ComparisonOperator.GreaterOrEqual, x, Expr.Num(1)), Expr.Compare(ComparisonOperator.LessOrEqual, x, Expr.Num(3))), Expr.Num(0.5), Expr.Zero),
+            "tails" => Expr.Conditional(Expr.Or(Expr.Compare(ComparisonOperator.Less, x, Expr.Num(-1)), Expr.Compare(ComparisonOperator.Greater, x, Expr.Num(1))), ExpressionParser.Parse("1/(x*x)"), Expr.One),
+            _ => Expr.Conditional(Expr.Not(Expr.Compare(ComparisonOperator.Greater, x, Expr.Num(2))), ExpressionParser.Parse("x"), ExpressionParser.Parse("2*x - 2")),
+        };
+        var outcome = IntegralEngine.Antiderivative(new AntiderivativeJob(f, "x", new[] { "x" }, NumericType.Double), default);
+        Assert.True(outcome.Succeeded, $"{name}: {outcome.Problem} {outcome.Message}");
+        var F = outcome.Result!.Emitted;
+        const double h = 1e-5;
+        for (double t = -4.05; t < 4.5; t += 0.1)
+        {
+            double slope = (Evaluator.Evaluate(F, "x", t + h) - Evaluator.Evaluate(F, "x", t - h)) / (2 * h);
+            double fx = Evaluator.Evaluate(f, "x", t);
+            Assert.True(Math.Abs(slope - fx) <= 1e-6 * Math.Max(1, Math.Abs(fx)), $"{name}: F'({t}) ≈ {slope:R}, f({t}) = {fx:R}");
+        }
+        foreach (double kink in new[] { -1.0, 1.0, 2.0, 3.0 })
+        {
+            double jump = Evaluator.Evaluate(F, "x", kink + 1e-9) - Evaluator.Evaluate(F, "x", kink - 1e-9);
+            Assert.True(Math.Abs(jump) < 1e-6, $"{name}: F jumps by {jump:R} at {kink}");
+        }
+    }
+
     [Fact]
     public void An_odd_power_under_a_root_that_cancels_it_is_declined_not_thrown()
     {
@@ -101,7 +132,7 @@ public class IntegratorRuleTests
     [Fact]
     public void Reciprocal_substitution_holds_on_both_sides_of_zero()
     {
-        // The notes' 倒代换 example: x = 1/t with σ = sign x, so the answer is right for x < −1 as well as x > 1.
+        // The reciprocal-substitution example (docs/worked-examples.md): x = 1/t with σ = sign x, so the answer is right for x < −1 as well as x > 1.
         var f = ExpressionParser.Parse("1/(x*Math.Sqrt(x*x - 1))");
         var outcome = IntegralEngine.Antiderivative(new AntiderivativeJob(f, "x", new[] { "x" }, NumericType.Double), default);
         Assert.True(outcome.Succeeded, outcome.Message);

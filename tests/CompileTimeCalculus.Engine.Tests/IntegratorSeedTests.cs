@@ -4,8 +4,8 @@ using CompileTimeCalculus.Engine.Ir;
 namespace CompileTimeCalculus.Engine.Tests;
 
 /// <summary>
-/// Every worked example of the seed notes (shared/seeds/README.md), through the engine: the antiderivative is found,
-/// verified, and equals the notes' closed form up to a constant.
+/// Every worked example of docs/worked-examples.md, through the engine: the antiderivative is found, verified, and
+/// equals the textbook's closed form up to a constant.
 /// </summary>
 public class IntegratorSeedTests
 {
@@ -19,7 +19,7 @@ public class IntegratorSeedTests
         return outcome.Result!;
     }
 
-    /// <summary>F − G is constant over the points where both are defined (and G is the notes' answer).</summary>
+    /// <summary>F − G is constant over the points where both are defined (and G is the textbook's answer).</summary>
     private static void AssertSameUpToConstant(Expr antiderivative, string expected, string variable, double[] points, Dictionary<string, double>? parameters = null, bool exact = false)
     {
         var reference = ExpressionParser.Parse(expected);
@@ -119,7 +119,7 @@ public class IntegratorSeedTests
     }
 
     [Fact]
-    public void Steps_show_the_substitution_the_way_the_notes_lay_it_out()
+    public void Steps_show_the_substitution_the_way_a_textbook_lays_it_out()
     {
         var steps = Antiderivative("x * Math.Exp(-x * x)").Steps;
         Assert.True(steps.Any(s => s.StartsWith("substitute u = -x^2, du = -2·x dx", StringComparison.Ordinal)), string.Join("\n", steps));

@@ -68,7 +68,7 @@ public class HandWrittenCalculusTests
 
     public static TheoryData<string, string> Mistakes => new()
     {
-        { "the notes' forgotten inner function", """
+        { "a forgotten inner function", """
             public static double F(double x) => x * Math.Sqrt(x * x + 1);
             [AntiderivativeOf(nameof(F))] public static double G(double x) => {|CALC001:Math.Pow(x * x + 1, 1.5)|};
             """ },
@@ -123,7 +123,7 @@ public class HandWrittenCalculusTests
 
     [Theory]
     [MemberData(nameof(Mistakes))]
-    public async Task Reports_the_seeds_mistakes(string name, string members)
+    public async Task Reports_the_common_mistakes(string name, string members)
     {
         _ = name;
         await Verify(members);

@@ -6,8 +6,8 @@ using Microsoft.CodeAnalysis.Testing;
 namespace CompileTimeCalculus.Generators.Tests;
 
 /// <summary>
-/// Antiderivatives and definite integrals through the real generator: the seeds' worked examples (shared/seeds/README.md),
-/// compiled and run, each checked by differentiating back numerically and against the notes' closed forms; snapshots of
+/// Antiderivatives and definite integrals through the real generator: the worked examples of docs/worked-examples.md,
+/// compiled and run, each checked by differentiating back numerically and against the textbook's closed forms; snapshots of
 /// the emitted code with its derivation steps; the diagnostics of integration.
 /// </summary>
 public class IntegralTests
@@ -138,7 +138,7 @@ public class IntegralTests
     public void Discounted_reward_matches_the_notes_closed_form(double t, double gamma, double beta)
     {
         double expected = gamma / (beta * beta) * (1 - Math.Exp(-beta * t) - beta * t * Math.Exp(-beta * t));
-        // γ/β² − (γ/β²)e^(−βt)(1 + βt) cancels as t → 0, in the notes' form as in the emitted one: an absolute allowance.
+        // γ/β² − (γ/β²)e^(−βt)(1 + βt) cancels as t → 0, in the textbook's form as in the emitted one: an absolute allowance.
         AssertClose(expected, (double)Method("CumulativeReward").Invoke(null, new object[] { t, gamma, beta })!, 1e-13, 4e-16 * gamma / (beta * beta));
     }
 

@@ -1,6 +1,6 @@
 namespace CompileTimeCalculus.Generators.Tests;
 
-/// <summary>The runtime library's numerical tools, as the notes use scipy.integrate.quad, cumtrapz and numpy.gradient.</summary>
+/// <summary>The runtime library's numerical tools, the counterparts of scipy.integrate.quad, cumtrapz and numpy.gradient.</summary>
 public class NumericCalculusTests
 {
     [Fact]
@@ -95,7 +95,7 @@ public class NumericCalculusTests
     [Fact]
     public void Gradient_is_exact_for_quadratics_inside_and_at_both_ends()
     {
-        // The notes' example: x² sampled at 0..4 has derivative 2x; second-order differences are exact for it.
+        // The textbook example: x² sampled at 0..4 has derivative 2x; second-order differences are exact for it.
         double[] samples = { 0, 1, 4, 9, 16 };
         var d = new double[5];
         NumericCalculus.Gradient(samples, 1.0, d);

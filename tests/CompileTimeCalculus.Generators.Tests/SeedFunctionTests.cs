@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace CompileTimeCalculus.Generators.Tests;
 
-/// <summary>The calculus notes' functions, through the real generator, against closed-form reference derivatives.</summary>
+/// <summary>The textbook examples' functions (docs/worked-examples.md), through the real generator, against closed-form reference derivatives.</summary>
 public class SeedFunctionTests
 {
     private static readonly Lazy<Assembly> Loaded = new(() => Harness.Load(Harness.Generate(Sources.Functions).Output));

@@ -1,6 +1,6 @@
 namespace CompileTimeCalculus.Generators.Tests;
 
-/// <summary>Representative user code: the seeds' functions, ML activations, piecewise and multi-parameter functions.</summary>
+/// <summary>Representative user code: the textbook's worked examples (docs/worked-examples.md), ML activations, piecewise and multi-parameter functions.</summary>
 internal static class Sources
 {
     public const string Functions = """

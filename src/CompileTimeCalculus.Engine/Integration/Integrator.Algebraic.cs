@@ -70,7 +70,7 @@ namespace CompileTimeCalculus.Engine.Integration
         }
 
         /// <summary>
-        /// The reciprocal substitution x = 1/t (the notes' 倒代换) for x^(−m)·P(x)·Q(x)^(k/2), when at most one power of t is
+        /// The reciprocal substitution x = 1/t (reciprocal substitution) for x^(−m)·P(x)·Q(x)^(k/2), when at most one power of t is
         /// left in the denominator (mostly a polynomial in t times Q*(t)^(k/2), for the reduction above): Q(1/t) = Q*(t)/t², and the root of
         /// t^(−2) is |t|^(−1) = σ·t^(−1) with σ = sign x, constant on each side of 0, so the result holds for x &lt; 0 as
         /// well as x &gt; 0.

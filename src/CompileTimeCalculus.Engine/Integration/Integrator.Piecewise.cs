@@ -88,7 +88,32 @@ namespace CompileTimeCalculus.Engine.Integration
                         if (Linear(difference, x) is null) break;
                         return (node, conditional.Test, conditional.WhenTrue, conditional.WhenFalse, difference);
                     }
+                    case ConditionalExpr { Test: LogicalExpr logical } conditional when LogicalSplit(logical, conditional.WhenTrue, conditional.WhenFalse, x) is { } split:
+                        return (node, split.Test, split.WhenTrue, split.WhenFalse, split.Switch);
                 }
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// A conditional on &amp;&amp;, || or ! (a uniform density a ≤ x &amp;&amp; x ≤ b ? 1/(b − a) : 0) split on one comparison
+        /// that is linear in x, the rest left as a conditional in each piece: (p &amp;&amp; q ? t : f) is (p ? (q ? t : f) : f),
+        /// (p || q ? t : f) is (p ? t : (q ? t : f)), (!p ? t : f) is (p ? f : t), exactly, NaN comparisons included.
+        /// </summary>
+        private (Expr Test, Expr WhenTrue, Expr WhenFalse, Expr Switch)? LogicalSplit(LogicalExpr logical, Expr whenTrue, Expr whenFalse, string x)
+        {
+            for (int k = 0; k < logical.Operands.Count; k++)
+            {
+                if (logical.Operands[k] is not ComparisonExpr c) continue;
+                var difference = Rewrite.Expand(Subtract(c.Left, c.Right), _budget);
+                if (Linear(difference, x) is null) continue;
+                var other = logical.Operator == LogicalOperator.Not ? null : logical.Operands[1 - k];
+                return logical.Operator switch
+                {
+                    LogicalOperator.And => (c, Conditional(other!, whenTrue, whenFalse), whenFalse, difference),
+                    LogicalOperator.Or => (c, whenTrue, Conditional(other!, whenTrue, whenFalse), difference),
+                    _ => (c, whenFalse, whenTrue, difference),
+                };
             }
             return null;
         }

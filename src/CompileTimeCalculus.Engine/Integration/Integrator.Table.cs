@@ -6,7 +6,7 @@ namespace CompileTimeCalculus.Engine.Integration
     public sealed partial class Integrator
     {
         /// <summary>
-        /// The table of basic integrals, each with a linear inner argument u = a·x + b (the seeds' f(ax + b) form):
+        /// The table of basic integrals, each with a linear inner argument u = a·x + b (the textbook's f(ax + b) form):
         /// ∫ f(a·x + b) dx = F(a·x + b) / a.
         /// </summary>
         private Derivation? Table(Expr f, string x)

@@ -9,11 +9,11 @@ namespace CompileTimeCalculus.Engine.Integration
     public sealed partial class Integrator
     {
         /// <summary>
-        /// Second-kind trigonometric substitution for √Q with Q = a(x + p)² + q (the seeds' chapter 2):
+        /// Second-kind trigonometric substitution for √Q with Q = a(x + p)² + q (a textbook's second-kind substitution, see docs/worked-examples.md):
         /// √(q − |a|(x + p)²): x + p = k·sin θ with θ = arcsin((x + p)/k) in [−π/2, π/2], so cos θ ≥ 0 and √Q = √q·cos θ;
         /// √(a(x + p)² + q): x + p = k·tan θ with θ in (−π/2, π/2), so sec θ &gt; 0 and √Q = √q / cos θ.
         /// The integral in θ is found recursively; back-substitution writes every sin θ, cos θ (and multiple angles)
-        /// in terms of x, so no θ is left (one of the notes' listed mistakes).
+        /// in terms of x, so no θ is left (leaving one is a classic mistake).
         /// </summary>
         private Derivation? TrigonometricSubstitution(Expr f, string x)
         {

@@ -477,7 +477,8 @@ namespace CompileTimeCalculus.Engine.Programs
                     case ForStatement f:
                     {
                         var body = Backward(f.Body);
-                        if (body.Count > 0) output.Add(new AdjointFor(f.Counter, f.Lower, f.Upper, !f.Descending, new ValueList<AdjointStatement>(body)));
+                        // Reversed, unless the iterations only add up (then in the forward order, which the JIT handles best).
+                        if (body.Count > 0) output.Add(new AdjointFor(f.Counter, f.Lower, f.Upper, OnlyAdds(body) ? f.Descending : !f.Descending, new ValueList<AdjointStatement>(body)));
                         break;
                     }
                     case StoreStatement w:
@@ -499,6 +500,72 @@ namespace CompileTimeCalculus.Engine.Programs
                 }
             }
             return output;
+        }
+
+        /// <summary>
+        /// Whether a backward loop body only adds to adjoints (v̄ += e, out[i] += e) from values no iteration changes: then the
+        /// iterations commute (up to the rounding of the sums) and the loop may run in either direction. A pop, a branch,
+        /// an assigned element or scalar, or a value that reads what the body writes keeps the reverse order.
+        /// </summary>
+        private bool OnlyAdds(IReadOnlyList<AdjointStatement> body)
+        {
+            var scalars = new HashSet<string>(StringComparer.Ordinal);
+            var arrays = new HashSet<string>(StringComparer.Ordinal);
+            if (!Collect(body)) return false;
+            return Reads(body);
+
+            bool Collect(IReadOnlyList<AdjointStatement> statements)
+            {
+                foreach (var s in statements)
+                {
+                    switch (s)
+                    {
+                        case AdjointGroup g:
+                            foreach (var e in g.Entries)
+                            {
+                                if (e.Index is null) scalars.Add(e.Target);
+                                else if (e.Assign) return false;
+                                else arrays.Add(e.Target);
+                            }
+                            break;
+                        case AdjointFor inner:
+                            if (!Collect(inner.Body)) return false;
+                            break;
+                        default:
+                            return false;
+                    }
+                }
+                return true;
+            }
+
+            bool Reads(IReadOnlyList<AdjointStatement> statements)
+            {
+                foreach (var s in statements)
+                {
+                    if (s is AdjointFor inner)
+                    {
+                        if (!Reads(inner.Body)) return false;
+                        continue;
+                    }
+                    foreach (var e in ((AdjointGroup)s).Entries)
+                    {
+                        var value = e.Value;
+                        if (e.Index is null)
+                        {
+                            // v = v + e' with e' free of v: an addition.
+                            if (value is not SumExpr sum || !sum.Terms.Contains(Expr.Var(e.Target))) return false;
+                            value = Expr.Add(sum.Terms.Where(t => !t.Equals(Expr.Var(e.Target))).ToArray());
+                        }
+                        foreach (var v in ExprVariables.Of(value))
+                        {
+                            if (scalars.Contains(v)) return false;
+                            var element = _elements.TryGetValue(v, out var known) ? known : _extraElements.TryGetValue(v, out var extra) ? extra : null;
+                            if (element is not null && arrays.Contains(element.Array)) return false;
+                        }
+                    }
+                }
+                return true;
+            }
         }
 
         /// <summary>

@@ -30,7 +30,7 @@ namespace Samples
             double t2 = 1.0 + t1;
             value = global::System.Math.Max(t0, 0.0) + global::CompileTimeCalculus.StableMath.Log1p(t1) - label * z / Temperature;
             zBar = (t0 >= 0.0 ? 1.0 / t2 : t1 / t2) / Temperature - label / Temperature;
-            for (int j = _features - 1; j >= 0; j--)
+            for (int j = 0; j < _features; j++)
             {
                 WeightsGradient[j] += x[j] * zBar;
             }

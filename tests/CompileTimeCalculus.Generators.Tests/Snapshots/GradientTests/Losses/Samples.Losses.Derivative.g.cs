@@ -66,7 +66,7 @@ namespace Samples
             sBar = temperature / s;
             temperatureBar = t1;
             double t2 = 1.0 / (temperature * temperature);
-            for (int ziIndex = z.Length - 1; ziIndex >= 0; ziIndex--)
+            for (int ziIndex = 0; ziIndex < z.Length; ziIndex++)
             {
                 temperatureBar += -(sBar * t2 * z[ziIndex] * global::System.Math.Exp(t0 * z[ziIndex]));
             }

@@ -26,7 +26,7 @@ namespace Samples
             }
             value = total;
             totalBar = 1.0;
-            for (int xiIndex = x.Length - 1; xiIndex >= 0; xiIndex--)
+            for (int xiIndex = 0; xiIndex < x.Length; xiIndex++)
             {
                 logSigmaBar += totalBar * (1.0 + (t0 == 0.0 ? 0.0 : -(t0 * (x[xiIndex] - mu) * (x[xiIndex] - mu))));
                 muBar += 0.5 * t0 * totalBar * (2.0 * mu - 2.0 * x[xiIndex]);
@@ -59,7 +59,7 @@ namespace Samples
             double t3 = 1.0 + t1;
             value = t0 * (global::System.Math.Max(z, 0.0) + t2) + y * (global::System.Math.Max(-z, 0.0) + t2);
             zBar = t0 * (z >= 0.0 ? 1.0 / t3 : t1 / t3) - y * (z <= 0.0 ? 1.0 / t3 : t1 / t3);
-            for (int i = w.Length - 1; i >= 0; i--)
+            for (int i = 0; i < w.Length; i++)
             {
                 wGradient[i] += x[i] * zBar;
             }
@@ -91,7 +91,7 @@ namespace Samples
             double t0 = global::System.Math.Max(kept, 1.0);
             value = sum / t0;
             sumBar = 1.0 / t0;
-            for (int i = p.Length - 1; i >= 0; i--)
+            for (int i = 0; i < p.Length; i++)
             {
                 pGradient[i] += sumBar * (t[i] < 0.0 ? (t[i] < -1.0 ? 0.0 : 0.5 + 2.0 * p[i] - 2.0 * t[i]) : 2.0 * p[i] - 2.0 * t[i]);
             }
@@ -161,12 +161,12 @@ namespace Samples
             {
                 z = tape[--tapeTop];
                 zBar += lossBar * (2.0 * z - 2.0 * y[i]);
-                for (int j2 = v.Length - 1; j2 >= 0; j2--)
+                for (int j2 = 0; j2 < v.Length; j2++)
                 {
                     hBar[j2] += v[j2] * zBar;
                     vGradient[j2] += h[j2] * zBar;
                 }
-                for (int hjIndex = h.Length - 1; hjIndex >= 0; hjIndex--)
+                for (int hjIndex = 0; hjIndex < h.Length; hjIndex++)
                 {
                     hBar[hjIndex] += zBar;
                 }
@@ -178,7 +178,7 @@ namespace Samples
                     double t1 = global::System.Math.Cosh(a);
                     aBar += hBar[j] / (t1 * t1);
                     hBar[j] = 0.0;
-                    for (int k = X.Length / y.Length - 1; k >= 0; k--)
+                    for (int k = 0; k < X.Length / y.Length; k++)
                     {
                         WGradient[j * (X.Length / y.Length) + k] += X[i * (X.Length / y.Length) + k] * aBar;
                     }
@@ -248,7 +248,7 @@ namespace Samples
             }
             value = s;
             sBar = 1.0;
-            for (int t2 = x.Length; t2 >= 1; t2--)
+            for (int t2 = 1; t2 < x.Length + 1; t2++)
             {
                 stateBar[t2] += 2.0 * sBar * state[t2];
             }
@@ -292,7 +292,7 @@ namespace Samples
             }
             value = f;
             fBar = 1.0;
-            for (int i = x.Length - 2; i >= 0; i--)
+            for (int i = 0; i < x.Length - 1; i++)
             {
                 double t2 = x[i + 1] - x[i] * x[i];
                 xGradient[i + 1] += fBar * 200.0 * t2;
@@ -391,7 +391,7 @@ namespace Samples
                 __LogSumExp1_maxBar += lossBar;
                 __LogSumExp1_sumBar += lossBar / __LogSumExp1_sum;
                 logitsBar[labels[i]] += -lossBar;
-                for (int __LogSumExp1_i2 = logits.Length - 1; __LogSumExp1_i2 >= 0; __LogSumExp1_i2--)
+                for (int __LogSumExp1_i2 = 0; __LogSumExp1_i2 < logits.Length; __LogSumExp1_i2++)
                 {
                     double t0 = global::System.Math.Exp(logits[__LogSumExp1_i2] - __LogSumExp1_max);
                     __LogSumExp1_maxBar += -(__LogSumExp1_sumBar * t0);
@@ -407,7 +407,7 @@ namespace Samples
                 }
                 __LogSumExp1_max = tape[--tapeTop];
                 __LogSumExp1_maxBar = 0.0;
-                for (int c = W.Length / 2 - 1; c >= 0; c--)
+                for (int c = 0; c < W.Length / 2; c++)
                 {
                     WGradient[2 * c + 1] += X[2 * i + 1] * logitsBar[c];
                     WGradient[2 * c] += X[2 * i] * logitsBar[c];
@@ -468,7 +468,7 @@ namespace Samples
             double t1 = global::System.Math.Truncate((double)data.Length / 3.0);
             value = loss / t1;
             lossBar = 1.0 / t1;
-            for (int r = data.Length / 3 - 1; r >= 0; r--)
+            for (int r = 0; r < data.Length / 3; r++)
             {
                 double t2 = w[2] + data[3 * r] * w[0] + data[3 * r + 1] * w[1];
                 double t3 = global::System.Math.Tanh(t2);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using CompileTimeCalculus.Engine.Ir;
 
@@ -25,6 +26,12 @@ namespace CompileTimeCalculus.Engine
         public int MaxSteps { get; }
         public int MaxEmittedNodes { get; }
         public int StepsUsed => _steps;
+
+        /// <summary>
+        /// Variables the work may take to be positive: the case of a sign split the engine is in (σ > 0 for a scale parameter).
+        /// <see cref="IntervalAnalysis"/> reads them; every rule that asks for a sign goes through it.
+        /// </summary>
+        public IReadOnlyCollection<string> PositiveVariables { get; set; } = System.Array.Empty<string>();
 
         public void Charge(int steps = 1)
         {

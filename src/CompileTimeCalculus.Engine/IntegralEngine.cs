@@ -141,9 +141,132 @@ namespace CompileTimeCalculus.Engine
         /// <summary>Integration searches more than differentiation does, so it gets a larger step budget.</summary>
         public const int MaxSteps = 300_000;
 
+        /// <summary>At most this many parameters are tried one at a time as the parameter of a sign split.</summary>
+        private const int MaxSignSplitParameters = 4;
+
         public static AntiderivativeOutcome Antiderivative(AntiderivativeJob job, CancellationToken cancellationToken)
         {
-            var budget = new Budget(cancellationToken, MaxSteps);
+            var outcome = AntiderivativeForAllSigns(job, new Budget(cancellationToken, MaxSteps));
+            // A search that ran out of budget is not retried: two more searches per parameter would only run out again.
+            if (outcome.Succeeded || outcome.Problem == EngineProblemKind.LimitExceeded) return outcome;
+            return SignSplit(job, cancellationToken) ?? outcome;
+        }
+
+        /// <summary>
+        /// The antiderivative found with no assumption on the parameters; it must also hold where each parameter is negative
+        /// (a CDF's constant F(−∞) found at σ = 0.75 is a different number at σ = −0.75), else it is left to <see cref="SignSplit"/>.
+        /// </summary>
+        private static AntiderivativeOutcome AntiderivativeForAllSigns(AntiderivativeJob job, Budget budget)
+        {
+            var outcome = Core(job, budget);
+            if (!outcome.Succeeded) return outcome;
+            try
+            {
+                foreach (var p in SplittableParameters(job))
+                {
+                    var negated = new[] { p };
+                    if (!AntiderivativeVerifier.Check(job.Function, outcome.Result!.Emitted, job.Variable, job.ParameterNames, budget, written: job.Written, negated: negated).Passed
+                        || job.LowerLimit is double lower && !VanishesAt(outcome.Result.Emitted, job, lower, negated, budget))
+                        return AntiderivativeOutcome.Failure(EngineProblemKind.NoClosedForm, $"the antiderivative found does not hold for {p} < 0");
+                }
+            }
+            catch (Exception e) when (e is ExpressionLimitException or KeyNotFoundException)
+            {
+                return AntiderivativeOutcome.Failure(EngineProblemKind.LimitExceeded, e.Message);
+            }
+            return outcome;
+        }
+
+        private static bool VanishesAt(Expr antiderivative, AntiderivativeJob job, double lower, IReadOnlyCollection<string> negated, Budget budget)
+        {
+            if (Limits.At(antiderivative, job.Variable, lower, job.ParameterNames, budget, negated) is not { } limit) return false;
+            foreach (var values in AntiderivativeVerifier.ParameterSets(job.Variable, job.ParameterNames, negated))
+            {
+                values[job.Variable] = 0;
+                if (!(Math.Abs(Evaluator.Evaluate(limit, values)) <= 1e-12)) return false;
+            }
+            return true;
+        }
+
+        private static IEnumerable<string> SplittableParameters(AntiderivativeJob job)
+        {
+            int count = 0;
+            foreach (var p in job.ParameterNames)
+            {
+                if (p == job.Variable || !Algebra.Rewrite.Depends(job.Function, p)) continue;
+                if (++count > MaxSignSplitParameters) yield break;
+                yield return p;
+            }
+        }
+
+        /// <summary>
+        /// Integration by cases on the sign of one parameter, as Rubi's rules carry conditions (PosQ[a]): the case p > 0 with
+        /// the interval analysis told so, the case p &lt; 0 as the case q > 0 of the integrand with p = −q. The answer is
+        /// p > 0 ? F₊ : p &lt; 0 ? F₋ : NaN (NaN also for a case with no closed form, or where the integral does not exist), and it
+        /// is verified against the code as written at positive and at negative values of p.
+        /// </summary>
+        private static AntiderivativeOutcome? SignSplit(AntiderivativeJob job, CancellationToken cancellationToken)
+        {
+            foreach (var p in SplittableParameters(job))
+            {
+                var positive = Case(job, p, negative: false, cancellationToken);
+                if (positive is null) continue;
+                var negative = Case(job, p, negative: true, cancellationToken);
+                var budget = new Budget(cancellationToken, MaxSteps);
+                try
+                {
+                    var nan = Expr.Num(Number.Inexact(double.NaN));
+                    var parameter = Expr.Var(p);
+                    Expr Join(Func<AntiderivativeResult, Expr> part) => Expr.Conditional(Expr.Compare(ComparisonOperator.Greater, parameter, Expr.Zero), part(positive),
+                        negative is null ? nan : Expr.Conditional(Expr.Compare(ComparisonOperator.Less, parameter, Expr.Zero), part(negative), nan));
+                    var emitted = Join(r => r.Emitted);
+                    var antiderivative = Join(r => r.Antiderivative);
+                    var check = AntiderivativeVerifier.Check(job.Function, emitted, job.Variable, job.ParameterNames, budget, written: job.Written);
+                    if (check.Passed && negative is not null)
+                        check = AntiderivativeVerifier.Check(job.Function, emitted, job.Variable, job.ParameterNames, budget, written: job.Written, negated: new[] { p });
+                    if (!check.Passed) continue;
+                    var body = CSharpEmitter.Emit(new[] { emitted }, job.Type, job.ParameterNames, budget);
+                    if (NumericVerifier.CheckEmitted(body, emitted, job.Variable, job.ParameterNames, job.Type, budget) is not null) continue;
+                    string condition = negative is null ? $"{p} > 0 (NaN otherwise)" : $"{p} ≠ 0 (NaN at {p} = 0)";
+                    var steps = new List<string> { $"by cases on the sign of {p}; holds for {condition}" };
+                    foreach (var line in positive.Steps) steps.Add($"{p} > 0: " + line);
+                    if (negative is not null) foreach (var line in negative.Steps) steps.Add($"{p} < 0: " + line);
+                    string note = (positive.ConstantNote is null ? "" : positive.ConstantNote + "; ") + "holds for " + condition;
+                    return AntiderivativeOutcome.Success(new AntiderivativeResult(antiderivative, emitted, body, Readable(antiderivative), steps, check.AgreeingPoints, false, note));
+                }
+                catch (Exception e) when (e is ExpressionLimitException or InsufficientExecutionStackException)
+                {
+                    continue;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>One case of <see cref="SignSplit"/>, its results in terms of p again; null when it has no verified closed form.</summary>
+        private static AntiderivativeResult? Case(AntiderivativeJob job, string p, bool negative, CancellationToken cancellationToken)
+        {
+            var budget = new Budget(cancellationToken, MaxSteps) { PositiveVariables = new[] { p } };
+            try
+            {
+                var minusP = Expr.Negate(Expr.Var(p));
+                var function = negative ? Algebra.Rewrite.Substitute(job.Function, p, minusP, budget) : job.Function;
+                // The written body is the reference for p > 0; for p < 0 the joined answer is checked against it afterwards.
+                var caseJob = new AntiderivativeJob(function, job.Variable, job.ParameterNames, job.Type, job.LowerLimit, job.StableForms, negative ? null : job.Written);
+                var outcome = Core(caseJob, budget);
+                if (!outcome.Succeeded) return null;
+                var r = outcome.Result!;
+                if (!negative) return r;
+                Expr Back(Expr e) => Algebra.Rewrite.Substitute(e, p, minusP, budget);
+                return new AntiderivativeResult(Back(r.Antiderivative), Back(r.Emitted), r.Body, r.Readable, r.Steps, r.VerifiedPoints, r.ProvenSymbolically, r.ConstantNote);
+            }
+            catch (Exception e) when (e is ExpressionLimitException or InsufficientExecutionStackException)
+            {
+                return null;
+            }
+        }
+
+        private static AntiderivativeOutcome Core(AntiderivativeJob job, Budget budget)
+        {
             try
             {
                 var derivation = Integrator.Integrate(job.Function, job.Variable, budget, job.ParameterNames);
@@ -261,23 +384,60 @@ namespace CompileTimeCalculus.Engine
                 }
                 var quadrature = Quadrature.Integrate(Integrand, lower, upper, 1e-13, 1e-12, Quadrature.MaxIntervals);
 
-                var found = Find(f, x, parameters, budget, out var emitted, out _, out _, written);
-                if (found is not null && emitted is not null)
+                // With no assumption first, then (parameters only) assuming each parameter positive in turn.
+                var cases = new List<string?> { null };
+                foreach (var p in others) if (Algebra.Rewrite.Depends(f, p) && cases.Count <= MaxSignSplitParameters) cases.Add(p);
+                foreach (var positive in cases)
                 {
+                    budget.PositiveVariables = positive is null ? Array.Empty<string>() : new[] { positive };
+                    var found = Find(f, x, parameters, budget, out var emitted, out _, out _, written);
+                    budget.PositiveVariables = Array.Empty<string>();
+                    if (found is null || emitted is null) continue;
                     var a = Limits.At(emitted, x, lower, parameters, budget) ?? Limits.At(found.Result, x, lower, parameters, budget);
                     var b = Limits.At(emitted, x, upper, parameters, budget) ?? Limits.At(found.Result, x, upper, parameters, budget);
-                    if (a is not null && b is not null)
+                    if (a is null || b is null) continue;
+                    var value = Expr.Subtract(b, a);
+                    var withValues = new Dictionary<string, double>(values) { [x] = 0 };
+                    double numeric = Evaluator.Evaluate(value, withValues);
+                    // F(b) − F(a) is only the integral when f has no pole in between: quadrature must agree.
+                    if (quadrature.Converged && Math.Abs(numeric - quadrature.Value) <= 1e-7 * Math.Abs(numeric) + 100 * quadrature.ErrorEstimate + 1e-14)
                     {
-                        var value = Expr.Subtract(b, a);
-                        var withValues = new Dictionary<string, double>(values) { [x] = 0 };
-                        double numeric = Evaluator.Evaluate(value, withValues);
-                        // F(b) − F(a) is only the integral when f has no pole in between: quadrature must agree.
-                        if (quadrature.Converged && Math.Abs(numeric - quadrature.Value) <= 1e-7 * Math.Abs(numeric) + 100 * quadrature.ErrorEstimate + 1e-14)
-                            return DefiniteIntegralOutcome.Success(value, CSharpEmitter.Emit(new[] { value }, type, others, budget), numeric, 0, "from the antiderivative " + Show.Math(found.Result));
-                        if (!quadrature.Converged)
-                            return DefiniteIntegralOutcome.Failure(EngineProblemKind.Undefined,
-                                $"the integral may diverge: adaptive quadrature did not converge on [{FormatLimit(lower)}, {FormatLimit(upper)}], although F(b) − F(a) = {numeric.ToString("R", CultureInfo.InvariantCulture)}");
+                        // The value was checked at positive parameters; where a parameter's sign flips, the integral may
+                        // diverge (∫₀^∞ λe^(−λx) dx for λ < 0) or be another formula: there the method returns NaN.
+                        var conditions = new List<string>();
+                        foreach (var p in others)
+                        {
+                            if (!Algebra.Rewrite.Depends(f, p) || HoldsWithNegated(value, p)) continue;
+                            value = Expr.Conditional(Expr.Compare(ComparisonOperator.Greater, Expr.Var(p), Expr.Zero), value, Expr.Num(Number.Inexact(double.NaN)));
+                            conditions.Add(p + " > 0");
+                        }
+                        string method = "from the antiderivative " + Show.Math(found.Result) + (conditions.Count == 0 ? "" : "; holds for " + string.Join(", ", conditions) + " (NaN otherwise)");
+                        return DefiniteIntegralOutcome.Success(value, CSharpEmitter.Emit(new[] { value }, type, others, budget), numeric, 0, method);
                     }
+                    if (!quadrature.Converged)
+                        return DefiniteIntegralOutcome.Failure(EngineProblemKind.Undefined,
+                            $"the integral may diverge: adaptive quadrature did not converge on [{FormatLimit(lower)}, {FormatLimit(upper)}], although F(b) − F(a) = {numeric.ToString("R", CultureInfo.InvariantCulture)}");
+                }
+
+                bool HoldsWithNegated(Expr value, string p)
+                {
+                    foreach (var set in AntiderivativeVerifier.ParameterSets(x, parameters, new[] { p }))
+                    {
+                        var reference = written is null ? null : new WrittenReference(written, x, set, budget);
+                        var args = new double[compiledVariables.Count];
+                        for (int i = 1; i < args.Length; i++) args[i] = set[compiledVariables[i]];
+                        double At(double t)
+                        {
+                            if (reference is not null) return reference.At(t);
+                            args[0] = t;
+                            return integrand.Evaluate(args);
+                        }
+                        var q = Quadrature.Integrate(At, lower, upper, 1e-13, 1e-12, Quadrature.MaxIntervals);
+                        set[x] = 0;
+                        double formula = Evaluator.Evaluate(value, set);
+                        if (!q.Converged || !(Math.Abs(formula - q.Value) <= 1e-7 * Math.Abs(formula) + 100 * q.ErrorEstimate + 1e-14)) return false;
+                    }
+                    return true;
                 }
                 if (hasParameters)
                     return DefiniteIntegralOutcome.Failure(EngineProblemKind.NoClosedForm, "no closed-form antiderivative was found, and an integral that depends on parameters cannot be computed numerically at build time");

@@ -6,7 +6,8 @@ using CompileTimeCalculus.Engine.Ir;
 namespace CompileTimeCalculus.Engine
 {
     /// <summary>
-    /// Interval arithmetic over the whole real line (every variable ranges over (−∞, ∞)): finds function applications
+    /// Interval arithmetic over the whole real line (every variable ranges over (−∞, ∞), or (0, ∞) where the budget's sign
+    /// case assumes it positive): finds function applications
     /// whose argument provably lies outside the function's real domain for every input, such as ln(−1 − x²).
     /// </summary>
     public sealed class IntervalAnalysis
@@ -58,10 +59,17 @@ namespace CompileTimeCalculus.Engine
                 PowerExpr p => Power(p),
                 CallExpr c => Call(c),
                 ConditionalExpr c => Union(Range(c.WhenTrue), Range(c.WhenFalse)),
+                VariableExpr v when Contains(_budget.PositiveVariables, v.Name) => new Interval(double.Epsilon, double.PositiveInfinity),
                 _ => Interval.All,
             };
             _memo[e] = result;
             return result;
+        }
+
+        private static bool Contains(IReadOnlyCollection<string> names, string name)
+        {
+            foreach (var n in names) if (n == name) return true;
+            return false;
         }
 
         private static Interval Union(Interval a, Interval b) => new(Math.Min(a.Lo, b.Lo), Math.Max(a.Hi, b.Hi));
@@ -87,7 +95,7 @@ namespace CompileTimeCalculus.Engine
 
         private static Interval Multiply(Interval a, Interval b)
         {
-            double[] c = { a.Lo * b.Lo, a.Lo * b.Hi, a.Hi * b.Lo, a.Hi * b.Hi };
+            double[] c = { Times(a.Lo, b.Lo), Times(a.Lo, b.Hi), Times(a.Hi, b.Lo), Times(a.Hi, b.Hi) };
             double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
             foreach (double v in c)
             {
@@ -96,6 +104,19 @@ namespace CompileTimeCalculus.Engine
                 hi = Math.Max(hi, v);
             }
             return new Interval(lo, hi);
+        }
+
+        /// <summary>A product that keeps its sign where it underflows: a positive parameter's range starts at ε, and ε² is still positive.</summary>
+        private static double Times(double a, double b)
+        {
+            double product = a * b;
+            return product == 0 && a != 0 && b != 0 && !double.IsNaN(product) ? Math.Sign(a) * Math.Sign(b) * double.Epsilon : product;
+        }
+
+        private static double PowerKeepingSign(double b, double n)
+        {
+            double power = Math.Pow(b, n);
+            return power == 0 && b != 0 ? (b < 0 && n % 2 != 0 ? -double.Epsilon : double.Epsilon) : power;
         }
 
         private Interval Power(PowerExpr p)
@@ -107,9 +128,12 @@ namespace CompileTimeCalculus.Engine
             if (n.IsInteger && n.Numerator % 2 == 0 && n.Numerator > 0)
             {
                 double lo = b.Lo <= 0 && b.Hi >= 0 ? 0 : Math.Min(Math.Abs(b.Lo), Math.Abs(b.Hi));
-                return new Interval(Math.Pow(lo, n.Value), Math.Pow(Math.Max(Math.Abs(b.Lo), Math.Abs(b.Hi)), n.Value));
+                return new Interval(PowerKeepingSign(lo, n.Value), Math.Pow(Math.Max(Math.Abs(b.Lo), Math.Abs(b.Hi)), n.Value));
             }
-            if (n.IsInteger && n.Numerator > 0) return new Interval(Math.Pow(b.Lo, n.Value), Math.Pow(b.Hi, n.Value));
+            if (n.IsInteger && n.Numerator > 0) return new Interval(PowerKeepingSign(b.Lo, n.Value), PowerKeepingSign(b.Hi, n.Value));
+            // Any power of a positive base is positive, decreasing in the base for a negative exponent.
+            if (b.Lo > 0)
+                return n.Value > 0 ? new Interval(PowerKeepingSign(b.Lo, n.Value), Math.Pow(b.Hi, n.Value)) : new Interval(PowerKeepingSign(b.Hi, n.Value), Math.Pow(b.Lo, n.Value));
             if (!n.IsInteger && b.Lo >= 0) return new Interval(0, double.PositiveInfinity);
             return Interval.All;
         }

@@ -47,8 +47,20 @@ namespace CompileTimeCalculus.Engine.Integration
 
         private const double RelativeTolerance = 1e-7;
 
-        /// <summary>Values for the parameters held constant: two sets, so a result that only holds for one is caught.</summary>
-        public static IEnumerable<Dictionary<string, double>> ParameterSets(string variable, IReadOnlyList<string> parameters)
+        /// <summary>
+        /// Values for the parameters held constant: two sets, so a result that only holds for one is caught. They are positive;
+        /// the parameters in <paramref name="negated"/> get the same values negated (a sign case checked on its own).
+        /// </summary>
+        public static IEnumerable<Dictionary<string, double>> ParameterSets(string variable, IReadOnlyList<string> parameters, IReadOnlyCollection<string>? negated = null)
+        {
+            foreach (var set in PositiveParameterSets(variable, parameters))
+            {
+                if (negated is not null) foreach (var p in negated) if (set.ContainsKey(p)) set[p] = -set[p];
+                yield return set;
+            }
+        }
+
+        private static IEnumerable<Dictionary<string, double>> PositiveParameterSets(string variable, IReadOnlyList<string> parameters)
         {
             yield return NumericVerifier.ConstantValues(variable, parameters);
             bool any = false;
@@ -69,7 +81,8 @@ namespace CompileTimeCalculus.Engine.Integration
         /// (probed equal): the exact check runs on it, the numeric checks on what is emitted.</param>
         /// <param name="written">The integrand as written, when <paramref name="f"/> is its canonical reading: the numeric checks
         /// compare with what the user's C# computes, and an exact proof about <paramref name="f"/> counts only where the two agree.</param>
-        public static AntiderivativeVerdict Check(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, Budget budget, Expr? textbook = null, WrittenProgram? written = null)
+        public static AntiderivativeVerdict Check(Expr f, Expr antiderivative, string x, IReadOnlyList<string> parameters, Budget budget, Expr? textbook = null, WrittenProgram? written = null,
+            IReadOnlyCollection<string>? negated = null)
         {
             var derivative = Differentiator.Differentiate(antiderivative, x, budget);
             // Exactly: F' − f simplifies to 0, or is a rational function of x with exact coefficients that reduces to 0
@@ -105,7 +118,7 @@ namespace CompileTimeCalculus.Engine.Integration
             }
 
             int agreeing = 0;
-            foreach (var parameterValues in ParameterSets(x, parameters))
+            foreach (var parameterValues in ParameterSets(x, parameters, negated))
             {
                 var values = new double[variables.Count];
                 var reference = written is null ? null : new WrittenReference(written, x, parameterValues, budget);

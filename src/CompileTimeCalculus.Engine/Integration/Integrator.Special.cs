@@ -128,6 +128,33 @@ namespace CompileTimeCalculus.Engine.Integration
         }
 
         /// <summary>v = αx² + βx + γ with α ≠ 0 and α, β, γ free of x.</summary>
+        /// <summary>
+        /// 1/(A·x² + B·x + C) with parameters in its coefficients (a Lorentzian 1/(a² + x²), the Cauchy density with its
+        /// location and scale): 2/√D·arctan((2Ax + B)/√D) where D = 4AC − B² is provably positive, logarithms where it is
+        /// provably negative. A sign the interval analysis cannot decide is left to a sign split of the parameters; numeric
+        /// coefficients are the rational-function integrator's.
+        /// </summary>
+        private Derivation? QuadraticReciprocal(Expr f, string x)
+        {
+            if (f is not PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, Numerator: -1 } } } power || !Rewrite.HasOtherVariables(power.Base, x)) return null;
+            if (Quadratic(power.Base, x) is not { } q) return null;
+            var (a, b, c) = q;
+            var discriminant = Rewrite.Expand(Subtract(Multiply(Num(4), a, c), Square(b)), _budget);
+            var linear = Add(Multiply(Num(2), a, Var(x)), b);
+            if (IntervalAnalysis.IsPositive(discriminant, _budget))
+            {
+                var root = Sqrt(discriminant);
+                return Leaf(f, x, Multiply(Divide(Num(2), root), Call(Function.Atan, Divide(linear, root))), "complete the square: an arctangent (4AC − B² > 0)");
+            }
+            if (IntervalAnalysis.IsNegative(discriminant, _budget))
+            {
+                var root = Sqrt(Negate(discriminant));
+                var ratio = Divide(Subtract(linear, root), Add(linear, root));
+                return Leaf(f, x, Divide(Log(Call(Function.Abs, ratio)), root), "partial fractions over the real roots (4AC − B² < 0)");
+            }
+            return null;
+        }
+
         private (Expr Alpha, Expr Beta, Expr Gamma)? Quadratic(Expr v, string x)
         {
             var dv = D(v, x);

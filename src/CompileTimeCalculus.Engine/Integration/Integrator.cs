@@ -114,6 +114,7 @@ namespace CompileTimeCalculus.Engine.Integration
 
             return Table(f, x)
                 ?? RationalRule(f, x)
+                ?? QuadraticReciprocal(f, x)
                 ?? ObviousSubstitution(f, x)
                 ?? CancellingSplit(f, x)
                 ?? CombinedRadicals(f, x)

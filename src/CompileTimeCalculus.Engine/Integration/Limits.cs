@@ -13,9 +13,9 @@ namespace CompileTimeCalculus.Engine.Integration
     public static class Limits
     {
         /// <summary>lim F(x) as x → <paramref name="point"/> (finite or ±∞); null when F does not settle to a finite value.</summary>
-        public static Expr? At(Expr f, string x, double point, IReadOnlyList<string> parameters, Budget budget)
+        public static Expr? At(Expr f, string x, double point, IReadOnlyList<string> parameters, Budget budget, IReadOnlyCollection<string>? negated = null)
         {
-            var sets = new List<Dictionary<string, double>>(AntiderivativeVerifier.ParameterSets(x, parameters));
+            var sets = new List<Dictionary<string, double>>(AntiderivativeVerifier.ParameterSets(x, parameters, negated));
             if (!double.IsInfinity(point))
             {
                 var substituted = Rewrite.Substitute(f, x, Expr.Num(Number.FromDouble(point)), budget);
@@ -27,7 +27,9 @@ namespace CompileTimeCalculus.Engine.Integration
                 }
                 if (finite) return substituted;
             }
-            // A numerical limit can only give a number: with parameters, it must be the same number for every set.
+            // A numerical limit can only give a number: with parameters, it must be the same number for every set, or a
+            // symbolic limit at ±∞ that the numerical limits confirm for every set.
+            if (double.IsInfinity(point) && Rewrite.HasOtherVariables(f, x) && AtInfinity(f, x, point > 0, sets, budget) is { } symbolic) return symbolic;
             double? common = null;
             foreach (var set in sets)
             {
@@ -37,6 +39,65 @@ namespace CompileTimeCalculus.Engine.Integration
                 common = limit;
             }
             return common is null ? null : Recognize(common.Value);
+        }
+
+        /// <summary>
+        /// lim F at ±∞ when F depends on parameters (σ²·erf(x/(√2σ)) − σ²x·e^(−x²/2σ²) at ∞ is σ²): terms that vanish at every
+        /// parameter set are dropped, erf, arctan and tanh of arguments that diverge become their limits, and what is left must be
+        /// free of x and equal the numerical limit at every set.
+        /// </summary>
+        private static Expr? AtInfinity(Expr f, string x, bool positive, List<Dictionary<string, double>> sets, Budget budget)
+        {
+            double point = positive ? double.PositiveInfinity : double.NegativeInfinity;
+            var kept = new List<Expr>();
+            foreach (var term in Rewrite.Terms(Rewrite.Expand(f, budget)))
+            {
+                budget.Charge();
+                bool vanishes = true;
+                foreach (var set in sets) vanishes &= Numeric(term, x, point, set) is double v && Math.Abs(v) < 1e-300;
+                if (vanishes) continue;
+                var limit = Saturated(term, x, positive, sets, budget);
+                if (limit is null || Rewrite.Depends(limit, x)) return null;
+                kept.Add(limit);
+            }
+            var result = Expr.Add(kept);
+            foreach (var set in sets)
+            {
+                var numeric = Numeric(f, x, point, set);
+                set[x] = 0;
+                double symbolic = Evaluator.Evaluate(result, set);
+                if (numeric is null || !(Math.Abs(symbolic - numeric.Value) <= 1e-9 * (1 + Math.Abs(numeric.Value)))) return null;
+            }
+            return result;
+        }
+
+        /// <summary><paramref name="e"/> with erf, arctan and tanh of arguments that diverge to ±∞ at every set replaced by their limits.</summary>
+        private static Expr Saturated(Expr e, string x, bool positive, List<Dictionary<string, double>> sets, Budget budget)
+        {
+            budget.Charge();
+            if (!Rewrite.Depends(e, x)) return e;
+            if (e is CallExpr { Function: Function.Erf or Function.Atan or Function.Tanh } call && Diverges(call.Argument, x, positive, sets) is int sign and not 0)
+                return call.Function == Function.Atan ? Expr.Multiply(Expr.Num(sign), Expr.Divide(Expr.Pi, Expr.Num(2))) : Expr.Num(sign);
+            var children = new Expr[e.Children.Count];
+            for (int i = 0; i < children.Length; i++) children[i] = Saturated(e.Children[i], x, positive, sets, budget);
+            return Expr.Rebuild(e, children);
+        }
+
+        /// <summary>+1 or −1 when <paramref name="u"/> grows without bound with that sign at every set, else 0.</summary>
+        private static int Diverges(Expr u, string x, bool positive, List<Dictionary<string, double>> sets)
+        {
+            int common = 0;
+            foreach (var set in sets)
+            {
+                set[x] = positive ? 1e8 : -1e8;
+                double near = Evaluator.Evaluate(u, set);
+                set[x] = positive ? 1e16 : -1e16;
+                double far = Evaluator.Evaluate(u, set);
+                if (double.IsNaN(far) || Math.Sign(near) != Math.Sign(far) || !(Math.Abs(far) > 1e3 * Math.Max(1, Math.Abs(near)) || double.IsInfinity(far))) return 0;
+                if (common != 0 && common != Math.Sign(far)) return 0;
+                common = Math.Sign(far);
+            }
+            return common;
         }
 
         private static double? Numeric(Expr f, string x, double point, Dictionary<string, double> values)

@@ -265,6 +265,28 @@ namespace CompileTimeCalculus.Engine
             }
         }
 
+        /// <summary>
+        /// In a sign case, (p^(2k))^r is p^(2kr): √(1/σ²) is 1/σ for σ > 0. The simpler form is also the one the stable forms
+        /// recognize (½ + ½·erf(u) as ½·erfc(−u) for a CDF's left tail).
+        /// </summary>
+        private static Expr WithPositive(Expr e, Budget budget)
+        {
+            if (budget.PositiveVariables.Count == 0) return e;
+            budget.Charge();
+            var children = new Expr[e.Children.Count];
+            bool changed = false;
+            for (int i = 0; i < children.Length; i++)
+            {
+                children[i] = WithPositive(e.Children[i], budget);
+                changed |= !ReferenceEquals(children[i], e.Children[i]);
+            }
+            var rebuilt = changed ? Expr.Rebuild(e, children) : e;
+            if (rebuilt is PowerExpr { Base: PowerExpr { Base: VariableExpr v, Exponent: NumberExpr inner }, Exponent: NumberExpr outer }
+                && System.Linq.Enumerable.Contains(budget.PositiveVariables, v.Name))
+                return Expr.Power(v, Expr.Num(inner.Value * outer.Value));
+            return rebuilt;
+        }
+
         private static AntiderivativeOutcome Core(AntiderivativeJob job, Budget budget)
         {
             try
@@ -272,7 +294,7 @@ namespace CompileTimeCalculus.Engine
                 var derivation = Integrator.Integrate(job.Function, job.Variable, budget, job.ParameterNames);
                 if (derivation is null) return AntiderivativeOutcome.Failure(EngineProblemKind.NoClosedForm, "no closed-form antiderivative was found");
 
-                var antiderivative = derivation.Result;
+                var antiderivative = WithPositive(derivation.Result, budget);
                 string? note = null;
                 if (job.LowerLimit is double lower)
                 {

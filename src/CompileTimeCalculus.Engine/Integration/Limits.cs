@@ -19,13 +19,18 @@ namespace CompileTimeCalculus.Engine.Integration
             if (!double.IsInfinity(point))
             {
                 var substituted = Rewrite.Substitute(f, x, Expr.Num(Number.FromDouble(point)), budget);
-                bool finite = true;
+                bool finite = true, same = true;
+                double? first = null;
                 foreach (var set in sets)
                 {
                     set[x] = point;
-                    finite &= IsFinite(Evaluator.Evaluate(substituted, set));
+                    double value = Evaluator.Evaluate(substituted, set);
+                    finite &= IsFinite(value);
+                    first ??= value;
+                    same &= value == first;
                 }
-                if (finite) return substituted;
+                // The same number at every set is a constant: folded, so no ln(0) or erf(−∞) is left to run time.
+                if (finite) return same && first is double constant && HasNonFiniteConstant(substituted, budget) ? Recognize(constant) : substituted;
             }
             // A numerical limit can only give a number: with parameters, it must be the same number for every set, or a
             // symbolic limit at ±∞ that the numerical limits confirm for every set.
@@ -39,6 +44,15 @@ namespace CompileTimeCalculus.Engine.Integration
                 common = limit;
             }
             return common is null ? null : Recognize(common.Value);
+        }
+
+        /// <summary>True when <paramref name="e"/> has a part that is not finite on its own (ln 0 inside erf).</summary>
+        private static bool HasNonFiniteConstant(Expr e, Budget budget)
+        {
+            budget.Charge();
+            if (!Rewrite.HasVariables(e) && !IsFinite(Evaluator.Evaluate(e, new Dictionary<string, double>(StringComparer.Ordinal)))) return true;
+            foreach (var c in e.Children) if (HasNonFiniteConstant(c, budget)) return true;
+            return false;
         }
 
         /// <summary>

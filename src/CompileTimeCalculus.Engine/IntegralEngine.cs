@@ -156,7 +156,7 @@ namespace CompileTimeCalculus.Engine
         /// The antiderivative found with no assumption on the parameters; it must also hold where each parameter is negative
         /// (a CDF's constant F(−∞) found at σ = 0.75 is a different number at σ = −0.75), else it is left to <see cref="SignSplit"/>.
         /// </summary>
-        private static AntiderivativeOutcome AntiderivativeForAllSigns(AntiderivativeJob job, Budget budget)
+        private static AntiderivativeOutcome AntiderivativeForAllSigns(AntiderivativeJob job, Budget budget, string? caseOf = null)
         {
             var outcome = Core(job, budget);
             if (!outcome.Succeeded) return outcome;
@@ -164,6 +164,7 @@ namespace CompileTimeCalculus.Engine
             {
                 foreach (var p in SplittableParameters(job))
                 {
+                    if (p == caseOf) continue;
                     var negated = new[] { p };
                     if (!AntiderivativeVerifier.Check(job.Function, outcome.Result!.Emitted, job.Variable, job.ParameterNames, budget, written: job.Written, negated: negated).Passed
                         || job.LowerLimit is double lower && !VanishesAt(outcome.Result.Emitted, job, lower, negated, budget))
@@ -217,8 +218,11 @@ namespace CompileTimeCalculus.Engine
                 {
                     var nan = Expr.Num(Number.Inexact(double.NaN));
                     var parameter = Expr.Var(p);
-                    Expr Join(Func<AntiderivativeResult, Expr> part) => Expr.Conditional(Expr.Compare(ComparisonOperator.Greater, parameter, Expr.Zero), part(positive),
-                        negative is null ? nan : Expr.Conditional(Expr.Compare(ComparisonOperator.Less, parameter, Expr.Zero), part(negative), nan));
+                    // Cases that give the same formula (arctan(x/a)/a) need one test, for the excluded p = 0.
+                    Expr Join(Func<AntiderivativeResult, Expr> part) =>
+                        negative is not null && part(positive).Equals(part(negative)) ? Expr.Conditional(Expr.Compare(ComparisonOperator.NotEqual, parameter, Expr.Zero), part(positive), nan)
+                        : Expr.Conditional(Expr.Compare(ComparisonOperator.Greater, parameter, Expr.Zero), part(positive),
+                            negative is null ? nan : Expr.Conditional(Expr.Compare(ComparisonOperator.Less, parameter, Expr.Zero), part(negative), nan));
                     var emitted = Join(r => r.Emitted);
                     var antiderivative = Join(r => r.Antiderivative);
                     var check = AntiderivativeVerifier.Check(job.Function, emitted, job.Variable, job.ParameterNames, budget, written: job.Written);
@@ -252,7 +256,8 @@ namespace CompileTimeCalculus.Engine
                 var function = negative ? Algebra.Rewrite.Substitute(job.Function, p, minusP, budget) : job.Function;
                 // The written body is the reference for p > 0; for p < 0 the joined answer is checked against it afterwards.
                 var caseJob = new AntiderivativeJob(function, job.Variable, job.ParameterNames, job.Type, job.LowerLimit, job.StableForms, negative ? null : job.Written);
-                var outcome = Core(caseJob, budget);
+                // The other parameters must still be free in sign: a case of the location μ that only holds for a positive scale is no answer.
+                var outcome = AntiderivativeForAllSigns(caseJob, budget, p);
                 if (!outcome.Succeeded) return null;
                 var r = outcome.Result!;
                 if (!negative) return r;
@@ -287,6 +292,32 @@ namespace CompileTimeCalculus.Engine
             return rebuilt;
         }
 
+        /// <summary>
+        /// C + k·(t ? A : B) as t ? C + k·A : C + k·B, each branch expanded, when that is no bigger: a piecewise CDF's
+        /// ½ + ½·(e^z − 1) becomes ½·e^z, which keeps its digits 40 scales into the left tail where the sum is 0.
+        /// </summary>
+        private static Expr ConstantIntoBranches(Expr e, string x, Budget budget)
+        {
+            if (e is not SumExpr sum) return e;
+            var constants = new List<Expr>();
+            Expr? scale = null;
+            ConditionalExpr? conditional = null;
+            foreach (var term in sum.Terms)
+            {
+                if (!Algebra.Rewrite.Depends(term, x)) { constants.Add(term); continue; }
+                if (conditional is not null) return e;
+                var (k, rest) = Algebra.Rewrite.SplitConstant(term, x);
+                if (rest is not ConditionalExpr c) return e;
+                (scale, conditional) = (k, c);
+            }
+            if (conditional is null || constants.Count == 0) return e;
+            var c0 = Expr.Add(constants);
+            var whenTrue = Algebra.Rewrite.Expand(Expr.Add(c0, Expr.Multiply(scale!, conditional.WhenTrue)), budget);
+            var whenFalse = Algebra.Rewrite.Expand(Expr.Add(c0, Expr.Multiply(scale!, conditional.WhenFalse)), budget);
+            var pushed = Expr.Conditional(conditional.Test, whenTrue, whenFalse);
+            return pushed.Size <= e.Size ? pushed : e;
+        }
+
         private static AntiderivativeOutcome Core(AntiderivativeJob job, Budget budget)
         {
             try
@@ -304,7 +335,7 @@ namespace CompileTimeCalculus.Engine
                     if (constant is null)
                         return AntiderivativeOutcome.Failure(EngineProblemKind.Undefined,
                             $"the antiderivative {Show.Math(antiderivative)} has no finite limit at {FormatLimit(lower)}, so no constant makes F({FormatLimit(lower)}) = 0");
-                    antiderivative = Expr.Subtract(antiderivative, constant);
+                    antiderivative = ConstantIntoBranches(Expr.Subtract(antiderivative, constant), job.Variable, budget);
                     note = $"F({FormatLimit(lower)}) = 0";
                 }
 

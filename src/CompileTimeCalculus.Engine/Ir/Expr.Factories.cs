@@ -341,6 +341,11 @@ namespace CompileTimeCalculus.Engine.Ir
         {
             if (arguments.Length != Arity(function)) throw new ArgumentException($"{function} takes {Arity(function)} argument(s).");
             var u = arguments[0];
+            // Values at 0 and ±1 that a limit or a lower bound leaves behind (erf(0) from F(0), arcsin(1) from F(1)).
+            if (u.Equals(Zero) && function is Function.Erf or Function.Erfi) return Zero;
+            if (u.Equals(Zero) && function == Function.Erfc) return One;
+            if (function == Function.Asin && (u.Equals(One) || u.Equals(MinusOne))) return Multiply(Num(u.Equals(One) ? 1 : -1), Divide(Pi, Num(2)));
+            if (function == Function.Acos && u.Equals(One)) return Zero;
             switch (function)
             {
                 case Function.Exp:

@@ -174,7 +174,7 @@ namespace CompileTimeCalculus.Engine
                 case CallExpr { Function: Function.Log, Argument: CallExpr { Function: Function.Cosh } cosh }:
                     return LogCosh(cosh.Argument);
                 case SumExpr sum:
-                    return ExpMinusOne(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? ErfComplement(sum) ?? LogisticComplement(sum) ?? RootDifference(sum) ?? sum;
+                    return ExpMinusOne(sum) ?? Gudermannian(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? ErfComplement(sum) ?? LogisticComplement(sum) ?? RootDifference(sum) ?? sum;
                 default:
                     return e;
             }
@@ -810,14 +810,35 @@ namespace CompileTimeCalculus.Engine
             }
         }
 
+        /// <summary>
+        /// k·π/2 + k·arctan(sinh u) as 2k·arctan(eᵘ) (the Gudermannian identity): the hyperbolic secant CDF
+        /// ½ + arctan(sinh(πx/2))/π is 0 at x = −30 as a sum, 2e-21 this way.
+        /// </summary>
+        private static Expr? Gudermannian(SumExpr sum)
+        {
+            if (sum.Terms.Count != 2 || Algebra.Rewrite.HasVariables(sum.Terms[0])) return null;
+            var factors = new List<Expr>(Algebra.Rewrite.Factors(sum.Terms[1]));
+            int at = factors.FindIndex(f => f is CallExpr { Function: Function.Atan, Argument: CallExpr { Function: Function.Sinh } });
+            if (at < 0) return null;
+            var u = ((CallExpr)((CallExpr)factors[at]).Argument).Argument;
+            factors.RemoveAt(at);
+            var k = Multiply(factors);
+            if (Algebra.Rewrite.HasVariables(k)) return null;
+            double c = Evaluator.Evaluate(sum.Terms[0], new Dictionary<string, double>()), scale = Evaluator.Evaluate(k, new Dictionary<string, double>());
+            if (!(System.Math.Abs(c - scale * System.Math.PI / 2) <= 1e-15 * System.Math.Abs(c))) return null;
+            return Multiply(Num(2), k, Call(Function.Atan, Exp(u)));
+        }
+
+        /// <summary>k·e^u − k as k·expm1(u): 1 − e^(−λx), an exponential CDF near 0, keeps its digits.</summary>
         private static Expr? ExpMinusOne(SumExpr sum)
         {
-            if (!sum.Terms[0].Equals(MinusOne)) return null;
+            if (sum.Terms[0] is not NumberExpr { Value: { IsZero: false } c }) return null;
             for (int i = 1; i < sum.Terms.Count; i++)
             {
-                if (sum.Terms[i] is CallExpr { Function: Function.Exp } exp && !exp.Equals(E))
+                var (k, term) = sum.Terms[i] is ProductExpr { Factors.Count: 2 } product && product.Factors[0] is NumberExpr factor ? (factor.Value, product.Factors[1]) : (Number.One, sum.Terms[i]);
+                if (term is CallExpr { Function: Function.Exp } exp && !exp.Equals(E) && (k + c).IsZero)
                 {
-                    var terms = new List<Expr> { Call(Function.Expm1, exp.Argument) };
+                    var terms = new List<Expr> { Multiply(Num(k), Call(Function.Expm1, exp.Argument)) };
                     for (int j = 1; j < sum.Terms.Count; j++) if (j != i) terms.Add(sum.Terms[j]);
                     return Add(terms);
                 }

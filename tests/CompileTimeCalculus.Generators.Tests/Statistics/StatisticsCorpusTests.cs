@@ -82,6 +82,47 @@ public class StatisticsCorpusTests
         }
     }
 
+    /// <summary>Q(z) = P(Z > z) for large z by its asymptotic series (Abramowitz and Stegun 26.2.12), independent of erfc.</summary>
+    private static double NormalTail(double z)
+    {
+        double sum = 1, term = 1;
+        for (int k = 1; k < 12; k++)
+        {
+            term *= -(2 * k - 1) / (z * z);
+            sum += term;
+        }
+        return Math.Exp(-z * z / 2) / (z * Math.Sqrt(2 * Math.PI)) * sum;
+    }
+
+    public static TheoryData<string, double, double[]> LeftTails => new()
+    {
+        // Method, x, parameters; the reference is computed below for each.
+        { "NormalPdf", 0.4 - 30 * 1.3, new[] { 0.4, 1.3 } }, { "StandardNormalPdf", -25, new double[0] }, { "GaussianKernel", -30 * 0.7, new[] { 0.7 } },
+        { "LogNormalPdf", Math.Exp(0.4 - 30 * 0.8), new[] { 0.4, 0.8 } }, { "LaplacePdf", 0.4 - 40 * 1.3, new[] { 0.4, 1.3 } },
+        { "LogisticPdf", 0.4 - 40 * 1.3, new[] { 0.4, 1.3 } }, { "HyperbolicSecantPdf", -30, new double[0] },
+        { "ExponentialPdf", 1e-12, new[] { 1.3 } }, { "RayleighPdf", 1e-7, new[] { 1.3 } }, { "WeibullPdf2", 1e-7, new[] { 1.3 } },
+        { "CauchyPdf", 0.4 - 40 * 1.3, new[] { 0.4, 1.3 } },
+    };
+
+    [Theory]
+    [MemberData(nameof(LeftTails))]
+    public void Left_tails_keep_ten_digits(string density, double x, double[] parameters)
+    {
+        double expected = density switch
+        {
+            "NormalPdf" or "StandardNormalPdf" or "GaussianKernel" or "LogNormalPdf" => NormalTail(density == "StandardNormalPdf" ? 25 : 30),
+            "LaplacePdf" or "LogisticPdf" => 0.5 * Math.Exp(-40) * (density == "LogisticPdf" ? 2 / (1 + Math.Exp(-40)) : 1),
+            "HyperbolicSecantPdf" => 2 / Math.PI * Math.Exp(-15 * Math.PI),
+            "ExponentialPdf" => 1.3 * x * (1 - 1.3 * x / 2),
+            "RayleighPdf" => x * x / (2 * 1.3 * 1.3) * (1 - x * x / (4 * 1.3 * 1.3)),
+            "WeibullPdf2" => x * x / (1.3 * 1.3) * (1 - x * x / (2 * 1.3 * 1.3)),
+            "CauchyPdf" => Math.Atan(1 / 40.0) / Math.PI,
+            _ => throw new ArgumentException(density),
+        };
+        double actual = Call(density + "Antiderivative", new[] { x }.Concat(parameters).ToArray());
+        Assert.True(Math.Abs(actual - expected) <= 1e-10 * expected, $"{density} at {x}: {actual:R}, expected {expected:R}");
+    }
+
     public static TheoryData<string, string, double, double, double> Moments => new()
     {
         { "ExponentialMass", "Exponential", 0, double.PositiveInfinity, 1.3 }, { "ExponentialMean", "ExponentialX", 0, double.PositiveInfinity, 1.3 },

@@ -138,6 +138,9 @@ namespace CompileTimeCalculus.Generators
                 case EngineProblemKind.InternalError:
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, location, request.SourceName, file.ProblemMessage));
                     break;
+                case EngineProblemKind.NoClosedForm or EngineProblemKind.Undefined when request.Kind == CalculusKind.DefiniteIntegral:
+                    // Reported by the generator: the missing body's CS8795 would keep this analyzer from running.
+                    break;
                 case EngineProblemKind.NoClosedForm:
                 case EngineProblemKind.Undefined:
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IntegralUndefined, location, request.SourceName, file.ProblemMessage));

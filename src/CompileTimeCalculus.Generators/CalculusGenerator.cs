@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,7 +10,8 @@ namespace CompileTimeCalculus.Generators
     /// <summary>
     /// Emits derivatives ([Derivative]), gradients ([Gradient]), antiderivatives ([Antiderivative]) and the bodies of partial methods marked
     /// [DerivativeOf], [AntiderivativeOf] and [DefiniteIntegral].
-    /// Diagnostics come from <see cref="CalculusAnalyzer"/>, which reads methods the same way.
+    /// Diagnostics come from <see cref="CalculusAnalyzer"/>, which reads methods the same way, except CALC208 for a refused
+    /// [DefiniteIntegral] (see below).
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class CalculusGenerator : IIncrementalGenerator
@@ -48,6 +50,28 @@ namespace CompileTimeCalculus.Generators
                 .WithTrackingName(TrackingNames.TargetMath);
             context.RegisterSourceOutput(types.Combine(modernMath),
                 static (spc, pair) => spc.AddSource(pair.Left.HintName, SourceText.From(pair.Left.Write(pair.Right), Encoding.UTF8)));
+
+            // A refused [DefiniteIntegral] leaves its partial method without a body; the compiler then says only CS8795 and
+            // skips the analyzers, so its reason (CALC208) comes from here. Both sides are equatable values (declarations
+            // found by syntax, refusals from the cached engine results), so edits elsewhere leave this output cached.
+            var refused = requests.Combine(stableForms)
+                .Select(static (pair, ct) => Pipeline.RefusedIntegrals(pair.Left, pair.Right, ct))
+                .Where(static list => list.Count > 0)
+                .Collect();
+            var declarations = context.SyntaxProvider.ForAttributeWithMetadataName(KnownNames.DefiniteIntegralAttribute,
+                    static (node, _) => node is MethodDeclarationSyntax,
+                    static (ctx, _) => DeclarationSite.Of((MethodDeclarationSyntax)ctx.TargetNode))
+                .Collect();
+            // Resolved to values first: with nothing refused the result is the same empty list after any edit, so the output stays cached.
+            var reports = refused.Combine(declarations)
+                .Select(static (pair, _) => new EquatableArray<RefusedAt>(pair.Left.SelectMany(list => list)
+                    .Select(integral => new RefusedAt(integral, pair.Right.FirstOrDefault(d => d.MethodName == integral.MethodName && d.ContainingTypes.Equals(integral.ContainingTypes))))
+                    .ToArray()));
+            context.RegisterSourceOutput(reports, static (spc, list) =>
+            {
+                foreach (var report in list)
+                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IntegralUndefined, report.Site?.ToLocation() ?? Location.None, report.Integral.SourceName, report.Integral.Message));
+            });
         }
     }
 }

@@ -208,7 +208,7 @@ namespace CompileTimeCalculus.Generators
 
         internal static string EscapeIdentifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-        private static string TypeDeclarationText(TypeDeclarationSyntax type)
+        internal static string TypeDeclarationText(TypeDeclarationSyntax type)
         {
             string keyword = type switch
             {

@@ -87,6 +87,32 @@ namespace CompileTimeCalculus.Generators
             new(request.HintName, request.TypeHintName, request.Namespace, request.ContainingTypes, code, problem, message);
     }
 
+    /// <summary>
+    /// A [DefiniteIntegral] the engine refused: the generator reports it (CALC208) because its partial method is then left
+    /// without a body, and the compiler's CS8795 stops the analyzers from running in a command-line build.
+    /// </summary>
+    internal sealed record RefusedIntegral(EquatableArray<string> ContainingTypes, string MethodName, string SourceName, string Message);
+
+    /// <summary>A refused integral and where its method is declared (null if the declaration was not found).</summary>
+    internal sealed record RefusedAt(RefusedIntegral Integral, DeclarationSite? Site);
+
+    /// <summary>Where a method's name is declared, as a value (a Location holds the syntax tree).</summary>
+    internal sealed record DeclarationSite(EquatableArray<string> ContainingTypes, string MethodName, string Path, int Start, int Length,
+        int StartLine, int StartCharacter, int EndLine, int EndCharacter)
+    {
+        public static DeclarationSite Of(Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax method)
+        {
+            var types = new System.Collections.Generic.List<string>();
+            foreach (var type in method.Ancestors()) if (type is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax t) types.Insert(0, FrontEnd.TypeDeclarationText(t));
+            var span = method.Identifier.GetLocation().GetLineSpan();
+            return new DeclarationSite(new EquatableArray<string>(types.ToArray()), method.Identifier.ValueText, span.Path, method.Identifier.SpanStart, method.Identifier.Span.Length,
+                span.StartLinePosition.Line, span.StartLinePosition.Character, span.EndLinePosition.Line, span.EndLinePosition.Character);
+        }
+
+        public Microsoft.CodeAnalysis.Location ToLocation() => Microsoft.CodeAnalysis.Location.Create(Path, new Microsoft.CodeAnalysis.Text.TextSpan(Start, Length),
+            new Microsoft.CodeAnalysis.Text.LinePositionSpan(new Microsoft.CodeAnalysis.Text.LinePosition(StartLine, StartCharacter), new Microsoft.CodeAnalysis.Text.LinePosition(EndLine, EndCharacter)));
+    }
+
     /// <summary>The members one source file adds to one containing type (for one attribute), in hint-name order.</summary>
     internal sealed record TypeGroup(string Key, string TypeHintName, string Namespace, EquatableArray<string> ContainingTypes, EquatableArray<GeneratedFile> Members)
     {

@@ -58,6 +58,20 @@ namespace CompileTimeCalculus.Generators
             return new EquatableArray<TypeGroup>(result);
         }
 
+        /// <summary>The [DefiniteIntegral] methods of one source file that get no body, with the engine's reason (cached results).</summary>
+        public static EquatableArray<RefusedIntegral> RefusedIntegrals(EquatableArray<MethodRequest> requests, bool stableForms, CancellationToken cancellationToken)
+        {
+            List<RefusedIntegral>? refused = null;
+            foreach (var request in requests)
+            {
+                if (request.Kind != CalculusKind.DefiniteIntegral || request.Methods.Count == 0) continue;
+                var file = GenerateShared(request, stableForms, cancellationToken);
+                if (file.Code is not null || file.Problem is not (EngineProblemKind.NoClosedForm or EngineProblemKind.Undefined)) continue;
+                (refused ??= new List<RefusedIntegral>()).Add(new RefusedIntegral(request.ContainingTypes, request.Methods[0].Name, request.SourceName, file.ProblemMessage ?? ""));
+            }
+            return refused is null ? EquatableArray<RefusedIntegral>.Empty : new EquatableArray<RefusedIntegral>(refused.ToArray());
+        }
+
         /// <summary>
         /// The emitted members of every source file merged into one file per containing type (a partial type can span
         /// several source files), members in hint-name order, hint names made unique: the same input always gives the

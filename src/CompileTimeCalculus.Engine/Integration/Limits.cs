@@ -92,9 +92,29 @@ namespace CompileTimeCalculus.Engine.Integration
             if (!Rewrite.Depends(e, x)) return e;
             if (e is CallExpr { Function: Function.Erf or Function.Atan or Function.Tanh } call && Diverges(call.Argument, x, positive, sets) is int sign and not 0)
                 return call.Function == Function.Atan ? Expr.Multiply(Expr.Num(sign), Expr.Divide(Expr.Pi, Expr.Num(2))) : Expr.Num(sign);
+            // A branch that far out is the same at every set (x ≥ 0 at +∞; x < a for every a at −∞) is the branch taken.
+            if (e is ConditionalExpr conditional && Settled(conditional.Test, x, positive, sets) is bool taken)
+                return Saturated(taken ? conditional.WhenTrue : conditional.WhenFalse, x, positive, sets, budget);
             var children = new Expr[e.Children.Count];
             for (int i = 0; i < children.Length; i++) children[i] = Saturated(e.Children[i], x, positive, sets, budget);
             return Expr.Rebuild(e, children);
+        }
+
+        private static bool? Settled(Expr test, string x, bool positive, List<Dictionary<string, double>> sets)
+        {
+            var indicator = Expr.Conditional(test, Expr.One, Expr.Zero);
+            bool? common = null;
+            foreach (var set in sets)
+            {
+                foreach (double far in new[] { 1e8, 1e16 })
+                {
+                    set[x] = positive ? far : -far;
+                    bool value = Evaluator.Evaluate(indicator, set) == 1;
+                    if (common is not null && common != value) return null;
+                    common = value;
+                }
+            }
+            return common;
         }
 
         /// <summary>+1 or −1 when <paramref name="u"/> grows without bound with that sign at every set, else 0.</summary>

@@ -38,7 +38,44 @@ namespace CompileTimeCalculus.Engine
                 ? LogOfHyperbolicSum(log) ?? LogOfSechSquared(log) ?? LogOfPositiveProduct(log) : null, budget);
             var stable = new StableForms(budget).Visit(prepared);
             // Last, so the rules above see rational parts as they are (arcsinh recognized inside artanh, say).
-            return Algebra.Rewrite.Replace(stable, node => node is SumExpr or ProductExpr ? RationalInReciprocal(node, budget) : null, budget);
+            return Algebra.Rewrite.Replace(stable, node => node is SumExpr or ProductExpr ? RationalInReciprocal(node, budget) ?? RootInReciprocal(node, budget) : null, budget);
+        }
+
+        /// <summary>
+        /// c·xⁿ·Q(x)^r for a polynomial Q of degree m ≥ 2 and n + m·r ≤ 0 (x/√(2 + x²), Student's t CDF with ν = 2), evaluated for
+        /// |x| > 1 as c·sign(x)ⁿ·|x|^(n + m·r)·Q̃(1/x)^r, Q̃ the reversed polynomial: x² overflowing at 1e200 made it ∞/∞ = NaN,
+        /// or 0 where the answer is ±c·d^r. Q(x) = xᵐ·Q̃(1/x) with m even keeps the sign of Q̃, so the real power is the same.
+        /// </summary>
+        private static Expr? RootInReciprocal(Expr e, Budget budget)
+        {
+            if (e is not ProductExpr product) return null;
+            var variables = Programs.ExprVariables.Of(e);
+            if (variables.Count != 1) return null;
+            string name = variables.First();
+            var x = Var(name);
+            var constants = new List<Expr>();
+            long n = 0;
+            PowerExpr? root = null;
+            foreach (var factor in product.Factors)
+            {
+                if (!Algebra.Rewrite.HasVariables(factor)) constants.Add(factor);
+                else if (factor.Equals(x)) n += 1;
+                else if (factor is PowerExpr { Base: VariableExpr, Exponent: NumberExpr { Value: { IsInteger: true } k } } && k.Numerator > 0) n += k.Numerator;
+                else if (root is null && factor is PowerExpr { Base: SumExpr, Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } } } power) root = power;
+                else return null;
+            }
+            if (root is null || n == 0) return null;
+            var q = Algebra.RationalFunction.TryFrom(root.Base, name, budget);
+            if (q is null || !q.IsPolynomial || q.Numerator.Degree < 2 || q.Numerator.Degree % 2 != 0) return null;
+            var r = ((NumberExpr)root.Exponent).Value;
+            int m = q.Numerator.Degree;
+            var growth = Number.FromInteger(n) + Number.FromInteger(m) * r;
+            if (!growth.IsZero && !growth.IsNegative) return null;
+            var c = new Algebra.BigRational[m + 1];
+            for (int i = 0; i <= m; i++) c[i] = q.Numerator[m - i] / q.Denominator[0];
+            var reversed = Algebra.Polynomial.FromCoefficients(c).ToExpr(Reciprocal(x));
+            var far = Multiply(new[] { Multiply(constants), n % 2 != 0 ? Call(Function.Sign, x) : One, Power(Call(Function.Abs, x), Num(growth)), Power(reversed, Num(r)) });
+            return Conditional(Compare(ComparisonOperator.LessOrEqual, Call(Function.Abs, x), One), e, far);
         }
 
         /// <summary>

@@ -123,6 +123,22 @@ public class StatisticsCorpusTests
         Assert.True(Math.Abs(actual - expected) <= 1e-10 * expected, $"{density} at {x}: {actual:R}, expected {expected:R}");
     }
 
+    [Theory]
+    [InlineData(double.NegativeInfinity, 0)]
+    [InlineData(-1e200, 0)]
+    [InlineData(-1e10, 5e-21)]
+    [InlineData(1e10, 1)]
+    [InlineData(1e200, 1)]
+    [InlineData(double.PositiveInfinity, 1)]
+    public void Student_t_with_two_degrees_of_freedom_is_right_where_x_squared_overflows(double x, double approximately)
+    {
+        // F(x) = ½ + x/(2√(2 + x²)); for x < 0 it is 1/(√(2 + x²)(√(2 + x²) + |x|)), computed here without cancellation.
+        double root = Math.Sqrt(2 + x * x);
+        double expected = double.IsInfinity(x) || Math.Abs(x) > 1e150 ? approximately : x < 0 ? 1 / (root * (root - x)) : 0.5 + x / (2 * root);
+        double actual = Call("StudentT2PdfAntiderivative", x);
+        Assert.True(Math.Abs(actual - expected) <= 1e-12 * expected + 1e-300, $"F({x}) = {actual:R}, expected {expected:R}");
+    }
+
     public static TheoryData<string, string, double, double, double> Moments => new()
     {
         { "ExponentialMass", "Exponential", 0, double.PositiveInfinity, 1.3 }, { "ExponentialMean", "ExponentialX", 0, double.PositiveInfinity, 1.3 },

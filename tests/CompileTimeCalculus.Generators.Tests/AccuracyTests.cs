@@ -129,6 +129,10 @@ public class AccuracyTests(ITestOutputHelper output)
         // x = −20 is the mathematics; 117 measured.
         ["NormalCdf"] = 256, ["LogisticCdf"] = 8, ["SoftplusFromSigmoid"] = 8, ["LogCosh"] = 8, ["CauchyLog"] = 8,
         ["ArctanDifference"] = 8, ["LogRatio"] = 8, ["LogAbsOnePlus"] = 8, ["Gaussian"] = 4, ["Sech2"] = 4,
+        // CDFs with parameters (location 0.5, scale ±2), tails included; the normal's bound as above.
+        // The hyperbolic secant's e^(πx/2) carries the rounding of πx/2, a condition number of 63 at x = −40.
+        ["NormalCdfScaled"] = 256, ["NormalCdfNegativeScale"] = 256, ["LaplaceCdf"] = 8, ["CauchyCdf"] = 8, ["ExponentialCdf"] = 8,
+        ["RayleighCdf"] = 8, ["HyperbolicSecantCdf"] = 64, ["StudentT2Cdf"] = 8,
         // Gradients. σ(z) − y cancels near σ(z) = y (condition number σ/(σ − y), 14 at z = −1 with y = 1/4).
         ["LogLoss"] = 16, ["BinaryCrossEntropy"] = 16, ["SoftmaxTwo"] = 8, ["CauchyNll"] = 8, ["LogCoshLoss"] = 8,
     };

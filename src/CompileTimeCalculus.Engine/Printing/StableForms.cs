@@ -211,7 +211,7 @@ namespace CompileTimeCalculus.Engine
                 case CallExpr { Function: Function.Log, Argument: CallExpr { Function: Function.Cosh } cosh }:
                     return LogCosh(cosh.Argument);
                 case SumExpr sum:
-                    return ExpMinusOne(sum) ?? Gudermannian(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? ErfComplement(sum) ?? LogisticComplement(sum) ?? RootDifference(sum) ?? sum;
+                    return ExpMinusOne(sum) ?? Gudermannian(sum) ?? ArctanComplement(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? ErfComplement(sum) ?? LogisticComplement(sum) ?? RootDifference(sum) ?? sum;
                 default:
                     return e;
             }
@@ -864,6 +864,29 @@ namespace CompileTimeCalculus.Engine
             double c = Evaluator.Evaluate(sum.Terms[0], new Dictionary<string, double>()), scale = Evaluator.Evaluate(k, new Dictionary<string, double>());
             if (!(System.Math.Abs(c - scale * System.Math.PI / 2) <= 1e-15 * System.Math.Abs(c))) return null;
             return Multiply(Num(2), k, Call(Function.Atan, Exp(u)));
+        }
+
+        /// <summary>
+        /// k·π/2 + k·arctan u as k·arctan(−1/u) where u &lt; 0 (and −k·π/2 + k·arctan u as −k·arctan(1/u) where u > 0): the Cauchy
+        /// CDF ½ + arctan(z)/π is 0 far left as a sum, 1/(π|z|) this way.
+        /// </summary>
+        private static Expr? ArctanComplement(SumExpr sum)
+        {
+            if (sum.Terms.Count != 2 || Algebra.Rewrite.HasVariables(sum.Terms[0])) return null;
+            var factors = new List<Expr>(Algebra.Rewrite.Factors(sum.Terms[1]));
+            int at = factors.FindIndex(f => f is CallExpr { Function: Function.Atan });
+            if (at < 0) return null;
+            var u = ((CallExpr)factors[at]).Argument;
+            factors.RemoveAt(at);
+            var k = Multiply(factors);
+            if (Algebra.Rewrite.HasVariables(k)) return null;
+            double c = Evaluator.Evaluate(sum.Terms[0], new Dictionary<string, double>()), scale = Evaluator.Evaluate(k, new Dictionary<string, double>());
+            double half = scale * System.Math.PI / 2;
+            if (System.Math.Abs(c - half) <= 1e-15 * System.Math.Abs(c))
+                return Conditional(Compare(ComparisonOperator.Less, u, Zero), Multiply(k, Call(Function.Atan, Negate(Reciprocal(u)))), sum);
+            if (System.Math.Abs(c + half) <= 1e-15 * System.Math.Abs(c))
+                return Conditional(Compare(ComparisonOperator.Greater, u, Zero), Negate(Multiply(k, Call(Function.Atan, Reciprocal(u)))), sum);
+            return null;
         }
 
         /// <summary>k·e^u − k as k·expm1(u): 1 − e^(−λx), an exponential CDF near 0, keeps its digits.</summary>

@@ -5,7 +5,8 @@ computed once with mpmath at 60 digits.
 Each reference is written in a cancellation-free analytic form, independently of the engine, then rounded to the
 nearest double (the C# bodies and the attributes that mark them travel with the table). Run from this folder: python3 generate_references.py > references.tsv
 """
-from mpmath import mp, mpf, exp, log, log1p, tanh, sech, sqrt, fabs, erfc, atan, cosh, cbrt
+import mpmath
+from mpmath import mp, mpf, exp, expm1, log, log1p, tanh, sech, sqrt, fabs, erfc, atan, cosh, cbrt
 
 mp.dps = 60
 
@@ -105,6 +106,40 @@ ANTIDERIVATIVES = {
     "Sech2": ("1 / (Math.Cosh(x) * Math.Cosh(x))", None, tanh, None),
 }
 
+# CDFs with parameters, as statistics code writes them: name -> (C# parameters, C# integrand, LowerLimit, fixed values of
+# the parameters, reference CDF of x, domain). Negative scales are a sign case of their own (the integrand is then
+# negative, and so is its integral). References in forms without cancellation, so the tails are right to 60 digits.
+MU, SCALE = mpf(0.5), mpf(2)
+
+def laplace_cdf(x, mu, b):
+    z = (x - mu) / b
+    return exp(z) / 2 if z < 0 else 1 - exp(-z) / 2
+
+def cauchy_cdf(x, x0, g):
+    z = (x - x0) / g
+    return atan(-1 / z) / mpmath.pi if z < 0 else mpf(1) / 2 + atan(z) / mpmath.pi
+
+def student2_cdf(x):
+    r = sqrt(2 + x * x)
+    return 1 / (r * (r - x)) if x < 0 else mpf(1) / 2 + x / (2 * r)
+
+PARAMETRIC_CDFS = {
+    "NormalCdfScaled": ("double x, double mu, double sigma", "Math.Exp(-0.5 * ((x - mu) / sigma) * ((x - mu) / sigma)) / (sigma * Math.Sqrt(2 * Math.PI))",
+                        "double.NegativeInfinity", "0.5,2", lambda x: normal_cdf((x - MU) / SCALE), None),
+    "NormalCdfNegativeScale": ("double x, double mu, double sigma", "Math.Exp(-0.5 * ((x - mu) / sigma) * ((x - mu) / sigma)) / (sigma * Math.Sqrt(2 * Math.PI))",
+                               "double.NegativeInfinity", "0.5,-2", lambda x: -normal_cdf((x - MU) / SCALE), None),
+    "LaplaceCdf": ("double x, double mu, double b", "Math.Exp(-Math.Abs(x - mu) / b) / (2 * b)", "double.NegativeInfinity", "0.5,2",
+                   lambda x: laplace_cdf(x, MU, SCALE), None),
+    "CauchyCdf": ("double x, double x0, double gamma", "1 / (Math.PI * gamma * (1 + ((x - x0) / gamma) * ((x - x0) / gamma)))", "double.NegativeInfinity",
+                  "0.5,2", lambda x: cauchy_cdf(x, MU, SCALE), None),
+    "ExponentialCdf": ("double x, double lambda", "lambda * Math.Exp(-lambda * x)", "0", "2", lambda x: -expm1(-SCALE * x), lambda x: x > 0),
+    "RayleighCdf": ("double x, double sigma", "x / (sigma * sigma) * Math.Exp(-x * x / (2 * sigma * sigma))", "0", "2",
+                    lambda x: -expm1(-x * x / (2 * SCALE * SCALE)), lambda x: x > 0),
+    "HyperbolicSecantCdf": ("double x", "0.5 / Math.Cosh(Math.PI * x / 2)", "double.NegativeInfinity", "",
+                            lambda x: 2 / mpmath.pi * atan(exp(mpmath.pi * x / 2)), None),
+    "StudentT2Cdf": ("double x", "1 / Math.Pow(2 + x * x, 1.5)", "double.NegativeInfinity", "", student2_cdf, None),
+}
+
 # Gradient families: name -> (C# parameters, C# body, fixed values of the other parameters, {partial: reference}, domain);
 # the first parameter runs over the points.
 Y = mpf(0.25)
@@ -143,6 +178,10 @@ def main():
         attribute = "Antiderivative" + (f"(LowerLimit = {lower})" if lower else "")
         for x in xs(domain):
             print(f"{name}\t{attribute}\tdouble x\t{body}\t\t{name}Antiderivative\t-1\t{x!r}\t{float(reference(mpf(x)))!r}")
+    for name, (parameters, body, lower, fixed, reference, domain) in PARAMETRIC_CDFS.items():
+        attribute = f"Antiderivative(WithRespectTo = nameof(x), LowerLimit = {lower})"
+        for x in xs(domain):
+            print(f"{name}\t{attribute}\t{parameters}\t{body}\t{fixed}\t{name}Antiderivative\t-1\t{x!r}\t{float(reference(mpf(x)))!r}")
     for name, (parameters, body, fixed, partials) in GRADIENTS.items():
         names = [p.split()[1] for p in parameters.split(", ")]
         attribute = "Gradient(" + ", ".join(f"nameof({p})" for p in partials) + ")"

@@ -92,6 +92,12 @@ namespace CompileTimeCalculus.Engine
                 Func<Expr, Expr> finish = job.StableForms ? e => Stable(e, budget) : e => e;
                 var adjoint = ReverseMode.Build(normalized, job.Parameters, finish, budget);
                 var check = GradientVerifier.Check(job.Program, job.Written, adjoint, new Budget(cancellationToken, MaxVerificationSteps));
+                if (!check.Passed)
+                {
+                    // If a fused loop is what the verifier refuses, the plain sweeps may pass: they are tried before giving up.
+                    adjoint = ReverseMode.Build(normalized, job.Parameters, finish, budget, fuseLoops: false);
+                    check = GradientVerifier.Check(job.Program, job.Written, adjoint, new Budget(cancellationToken, MaxVerificationSteps));
+                }
                 if (!check.Passed) return GradientOutcome.Failure(EngineProblemKind.VerificationFailed, check.Explanation);
                 var code = AdjointPrinter.Print(adjoint, job.Type, job.ArrayTypes, budget, job.Accumulate);
                 return GradientOutcome.Success(new GradientResult(adjoint, code, check.AgreeingPoints));

@@ -21,6 +21,7 @@ namespace CompileTimeCalculus.Engine.Programs
     public sealed class ReverseMode
     {
         private readonly NormalizedProgram _program;
+        private readonly bool _fuseLoops;
         private readonly Budget _budget;
         private readonly Func<Expr, Expr> _finish;
         private readonly HashSet<string> _gradientArrays;
@@ -47,8 +48,9 @@ namespace CompileTimeCalculus.Engine.Programs
         private readonly List<AdjointBuffer> _adjointBuffers = new();
         private readonly Dictionary<string, ElementRead> _extraElements = new(StringComparer.Ordinal);
 
-        private ReverseMode(NormalizedProgram program, IReadOnlyList<string> gradientParameters, Func<Expr, Expr> finish, Budget budget)
+        private ReverseMode(NormalizedProgram program, IReadOnlyList<string> gradientParameters, Func<Expr, Expr> finish, Budget budget, bool fuseLoops)
         {
+            _fuseLoops = fuseLoops;
             _program = program;
             _budget = budget;
             _finish = finish;
@@ -68,11 +70,12 @@ namespace CompileTimeCalculus.Engine.Programs
         /// <summary>
         /// The adjoint program for the partial derivatives of <paramref name="program"/>'s result with respect to
         /// <paramref name="gradientParameters"/> (scalar and array parameters). <paramref name="finish"/> rewrites each
-        /// emitted expression (stable forms).
+        /// emitted expression (stable forms). With <paramref name="fuseLoops"/>, a loop whose backward sweep can run beside its
+        /// forward sweep does (<see cref="LoopFusion"/>).
         /// </summary>
-        public static AdjointProgram Build(NormalizedProgram program, IReadOnlyList<string> gradientParameters, Func<Expr, Expr> finish, Budget budget)
+        public static AdjointProgram Build(NormalizedProgram program, IReadOnlyList<string> gradientParameters, Func<Expr, Expr> finish, Budget budget, bool fuseLoops = true)
         {
-            var builder = new ReverseMode(program, gradientParameters, finish, budget);
+            var builder = new ReverseMode(program, gradientParameters, finish, budget, fuseLoops);
             return builder.Build(gradientParameters);
         }
 
@@ -101,8 +104,11 @@ namespace CompileTimeCalculus.Engine.Programs
 
             var statements = new List<AdjointStatement>();
             statements.AddRange(Forward(_program.Body));
+            int result = statements.Count;
             statements.Add(ResultGroup(value));
             statements.AddRange(Backward(_program.Body));
+            if (_fuseLoops && _buffers.Count == 0)
+                statements = LoopFusion.Fuse(statements, result, v => _elements.TryGetValue(v, out var e) ? e.Array : _extraElements.TryGetValue(v, out var x) ? x.Array : null);
 
             var tapeSize = new List<AdjointStatement>();
             if (_pushes > 0)

@@ -20,6 +20,8 @@ internal sealed class RandomPrograms
     private int _assigned;
     private bool _buffers;
     private bool _bufferDeclared;
+    private bool _batch;
+    private bool _temporary;
 
     private RandomPrograms(int seed) => _random = new Random(seed);
 
@@ -50,6 +52,46 @@ internal sealed class RandomPrograms
             for (int i = 0; i < count; i++) body.Add(g.Statement(depth: 0));
         }
         body.Add(ProgramBuilder.Return(g.Expression(2)));
+        return g._builder.Build(body.ToArray());
+    }
+
+    /// <summary>
+    /// A batch loss as ML code writes it: per row i, a temporary t from the inputs, sums s += f(t, w[i], x[i]), now and
+    /// then a random statement (which may carry a value across rows); the result is linear in the sums, so the sums'
+    /// adjoints are known before the loop (the case loop fusion is for) unless a random statement spoils it.
+    /// </summary>
+    public static Program GenerateBatch(int seed)
+    {
+        var g = new RandomPrograms(seed);
+        g._builder.Scalar("a");
+        g._builder.Scalar("b");
+        g._builder.Scalar("c");
+        g._builder.Array("w");
+        g._builder.Array("x");
+        var body = new List<Statement>();
+        for (int i = 0; i < 3; i++)
+        {
+            body.Add(ProgramBuilder.Let("s" + i, g.Expression(1, locals: false)));
+            g._assigned++;
+        }
+        g._counters.Add("row");
+        var row = new List<Statement>();
+        g._batch = true;
+        if (g._random.Next(10) < 7)
+        {
+            row.Add(ProgramBuilder.Let("t", g.Expression(2)));
+            g._temporary = true;
+        }
+        for (int k = 0, sums = 1 + g._random.Next(3); k < sums; k++)
+        {
+            string target = "s" + g._random.Next(3);
+            row.Add(ProgramBuilder.Let(target, Add(Var(target), g.Expression(2))));
+        }
+        g._batch = false;
+        if (g._random.Next(5) == 0) row.Insert(g._random.Next(row.Count + 1), g.Statement(depth: 1));
+        g._counters.Remove("row");
+        body.Add(ProgramBuilder.For("row", IntExpr.Zero, IntExpr.Length("w"), row.ToArray()));
+        body.Add(ProgramBuilder.Return(Add(new[] { Multiply(Num(0.5 + g._random.Next(3)), Var("s0")), Multiply(Var("a"), Var("s1")), Var("s2"), g.Expression(1, locals: false) })));
         return g._builder.Build(body.ToArray());
     }
 
@@ -165,10 +207,10 @@ internal sealed class RandomPrograms
             case 2: return Var("c");
             case 3: return Num(0.5 + _random.Next(4));
             case 4: return Rational(1, 3);
-            case 5: return _assigned == 0 ? Var("a") : Var("s" + _random.Next(_assigned));
+            case 5: return _batch ? (_temporary ? Var("t") : Var("a")) : _assigned == 0 ? Var("a") : Var("s" + _random.Next(_assigned));
             case 6:
             case 7:
-                if (_counters.Count == 0) return _assigned == 0 ? Var("b") : Var("s" + _random.Next(_assigned));
+                if (_counters.Count == 0) return _assigned == 0 || _batch ? Var("b") : Var("s" + _random.Next(_assigned));
                 var index = IntExpr.Variable(_counters[_random.Next(_counters.Count)]);
                 return _builder.Element(_random.Next(2) == 0 ? "w" : "x", index);
             default:

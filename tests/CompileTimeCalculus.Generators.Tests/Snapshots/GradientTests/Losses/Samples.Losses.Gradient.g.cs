@@ -19,18 +19,15 @@ namespace Samples
             double totalBar = 0.0;
             double value = 0.0;
             total = 0.0;
+            totalBar = 1.0;
             double t0 = global::System.Math.Exp(-2.0 * logSigma);
             for (int xiIndex = 0; xiIndex < x.Length; xiIndex++)
             {
                 total += 0.9189385332046728 + logSigma + (t0 == 0.0 ? 0.0 : 0.5 * t0 * (x[xiIndex] - mu) * (x[xiIndex] - mu));
-            }
-            value = total;
-            totalBar = 1.0;
-            for (int xiIndex = 0; xiIndex < x.Length; xiIndex++)
-            {
                 logSigmaBar += totalBar * (1.0 + (t0 == 0.0 ? 0.0 : -(t0 * (x[xiIndex] - mu) * (x[xiIndex] - mu))));
                 muBar += 0.5 * t0 * totalBar * (2.0 * mu - 2.0 * x[xiIndex]);
             }
+            value = total;
             return (value, muBar, logSigmaBar);
         }
 
@@ -284,20 +281,16 @@ namespace Samples
             double fBar = 0.0;
             double value = 0.0;
             f = 0.0;
+            fBar = 1.0;
             for (int i = 0; i < x.Length - 1; i++)
             {
                 double t0 = 1.0 - x[i];
                 double t1 = x[i + 1] - x[i] * x[i];
                 f += t0 * t0 + 100.0 * t1 * t1;
+                xGradient[i + 1] += fBar * 200.0 * t1;
+                xGradient[i] += fBar * (2.0 * x[i] - 2.0 - 400.0 * x[i] * t1);
             }
             value = f;
-            fBar = 1.0;
-            for (int i = 0; i < x.Length - 1; i++)
-            {
-                double t2 = x[i + 1] - x[i] * x[i];
-                xGradient[i + 1] += fBar * 200.0 * t2;
-                xGradient[i] += fBar * (2.0 * x[i] - 2.0 - 400.0 * x[i] * t2);
-            }
             return value;
         }
 
@@ -460,38 +453,34 @@ namespace Samples
             double lossBar = 0.0;
             double value = 0.0;
             loss = 0.0;
+            lossBar = 1.0 / global::System.Math.Truncate((double)data.Length / 3.0);
             for (int r = 0; r < data.Length / 3; r++)
             {
-                double t0 = v[2] + v[0] * global::System.Math.Tanh(w[2] + data[3 * r] * w[0] + data[3 * r + 1] * w[1]) + v[1] * global::System.Math.Tanh(w[5] + data[3 * r] * w[3] + data[3 * r + 1] * w[4]);
-                loss += global::System.Math.Max(t0, 0.0) + global::CompileTimeCalculus.StableMath.Log1p(global::System.Math.Exp(-global::System.Math.Abs(t0))) - data[3 * r + 2] * t0;
-            }
-            double t1 = global::System.Math.Truncate((double)data.Length / 3.0);
-            value = loss / t1;
-            lossBar = 1.0 / t1;
-            for (int r = 0; r < data.Length / 3; r++)
-            {
-                double t2 = w[2] + data[3 * r] * w[0] + data[3 * r + 1] * w[1];
+                double t0 = w[2] + data[3 * r] * w[0] + data[3 * r + 1] * w[1];
+                double t1 = global::System.Math.Tanh(t0);
+                double t2 = w[5] + data[3 * r] * w[3] + data[3 * r + 1] * w[4];
                 double t3 = global::System.Math.Tanh(t2);
-                double t4 = w[5] + data[3 * r] * w[3] + data[3 * r + 1] * w[4];
-                double t5 = global::System.Math.Tanh(t4);
-                double t6 = -v[2] - v[0] * t3 - v[1] * t5;
-                double t7 = global::System.Math.Exp(-global::System.Math.Abs(t6));
-                double t8 = 1.0 + t7;
-                double t9 = t6 <= 0.0 ? 1.0 / t8 : t7 / t8;
-                double t10 = global::System.Math.Cosh(t2);
-                double t11 = t10 * t10;
-                double t12 = global::System.Math.Cosh(t4);
-                double t13 = t12 * t12;
-                vGradient[0] += lossBar * (t3 * t9 - data[3 * r + 2] * t3);
-                vGradient[1] += lossBar * (t5 * t9 - data[3 * r + 2] * t5);
-                vGradient[2] += lossBar * (1.0 / (1.0 + global::System.Math.Exp(t6)) - data[3 * r + 2]);
-                wGradient[0] += lossBar * (data[3 * r] * v[0] * t9 / t11 - data[3 * r + 2] * data[3 * r] * v[0] / t11);
-                wGradient[1] += lossBar * (data[3 * r + 1] * v[0] * t9 / t11 - data[3 * r + 1] * data[3 * r + 2] * v[0] / t11);
-                wGradient[2] += lossBar * (v[0] * t9 / t11 - data[3 * r + 2] * v[0] / t11);
-                wGradient[3] += lossBar * (data[3 * r] * v[1] * t9 / t13 - data[3 * r + 2] * data[3 * r] * v[1] / t13);
-                wGradient[4] += lossBar * (data[3 * r + 1] * v[1] * t9 / t13 - data[3 * r + 1] * data[3 * r + 2] * v[1] / t13);
-                wGradient[5] += lossBar * (v[1] * t9 / t13 - data[3 * r + 2] * v[1] / t13);
+                double t4 = v[2] + v[0] * t1 + v[1] * t3;
+                double t5 = -t4;
+                double t6 = global::System.Math.Exp(-global::System.Math.Abs(t5));
+                double t7 = 1.0 + t6;
+                double t8 = t5 <= 0.0 ? 1.0 / t7 : t6 / t7;
+                double t9 = global::System.Math.Cosh(t0);
+                double t10 = t9 * t9;
+                double t11 = global::System.Math.Cosh(t2);
+                double t12 = t11 * t11;
+                loss += global::System.Math.Max(t4, 0.0) + global::CompileTimeCalculus.StableMath.Log1p(global::System.Math.Exp(-global::System.Math.Abs(t4))) - data[3 * r + 2] * t4;
+                vGradient[0] += lossBar * (t1 * t8 - data[3 * r + 2] * t1);
+                vGradient[1] += lossBar * (t3 * t8 - data[3 * r + 2] * t3);
+                vGradient[2] += lossBar * (1.0 / (1.0 + global::System.Math.Exp(t5)) - data[3 * r + 2]);
+                wGradient[0] += lossBar * (data[3 * r] * v[0] * t8 / t10 - data[3 * r + 2] * data[3 * r] * v[0] / t10);
+                wGradient[1] += lossBar * (data[3 * r + 1] * v[0] * t8 / t10 - data[3 * r + 1] * data[3 * r + 2] * v[0] / t10);
+                wGradient[2] += lossBar * (v[0] * t8 / t10 - data[3 * r + 2] * v[0] / t10);
+                wGradient[3] += lossBar * (data[3 * r] * v[1] * t8 / t12 - data[3 * r + 2] * data[3 * r] * v[1] / t12);
+                wGradient[4] += lossBar * (data[3 * r + 1] * v[1] * t8 / t12 - data[3 * r + 1] * data[3 * r + 2] * v[1] / t12);
+                wGradient[5] += lossBar * (v[1] * t8 / t12 - data[3 * r + 2] * v[1] / t12);
             }
+            value = loss / global::System.Math.Truncate((double)data.Length / 3.0);
             return value;
         }
 

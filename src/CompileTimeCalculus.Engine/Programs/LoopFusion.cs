@@ -19,53 +19,124 @@ namespace CompileTimeCalculus.Engine.Programs
         /// <param name="arrayOf">The array an element-read variable reads, or null for a scalar.</param>
         public static List<AdjointStatement> Fuse(List<AdjointStatement> statements, int result, Func<string, string?> arrayOf)
         {
-            for (int f = result - 1; f >= 0; f--)
+            // Forward and backward loops pair up like brackets: the last forward loop over a range with the first backward
+            // loop over it. Tried from the last forward loop to the first, each on the program the previous fusions left.
+            var open = new Dictionary<string, Stack<AdjointFor>>(StringComparer.Ordinal);
+            for (int k = 0; k < result; k++)
             {
-                if (statements[f] is not AdjointFor { Descending: false } forward) continue;
-                int b = statements.FindIndex(result + 1, s => s is AdjointFor candidate && candidate.Counter == forward.Counter
-                    && candidate.Lower.Equals(forward.Lower) && candidate.Upper.Equals(forward.Upper));
-                if (b < 0) continue;
-                var backward = (AdjointFor)statements[b];
-                var after = statements.GetRange(f + 1, result - f - 1);
-                var resultGroup = (AdjointGroup)statements[result];
-                var seeds = statements.GetRange(result + 1, b - result - 1);
-                if (after.Concat(seeds).Any(s => s is not AdjointGroup)) continue;
-
-                var forwardWrites = new Access(arrayOf);
-                forwardWrites.Add(forward.Body);
-                forwardWrites.Add(after);
-                forwardWrites.Scalars.Add(resultGroup.Entries[0].Target);
-                // The result's adjoints and what the statements between the result and the backward loop compute must
-                // not read what the loop or the statements after it write: they move before the loop.
-                var seedEntries = resultGroup.Entries.Skip(1).ToList();
-                if (seedEntries.Any(e => forwardWrites.IsReadBy(e.Value)) || seeds.Cast<AdjointGroup>().SelectMany(g => g.Entries).Any(e => forwardWrites.IsReadBy(e.Value)))
-                    continue;
-                var afterWrites = new Access(arrayOf);
-                afterWrites.Add(after);
-                afterWrites.Scalars.Add(resultGroup.Entries[0].Target);
-                if (Reads(backward.Body, arrayOf).Any(v => afterWrites.Scalars.Contains(v) || afterWrites.Arrays.Contains(arrayOf(v) ?? "\0"))) continue;
-                if (!IterationsIndependent(backward.Body, arrayOf) || !RestoresOnlyIterationLocals(forward.Body, backward.Body, arrayOf)) continue;
-                // The statements after the loop now run after the backward iterations too: they must not read what those write,
-                // and the loop must not read what the moved statements write.
-                var backwardWrites = new Access(arrayOf);
-                backwardWrites.Add(backward.Body);
-                if (after.Cast<AdjointGroup>().SelectMany(g => g.Entries).Any(e => backwardWrites.IsReadBy(e.Value))) continue;
-                var movedWrites = new Access(arrayOf);
-                movedWrites.Add(seeds);
-                foreach (var e in seedEntries) movedWrites.Scalars.Add(e.Target);
-                if (Reads(forward.Body, arrayOf).Any(v => movedWrites.Scalars.Contains(v))) continue;
-
-                var fused = new List<AdjointStatement>(statements.Count);
-                fused.AddRange(statements.Take(f));
-                if (seedEntries.Count > 0) fused.Add(new AdjointGroup(new ValueList<AdjointEntry>(seedEntries)));
-                fused.AddRange(seeds);
-                fused.Add(new AdjointFor(forward.Counter, forward.Lower, forward.Upper, false, new ValueList<AdjointStatement>(Joined(forward.Body, backward.Body, arrayOf))));
-                fused.AddRange(after);
-                fused.Add(new AdjointGroup(new ValueList<AdjointEntry>(new[] { resultGroup.Entries[0] })));
-                fused.AddRange(statements.Skip(b + 1));
-                return fused;
+                if (statements[k] is not AdjointFor { Descending: false } forward) continue;
+                if (!open.TryGetValue(Key(forward), out var stack)) open[Key(forward)] = stack = new Stack<AdjointFor>();
+                stack.Push(forward);
             }
-            return statements;
+            var pairs = new List<(AdjointFor Forward, AdjointFor Backward)>();
+            for (int k = result + 1; k < statements.Count; k++)
+            {
+                if (statements[k] is AdjointFor backward && open.TryGetValue(Key(backward), out var stack) && stack.Count > 0) pairs.Add((stack.Pop(), backward));
+            }
+            var current = statements;
+            foreach (var (forward, backward) in pairs) current = TryFuse(current, forward, backward, arrayOf) ?? current;
+            return current;
+
+            static string Key(AdjointFor loop) => loop.Counter + "\n" + loop.Lower.ToCSharp() + "\n" + loop.Upper.ToCSharp();
+        }
+
+        /// <summary>
+        /// The statements between the two loops are split: what does not depend on the forward loop (the result's adjoints,
+        /// 1/n) moves before the fused loop, the rest (the value, other fused loops that read the loop's sums) stays after it.
+        /// </summary>
+        private static List<AdjointStatement>? TryFuse(List<AdjointStatement> statements, AdjointFor forward, AdjointFor backward, Func<string, string?> arrayOf)
+        {
+            int f = statements.FindIndex(s => ReferenceEquals(s, forward)), b = statements.FindIndex(s => ReferenceEquals(s, backward));
+            if (f < 0 || b < f) return null;
+            var middle = statements.GetRange(f + 1, b - f - 1);
+            if (HasTape(middle)) return null;
+
+            var forwardWrites = new Access(arrayOf);
+            forwardWrites.Add(forward.Body);
+            var forwardReads = Reads(forward.Body, arrayOf);
+            var before = new List<AdjointStatement>();
+            var after = new List<AdjointStatement>();
+            var afterWrites = new Access(arrayOf);
+            var afterReads = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var statement in middle)
+            {
+                var entries = statement is AdjointGroup group ? group.Entries.ToList() : null;
+                var hoisted = new List<AdjointEntry>();
+                if (entries is not null)
+                {
+                    foreach (var e in entries) if (Hoistable(new AdjointGroup(new ValueList<AdjointEntry>(new[] { e })))) hoisted.Add(e);
+                    var kept = entries.Where(e => !hoisted.Contains(e)).ToList();
+                    // Entries are computed together: a kept entry that reads a hoisted one's target would see the new value.
+                    if (kept.Any(e => hoisted.Any(h => ExprVariables.Of(e.Value).Contains(h.Target)))) hoisted.Clear();
+                }
+                else if (Hoistable(statement))
+                {
+                    before.Add(statement);
+                    continue;
+                }
+                if (entries is not null && hoisted.Count == entries.Count)
+                {
+                    before.Add(statement);
+                    continue;
+                }
+                if (hoisted.Count > 0) before.Add(new AdjointGroup(new ValueList<AdjointEntry>(hoisted)));
+                var rest = entries is null ? statement : new AdjointGroup(new ValueList<AdjointEntry>(entries.Where(e => !hoisted.Contains(e)).ToArray()));
+                after.Add(rest);
+                afterWrites.Add(new[] { rest });
+                afterReads.UnionWith(Reads(new[] { rest }, arrayOf));
+            }
+
+            // The backward loop now runs before the statements left after it: neither may see the other's writes.
+            var backwardWrites = new Access(arrayOf);
+            backwardWrites.Add(backward.Body);
+            var backwardReads = Reads(backward.Body, arrayOf);
+            if (backwardReads.Any(v => afterWrites.Writes(v)) || afterReads.Any(v => backwardWrites.Writes(v))) return null;
+            if (backwardWrites.Scalars.Overlaps(afterWrites.Scalars)) return null;
+            if (backwardWrites.Arrays.Overlaps(afterWrites.Arrays) && (backwardWrites.AssignsElements || afterWrites.AssignsElements)) return null;
+            if (FusedBody(forward.Body, backward.Body, arrayOf) is not { } body) return null;
+
+            var fused = new List<AdjointStatement>(statements.Count);
+            fused.AddRange(statements.Take(f));
+            fused.AddRange(before);
+            fused.Add(new AdjointFor(forward.Counter, forward.Lower, forward.Upper, false, new ValueList<AdjointStatement>(body)));
+            fused.AddRange(after);
+            fused.AddRange(statements.Skip(b + 1));
+            return fused;
+
+            // Moved before the forward loop: it reads nothing the loop or a statement left after it writes, and writes
+            // nothing the loop or those statements read or write.
+            bool Hoistable(AdjointStatement statement)
+            {
+                var reads = Reads(new[] { statement }, arrayOf);
+                if (reads.Any(v => forwardWrites.Writes(v) || afterWrites.Writes(v))) return false;
+                var writes = new Access(arrayOf);
+                writes.Add(new[] { statement });
+                if (writes.Scalars.Any(v => forwardReads.Contains(v) || forwardWrites.Scalars.Contains(v) || afterReads.Contains(v) || afterWrites.Scalars.Contains(v))) return false;
+                if (writes.Arrays.Any(a => forwardWrites.Arrays.Contains(a) || afterWrites.Arrays.Contains(a) || forwardReads.Any(r => arrayOf(r) == a) || afterReads.Any(r => arrayOf(r) == a))) return false;
+                return true;
+            }
+        }
+
+        private static bool HasTape(IReadOnlyList<AdjointStatement> statements) => statements.Any(s => s switch
+        {
+            PushStatement or PopStatement or TapeCount => true,
+            AdjointFor loop => HasTape(loop.Body),
+            AdjointIf branch => HasTape(branch.Then) || HasTape(branch.Else),
+            _ => false,
+        });
+
+        /// <summary>
+        /// One iteration's forward body then its backward body, where the conditions hold at this level; else, when both bodies
+        /// are a single loop over the same range (rows, then outputs), the same one level down: <c>for o { forward; backward; }</c>.
+        /// </summary>
+        private static AdjointStatement[]? FusedBody(IReadOnlyList<AdjointStatement> forward, IReadOnlyList<AdjointStatement> backward, Func<string, string?> arrayOf)
+        {
+            if (IterationsIndependent(backward, arrayOf) && RestoresOnlyIterationLocals(forward, backward, arrayOf)) return Joined(forward, backward, arrayOf);
+            if (forward.Count == 1 && backward.Count == 1 && forward[0] is AdjointFor { Descending: false } inner && backward[0] is AdjointFor innerBackward
+                && inner.Counter == innerBackward.Counter && inner.Lower.Equals(innerBackward.Lower) && inner.Upper.Equals(innerBackward.Upper)
+                && FusedBody(inner.Body, innerBackward.Body, arrayOf) is { } body)
+                return new AdjointStatement[] { new AdjointFor(inner.Counter, inner.Lower, inner.Upper, false, new ValueList<AdjointStatement>(body)) };
+            return null;
         }
 
         /// <summary>
@@ -75,6 +146,7 @@ namespace CompileTimeCalculus.Engine.Programs
         private static AdjointStatement[] Joined(IReadOnlyList<AdjointStatement> forward, IReadOnlyList<AdjointStatement> backward, Func<string, string?> arrayOf)
         {
             var joined = forward.Concat(backward).ToList();
+            WithoutRoundTrips(joined, arrayOf);
             if (forward.Count > 0 && backward.Count > 0 && forward[forward.Count - 1] is AdjointGroup first && backward[0] is AdjointGroup second)
             {
                 var firstWrites = new Access(arrayOf);
@@ -91,6 +163,40 @@ namespace CompileTimeCalculus.Engine.Programs
             }
             return joined.ToArray();
         }
+
+        /// <summary>
+        /// A value stored on the tape and restored later in the same iteration, with nothing between writing it or using
+        /// the tape, never needed storing: the pair goes (the fused iteration restores what it just pushed).
+        /// </summary>
+        private static void WithoutRoundTrips(List<AdjointStatement> body, Func<string, string?> arrayOf)
+        {
+            for (int p = 0; p < body.Count; p++)
+            {
+                if (body[p] is not PushStatement push) continue;
+                for (int q = p + 1; q < body.Count; q++)
+                {
+                    if (body[q] is PopStatement pop && pop.Variable == push.Variable)
+                    {
+                        body.RemoveAt(q);
+                        body.RemoveAt(p);
+                        p--;
+                        break;
+                    }
+                    var writes = new Access(arrayOf);
+                    writes.Add(new[] { body[q] });
+                    if (HasTape(new[] { body[q] }) || writes.Writes(push.Variable)) break;
+                }
+            }
+        }
+
+        /// <summary>How many push statements the program has, at any depth.</summary>
+        public static int Pushes(IReadOnlyList<AdjointStatement> statements) => statements.Sum(s => s switch
+        {
+            PushStatement => 1,
+            AdjointFor loop => Pushes(loop.Body),
+            AdjointIf branch => Pushes(branch.Then) + Pushes(branch.Else),
+            _ => 0,
+        });
 
         /// <summary>
         /// Every scalar the body both reads and writes is an adjoint added to (v = v + e, e free of v, v read nowhere else)
@@ -257,13 +363,14 @@ namespace CompileTimeCalculus.Engine.Programs
             }
         }
 
+        /// <summary>The variables the statements read, loop counters excepted (each loop sets its own before reading it).</summary>
         private static HashSet<string> Reads(IReadOnlyList<AdjointStatement> statements, Func<string, string?> arrayOf)
         {
             var reads = new HashSet<string>(StringComparer.Ordinal);
-            Collect(statements);
+            Collect(statements, reads);
             return reads;
 
-            void Collect(IReadOnlyList<AdjointStatement> list)
+            static void Collect(IReadOnlyList<AdjointStatement> list, HashSet<string> reads)
             {
                 foreach (var s in list)
                 {
@@ -273,12 +380,15 @@ namespace CompileTimeCalculus.Engine.Programs
                             foreach (var e in g.Entries) reads.UnionWith(ExprVariables.Of(e.Value));
                             break;
                         case AdjointFor inner:
-                            Collect(inner.Body);
+                            var body = new HashSet<string>(StringComparer.Ordinal);
+                            Collect(inner.Body, body);
+                            body.Remove(inner.Counter);
+                            reads.UnionWith(body);
                             break;
                         case AdjointIf branch:
                             reads.Add(branch.Flag);
-                            Collect(branch.Then);
-                            Collect(branch.Else);
+                            Collect(branch.Then, reads);
+                            Collect(branch.Else, reads);
                             break;
                         case PushStatement push:
                             reads.Add(push.Variable);
@@ -317,7 +427,7 @@ namespace CompileTimeCalculus.Engine.Programs
                             }
                             break;
                         case AdjointFor inner:
-                            Scalars.Add(inner.Counter);
+                            // Its counter is local to the loop: no write anyone outside sees.
                             Add(inner.Body);
                             break;
                         case AdjointIf branch:
@@ -334,6 +444,9 @@ namespace CompileTimeCalculus.Engine.Programs
                     }
                 }
             }
+
+            /// <summary>Whether reading <paramref name="variable"/> (a scalar, or an element of an array) sees a write of these statements.</summary>
+            public bool Writes(string variable) => Scalars.Contains(variable) || _arrayOf(variable) is { } array && Arrays.Contains(array);
 
             public bool IsReadBy(Expr value)
             {

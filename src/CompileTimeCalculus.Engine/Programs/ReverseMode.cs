@@ -108,7 +108,11 @@ namespace CompileTimeCalculus.Engine.Programs
             statements.Add(ResultGroup(value));
             statements.AddRange(Backward(_program.Body));
             if (_fuseLoops && _buffers.Count == 0)
+            {
                 statements = LoopFusion.Fuse(statements, result, v => _elements.TryGetValue(v, out var e) ? e.Array : _extraElements.TryGetValue(v, out var x) ? x.Array : null);
+                // Fused iterations may restore what they just stored: such pairs are gone, and with them perhaps the tape.
+                if (LoopFusion.Pushes(statements) == 0) _pushes = 0;
+            }
 
             var tapeSize = new List<AdjointStatement>();
             if (_pushes > 0)

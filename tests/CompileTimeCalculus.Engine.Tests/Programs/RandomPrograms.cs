@@ -90,7 +90,9 @@ internal sealed class RandomPrograms
         g._batch = false;
         if (g._random.Next(5) == 0) row.Insert(g._random.Next(row.Count + 1), g.Statement(depth: 1));
         g._counters.Remove("row");
-        body.Add(ProgramBuilder.For("row", IntExpr.Zero, IntExpr.Length("w"), row.ToArray()));
+        // Now and then the row is a loop over outputs (for i { for o { ... } }).
+        var rowBody = g._random.Next(3) == 0 ? new Statement[] { ProgramBuilder.For("col", IntExpr.Zero, IntExpr.Length("w"), row.ToArray()) } : row.ToArray();
+        body.Add(ProgramBuilder.For("row", IntExpr.Zero, IntExpr.Length("w"), rowBody));
         body.Add(ProgramBuilder.Return(Add(new[] { Multiply(Num(0.5 + g._random.Next(3)), Var("s0")), Multiply(Var("a"), Var("s1")), Var("s2"), g.Expression(1, locals: false) })));
         return g._builder.Build(body.ToArray());
     }

@@ -10,14 +10,15 @@ namespace CompileTimeCalculus.Engine.Programs
     /// adjoints the backward loop starts from are known before the forward loop runs (a mean's 1/n, not a softmax's 1/Σ):
     /// <c>for i { forward; } value = s/n; s̄ = 1/n; for i { backward; }</c> becomes <c>s̄ = 1/n; for i { forward; backward; } value = s/n</c>.
     /// Allowed only where the backward iterations are independent of their order (they add to gradients, and reset the
-    /// adjoints of the iteration's own locals) and leave the forward state as the next forward iteration expects it (what
-    /// they restore from the tape is assigned afresh at the top of each iteration). The fused program is verified like any
-    /// other; the engine falls back to the unfused one if it fails.
+    /// adjoints of the iteration's own locals); a forward value the backward iteration restores from the tape and the next
+    /// forward iteration reads is kept aside around it. The fused program is verified like any other; the engine falls
+    /// back to the unfused one if it fails.
     /// </summary>
     internal static class LoopFusion
     {
         /// <param name="arrayOf">The array an element-read variable reads, or null for a scalar.</param>
-        public static List<AdjointStatement> Fuse(List<AdjointStatement> statements, int result, Func<string, string?> arrayOf)
+        /// <param name="fresh">Declares a new scalar local named after the given variable, for a value kept across the backward iteration.</param>
+        public static List<AdjointStatement> Fuse(List<AdjointStatement> statements, int result, Func<string, string?> arrayOf, Func<string, string> fresh)
         {
             // Forward and backward loops pair up like brackets: the last forward loop over a range with the first backward
             // loop over it. Tried from the last forward loop to the first, each on the program the previous fusions left.
@@ -34,7 +35,7 @@ namespace CompileTimeCalculus.Engine.Programs
                 if (statements[k] is AdjointFor backward && open.TryGetValue(Key(backward), out var stack) && stack.Count > 0) pairs.Add((stack.Pop(), backward));
             }
             var current = statements;
-            foreach (var (forward, backward) in pairs) current = TryFuse(current, forward, backward, arrayOf) ?? current;
+            foreach (var (forward, backward) in pairs) current = TryFuse(current, forward, backward, arrayOf, fresh) ?? current;
             return current;
 
             static string Key(AdjointFor loop) => loop.Counter + "\n" + loop.Lower.ToCSharp() + "\n" + loop.Upper.ToCSharp();
@@ -44,7 +45,7 @@ namespace CompileTimeCalculus.Engine.Programs
         /// The statements between the two loops are split: what does not depend on the forward loop (the result's adjoints,
         /// 1/n) moves before the fused loop, the rest (the value, other fused loops that read the loop's sums) stays after it.
         /// </summary>
-        private static List<AdjointStatement>? TryFuse(List<AdjointStatement> statements, AdjointFor forward, AdjointFor backward, Func<string, string?> arrayOf)
+        private static List<AdjointStatement>? TryFuse(List<AdjointStatement> statements, AdjointFor forward, AdjointFor backward, Func<string, string?> arrayOf, Func<string, string> fresh)
         {
             int f = statements.FindIndex(s => ReferenceEquals(s, forward)), b = statements.FindIndex(s => ReferenceEquals(s, backward));
             if (f < 0 || b < f) return null;
@@ -93,7 +94,8 @@ namespace CompileTimeCalculus.Engine.Programs
             if (backwardReads.Any(v => afterWrites.Writes(v)) || afterReads.Any(v => backwardWrites.Writes(v))) return null;
             if (backwardWrites.Scalars.Overlaps(afterWrites.Scalars)) return null;
             if (backwardWrites.Arrays.Overlaps(afterWrites.Arrays) && (backwardWrites.AssignsElements || afterWrites.AssignsElements)) return null;
-            if (FusedBody(forward.Body, backward.Body, arrayOf) is not { } body) return null;
+            // Last: it may declare locals, so only on the way to a fusion.
+            if (FusedBody(forward.Body, backward.Body, arrayOf, fresh) is not { } body) return null;
 
             var fused = new List<AdjointStatement>(statements.Count);
             fused.AddRange(statements.Take(f));
@@ -129,13 +131,25 @@ namespace CompileTimeCalculus.Engine.Programs
         /// One iteration's forward body then its backward body, where the conditions hold at this level; else, when both bodies
         /// are a single loop over the same range (rows, then outputs), the same one level down: <c>for o { forward; backward; }</c>.
         /// </summary>
-        private static AdjointStatement[]? FusedBody(IReadOnlyList<AdjointStatement> forward, IReadOnlyList<AdjointStatement> backward, Func<string, string?> arrayOf)
+        private static AdjointStatement[]? FusedBody(IReadOnlyList<AdjointStatement> forward, IReadOnlyList<AdjointStatement> backward, Func<string, string?> arrayOf,
+            Func<string, string> fresh)
         {
-            if (IterationsIndependent(backward, arrayOf) && RestoresOnlyIterationLocals(forward, backward, arrayOf)) return Joined(forward, backward, arrayOf);
+            if (IterationsIndependent(backward, arrayOf) && CarriedRestores(forward, backward, arrayOf) is { } carried)
+            {
+                if (carried.Count == 0) return Joined(forward, backward, arrayOf);
+                // A forward value carried to the next iteration (a running flag) that the backward iteration restores from
+                // the tape: kept aside around the backward iteration, so the next forward iteration sees it as it was left.
+                var kept = carried.Select(v => (Variable: v, Copy: fresh(v))).ToList();
+                var body = new List<AdjointStatement>(forward);
+                body.Add(new AdjointGroup(new ValueList<AdjointEntry>(kept.Select(k => new AdjointEntry(k.Copy, null, Expr.Var(k.Variable))).ToArray())));
+                body.AddRange(backward);
+                body.Add(new AdjointGroup(new ValueList<AdjointEntry>(kept.Select(k => new AdjointEntry(k.Variable, null, Expr.Var(k.Copy))).ToArray())));
+                return body.ToArray();
+            }
             if (forward.Count == 1 && backward.Count == 1 && forward[0] is AdjointFor { Descending: false } inner && backward[0] is AdjointFor innerBackward
                 && inner.Counter == innerBackward.Counter && inner.Lower.Equals(innerBackward.Lower) && inner.Upper.Equals(innerBackward.Upper)
-                && FusedBody(inner.Body, innerBackward.Body, arrayOf) is { } body)
-                return new AdjointStatement[] { new AdjointFor(inner.Counter, inner.Lower, inner.Upper, false, new ValueList<AdjointStatement>(body)) };
+                && FusedBody(inner.Body, innerBackward.Body, arrayOf, fresh) is { } innerBody)
+                return new AdjointStatement[] { new AdjointFor(inner.Counter, inner.Lower, inner.Upper, false, new ValueList<AdjointStatement>(innerBody)) };
             return null;
         }
 
@@ -238,7 +252,7 @@ namespace CompileTimeCalculus.Engine.Programs
             }
         }
 
-        /// <summary>Scalars the groups assign (not the counters of inner loops, nor what pops restore: see <see cref="RestoresOnlyIterationLocals"/>).</summary>
+        /// <summary>Scalars the groups assign (not the counters of inner loops, nor what pops restore: see <see cref="CarriedRestores"/>).</summary>
         private static HashSet<string> AssignedScalars(IReadOnlyList<AdjointStatement> statements)
         {
             var assigned = new HashSet<string>(StringComparer.Ordinal);
@@ -293,21 +307,18 @@ namespace CompileTimeCalculus.Engine.Programs
         }
 
         /// <summary>
-        /// What the backward body restores from the tape, the forward body assigns afresh before reading it in each
-        /// iteration (pred = b at the top): so the restored value does not leak into the next forward iteration.
+        /// What the backward body restores from the tape and the forward body does not assign afresh at the top of each
+        /// iteration (pred = b): values carried to the next iteration, which must be kept around the backward iteration.
+        /// Null when an element of an array is restored.
         /// </summary>
-        private static bool RestoresOnlyIterationLocals(IReadOnlyList<AdjointStatement> forward, IReadOnlyList<AdjointStatement> backward, Func<string, string?> arrayOf)
+        private static List<string>? CarriedRestores(IReadOnlyList<AdjointStatement> forward, IReadOnlyList<AdjointStatement> backward, Func<string, string?> arrayOf)
         {
-            var restored = new HashSet<string>(StringComparer.Ordinal);
+            var restored = new SortedSet<string>(StringComparer.Ordinal);
             CollectPops(backward, restored);
-            foreach (var v in restored)
-            {
-                if (arrayOf(v) is not null) return false;
-                if (!AssignedFirst(forward, v)) return false;
-            }
-            return true;
+            if (restored.Any(v => arrayOf(v) is not null)) return null;
+            return restored.Where(v => !AssignedFirst(forward, v)).ToList();
 
-            static void CollectPops(IReadOnlyList<AdjointStatement> statements, HashSet<string> into)
+            static void CollectPops(IReadOnlyList<AdjointStatement> statements, ISet<string> into)
             {
                 foreach (var s in statements)
                 {

@@ -109,7 +109,13 @@ namespace CompileTimeCalculus.Engine.Programs
             statements.AddRange(Backward(_program.Body));
             if (_fuseLoops && _buffers.Count == 0)
             {
-                statements = LoopFusion.Fuse(statements, result, v => _elements.TryGetValue(v, out var e) ? e.Array : _extraElements.TryGetValue(v, out var x) ? x.Array : null);
+                statements = LoopFusion.Fuse(statements, result, v => _elements.TryGetValue(v, out var e) ? e.Array : _extraElements.TryGetValue(v, out var x) ? x.Array : null,
+                    v =>
+                    {
+                        string copy = Names.Fresh(v + "Kept", _taken);
+                        _scalars.Add(copy);
+                        return copy;
+                    });
                 // Fused iterations may restore what they just stored: such pairs are gone, and with them perhaps the tape.
                 if (LoopFusion.Pushes(statements) == 0) _pushes = 0;
             }

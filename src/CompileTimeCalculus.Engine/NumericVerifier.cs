@@ -177,6 +177,9 @@ namespace CompileTimeCalculus.Engine
             double r2 = Richardson(f, x, h / 2, out double scale2);
             if (!IsFinite(r1) || !IsFinite(r2)) return (PointVerdict.Unreliable, r2);
             double scale = Math.Max(scale1, scale2);
+            // Exactly 0 across the whole stencil: the code as written is flat here (1e300 − (1e300 + x) absorbs x), so its
+            // slope is 0, whatever the formula's.
+            if (scale == 0 && f(x) == 0) return (Math.Abs(claimed) <= 1e-12 ? PointVerdict.Agrees : PointVerdict.Disagrees, 0);
             // A difference quotient only resolves a slope if the function moves modestly across the stencil;
             // next to a pole (1/sin(x) at π) neither estimate can be trusted, so the point proves nothing either way.
             if (Math.Max(Math.Abs(claimed), Math.Abs(r2)) * h > 0.5 * scale) return (PointVerdict.Unreliable, r2);

@@ -50,6 +50,18 @@ public class CorrectOrSilentTests
             "        if (Math.Cos(1e300) > a) return ((x + 1e300) - (x * a));\n        a = a * (2.0 / y);\n        return Math.Max(Math.Log(2.0), -(1e300));\n    }\n}\n");
 
     /// <summary>
+    /// Fuzz case 18782 of seed 16968860: for x &gt; 0 the body returns 1e300 − (1e300 + x), exactly 0 in double (x is
+    /// absorbed), while the formula's slope is −1. The finite differences were all 0, which the verifier took for "cannot
+    /// resolve" (the claimed slope dwarfed the function's size) instead of "flat": a function exactly 0 across the stencil
+    /// now has slope 0, and the −1 is refused.
+    /// </summary>
+    [Fact]
+    public void A_body_that_absorbs_x_is_flat_as_written() =>
+        AssertCorrectOrExplained("B3", Prelude +
+            "    [Derivative(WithRespectTo = nameof(x))] public static double B3(double x, double y)\n    {\n        double a = (1e300 > Math.Atan(2.0) ? 1e300 : Math.Atan(2.0));\n" +
+            "        if (1e-300 > (1e-300 - x)) return (Math.Max(a, K) - (a + x));\n        a = a * a;\n        return Math.Pow((x - x), 1);\n    }\n}\n");
+
+    /// <summary>
     /// Fuzz case 11601 of seed 20261206: max(s, x) with s = x at the first iteration is a tie. Each partial derivative took
     /// its own side of it (∂/∂s by "s > x", ∂/∂x by "s ≥ x"), so neither got the tie and ∂L/∂x was 4 where it is 8.
     /// </summary>

@@ -84,6 +84,33 @@ public class CorrectOrSilentTests
         }
     }
 
+    /// <summary>
+    /// Fuzz case 9930 of seed 61207: s = max(max(x, w[i]), 2 + x) overwrites s in every iteration and the result is s, so
+    /// only the last iteration counts. Loop fusion ran the backward iterations first to last and gave the result's
+    /// adjoint to the first one (an adjoint reset each iteration but seeded before the loop is not the iteration's own).
+    /// The verifier's probes mostly had 2 + x winning everywhere, where first and last agree.
+    /// </summary>
+    [Fact]
+    public void An_overwritten_loop_variable_takes_the_last_iteration()
+    {
+        var (output, result) = Harness.Generate("using System;\nusing CompileTimeCalculus;\nnamespace N;\npublic static partial class C\n{\n" +
+            "    [Gradient(nameof(x))] public static double L0(double[] w, double x)\n    {\n        double s = x;\n" +
+            "        for (int i = 0; i < w.Length; i++)\n            s = ((x > w[i] ? x : w[i]) > (2.0 + x) ? (x > w[i] ? x : w[i]) : (2.0 + x));\n        return s;\n    }\n}\n");
+        Assert.Contains("L0Gradient", Harness.EmittedMembers(result).Keys);
+        var type = Harness.Load(output).GetType("N.C")!;
+        var f = type.GetMethod("L0")!;
+        var gradient = type.GetMethod("L0Gradient")!;
+        foreach (var w in new[] { new[] { 0.1, 0.9 }, new[] { 0.9, 0.1 }, new[] { -0.5, 0.3, 1.7 } })
+        {
+            foreach (double x in new[] { -1.3, -1.75, 0.4 })
+            {
+                double claimed = (double)((System.Runtime.CompilerServices.ITuple)gradient.Invoke(null, new object[] { w, x })!)[1]!;
+                double expected = Harness.FiniteDifference(t => (double)f.Invoke(null, new object[] { w, t })!, x, 1e-4);
+                Assert.Equal(expected, claimed, 1e-6);
+            }
+        }
+    }
+
     private static void AssertCorrectOrExplained(string name, string source)
     {
         var (output, result) = Harness.Generate(source);

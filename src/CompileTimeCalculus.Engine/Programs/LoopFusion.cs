@@ -94,8 +94,13 @@ namespace CompileTimeCalculus.Engine.Programs
             if (backwardReads.Any(v => afterWrites.Writes(v)) || afterReads.Any(v => backwardWrites.Writes(v))) return null;
             if (backwardWrites.Scalars.Overlaps(afterWrites.Scalars)) return null;
             if (backwardWrites.Arrays.Overlaps(afterWrites.Arrays) && (backwardWrites.AssignsElements || afterWrites.AssignsElements)) return null;
+            // What may be non-zero when the fused loop starts (a seed, or an adjoint an earlier fused loop added to): such an
+            // adjoint is not an iteration's own, even if each iteration resets it (s = f(x) overwritten every row, result s).
+            var writtenBefore = new Access(arrayOf);
+            writtenBefore.Add(statements.Take(f).ToList());
+            writtenBefore.Add(before);
             // Last: it may declare locals, so only on the way to a fusion.
-            if (FusedBody(forward.Body, backward.Body, arrayOf, fresh) is not { } body) return null;
+            if (FusedBody(forward.Body, backward.Body, arrayOf, fresh, writtenBefore.Scalars) is not { } body) return null;
 
             var fused = new List<AdjointStatement>(statements.Count);
             fused.AddRange(statements.Take(f));
@@ -132,9 +137,9 @@ namespace CompileTimeCalculus.Engine.Programs
         /// are a single loop over the same range (rows, then outputs), the same one level down: <c>for o { forward; backward; }</c>.
         /// </summary>
         private static AdjointStatement[]? FusedBody(IReadOnlyList<AdjointStatement> forward, IReadOnlyList<AdjointStatement> backward, Func<string, string?> arrayOf,
-            Func<string, string> fresh)
+            Func<string, string> fresh, ISet<string> writtenBefore)
         {
-            if (IterationsIndependent(backward, arrayOf) && CarriedRestores(forward, backward, arrayOf) is { } carried)
+            if (IterationsIndependent(backward, arrayOf, writtenBefore) && CarriedRestores(forward, backward, arrayOf) is { } carried)
             {
                 if (carried.Count == 0) return Joined(forward, backward, arrayOf);
                 // A forward value carried to the next iteration (a running flag) that the backward iteration restores from
@@ -148,7 +153,7 @@ namespace CompileTimeCalculus.Engine.Programs
             }
             if (forward.Count == 1 && backward.Count == 1 && forward[0] is AdjointFor { Descending: false } inner && backward[0] is AdjointFor innerBackward
                 && inner.Counter == innerBackward.Counter && inner.Lower.Equals(innerBackward.Lower) && inner.Upper.Equals(innerBackward.Upper)
-                && FusedBody(inner.Body, innerBackward.Body, arrayOf, fresh) is { } innerBody)
+                && FusedBody(inner.Body, innerBackward.Body, arrayOf, fresh, writtenBefore) is { } innerBody)
                 return new AdjointStatement[] { new AdjointFor(inner.Counter, inner.Lower, inner.Upper, false, new ValueList<AdjointStatement>(innerBody)) };
             return null;
         }
@@ -214,10 +219,11 @@ namespace CompileTimeCalculus.Engine.Programs
 
         /// <summary>
         /// Every scalar the body both reads and writes is an adjoint added to (v = v + e, e free of v, v read nowhere else)
-        /// or an iteration-local adjoint, reset to 0 by the body's last top-level write of it (and 0 before the loop, as every
-        /// adjoint starts); element writes only add. Then each iteration sees the same values whatever the order.
+        /// or an iteration-local adjoint, reset to 0 by the body's last top-level write of it and 0 before the loop (nothing
+        /// in <paramref name="writtenBefore"/>); element writes only add. Then each iteration sees the same values whatever
+        /// the order.
         /// </summary>
-        private static bool IterationsIndependent(IReadOnlyList<AdjointStatement> body, Func<string, string?> arrayOf)
+        private static bool IterationsIndependent(IReadOnlyList<AdjointStatement> body, Func<string, string?> arrayOf, ISet<string> writtenBefore)
         {
             var writes = new Access(arrayOf);
             writes.Add(body);
@@ -229,7 +235,7 @@ namespace CompileTimeCalculus.Engine.Programs
                 foreach (var e in group.Entries)
                 {
                     if (e.Index is not null || resetAtEnd.Contains(e.Target)) continue;
-                    if (e.Value.Equals(Expr.Zero) && !LaterWrites(body, k, e.Target)) resetAtEnd.Add(e.Target);
+                    if (e.Value.Equals(Expr.Zero) && !LaterWrites(body, k, e.Target) && !writtenBefore.Contains(e.Target)) resetAtEnd.Add(e.Target);
                 }
             }
             foreach (var v in AssignedScalars(body))

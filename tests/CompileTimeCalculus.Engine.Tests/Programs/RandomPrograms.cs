@@ -85,7 +85,8 @@ internal sealed class RandomPrograms
         for (int k = 0, sums = 1 + g._random.Next(3); k < sums; k++)
         {
             string target = "s" + g._random.Next(3);
-            row.Add(ProgramBuilder.Let(target, Add(Var(target), g.Expression(2))));
+            // Now and then an overwrite instead of a sum: the result then reads the last row's value only.
+            row.Add(ProgramBuilder.Let(target, g._random.Next(4) == 0 ? g.Expression(2) : Add(Var(target), g.Expression(2))));
         }
         g._batch = false;
         if (g._random.Next(5) == 0) row.Insert(g._random.Next(row.Count + 1), g.Statement(depth: 1));

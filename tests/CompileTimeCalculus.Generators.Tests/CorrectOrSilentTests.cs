@@ -85,6 +85,18 @@ public class CorrectOrSilentTests
     }
 
     /// <summary>
+    /// Fuzz case 18523 of seed 61208: asinh(1e300·(x + y)). The engine's evaluator computed asinh as ln(u + √(u² + 1)),
+    /// ∞ once u² overflows, while .NET's Math.Asinh is finite there, so the verifier saw no finite function value at those
+    /// probes, skipped them, and let through a derivative whose printed 1e300/√(1 + a²) is 0 where the slope is 1/(x + y).
+    /// The evaluator now computes asinh (and arcosh) as the runtime does, and the derivative is refused.
+    /// </summary>
+    [Fact]
+    public void An_inverse_hyperbolic_sine_of_a_huge_argument_is_judged_as_CSharp_computes_it() =>
+        AssertCorrectOrExplained("B1", Prelude +
+            "    [Derivative(WithRespectTo = nameof(x))] public static double B1(double x, double y)\n    {\n        double a = 1e300;\n" +
+            "        if (Math.Cbrt(1e-300) > K) return (Math.Pow(a, 1) * (x * K));\n        a = a * (x + y);\n        return Math.Asinh(Math.Max(1e-300, a));\n    }\n}\n");
+
+    /// <summary>
     /// Fuzz case 9930 of seed 61207: s = max(max(x, w[i]), 2 + x) overwrites s in every iteration and the result is s, so
     /// only the last iteration counts. Loop fusion ran the backward iterations first to last and gave the result's
     /// adjoint to the first one (an adjoint reset each iteration but seeded before the loop is not the iteration's own).

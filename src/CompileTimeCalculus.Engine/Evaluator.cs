@@ -92,10 +92,10 @@ namespace CompileTimeCalculus.Engine
                 case Function.Tanh: return Math.Tanh(u);
                 case Function.Asinh: return Asinh(u);
                 case Function.Acosh: return Acosh(u);
-                case Function.Atanh: return 0.5 * Math.Log((1 + u) / (1 - u));
+                case Function.Atanh: return u < 0 ? -0.5 * Log1p(-2 * u / (1 + u)) : 0.5 * Log1p(2 * u / (1 - u));
                 case Function.Abs: return Math.Abs(u);
                 case Function.Sign: return u > 0 ? 1 : u < 0 ? -1 : 0;
-                case Function.Cbrt: return u < 0 ? -Math.Pow(-u, 1.0 / 3) : Math.Pow(u, 1.0 / 3);
+                case Function.Cbrt: return Cbrt(u);
                 case Function.Atan2: return Math.Atan2(u, v);
                 case Function.Max: return Math.Max(u, v);
                 case Function.Min: return Math.Min(u, v);
@@ -169,6 +169,16 @@ namespace CompileTimeCalculus.Engine
             double a = Math.Abs(u);
             double r = a > 1e150 ? Math.Log(a) + 0.69314718055994531 : Log1p(a + a * a / (1 + Math.Sqrt(1 + a * a)));
             return u < 0 ? -r : r;
+        }
+
+        /// <summary>x^(1/3) is off by a few ulps (1/3 is not exact): one Newton step, y − (y − a/y²)/3, makes it the runtime's.</summary>
+        private static double Cbrt(double u)
+        {
+            double a = Math.Abs(u);
+            if (a == 0 || double.IsInfinity(a) || double.IsNaN(a)) return u;
+            double y = Math.Pow(a, 1.0 / 3);
+            y -= (y - a / (y * y)) / 3;
+            return u < 0 ? -y : y;
         }
 
         private static double Acosh(double u)

@@ -89,3 +89,28 @@ public class VerifierAndLimitTests
         Assert.False(outcome.Succeeded); // arctan(x)·sech(x) has no closed form: a limit or no closed form, never an exception
     }
 }
+
+/// <summary>
+/// The evaluator stands in for the runtime's Math functions (netstandard2.0 has no Math.Asinh, Acosh, Atanh, Cbrt): the
+/// verifiers compare emitted code with the written body through it, so it must return what .NET returns, far out and
+/// near 0 included (asinh as ln(u + √(u² + 1)) was ∞ from 1e154 on, and let a wrong derivative through).
+/// </summary>
+public class EvaluatorFidelityTests
+{
+    [Theory]
+    [InlineData(1e-300)] [InlineData(1e-10)] [InlineData(0.3)] [InlineData(0.999999)] [InlineData(2.5)] [InlineData(1e10)] [InlineData(1e154)] [InlineData(1e300)]
+    public void Inverse_hyperbolic_functions_and_cube_roots_match_the_runtime(double magnitude)
+    {
+        foreach (double u in new[] { magnitude, -magnitude })
+        {
+            Close(Math.Asinh(u), Evaluator.Apply(Function.Asinh, u, 0), $"asinh({u})");
+            Close(Math.Cbrt(u), Evaluator.Apply(Function.Cbrt, u, 0), $"cbrt({u})");
+            if (Math.Abs(u) < 1) Close(Math.Atanh(u), Evaluator.Apply(Function.Atanh, u, 0), $"atanh({u})");
+            if (u >= 1) Close(Math.Acosh(u), Evaluator.Apply(Function.Acosh, u, 0), $"acosh({u})");
+        }
+        if (magnitude > 1) Close(Math.Acosh(1 + 1e-10), Evaluator.Apply(Function.Acosh, 1 + 1e-10, 0), "acosh(1 + 1e-10)");
+    }
+
+    private static void Close(double expected, double actual, string what) =>
+        Assert.True(Math.Abs(actual - expected) <= 4e-15 * Math.Abs(expected) + 1e-320, $"{what}: {actual:R}, runtime {expected:R}");
+}

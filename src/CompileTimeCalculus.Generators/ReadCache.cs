@@ -290,6 +290,9 @@ namespace CompileTimeCalculus.Generators
                 ct.ThrowIfCancellationRequested();
                 hash = Mix(hash, Hash(tree.FilePath));
                 hash = Mix(hash, tree.Options is CSharpParseOptions parse ? (ulong)parse.LanguageVersion : 0UL);
+                // A body under #if has the same text in every configuration: the symbols decide which code it is.
+                if (tree.Options is CSharpParseOptions symbols)
+                    foreach (var symbol in symbols.PreprocessorSymbolNames.OrderBy(n => n, StringComparer.Ordinal)) hash = Mix(hash, Hash(symbol));
                 hash = Mix(hash, Skeleton(tree, ct));
             }
             foreach (var reference in compilation.References) hash = Mix(hash, (ulong)RuntimeHelpers.GetHashCode(reference));

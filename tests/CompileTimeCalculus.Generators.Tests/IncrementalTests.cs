@@ -41,6 +41,30 @@ public class IncrementalTests
         Assert.All(run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
             o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
 
+    /// <summary>
+    /// A body with #if has the same text in Debug and Release but not the same code: the read cache must tell the two
+    /// configurations apart (its key includes the preprocessor symbols), or one build gets the other's derivative.
+    /// </summary>
+    [Fact]
+    public void The_read_cache_tells_configurations_apart()
+    {
+        const string source = "using System;\nusing CompileTimeCalculus;\nnamespace N;\npublic static partial class Configured\n{\n" +
+            "    [Derivative] public static double F(double x)\n    {\n#if DEBUG\n        return x * x;\n#else\n        return x * x * x;\n#endif\n    }\n}\n";
+        double DerivativeAtTwo(params string[] symbols)
+        {
+            var options = Harness.ParseOptions.WithPreprocessorSymbols(symbols);
+            var compilation = CSharpCompilation.Create("Consumer", new[] { CSharpSyntaxTree.ParseText(source, options, path: "Configured.cs") }, Harness.References,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var driver = Harness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+            Harness.AssertNoErrorsOrWarnings(output);
+            var method = Harness.Load(output).GetType("N.Configured")!.GetMethod("FDerivative")!;
+            return (double)method.Invoke(null, new object[] { 2.0 })!;
+        }
+        Assert.Equal(4.0, DerivativeAtTwo("DEBUG"), 12);   // 2x
+        Assert.Equal(12.0, DerivativeAtTwo(), 12);         // 3x², the same text without DEBUG
+        Assert.Equal(4.0, DerivativeAtTwo("DEBUG"), 12);
+    }
+
     [Fact]
     public void Same_compilation_again_is_all_cached()
     {

@@ -25,8 +25,8 @@ namespace CompileTimeCalculus.Engine.Integration
             if (plus is null) return null;
             var minus = Integrate(negative, x);
             if (minus is null) return null;
-            var plusAtRoot = Rewrite.Substitute(plus.Result, x, root, _budget);
-            var minusAtRoot = Rewrite.Substitute(minus.Result, x, root, _budget);
+            var plusAtRoot = Limits.Folded(Rewrite.Substitute(plus.Result, x, root, _budget), _budget);
+            var minusAtRoot = Limits.Folded(Rewrite.Substitute(minus.Result, x, root, _budget), _budget);
             if (!FiniteAtParameters(plusAtRoot) || !FiniteAtParameters(minusAtRoot))
             {
                 // A pole at the switch (1/|x| at 0): there is no continuity to keep, each side is an antiderivative on its own.

@@ -46,6 +46,18 @@ namespace CompileTimeCalculus.Engine.Integration
             return common is null ? null : Recognize(common.Value);
         }
 
+        /// <summary>
+        /// A constant (no variables) that is finite but has a part that is not (erf(ln 0), arctan(sinh(2 + 9·ln 0))), as the
+        /// number it is, exact where recognized; anything else unchanged. Left as it is, the printed code would compute it
+        /// at run time, and a stable form could not see it is a multiple of π/2.
+        /// </summary>
+        public static Expr Folded(Expr e, Budget budget)
+        {
+            if (Rewrite.HasVariables(e) || !HasNonFiniteConstant(e, budget)) return e;
+            double value = Evaluator.Evaluate(e, new Dictionary<string, double>(StringComparer.Ordinal));
+            return IsFinite(value) ? Recognize(value) : e;
+        }
+
         /// <summary>True when <paramref name="e"/> has a part that is not finite on its own (ln 0 inside erf).</summary>
         private static bool HasNonFiniteConstant(Expr e, Budget budget)
         {

@@ -603,41 +603,43 @@ namespace CompileTimeCalculus.Generators
                 return;
             }
             bool single = IsSingle(target.Type);
-            var current = WrittenExpr.Named(name, single);
-            WrittenExpr value;
+            if (AssignedValue(operation, WrittenExpr.Named(name, single), single) is not { } value) return;
+            output.Add(new WrittenAssign(name, value));
+        }
+
+        /// <summary>
+        /// The value a variable or element holds after <c>= v</c>, <c>op= v</c>, <c>++</c> or <c>--</c>, given what it held
+        /// before; null (reported) for another operator.
+        /// </summary>
+        private WrittenExpr? AssignedValue(IOperation operation, WrittenExpr current, bool single)
+        {
             switch (operation)
             {
                 case ISimpleAssignmentOperation simple:
-                    value = Value(simple.Value);
-                    break;
-                case ICompoundAssignmentOperation compound when compound.OperatorMethod is null:
+                    return Value(simple.Value);
+                case ICompoundAssignmentOperation { OperatorMethod: null, OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } compound:
                 {
-                    var operand = Value(compound.Value);
-                    WrittenOperator op;
-                    switch (compound.OperatorKind)
+                    var op = compound.OperatorKind switch
                     {
-                        case BinaryOperatorKind.Add: op = WrittenOperator.Add; break;
-                        case BinaryOperatorKind.Subtract: op = WrittenOperator.Subtract; break;
-                        case BinaryOperatorKind.Multiply: op = WrittenOperator.Multiply; break;
-                        case BinaryOperatorKind.Divide: op = WrittenOperator.Divide; break;
-                        default:
-                            Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, $"The compound assignment '{Short(operation.Syntax)}'");
-                            return;
-                    }
+                        BinaryOperatorKind.Add => WrittenOperator.Add,
+                        BinaryOperatorKind.Subtract => WrittenOperator.Subtract,
+                        BinaryOperatorKind.Multiply => WrittenOperator.Multiply,
+                        _ => WrittenOperator.Divide,
+                    };
                     // f += d with f a float computes in double, then rounds back to float.
                     bool inFloat = single && compound.Value.Type?.SpecialType != SpecialType.System_Double;
-                    value = WrittenExpr.Binary(op, current, operand, inFloat);
-                    if (single && !inFloat) value = WrittenExpr.ToSingle(value);
-                    break;
+                    var value = WrittenExpr.Binary(op, current, Value(compound.Value), inFloat);
+                    return single && !inFloat ? WrittenExpr.ToSingle(value) : value;
                 }
                 case IIncrementOrDecrementOperation step:
-                    value = WrittenExpr.Binary(step.Kind == OperationKind.Increment ? WrittenOperator.Add : WrittenOperator.Subtract, current, WrittenExpr.Number(1), single);
-                    break;
+                    return WrittenExpr.Binary(step.Kind == OperationKind.Increment ? WrittenOperator.Add : WrittenOperator.Subtract, current, WrittenExpr.Number(1), single);
+                case ICompoundAssignmentOperation:
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, $"The compound assignment '{Short(operation.Syntax)}'");
+                    return null;
                 default:
                     Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, $"The assignment '{Short(operation.Syntax)}'");
-                    return;
+                    return null;
             }
-            output.Add(new WrittenAssign(name, value));
         }
 
         private static IOperation? ElementInstance(IOperation reference) => reference switch
@@ -666,33 +668,7 @@ namespace CompileTimeCalculus.Generators
         private void Store(IOperation operation, string buffer, IntExpr index, List<WrittenStatement> output)
         {
             bool single = _context!.Single;
-            var current = Element(buffer, index, single);
-            WrittenExpr value;
-            switch (operation)
-            {
-                case ISimpleAssignmentOperation simple:
-                    value = Value(simple.Value);
-                    break;
-                case ICompoundAssignmentOperation { OperatorMethod: null, OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } compound:
-                {
-                    var op = compound.OperatorKind switch
-                    {
-                        BinaryOperatorKind.Add => WrittenOperator.Add,
-                        BinaryOperatorKind.Subtract => WrittenOperator.Subtract,
-                        BinaryOperatorKind.Multiply => WrittenOperator.Multiply,
-                        _ => WrittenOperator.Divide,
-                    };
-                    bool inFloat = single && compound.Value.Type?.SpecialType != SpecialType.System_Double;
-                    value = WrittenExpr.Binary(op, current, Value(compound.Value), inFloat);
-                    break;
-                }
-                case IIncrementOrDecrementOperation step:
-                    value = WrittenExpr.Binary(step.Kind == OperationKind.Increment ? WrittenOperator.Add : WrittenOperator.Subtract, current, WrittenExpr.Number(1), single);
-                    break;
-                default:
-                    Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, $"The assignment '{Short(operation.Syntax)}'");
-                    return;
-            }
+            if (AssignedValue(operation, Element(buffer, index, single), single) is not { } value) return;
             output.Add(new WrittenStore(buffer, index, value, single));
         }
 

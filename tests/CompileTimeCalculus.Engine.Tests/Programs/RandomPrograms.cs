@@ -29,12 +29,8 @@ internal sealed class RandomPrograms
 
     public static Program Generate(int seed, bool loops, bool buffers = false)
     {
-        var g = new RandomPrograms(seed) { _buffers = buffers };
-        g._builder.Scalar("a");
-        g._builder.Scalar("b");
-        g._builder.Scalar("c");
-        g._builder.Array("w");
-        g._builder.Array("x");
+        var g = WithInputs(seed);
+        g._buffers = buffers;
         var body = new List<Statement>();
         for (int i = 0; i < 3; i++)
         {
@@ -62,12 +58,7 @@ internal sealed class RandomPrograms
     /// </summary>
     public static Program GenerateBatch(int seed)
     {
-        var g = new RandomPrograms(seed);
-        g._builder.Scalar("a");
-        g._builder.Scalar("b");
-        g._builder.Scalar("c");
-        g._builder.Array("w");
-        g._builder.Array("x");
+        var g = WithInputs(seed);
         var body = new List<Statement>();
         for (int i = 0; i < 3; i++)
         {
@@ -96,6 +87,18 @@ internal sealed class RandomPrograms
         body.Add(ProgramBuilder.For("row", IntExpr.Zero, IntExpr.Length("w"), rowBody));
         body.Add(ProgramBuilder.Return(Add(new[] { Multiply(Num(0.5 + g._random.Next(3)), Var("s0")), Multiply(Var("a"), Var("s1")), Var("s2"), g.Expression(1, locals: false) })));
         return g._builder.Build(body.ToArray());
+    }
+
+    /// <summary>A generator whose programs take scalars a, b, c and arrays w, x.</summary>
+    private static RandomPrograms WithInputs(int seed)
+    {
+        var g = new RandomPrograms(seed);
+        g._builder.Scalar("a");
+        g._builder.Scalar("b");
+        g._builder.Scalar("c");
+        g._builder.Array("w");
+        g._builder.Array("x");
+        return g;
     }
 
     /// <summary>One random expression of a, b, c (no locals, no arrays): the multi-parameter expression case.</summary>

@@ -54,7 +54,7 @@ namespace CompileTimeCalculus.Engine.Programs
 
             var forwardWrites = new Access(arrayOf);
             forwardWrites.Add(forward.Body);
-            var forwardReads = Reads(forward.Body, arrayOf);
+            var forwardReads = Reads(forward.Body);
             var before = new List<AdjointStatement>();
             var after = new List<AdjointStatement>();
             var afterWrites = new Access(arrayOf);
@@ -84,13 +84,13 @@ namespace CompileTimeCalculus.Engine.Programs
                 var rest = entries is null ? statement : new AdjointGroup(new ValueList<AdjointEntry>(entries.Where(e => !hoisted.Contains(e)).ToArray()));
                 after.Add(rest);
                 afterWrites.Add(new[] { rest });
-                afterReads.UnionWith(Reads(new[] { rest }, arrayOf));
+                afterReads.UnionWith(Reads(new[] { rest }));
             }
 
             // The backward loop now runs before the statements left after it: neither may see the other's writes.
             var backwardWrites = new Access(arrayOf);
             backwardWrites.Add(backward.Body);
-            var backwardReads = Reads(backward.Body, arrayOf);
+            var backwardReads = Reads(backward.Body);
             if (backwardReads.Any(v => afterWrites.Writes(v)) || afterReads.Any(v => backwardWrites.Writes(v))) return null;
             if (backwardWrites.Scalars.Overlaps(afterWrites.Scalars)) return null;
             if (backwardWrites.Arrays.Overlaps(afterWrites.Arrays) && (backwardWrites.AssignsElements || afterWrites.AssignsElements)) return null;
@@ -114,7 +114,7 @@ namespace CompileTimeCalculus.Engine.Programs
             // nothing the loop or those statements read or write.
             bool Hoistable(AdjointStatement statement)
             {
-                var reads = Reads(new[] { statement }, arrayOf);
+                var reads = Reads(new[] { statement });
                 if (reads.Any(v => forwardWrites.Writes(v) || afterWrites.Writes(v))) return false;
                 var writes = new Access(arrayOf);
                 writes.Add(new[] { statement });
@@ -246,7 +246,7 @@ namespace CompileTimeCalculus.Engine.Programs
             }
             foreach (var array in writes.Arrays)
             {
-                if (Reads(body, arrayOf).Any(r => arrayOf(r) == array)) return false;
+                if (Reads(body).Any(r => arrayOf(r) == array)) return false;
             }
             return true;
 
@@ -381,7 +381,7 @@ namespace CompileTimeCalculus.Engine.Programs
         }
 
         /// <summary>The variables the statements read, loop counters excepted (each loop sets its own before reading it).</summary>
-        private static HashSet<string> Reads(IReadOnlyList<AdjointStatement> statements, Func<string, string?> arrayOf)
+        private static HashSet<string> Reads(IReadOnlyList<AdjointStatement> statements)
         {
             var reads = new HashSet<string>(StringComparer.Ordinal);
             Collect(statements, reads);

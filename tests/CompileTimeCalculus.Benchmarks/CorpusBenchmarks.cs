@@ -19,7 +19,11 @@ public class CorpusGradientBenchmarks
     [ParamsSource(nameof(Names))]
     public string Function { get; set; } = "";
 
-    public static IEnumerable<string> Names => CorpusCases.All.Keys;
+    /// <summary>Every corpus function, or those CALC_CORPUS_CASES names (comma-separated) to measure a few again.</summary>
+    public static IEnumerable<string> Names =>
+        Environment.GetEnvironmentVariable("CALC_CORPUS_CASES") is { Length: > 0 } only
+            ? only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : CorpusCases.All.Keys;
 
     private Func<double> _value = null!, _gradient = null!;
 

@@ -544,6 +544,48 @@ public class GradientTests
         Assert.Equal(new[] { 100 - 4 + 3.0, 100 - 8 + 0.0 }, g);
     }
 
+    [Fact]
+    public void Integer_index_arithmetic_is_computed_once_per_loop_and_never_where_the_source_would_not_compute_it()
+    {
+        const string source = """
+            using System;
+            using CompileTimeCalculus;
+            public static partial class Factors
+            {
+                [Gradient(nameof(U))]
+                public static double Loss(ReadOnlySpan<double> U, ReadOnlySpan<int> users, int rows, int k)
+                {
+                    double loss = 0;
+                    int stride = U.Length / rows;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        int u = users[r];
+                        for (int f = 0; f < k; f++) loss += U[u * stride + f] * U[u * stride + f];
+                    }
+                    return loss;
+                }
+
+                public static double[] Run(int k)
+                {
+                    double[] U = { 1, 2, 3, 4 }, g = new double[4];
+                    // k = 0: the inner loop does not run, so users[r] is never read.
+                    LossGradient(U, k == 0 ? Array.Empty<int>() : new[] { 1, 1 }, 2, k, g);
+                    return g;
+                }
+            }
+            """;
+        Assert.Empty(Harness.Analyze(source).Where(d => d.Id.StartsWith("CALC", StringComparison.Ordinal)));
+        var (output, _) = Harness.Generate(source);
+        Harness.AssertNoErrorsOrWarnings(output);
+        string emitted = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Factors.Gradient.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains(" = 0 < k ? users[r] * ", emitted);
+        Assert.Contains(" = rows != 0 ? U.Length / rows : 0;", emitted);
+        var run = Harness.Load(output).GetType("Factors")!.GetMethod("Run")!;
+        Assert.Equal(new[] { 0.0, 0, 0, 0 }, (double[])run.Invoke(null, new object[] { 0 })!);
+        // Row 1 of a 2 × 2 matrix, twice: ∂/∂U[2 + f] of 2 · U[2 + f]² is 4 U[2 + f].
+        Assert.Equal(new[] { 0.0, 0, 12, 16 }, (double[])run.Invoke(null, new object[] { 2 })!);
+    }
+
     [Theory]
     [InlineData("Samples.Losses.Gradient.g.cs")]
     [InlineData("Samples.Losses.Derivative.g.cs")]

@@ -55,6 +55,10 @@ namespace CompileTimeCalculus.Engine.Programs
         private readonly Dictionary<Expr, Expr> _hoisted = new();
         private readonly HashSet<string> _assigned = new(StringComparer.Ordinal);
 
+        // Integer subexpressions of indices and bounds computed once before the loop in which they stop changing (a
+        // division of lengths, an int-array element times a stride): the JIT recomputes them in every iteration otherwise.
+        private readonly Dictionary<IntExpr, string> _integerLocals = new();
+
         private AdjointPrinter(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget)
         {
             _program = program;
@@ -154,10 +158,10 @@ namespace CompileTimeCalculus.Engine.Programs
                         Group(g, depth);
                         break;
                     case PushStatement p:
-                        Line(depth, _tape + "[" + _top + "++] = " + p.Variable + ";");
+                        Line(depth, _tape + "[" + _top + "++] = " + ElementName(p.Variable) + ";");
                         break;
                     case PopStatement p:
-                        Line(depth, p.Variable + " = " + _tape + "[--" + _top + "];");
+                        Line(depth, ElementName(p.Variable) + " = " + _tape + "[--" + _top + "];");
                         break;
                     case AdjointIf i:
                         Line(depth, "if (" + i.Flag + " != " + CSharpEmitter.FormatLiteral(0, _type) + ")");
@@ -169,19 +173,30 @@ namespace CompileTimeCalculus.Engine.Programs
                         }
                         break;
                     case AdjointFor f:
+                        // The header before the loop's own integer locals: those are guarded by the bounds.
+                        string header = f.Descending
+                            ? "for (int " + f.Counter + " = " + Int(IntExpr.Subtract(f.Upper, IntExpr.One)) + "; " + f.Counter + " >= " + Int(f.Lower) + "; " + f.Counter + "--)"
+                            : "for (int " + f.Counter + " = " + Int(f.Lower) + "; " + f.Counter + " < " + Int(f.Upper) + "; " + f.Counter + "++)";
                         var hoisted = Hoist(f, depth);
-                        Line(depth, f.Descending
-                            ? "for (int " + f.Counter + " = " + IntExpr.Subtract(f.Upper, IntExpr.One).ToCSharp() + "; " + f.Counter + " >= " + f.Lower.ToCSharp() + "; " + f.Counter + "--)"
-                            : "for (int " + f.Counter + " = " + f.Lower.ToCSharp() + "; " + f.Counter + " < " + f.Upper.ToCSharp() + "; " + f.Counter + "++)");
-                        Block(f.Body, depth, lengthVariable);
+                        var integers = HoistIntegers(f, depth);
+                        Line(depth, header);
+                        Line(depth, "{");
+                        if (f.StopWhenZero is { } stop) Line(depth + 1, "if (" + stop + " == " + CSharpEmitter.FormatLiteral(0, _type) + ") break;");
+                        Statements(f.Body, depth + 1, lengthVariable);
+                        Line(depth, "}");
                         // A local declared at the top reads only what nothing assigns: later loops and groups reuse it.
                         foreach (var h in hoisted)
                         {
                             if (depth > 0 || !ExprVariables.Of(h).All(NeverAssigned)) _hoisted.Remove(h);
                         }
+                        // So do integers at the top that read no int array (an element read is guarded by this loop's bounds).
+                        foreach (var i in integers)
+                        {
+                            if (depth > 0 || i.ReadsElement) _integerLocals.Remove(i);
+                        }
                         break;
                     case TapeCount c:
-                        Line(depth, lengthVariable + " += " + c.Amount.ToCSharp() + ";");
+                        Line(depth, lengthVariable + " += " + Int(c.Amount) + ";");
                         break;
                     case ClearStatement c:
                         Line(depth, c.Buffer + ".Clear();");
@@ -261,7 +276,7 @@ namespace CompileTimeCalculus.Engine.Programs
                 }
             }
             foreach (var (entry, value) in elementWrites.Where(w => w.Entry.Assign).Concat(elementWrites.Where(w => !w.Entry.Assign)))
-                Line(depth, entry.Target + "[" + entry.Index!.ToCSharp() + "]" + (entry.Assign ? " = " : " += ") + value + ";");
+                Line(depth, entry.Target + "[" + Int(entry.Index!) + "]" + (entry.Assign ? " = " : " += ") + value + ";");
             foreach (var (target, temporary) in temporaries) Line(depth, target + " = " + temporary + ";");
         }
 
@@ -323,11 +338,116 @@ namespace CompileTimeCalculus.Engine.Programs
             }
         }
 
-        private string NextLocal()
+        /// <summary>
+        /// Declares before a loop the largest costly integer subexpressions (<see cref="IntExpr.IsCostly"/>) of its indices
+        /// and nested bounds that no counter of the loop changes. A division is guarded by its divisor being non-zero and an
+        /// int-array element by the loop running, and the latter only when every iteration reads it: the local is never
+        /// evaluated where the source would not evaluate it.
+        /// </summary>
+        private List<IntExpr> HoistIntegers(AdjointFor loop, int depth)
+        {
+            var counters = new HashSet<string>(StringComparer.Ordinal) { loop.Counter };
+            var uses = new List<(IntExpr Index, bool EveryIteration)>();
+            var visited = new HashSet<(Expr, bool)>();
+            Uses(loop.Body, everyIteration: true);
+            var declared = new List<IntExpr>();
+            foreach (var (index, everyIteration) in uses) Find(WithIntegerLocals(index), everyIteration);
+            return declared;
+
+            void Find(IntExpr e, bool everyIteration)
+            {
+                if (!e.IsCostly || e.Operator == IntExpr.Kind.Variable) return;
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                e.CollectNames(names);
+                if (!names.Overlaps(counters) && (everyIteration || !e.ReadsElement))
+                {
+                    if (_integerLocals.ContainsKey(e)) return;
+                    var guards = new List<string>();
+                    if (e.ReadsElement) guards.Add(Int(loop.Lower) + " < " + Int(loop.Upper));
+                    var divisors = new List<IntExpr>();
+                    e.CollectDivisors(divisors);
+                    foreach (var d in divisors.Distinct()) guards.Add(d.ToCSharp() + " != 0");
+                    string name = NextLocal("n");
+                    Line(depth, "int " + name + " = " + (guards.Count == 0 ? e.ToCSharp() : string.Join(" && ", guards) + " ? " + e.ToCSharp() + " : 0") + ";");
+                    _integerLocals[e] = name;
+                    declared.Add(e);
+                    return;
+                }
+                if (e.Left is not null) Find(e.Left, everyIteration);
+                if (e.Right is not null) Find(e.Right, everyIteration);
+            }
+
+            void Uses(IEnumerable<AdjointStatement> statements, bool everyIteration)
+            {
+                foreach (var s in statements)
+                {
+                    switch (s)
+                    {
+                        case AdjointGroup g:
+                            foreach (var entry in g.Entries)
+                            {
+                                if (entry.Index is not null) uses.Add((entry.Index, everyIteration));
+                                ElementUses(entry.Value, everyIteration);
+                            }
+                            break;
+                        case PushStatement p when _elements.TryGetValue(p.Variable, out var pushed):
+                            uses.Add((pushed.Index, everyIteration));
+                            break;
+                        case PopStatement p when _elements.TryGetValue(p.Variable, out var popped):
+                            uses.Add((popped.Index, everyIteration));
+                            break;
+                        case AdjointFor f:
+                            counters.Add(f.Counter);
+                            uses.Add((f.Lower, everyIteration));
+                            uses.Add((f.Upper, everyIteration));
+                            Uses(f.Body, everyIteration: false);
+                            break;
+                        case AdjointIf i:
+                            Uses(i.Then, everyIteration: false);
+                            Uses(i.Else, everyIteration: false);
+                            break;
+                    }
+                }
+            }
+
+            // Element reads in a value; those in a branch of a conditional or after the first operand of && / || may not run.
+            void ElementUses(Expr e, bool everyIteration)
+            {
+                if (!visited.Add((e, everyIteration))) return;
+                switch (e)
+                {
+                    case VariableExpr v when _elements.TryGetValue(v.Name, out var read):
+                        uses.Add((read.Index, everyIteration));
+                        break;
+                    case ConditionalExpr c:
+                        ElementUses(c.Test, everyIteration);
+                        ElementUses(c.WhenTrue, false);
+                        ElementUses(c.WhenFalse, false);
+                        break;
+                    case LogicalExpr l:
+                        for (int k = 0; k < l.Operands.Count; k++) ElementUses(l.Operands[k], everyIteration && k == 0);
+                        break;
+                    default:
+                        foreach (var child in e.Children) ElementUses(child, everyIteration);
+                        break;
+                }
+            }
+        }
+
+        private string Int(IntExpr e) => WithIntegerLocals(e).ToCSharp();
+
+        private IntExpr WithIntegerLocals(IntExpr e) =>
+            _integerLocals.Count == 0 ? e : e.Replace(node => _integerLocals.TryGetValue(node, out var name) ? IntExpr.Variable(name) : null);
+
+        /// <summary>The C# text of a variable, or of an element read with its index's integer locals.</summary>
+        private string ElementName(string name) =>
+            _integerLocals.Count > 0 && _elements.TryGetValue(name, out var element) ? ElementRead.NameOf(element.Array, WithIntegerLocals(element.Index)) : name;
+
+        private string NextLocal(string stem = "t")
         {
             for (int n = 0; ; n++)
             {
-                string name = "t" + n.ToString(CultureInfo.InvariantCulture);
+                string name = stem + n.ToString(CultureInfo.InvariantCulture);
                 if (_taken.Add(name)) return name;
             }
         }
@@ -376,10 +496,14 @@ namespace CompileTimeCalculus.Engine.Programs
         private Expr Substitute(Expr e) =>
             _hoisted.Count == 0 ? e : Rewrite.Replace(e, node => _hoisted.TryGetValue(node, out var local) ? local : null, _budget);
 
-        /// <summary>Counters, int parameters and lengths are ints in C#: cast them so arithmetic on them is floating-point.</summary>
+        /// <summary>
+        /// Counters, int parameters and lengths are ints in C#: cast them so arithmetic on them is floating-point. Element
+        /// reads get their index's integer locals.
+        /// </summary>
         private Expr CastIntegers(Expr e) =>
-            Rewrite.Replace(e, node => node is VariableExpr v && (_program.IntegerNames.Contains(v.Name) || v.Name.EndsWith(".Length", StringComparison.Ordinal))
-                ? Expr.Var("(" + _typeName + ")" + v.Name)
+            Rewrite.Replace(e, node => node is not VariableExpr v ? null
+                : _program.IntegerNames.Contains(v.Name) || v.Name.EndsWith(".Length", StringComparison.Ordinal) ? Expr.Var("(" + _typeName + ")" + v.Name)
+                : ElementName(v.Name) is var name && name != v.Name ? Expr.Var(name)
                 : null, _budget);
 
         private void Line(int depth, string text) => _lines.Add(new string(' ', depth * 4) + text);

@@ -31,7 +31,12 @@ namespace CompileTimeCalculus.Engine.Programs
     /// <summary>A local buffer of the gradient method: one the source declares, or the adjoint of one.</summary>
     public sealed record AdjointBuffer(string Name, IntExpr Length);
 
-    public sealed record AdjointFor(string Counter, IntExpr Lower, IntExpr Upper, bool Descending, ValueList<AdjointStatement> Body) : AdjointStatement;
+    /// <summary>
+    /// A loop over Lower ≤ Counter &lt; Upper, descending or not; with <see cref="StopWhenZero"/>, the loop ends before an
+    /// iteration that starts with that variable 0 (a break's running flag: such an iteration, and every one after it, would
+    /// change nothing, see <see cref="LoopExits"/>).
+    /// </summary>
+    public sealed record AdjointFor(string Counter, IntExpr Lower, IntExpr Upper, bool Descending, ValueList<AdjointStatement> Body, string? StopWhenZero = null) : AdjointStatement;
 
     /// <summary>Runs Then when the flag variable is non-zero (the branch the forward sweep took), else Else.</summary>
     public sealed record AdjointIf(string Flag, ValueList<AdjointStatement> Then, ValueList<AdjointStatement> Else) : AdjointStatement;

@@ -135,6 +135,48 @@ namespace CompileTimeCalculus.Engine.Programs
             Right?.CollectNames(variables, arrays);
         }
 
+        /// <summary>
+        /// The expression rebuilt bottom-up, each node (with its children already replaced) offered to
+        /// <paramref name="replacement"/>, which returns its replacement or null to keep it.
+        /// </summary>
+        public IntExpr Replace(Func<IntExpr, IntExpr?> replacement)
+        {
+            var node = this;
+            if (Left is not null)
+            {
+                var left = Left.Replace(replacement);
+                var right = Right?.Replace(replacement);
+                if (!ReferenceEquals(left, Left) || !ReferenceEquals(right, Right))
+                {
+                    node = Operator switch
+                    {
+                        Kind.Element => Element(Name!, left),
+                        Kind.Add => Add(left, right!),
+                        Kind.Subtract => Subtract(left, right!),
+                        Kind.Multiply => Multiply(left, right!),
+                        Kind.Divide => Divide(left, right!),
+                        Kind.Remainder => Remainder(left, right!),
+                        _ => Max(left, right!),
+                    };
+                }
+            }
+            return replacement(node) ?? node;
+        }
+
+        /// <summary>Whether evaluating it reads an int array or divides by something that is not a constant.</summary>
+        public bool IsCostly =>
+            Operator == Kind.Element || Operator is Kind.Divide or Kind.Remainder && !Right!.IsConstant || (Left?.IsCostly ?? false) || (Right?.IsCostly ?? false);
+
+        public bool ReadsElement => Operator == Kind.Element || (Left?.ReadsElement ?? false) || (Right?.ReadsElement ?? false);
+
+        /// <summary>The non-constant divisors, innermost first (each may only be evaluated once those inside it are non-zero).</summary>
+        public void CollectDivisors(List<IntExpr> divisors)
+        {
+            Left?.CollectDivisors(divisors);
+            Right?.CollectDivisors(divisors);
+            if (Operator is Kind.Divide or Kind.Remainder && !Right!.IsConstant) divisors.Add(Right);
+        }
+
         public bool Mentions(string variable) =>
             Operator == Kind.Variable && Name == variable || (Left?.Mentions(variable) ?? false) || (Right?.Mentions(variable) ?? false);
 

@@ -141,7 +141,7 @@ namespace CompileTimeCalculus.Engine.Programs
         {
             if (IterationsIndependent(backward, arrayOf, writtenBefore) && CarriedRestores(forward, backward, arrayOf) is { } carried)
             {
-                if (carried.Count == 0) return Joined(forward, backward, arrayOf);
+                if (carried.Count == 0) return Joined(forward, backward, arrayOf, fresh);
                 // A forward value carried to the next iteration (a running flag) that the backward iteration restores from
                 // the tape: kept aside around the backward iteration, so the next forward iteration sees it as it was left.
                 var kept = carried.Select(v => (Variable: v, Copy: fresh(v))).ToList();
@@ -149,6 +149,7 @@ namespace CompileTimeCalculus.Engine.Programs
                 body.Add(new AdjointGroup(new ValueList<AdjointEntry>(kept.Select(k => new AdjointEntry(k.Copy, null, Expr.Var(k.Variable))).ToArray())));
                 body.AddRange(backward);
                 body.Add(new AdjointGroup(new ValueList<AdjointEntry>(kept.Select(k => new AdjointEntry(k.Variable, null, Expr.Var(k.Copy))).ToArray())));
+                ThroughLocals(body, arrayOf, fresh);
                 return body.ToArray();
             }
             if (forward.Count == 1 && backward.Count == 1 && forward[0] is AdjointFor { Descending: false } inner && backward[0] is AdjointFor innerBackward
@@ -162,10 +163,12 @@ namespace CompileTimeCalculus.Engine.Programs
         /// The forward body then the backward body; the last forward group and the first backward group become one group
         /// where neither reads what the other writes, so the printer shares what both compute (tanh of a hidden unit).
         /// </summary>
-        private static AdjointStatement[] Joined(IReadOnlyList<AdjointStatement> forward, IReadOnlyList<AdjointStatement> backward, Func<string, string?> arrayOf)
+        private static AdjointStatement[] Joined(IReadOnlyList<AdjointStatement> forward, IReadOnlyList<AdjointStatement> backward, Func<string, string?> arrayOf,
+            Func<string, string> fresh)
         {
             var joined = forward.Concat(backward).ToList();
             WithoutRoundTrips(joined, arrayOf);
+            ThroughLocals(joined, arrayOf, fresh);
             if (forward.Count > 0 && backward.Count > 0 && forward[forward.Count - 1] is AdjointGroup first && backward[0] is AdjointGroup second)
             {
                 var firstWrites = new Access(arrayOf);
@@ -204,6 +207,30 @@ namespace CompileTimeCalculus.Engine.Programs
                     var writes = new Access(arrayOf);
                     writes.Add(new[] { body[q] });
                     if (HasTape(new[] { body[q] }) || writes.Writes(push.Variable)) break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// A scalar stored on the tape and restored later in the same iteration, with no other tape use between (the value is
+        /// written in between, else <see cref="WithoutRoundTrips"/> removed the pair), is kept in a local instead: a register
+        /// rather than a store and a load, and no tape when every pair goes.
+        /// </summary>
+        private static void ThroughLocals(List<AdjointStatement> body, Func<string, string?> arrayOf, Func<string, string> fresh)
+        {
+            for (int p = 0; p < body.Count; p++)
+            {
+                if (body[p] is not PushStatement push || arrayOf(push.Variable) is not null) continue;
+                for (int q = p + 1; q < body.Count; q++)
+                {
+                    if (body[q] is PopStatement pop && pop.Variable == push.Variable)
+                    {
+                        string copy = fresh(push.Variable);
+                        body[p] = new AdjointGroup(new ValueList<AdjointEntry>(new[] { new AdjointEntry(copy, null, Expr.Var(push.Variable)) }));
+                        body[q] = new AdjointGroup(new ValueList<AdjointEntry>(new[] { new AdjointEntry(push.Variable, null, Expr.Var(copy)) }));
+                        break;
+                    }
+                    if (HasTape(new[] { body[q] })) break;
                 }
             }
         }
@@ -381,7 +408,7 @@ namespace CompileTimeCalculus.Engine.Programs
         }
 
         /// <summary>The variables the statements read, loop counters excepted (each loop sets its own before reading it).</summary>
-        private static HashSet<string> Reads(IReadOnlyList<AdjointStatement> statements)
+        internal static HashSet<string> Reads(IReadOnlyList<AdjointStatement> statements)
         {
             var reads = new HashSet<string>(StringComparer.Ordinal);
             Collect(statements, reads);

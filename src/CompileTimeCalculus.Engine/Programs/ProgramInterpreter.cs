@@ -182,6 +182,7 @@ namespace CompileTimeCalculus.Engine.Programs
                         long lower = Integer(f.Lower), upper = Integer(f.Upper);
                         for (long k = 0; k < upper - lower; k++)
                         {
+                            if (f.StopWhenZero is { } flag && _scalars[flag] == 0) break;
                             _integers[f.Counter] = f.Descending ? upper - 1 - k : lower + k;
                             ExecuteAdjoint(f.Body);
                         }

@@ -118,6 +118,7 @@ namespace CompileTimeCalculus.Engine.Programs
                     });
                 // Fused iterations may restore what they just stored: such pairs are gone, and with them perhaps the tape.
                 if (LoopFusion.Pushes(statements) == 0) _pushes = 0;
+                statements = LoopExits.Mark(statements, v => _elements.TryGetValue(v, out var e) ? e.Array : _extraElements.TryGetValue(v, out var x) ? x.Array : null, _budget);
             }
 
             var tapeSize = new List<AdjointStatement>();

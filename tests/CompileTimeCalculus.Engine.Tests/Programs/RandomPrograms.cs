@@ -68,6 +68,9 @@ internal sealed class RandomPrograms
         g._counters.Add("row");
         var row = new List<Statement>();
         g._batch = true;
+        // Now and then the row starts with `if (test) break;`, as the front end writes it: a running flag, set to 0 at the
+        // break, that guards the whole body.
+        var breakTest = g._random.Next(4) == 0 ? Compare(ComparisonOperator.Greater, g.Expression(1), Num(0.5)) : null;
         if (g._random.Next(10) < 7)
         {
             row.Add(ProgramBuilder.Let("t", g.Expression(2)));
@@ -84,6 +87,12 @@ internal sealed class RandomPrograms
         g._counters.Remove("row");
         // Now and then the row is a loop over outputs (for i { for o { ... } }).
         var rowBody = g._random.Next(3) == 0 ? new Statement[] { ProgramBuilder.For("col", IntExpr.Zero, IntExpr.Length("w"), row.ToArray()) } : row.ToArray();
+        if (breakTest is not null)
+        {
+            body.Add(ProgramBuilder.Let("running", Num(1)));
+            var stop = ProgramBuilder.If(breakTest, new[] { ProgramBuilder.Let("running", Num(0)) }, rowBody);
+            rowBody = new[] { ProgramBuilder.If(Compare(ComparisonOperator.NotEqual, Var("running"), Num(0)), new[] { stop }) };
+        }
         body.Add(ProgramBuilder.For("row", IntExpr.Zero, IntExpr.Length("w"), rowBody));
         body.Add(ProgramBuilder.Return(Add(new[] { Multiply(Num(0.5 + g._random.Next(3)), Var("s0")), Multiply(Var("a"), Var("s1")), Var("s2"), g.Expression(1, locals: false) })));
         return g._builder.Build(body.ToArray());

@@ -126,14 +126,15 @@ namespace Samples
             global::System.Span<double> tape = tapeLength <= 512 ? stackalloc double[tapeLength] : (tapeArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(tapeLength));
             int tapeTop = 0;
             loss = 0.0;
+            int n0 = y.Length != 0 ? X.Length / y.Length : 0;
             for (int i = 0; i < y.Length; i++)
             {
                 for (int j = 0; j < v.Length; j++)
                 {
                     a = 0.0;
-                    for (int k = 0; k < X.Length / y.Length; k++)
+                    for (int k = 0; k < n0; k++)
                     {
-                        a += W[j * (X.Length / y.Length) + k] * X[i * (X.Length / y.Length) + k];
+                        a += W[j * n0 + k] * X[i * n0 + k];
                     }
                     tape[tapeTop++] = a;
                     tape[tapeTop++] = h[j];
@@ -175,9 +176,9 @@ namespace Samples
                     double t1 = global::System.Math.Cosh(a);
                     aBar += hBar[j] / (t1 * t1);
                     hBar[j] = 0.0;
-                    for (int k = 0; k < X.Length / y.Length; k++)
+                    for (int k = 0; k < n0; k++)
                     {
-                        WGradient[j * (X.Length / y.Length) + k] += X[i * (X.Length / y.Length) + k] * aBar;
+                        WGradient[j * n0 + k] += X[i * n0 + k] * aBar;
                     }
                     aBar = 0.0;
                 }

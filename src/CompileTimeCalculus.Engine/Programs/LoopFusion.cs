@@ -18,7 +18,9 @@ namespace CompileTimeCalculus.Engine.Programs
     {
         /// <param name="arrayOf">The array an element-read variable reads, or null for a scalar.</param>
         /// <param name="fresh">Declares a new scalar local named after the given variable, for a value kept across the backward iteration.</param>
-        public static List<AdjointStatement> Fuse(List<AdjointStatement> statements, int result, Func<string, string?> arrayOf, Func<string, string> fresh)
+        /// <param name="bufferLength">The length of a local buffer or of an adjoint buffer; null for anything else.</param>
+        public static List<AdjointStatement> Fuse(List<AdjointStatement> statements, int result, Func<string, string?> arrayOf, Func<string, string> fresh,
+            Func<string, IntExpr?> bufferLength)
         {
             // Forward and backward loops pair up like brackets: the last forward loop over a range with the first backward
             // loop over it. Tried from the last forward loop to the first, each on the program the previous fusions left.
@@ -35,7 +37,7 @@ namespace CompileTimeCalculus.Engine.Programs
                 if (statements[k] is AdjointFor backward && open.TryGetValue(Key(backward), out var stack) && stack.Count > 0) pairs.Add((stack.Pop(), backward));
             }
             var current = statements;
-            foreach (var (forward, backward) in pairs) current = TryFuse(current, forward, backward, arrayOf, fresh) ?? current;
+            foreach (var (forward, backward) in pairs) current = TryFuse(current, forward, backward, arrayOf, fresh, bufferLength) ?? current;
             return current;
 
             static string Key(AdjointFor loop) => loop.Counter + "\n" + loop.Lower.ToCSharp() + "\n" + loop.Upper.ToCSharp();
@@ -45,7 +47,8 @@ namespace CompileTimeCalculus.Engine.Programs
         /// The statements between the two loops are split: what does not depend on the forward loop (the result's adjoints,
         /// 1/n) moves before the fused loop, the rest (the value, other fused loops that read the loop's sums) stays after it.
         /// </summary>
-        private static List<AdjointStatement>? TryFuse(List<AdjointStatement> statements, AdjointFor forward, AdjointFor backward, Func<string, string?> arrayOf, Func<string, string> fresh)
+        private static List<AdjointStatement>? TryFuse(List<AdjointStatement> statements, AdjointFor forward, AdjointFor backward, Func<string, string?> arrayOf, Func<string, string> fresh,
+            Func<string, IntExpr?> bufferLength)
         {
             int f = statements.FindIndex(s => ReferenceEquals(s, forward)), b = statements.FindIndex(s => ReferenceEquals(s, backward));
             if (f < 0 || b < f) return null;
@@ -99,8 +102,12 @@ namespace CompileTimeCalculus.Engine.Programs
             var writtenBefore = new Access(arrayOf);
             writtenBefore.Add(statements.Take(f).ToList());
             writtenBefore.Add(before);
+            // What reads the loop's buffers after it: the statements left between the loops and those after the backward loop.
+            var readLater = new HashSet<string>(afterReads, StringComparer.Ordinal);
+            readLater.UnionWith(Reads(statements.Skip(b + 1).ToList()));
             // Last: it may declare locals, so only on the way to a fusion.
-            if (FusedBody(forward.Body, backward.Body, arrayOf, fresh, writtenBefore.Scalars) is not { } body) return null;
+            var context = new FusionContext(arrayOf, fresh, bufferLength, writtenBefore, readLater);
+            if (FusedBody(forward.Body, backward.Body, context) is not { } body) return null;
 
             var fused = new List<AdjointStatement>(statements.Count);
             fused.AddRange(statements.Take(f));
@@ -132,31 +139,108 @@ namespace CompileTimeCalculus.Engine.Programs
             _ => false,
         });
 
+        /// <summary>What the fusion conditions need to know about the program around the two loops.</summary>
+        private sealed record FusionContext(Func<string, string?> ArrayOf, Func<string, string> Fresh, Func<string, IntExpr?> BufferLength, Access WrittenBefore,
+            ISet<string> ReadLater);
+
         /// <summary>
         /// One iteration's forward body then its backward body, where the conditions hold at this level; else, when both bodies
         /// are a single loop over the same range (rows, then outputs), the same one level down: <c>for o { forward; backward; }</c>.
         /// </summary>
-        private static AdjointStatement[]? FusedBody(IReadOnlyList<AdjointStatement> forward, IReadOnlyList<AdjointStatement> backward, Func<string, string?> arrayOf,
-            Func<string, string> fresh, ISet<string> writtenBefore)
+        private static AdjointStatement[]? FusedBody(IReadOnlyList<AdjointStatement> forward, IReadOnlyList<AdjointStatement> backward, FusionContext context)
         {
-            if (IterationsIndependent(backward, arrayOf, writtenBefore) && CarriedRestores(forward, backward, arrayOf) is { } carried)
+            var arrayOf = context.ArrayOf;
+            var (plainForward, plainBackward) = (forward, backward);
+            (forward, backward) = WithoutElementRestores(forward, backward, context);
+            if (IterationsIndependent(backward, context) && CarriedRestores(forward, backward, arrayOf) is { } carried)
             {
-                if (carried.Count == 0) return Joined(forward, backward, arrayOf, fresh);
+                if (carried.Count == 0) return Joined(forward, backward, arrayOf, context.Fresh);
                 // A forward value carried to the next iteration (a running flag) that the backward iteration restores from
                 // the tape: kept aside around the backward iteration, so the next forward iteration sees it as it was left.
-                var kept = carried.Select(v => (Variable: v, Copy: fresh(v))).ToList();
+                var kept = carried.Select(v => (Variable: v, Copy: context.Fresh(v))).ToList();
                 var body = new List<AdjointStatement>(forward);
                 body.Add(new AdjointGroup(new ValueList<AdjointEntry>(kept.Select(k => new AdjointEntry(k.Copy, null, Expr.Var(k.Variable))).ToArray())));
                 body.AddRange(backward);
                 body.Add(new AdjointGroup(new ValueList<AdjointEntry>(kept.Select(k => new AdjointEntry(k.Variable, null, Expr.Var(k.Copy))).ToArray())));
-                ThroughLocals(body, arrayOf, fresh);
+                WithoutRoundTrips(body, arrayOf);
+                ThroughLocals(body, arrayOf, context.Fresh);
                 return body.ToArray();
             }
-            if (forward.Count == 1 && backward.Count == 1 && forward[0] is AdjointFor { Descending: false } inner && backward[0] is AdjointFor innerBackward
+            if (plainForward.Count == 1 && plainBackward.Count == 1 && plainForward[0] is AdjointFor { Descending: false } inner && plainBackward[0] is AdjointFor innerBackward
                 && inner.Counter == innerBackward.Counter && inner.Lower.Equals(innerBackward.Lower) && inner.Upper.Equals(innerBackward.Upper)
-                && FusedBody(inner.Body, innerBackward.Body, arrayOf, fresh, writtenBefore) is { } innerBody)
+                && FusedBody(inner.Body, innerBackward.Body, context) is { } innerBody)
                 return new AdjointStatement[] { new AdjointFor(inner.Counter, inner.Lower, inner.Upper, false, new ValueList<AdjointStatement>(innerBody)) };
             return null;
+        }
+
+        /// <summary>
+        /// A buffer element the forward iteration stores before overwriting it (a hidden unit of the previous row) and the
+        /// backward iteration restores only after its last read of the buffer: fused, the restore is not needed, since the
+        /// next forward iteration sees what this one left, as without fusion. The pushes and pops of that buffer go when
+        /// nothing after the loops reads it (without fusion it ends restored).
+        /// </summary>
+        private static (IReadOnlyList<AdjointStatement> Forward, IReadOnlyList<AdjointStatement> Backward) WithoutElementRestores(
+            IReadOnlyList<AdjointStatement> forward, IReadOnlyList<AdjointStatement> backward, FusionContext context)
+        {
+            var restored = new SortedSet<string>(StringComparer.Ordinal);
+            CollectRestoredArrays(backward, restored);
+            foreach (var buffer in restored)
+            {
+                if (context.ReadLater.Any(r => context.ArrayOf(r) == buffer)) continue;
+                int first = -1;
+                for (int k = 0; k < backward.Count && first < 0; k++) if (RestoresElementOf(backward[k], buffer)) first = k;
+                if (Reads(backward.Skip(first).ToList()).Any(r => context.ArrayOf(r) == buffer)) continue;
+                forward = WithoutTapeOf(forward, buffer);
+                backward = WithoutTapeOf(backward, buffer);
+            }
+            return (forward, backward);
+
+            void CollectRestoredArrays(IReadOnlyList<AdjointStatement> statements, ISet<string> into)
+            {
+                foreach (var s in statements)
+                {
+                    if (s is PopStatement pop && context.ArrayOf(pop.Variable) is { } array) into.Add(array);
+                    else if (s is AdjointFor inner) CollectRestoredArrays(inner.Body, into);
+                    else if (s is AdjointIf branch)
+                    {
+                        CollectRestoredArrays(branch.Then, into);
+                        CollectRestoredArrays(branch.Else, into);
+                    }
+                }
+            }
+
+            bool RestoresElementOf(AdjointStatement s, string buffer) => s switch
+            {
+                PopStatement pop => context.ArrayOf(pop.Variable) == buffer,
+                AdjointFor inner => inner.Body.Any(b => RestoresElementOf(b, buffer)),
+                AdjointIf branch => branch.Then.Concat(branch.Else).Any(b => RestoresElementOf(b, buffer)),
+                _ => false,
+            };
+
+            IReadOnlyList<AdjointStatement> WithoutTapeOf(IReadOnlyList<AdjointStatement> statements, string buffer)
+            {
+                var kept = new List<AdjointStatement>(statements.Count);
+                foreach (var s in statements)
+                {
+                    switch (s)
+                    {
+                        case PushStatement push when context.ArrayOf(push.Variable) == buffer:
+                        case PopStatement pop when context.ArrayOf(pop.Variable) == buffer:
+                            break;
+                        case AdjointFor inner:
+                            var body = WithoutTapeOf(inner.Body, buffer);
+                            if (body.Count > 0) kept.Add(inner with { Body = new ValueList<AdjointStatement>(body) });
+                            break;
+                        case AdjointIf branch:
+                            kept.Add(branch with { Then = new ValueList<AdjointStatement>(WithoutTapeOf(branch.Then, buffer)), Else = new ValueList<AdjointStatement>(WithoutTapeOf(branch.Else, buffer)) });
+                            break;
+                        default:
+                            kept.Add(s);
+                            break;
+                    }
+                }
+                return kept;
+            }
         }
 
         /// <summary>
@@ -246,44 +330,92 @@ namespace CompileTimeCalculus.Engine.Programs
 
         /// <summary>
         /// Every scalar the body both reads and writes is an adjoint added to (v = v + e, e free of v, v read nowhere else)
-        /// or an iteration-local adjoint, reset to 0 by the body's last top-level write of it and 0 before the loop (nothing
-        /// in <paramref name="writtenBefore"/>); element writes only add. Then each iteration sees the same values whatever
-        /// the order.
+        /// or an iteration-local adjoint: 0 before the loop (not in <see cref="FusionContext.WrittenBefore"/>) and reset to 0
+        /// by the body's last top-level write of it, or used only inside one inner loop and iteration-local there. Element
+        /// writes only add, except to an iteration-local adjoint buffer (a hidden layer's), cleared by the body's last write
+        /// of it. Then each iteration sees the same values whatever the order.
         /// </summary>
-        private static bool IterationsIndependent(IReadOnlyList<AdjointStatement> body, Func<string, string?> arrayOf, ISet<string> writtenBefore)
+        private static bool IterationsIndependent(IReadOnlyList<AdjointStatement> body, FusionContext context)
         {
-            var writes = new Access(arrayOf);
+            var writes = new Access(context.ArrayOf);
             writes.Add(body);
-            if (writes.AssignsElements) return false;
-            var resetAtEnd = new HashSet<string>(StringComparer.Ordinal);
-            for (int k = body.Count - 1; k >= 0; k--)
-            {
-                if (body[k] is not AdjointGroup group) continue;
-                foreach (var e in group.Entries)
-                {
-                    if (e.Index is not null || resetAtEnd.Contains(e.Target)) continue;
-                    if (e.Value.Equals(Expr.Zero) && !LaterWrites(body, k, e.Target) && !writtenBefore.Contains(e.Target)) resetAtEnd.Add(e.Target);
-                }
-            }
+            var localBuffers = new HashSet<string>(writes.Arrays.Where(a => !context.WrittenBefore.Arrays.Contains(a) && ClearedAtEnd(body, a, context)), StringComparer.Ordinal);
+            if (writes.AssignsElements && AssignsElementsOtherThan(body, localBuffers)) return false;
             foreach (var v in AssignedScalars(body))
             {
-                if (resetAtEnd.Contains(v)) continue;
+                if (IterationLocal(body, v, context.WrittenBefore.Scalars)) continue;
                 // A pure accumulator: every write adds to it, and nothing else reads it.
                 if (!OnlyAccumulates(body, v)) return false;
             }
+            var reads = Reads(body);
             foreach (var array in writes.Arrays)
             {
-                if (Reads(body).Any(r => arrayOf(r) == array)) return false;
+                if (!localBuffers.Contains(array) && reads.Any(r => context.ArrayOf(r) == array)) return false;
             }
             return true;
+        }
 
-            static bool LaterWrites(IReadOnlyList<AdjointStatement> statements, int k, string v)
+        /// <summary>0 when the body starts (not written before the loop) and 0 again when it ends, or used only inside one inner loop where that holds.</summary>
+        private static bool IterationLocal(IReadOnlyList<AdjointStatement> body, string v, ISet<string> writtenBefore)
+        {
+            if (writtenBefore.Contains(v)) return false;
+            for (int k = body.Count - 1; k >= 0; k--)
             {
-                for (int i = k + 1; i < statements.Count; i++)
-                    if (statements[i] is not AdjointGroup g || g.Entries.Any(e => e.Target == v)) return true;
+                if (body[k] is AdjointGroup g && g.Entries.FirstOrDefault(e => e.Index is null && e.Target == v) is { } last) return last.Value.Equals(Expr.Zero);
+                if (body[k] is not AdjointGroup && Writes(body[k], v)) break;
+            }
+            var mentioning = body.Where(s => Mentions(new[] { s }, v)).ToList();
+            return mentioning.Count == 1 && mentioning[0] is AdjointFor inner && IterationLocal(inner.Body, v, writtenBefore);
+        }
+
+        private static bool Writes(AdjointStatement statement, string scalar) => statement switch
+        {
+            AdjointGroup g => g.Entries.Any(e => e.Index is null && e.Target == scalar),
+            PopStatement pop => pop.Variable == scalar,
+            AdjointFor inner => inner.Counter == scalar || inner.Body.Any(s => Writes(s, scalar)),
+            AdjointIf branch => branch.Then.Concat(branch.Else).Any(s => Writes(s, scalar)),
+            _ => false,
+        };
+
+        /// <summary>
+        /// The body's last write of the buffer sets every element to 0: a clear, or a loop over the whole buffer whose body
+        /// assigns 0 to the element at its counter and writes the buffer nowhere after that.
+        /// </summary>
+        private static bool ClearedAtEnd(IReadOnlyList<AdjointStatement> body, string buffer, FusionContext context)
+        {
+            if (context.BufferLength(buffer) is not { } length) return false;
+            var writes = new Access(context.ArrayOf);
+            for (int k = body.Count - 1; k >= 0; k--)
+            {
+                writes = new Access(context.ArrayOf);
+                writes.Add(new[] { body[k] });
+                if (!writes.Arrays.Contains(buffer)) continue;
+                if (body[k] is ClearStatement clear) return clear.Buffer == buffer;
+                if (body[k] is not AdjointFor { Lower.IsConstant: true } loop || loop.Lower.Value != 0 || !loop.Upper.Equals(length)) return false;
+                for (int q = loop.Body.Count - 1; q >= 0; q--)
+                {
+                    var statement = loop.Body[q];
+                    if (statement is AdjointGroup g && g.Entries.Any(e => e.Target == buffer && e.Index is not null))
+                    {
+                        var own = g.Entries.Where(e => e.Target == buffer && e.Index is not null).ToList();
+                        return own.Count == 1 && own[0].Assign && own[0].Value.Equals(Expr.Zero) && own[0].Index!.Equals(IntExpr.Variable(loop.Counter));
+                    }
+                    var inner = new Access(context.ArrayOf);
+                    inner.Add(new[] { statement });
+                    if (inner.Arrays.Contains(buffer)) return false;
+                }
                 return false;
             }
+            return false;
         }
+
+        private static bool AssignsElementsOtherThan(IReadOnlyList<AdjointStatement> statements, ISet<string> buffers) => statements.Any(s => s switch
+        {
+            AdjointGroup g => g.Entries.Any(e => e.Index is not null && e.Assign && !buffers.Contains(e.Target)),
+            AdjointFor inner => AssignsElementsOtherThan(inner.Body, buffers),
+            AdjointIf branch => AssignsElementsOtherThan(branch.Then, buffers) || AssignsElementsOtherThan(branch.Else, buffers),
+            _ => false,
+        });
 
         /// <summary>Scalars the groups assign (not the counters of inner loops, nor what pops restore: see <see cref="CarriedRestores"/>).</summary>
         private static HashSet<string> AssignedScalars(IReadOnlyList<AdjointStatement> statements)
@@ -384,27 +516,28 @@ namespace CompileTimeCalculus.Engine.Programs
                 return false;
             }
             return false;
+        }
 
-            static bool Mentions(IReadOnlyList<AdjointStatement> statements, string v)
+        /// <summary>Whether the statements read or write v (a buffer clear counts, whatever it clears).</summary>
+        private static bool Mentions(IReadOnlyList<AdjointStatement> statements, string v)
+        {
+            foreach (var s in statements)
             {
-                foreach (var s in statements)
+                switch (s)
                 {
-                    switch (s)
-                    {
-                        case AdjointGroup g when g.Entries.Any(e => e.Target == v || ExprVariables.Of(e.Value).Contains(v)):
-                        case PushStatement p when p.Variable == v:
-                        case PopStatement q when q.Variable == v:
-                            return true;
-                        case AdjointFor inner when Mentions(inner.Body, v):
-                            return true;
-                        case AdjointIf branch when branch.Flag == v || Mentions(branch.Then, v) || Mentions(branch.Else, v):
-                            return true;
-                        case ClearStatement:
-                            return true;
-                    }
+                    case AdjointGroup g when g.Entries.Any(e => e.Target == v || ExprVariables.Of(e.Value).Contains(v)):
+                    case PushStatement p when p.Variable == v:
+                    case PopStatement q when q.Variable == v:
+                        return true;
+                    case AdjointFor inner when Mentions(inner.Body, v):
+                        return true;
+                    case AdjointIf branch when branch.Flag == v || Mentions(branch.Then, v) || Mentions(branch.Else, v):
+                        return true;
+                    case ClearStatement:
+                        return true;
                 }
-                return false;
             }
+            return false;
         }
 
         /// <summary>The variables the statements read, loop counters excepted (each loop sets its own before reading it).</summary>

@@ -107,7 +107,7 @@ namespace CompileTimeCalculus.Engine.Programs
             int result = statements.Count;
             statements.Add(ResultGroup(value));
             statements.AddRange(Backward(_program.Body));
-            if (_fuseLoops && _buffers.Count == 0)
+            if (_fuseLoops)
             {
                 statements = LoopFusion.Fuse(statements, result, v => _elements.TryGetValue(v, out var e) ? e.Array : _extraElements.TryGetValue(v, out var x) ? x.Array : null,
                     v =>
@@ -115,7 +115,8 @@ namespace CompileTimeCalculus.Engine.Programs
                         string copy = Names.Fresh(v + "Kept", _taken);
                         _scalars.Add(copy);
                         return copy;
-                    });
+                    },
+                    buffer => _buffers.TryGetValue(buffer, out var length) ? length : _adjointBuffers.FirstOrDefault(b => b.Name == buffer)?.Length);
                 // Fused iterations may restore what they just stored: such pairs are gone, and with them perhaps the tape.
                 if (LoopFusion.Pushes(statements) == 0) _pushes = 0;
                 statements = LoopExits.Mark(statements, v => _elements.TryGetValue(v, out var e) ? e.Array : _extraElements.TryGetValue(v, out var x) ? x.Array : null, _budget);

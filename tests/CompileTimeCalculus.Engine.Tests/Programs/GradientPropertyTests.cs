@@ -113,10 +113,15 @@ public class GradientPropertyTests
     [Fact]
     public void Fused_loops_compute_what_the_plain_sweeps_compute()
     {
-        int fusedPrograms = 0, stopped = 0;
+        int fusedPrograms = 0, stopped = 0, withBuffers = 0;
         for (int seed = 1; seed <= 600; seed++)
         {
-            var program = seed % 3 == 0 ? RandomPrograms.Generate(seed, loops: true) : RandomPrograms.GenerateBatch(seed);
+            var program = (seed % 4) switch
+            {
+                0 => RandomPrograms.Generate(seed, loops: true),
+                1 => RandomPrograms.GenerateLayer(seed),
+                _ => RandomPrograms.GenerateBatch(seed),
+            };
             var parameters = RandomPrograms.GradientParameters.Where(g => program.Parameters.Any(p => p.Name == g)).ToArray();
             var budget = new Budget(default, int.MaxValue);
             var normalized = ProgramNormalizer.Normalize(program, budget);
@@ -133,6 +138,7 @@ public class GradientPropertyTests
             if (fused.Statements.Count == plain.Statements.Count && fused.Statements.SequenceEqual(plain.Statements)) continue;
             fusedPrograms++;
             if (Flatten(fused.Statements).Any(s => s is AdjointFor { StopWhenZero: not null })) stopped++;
+            if (fused.Buffers.Count > 0) withBuffers++;
             var random = new Random(seed);
             for (int trial = 0; trial < 3; trial++)
             {
@@ -161,8 +167,8 @@ public class GradientPropertyTests
             }
         }
         // Fusion applies to most batch programs (their sums' adjoints are known before the loop) and to few general ones;
-        // fused loops with a break end early.
-        Assert.True(fusedPrograms >= 100 && stopped >= 20, $"fused {fusedPrograms}, ended early {stopped}");
+        // fused loops with a break end early; hidden layers fuse.
+        Assert.True(fusedPrograms >= 100 && stopped >= 20 && withBuffers >= 50, $"fused {fusedPrograms}, ended early {stopped}, with buffers {withBuffers}");
 
         static bool Close(double x, double y) => x == y || Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y))) || double.IsNaN(x) && double.IsNaN(y);
     }

@@ -98,6 +98,58 @@ internal sealed class RandomPrograms
         return g._builder.Build(body.ToArray());
     }
 
+    /// <summary>
+    /// A one-hidden-layer batch loss: per row, every unit h[unit] from the inputs (the buffer declared at the top, or in the
+    /// row so it starts from zeros in each), now and then computed from its old value; then sums over the units that read
+    /// it. Loop fusion of programs with buffers is for this shape.
+    /// </summary>
+    public static Program GenerateLayer(int seed)
+    {
+        var g = WithInputs(seed);
+        var body = new List<Statement>();
+        for (int i = 0; i < 3; i++)
+        {
+            body.Add(ProgramBuilder.Let("s" + i, g.Expression(1, locals: false)));
+            g._assigned++;
+        }
+        bool declaredInRow = g._random.Next(2) == 0;
+        if (!declaredInRow) body.Add(ProgramBuilder.Buffer("h", IntExpr.Length("w")));
+        g._counters.Add("row");
+        g._batch = true;
+        var row = new List<Statement>();
+        if (declaredInRow) row.Add(ProgramBuilder.Buffer("h", IntExpr.Length("w")));
+        g._counters.Add("unit");
+        var unit = IntExpr.Variable("unit");
+        var value = g.Expression(2);
+        var self = g._builder.Element("h", unit);
+        var stored = g._random.Next(6) switch
+        {
+            0 => Add(self, value),
+            // Its derivative reads the element's old value: the backward iteration restores it before reading it.
+            1 => Add(Multiply(self, Call(Function.Tanh, value)), value),
+            _ => value,
+        };
+        row.Add(ProgramBuilder.For("unit", IntExpr.Zero, IntExpr.Length("w"), ProgramBuilder.Store("h", unit, stored)));
+        g._counters.Remove("unit");
+        g._bufferDeclared = true;
+        g._counters.Add("output");
+        var sums = new List<Statement>();
+        for (int k = 0, count = 1 + g._random.Next(2); k < count; k++)
+        {
+            string target = "s" + g._random.Next(3);
+            sums.Add(ProgramBuilder.Let(target, Add(Var(target), Multiply(g._builder.Element("h", IntExpr.Variable("output")), g.Expression(1)))));
+        }
+        row.Add(ProgramBuilder.For("output", IntExpr.Zero, IntExpr.Length("w"), sums.ToArray()));
+        g._counters.Clear();
+        g._batch = false;
+        body.Add(ProgramBuilder.For("row", IntExpr.Zero, IntExpr.Length("w"), row.ToArray()));
+        var result = Add(new[] { Multiply(Num(0.5 + g._random.Next(3)), Var("s0")), Multiply(Var("a"), Var("s1")), Var("s2") });
+        // Now and then the result reads what the last row left in the buffer.
+        if (!declaredInRow && g._random.Next(3) == 0) result = Add(result, Multiply(Var("b"), g._builder.Element("h", IntExpr.Zero)));
+        body.Add(ProgramBuilder.Return(result));
+        return g._builder.Build(body.ToArray());
+    }
+
     /// <summary>A generator whose programs take scalars a, b, c and arrays w, x.</summary>
     private static RandomPrograms WithInputs(int seed)
     {

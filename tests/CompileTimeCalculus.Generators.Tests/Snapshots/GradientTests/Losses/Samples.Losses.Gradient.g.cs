@@ -115,6 +115,7 @@ namespace Samples
             double lossBar = 0.0;
             double zBar = 0.0;
             double value = 0.0;
+            double aKept = 0.0;
             double[]? hArray = null;
             global::System.Span<double> h = v.Length <= 256 ? stackalloc double[v.Length] : new global::System.Span<double>(hArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(v.Length), 0, v.Length);
             h.Clear();
@@ -126,6 +127,7 @@ namespace Samples
             global::System.Span<double> tape = tapeLength <= 512 ? stackalloc double[tapeLength] : (tapeArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(tapeLength));
             int tapeTop = 0;
             loss = 0.0;
+            lossBar = 1.0 / (double)y.Length;
             int n0 = y.Length != 0 ? X.Length / y.Length : 0;
             for (int i = 0; i < y.Length; i++)
             {
@@ -137,7 +139,6 @@ namespace Samples
                         a += W[j * n0 + k] * X[i * n0 + k];
                     }
                     tape[tapeTop++] = a;
-                    tape[tapeTop++] = h[j];
                     h[j] = global::System.Math.Tanh(a);
                 }
                 z = 0.0;
@@ -149,15 +150,9 @@ namespace Samples
                 {
                     z += h[j2] * v[j2];
                 }
-                tape[tapeTop++] = z;
                 double t0 = z - y[i];
                 loss += t0 * t0;
-            }
-            value = loss / (double)y.Length;
-            lossBar = 1.0 / (double)y.Length;
-            for (int i = y.Length - 1; i >= 0; i--)
-            {
-                z = tape[--tapeTop];
+                aKept = a;
                 zBar += lossBar * (2.0 * z - 2.0 * y[i]);
                 for (int j2 = 0; j2 < v.Length; j2++)
                 {
@@ -171,7 +166,6 @@ namespace Samples
                 zBar = 0.0;
                 for (int j = v.Length - 1; j >= 0; j--)
                 {
-                    h[j] = tape[--tapeTop];
                     a = tape[--tapeTop];
                     double t1 = global::System.Math.Cosh(a);
                     aBar += hBar[j] / (t1 * t1);
@@ -182,7 +176,9 @@ namespace Samples
                     }
                     aBar = 0.0;
                 }
+                a = aKept;
             }
+            value = loss / (double)y.Length;
             if (tapeArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(tapeArray);
             if (hArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(hArray);
             if (hBarArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(hBarArray);
@@ -240,16 +236,13 @@ namespace Samples
                 state[t + 1] = global::System.Math.Tanh(x[t] + state[t] * w);
             }
             s = 0.0;
-            for (int t2 = 1; t2 < x.Length + 1; t2++)
-            {
-                s += state[t2] * state[t2];
-            }
-            value = s;
             sBar = 1.0;
             for (int t2 = 1; t2 < x.Length + 1; t2++)
             {
+                s += state[t2] * state[t2];
                 stateBar[t2] += 2.0 * sBar * state[t2];
             }
+            value = s;
             for (int t = x.Length - 1; t >= 0; t--)
             {
                 state[t + 1] = tape[--tapeTop];
@@ -339,6 +332,8 @@ namespace Samples
             double __LogSumExp1_sumBar = 0.0;
             double lossBar = 0.0;
             double value = 0.0;
+            double __LogSumExp1_maxKept = 0.0;
+            double __LogSumExp1_sumKept = 0.0;
             double[]? logitsArray = null;
             global::System.Span<double> logits = W.Length / 2 <= 256 ? stackalloc double[W.Length / 2] : new global::System.Span<double>(logitsArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(W.Length / 2), 0, W.Length / 2);
             logits.Clear();
@@ -350,12 +345,9 @@ namespace Samples
             global::System.Span<double> tape = tapeLength <= 512 ? stackalloc double[tapeLength] : (tapeArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(tapeLength));
             int tapeTop = 0;
             loss = 0.0;
+            lossBar = 1.0 / (double)labels.Length;
             for (int i = 0; i < labels.Length; i++)
             {
-                for (int logitsIndex = 0; logitsIndex < W.Length / 2; logitsIndex++)
-                {
-                    tape[tapeTop++] = logits[logitsIndex];
-                }
                 logits.Clear();
                 for (int c = 0; c < W.Length / 2; c++)
                 {
@@ -374,14 +366,9 @@ namespace Samples
                 {
                     __LogSumExp1_sum += global::System.Math.Exp(logits[__LogSumExp1_i2] - __LogSumExp1_max);
                 }
-                tape[tapeTop++] = __LogSumExp1_sum;
                 loss += __LogSumExp1_max + global::System.Math.Log(__LogSumExp1_sum) - logits[labels[i]];
-            }
-            value = loss / (double)labels.Length;
-            lossBar = 1.0 / (double)labels.Length;
-            for (int i = labels.Length - 1; i >= 0; i--)
-            {
-                __LogSumExp1_sum = tape[--tapeTop];
+                __LogSumExp1_maxKept = __LogSumExp1_max;
+                __LogSumExp1_sumKept = __LogSumExp1_sum;
                 __LogSumExp1_maxBar += lossBar;
                 __LogSumExp1_sumBar += lossBar / __LogSumExp1_sum;
                 logitsBar[labels[i]] += -lossBar;
@@ -407,11 +394,10 @@ namespace Samples
                     WGradient[2 * c] += X[2 * i] * logitsBar[c];
                 }
                 logitsBar.Clear();
-                for (int logitsIndex2 = W.Length / 2 - 1; logitsIndex2 >= 0; logitsIndex2--)
-                {
-                    logits[logitsIndex2] = tape[--tapeTop];
-                }
+                __LogSumExp1_max = __LogSumExp1_maxKept;
+                __LogSumExp1_sum = __LogSumExp1_sumKept;
             }
+            value = loss / (double)labels.Length;
             if (tapeArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(tapeArray);
             if (logitsArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(logitsArray);
             if (logitsBarArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(logitsBarArray);

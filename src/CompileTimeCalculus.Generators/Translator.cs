@@ -442,6 +442,7 @@ namespace CompileTimeCalculus.Generators
                     return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax, $"'{target.Name}' takes a ref, out or in argument, which cannot be differentiated");
             }
             if (IsMathType(target.ContainingType)) return MathCall(invocation, arguments);
+            if (IsRuntimeLibraryType(target.ContainingType)) return RuntimeLibraryCall(invocation, arguments);
             if (invocation.Instance is not null || !target.IsStatic)
                 return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax, $"'{target.Name}' is an instance method; only static methods are differentiated through");
             return Inline(invocation, arguments);
@@ -474,6 +475,35 @@ namespace CompileTimeCalculus.Generators
                     $"{target.ContainingType.Name}.{target.Name} with {args.Length} argument(s) is not supported (not differentiable, or not yet covered); see the README's supported-syntax table");
             return WrittenExpr.Call(method, args, IsSingle(target.ReturnType));
         }
+
+        /// <summary>The package's runtime library: SpecialFunctions (erf, Ei, Si, ...), its float twin, and StableMath.</summary>
+        private static bool IsRuntimeLibraryType(INamedTypeSymbol? type) =>
+            type is { Name: "SpecialFunctions" or "SpecialFunctionsF" or "StableMath", ContainingNamespace: { Name: "CompileTimeCalculus", ContainingNamespace.IsGlobalNamespace: true } };
+
+        /// <summary>
+        /// A function of the runtime library, differentiated like a Math function: the engine knows each one's derivative,
+        /// evaluates it with the same code, and emits calls of the same library.
+        /// </summary>
+        private WrittenExpr RuntimeLibraryCall(IInvocationOperation invocation, List<IArgumentOperation> arguments)
+        {
+            var target = invocation.TargetMethod;
+            if (target.Parameters.Any(p => p.Type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)))
+                return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax, $"{target.ContainingType.Name}.{target.Name} takes arguments that are not numbers");
+            var args = arguments.Select(a => Value(a.Value)).ToArray();
+            if (!RuntimeFunctions.TryGetValue((target.Name, args.Length), out var function))
+                return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax,
+                    $"{target.ContainingType.Name}.{target.Name} is not differentiated yet; the differentiable ones are {string.Join(", ", RuntimeFunctions.Keys.Select(k => k.Name).Distinct())}");
+            return WrittenExpr.Runtime(function, args, IsSingle(target.ReturnType));
+        }
+
+        private static readonly Dictionary<(string Name, int Arity), Function> RuntimeFunctions = new()
+        {
+            [("Erf", 1)] = Function.Erf, [("Erfc", 1)] = Function.Erfc, [("Erfi", 1)] = Function.Erfi, [("ExpIntegralEi", 1)] = Function.ExpIntegralEi,
+            [("SinIntegral", 1)] = Function.SinIntegral, [("CosIntegral", 1)] = Function.CosIntegral, [("SinhIntegral", 1)] = Function.SinhIntegral,
+            [("CoshIntegral", 1)] = Function.CoshIntegral, [("LogIntegral", 1)] = Function.LogIntegral, [("FresnelS", 1)] = Function.FresnelS,
+            [("FresnelC", 1)] = Function.FresnelC, [("Dilogarithm", 1)] = Function.Dilogarithm, [("Log1p", 1)] = Function.Log1p, [("Expm1", 1)] = Function.Expm1,
+            [("Hypot", 2)] = Function.Hypot, [("Cbrt", 1)] = Function.Cbrt, [("Asinh", 1)] = Function.Asinh, [("Acosh", 1)] = Function.Acosh, [("Atanh", 1)] = Function.Atanh,
+        };
 
         private WrittenExpr Inline(IInvocationOperation invocation, List<IArgumentOperation> arguments)
         {

@@ -1,0 +1,101 @@
+using System.Reflection;
+
+namespace CompileTimeCalculus.Generators.Tests;
+
+/// <summary>
+/// The package's own SpecialFunctions and StableMath inside differentiated code (the exact GELU, a normal CDF through erfc),
+/// emitted, compiled and compared with derivatives written out by hand: φ(x) for Φ, sin(x)/x for Si, −ln(1 − x)/x for Li₂.
+/// </summary>
+public class RuntimeLibraryDerivativeTests
+{
+    private static double Phi(double x) => 0.5 * SpecialFunctions.Erfc(-x / Math.Sqrt(2));
+    private static double Density(double x) => Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI);
+
+    public static readonly (string Name, string Body, Func<double, double> Derivative, double[] Points)[] Cases =
+    {
+        ("GeluExact", "0.5 * x * (1 + SpecialFunctions.Erf(x / Math.Sqrt(2)))", x => Phi(x) + x * Density(x), new[] { -30.0, -5, -1, 0.3, 2, 8 }),
+        ("NormalLogCdf", "Math.Log(0.5 * SpecialFunctions.Erfc(-x / Math.Sqrt(2)))", x => Density(x) / Phi(x), new[] { -30.0, -3, 0, 2, 10 }),
+        ("Erfi", "SpecialFunctions.Erfi(x / 2)", x => Math.Exp(x * x / 4) / Math.Sqrt(Math.PI), new[] { -3.0, 0.2, 4 }),
+        ("SinIntegral", "SpecialFunctions.SinIntegral(2 * x)", x => Math.Sin(2 * x) / x, new[] { -3.0, 0.5, 4 }),
+        ("CosIntegral", "SpecialFunctions.CosIntegral(x * x + 1)", x => 2 * x * Math.Cos(x * x + 1) / (x * x + 1), new[] { -3.0, 0.5, 4 }),
+        ("ExpIntegralEi", "SpecialFunctions.ExpIntegralEi(x)", x => Math.Exp(x) / x, new[] { -2.0, 0.5, 3 }),
+        ("FresnelS", "SpecialFunctions.FresnelS(x)", x => Math.Sin(Math.PI * x * x / 2), new[] { -2.0, 0.4, 1.7 }),
+        ("Dilogarithm", "SpecialFunctions.Dilogarithm(x)", x => -Math.Log(1 - x) / x, new[] { -2.0, 0.3, 0.9 }),
+        ("Log1p", "StableMath.Log1p(x * x)", x => 2 * x / (1 + x * x), new[] { -3.0, 1e-9, 0.5 }),
+        ("Expm1", "StableMath.Expm1(-x)", x => -Math.Exp(-x), new[] { -3.0, 1e-9, 0.5 }),
+        ("Hypot", "StableMath.Hypot(x, 3.0)", x => Math.Sign(x) / Math.Sqrt(1 + 9 / (x * x)), new[] { -3.0, 0.5, 1e200 }),
+    };
+
+    private static readonly Lazy<Assembly> Compiled = new(() =>
+    {
+        var source = new System.Text.StringBuilder("using System;\nusing CompileTimeCalculus;\npublic static partial class M\n{\n");
+        foreach (var (name, body, _, _) in Cases) source.Append($"    [Derivative] public static double {name}(double x) => {body};\n");
+        source.Append("""
+                [Derivative] public static float GeluF(float x) => 0.5f * x * (1 + SpecialFunctionsF.Erf(x / MathF.Sqrt(2f)));
+
+                // Black-Scholes price of a call with the normal CDF from erfc: every greek from one method.
+                [Gradient]
+                public static double Call(double spot, double strike, double years, double rate, double volatility)
+                {
+                    double d1 = (Math.Log(spot / strike) + (rate + volatility * volatility / 2) * years) / (volatility * Math.Sqrt(years));
+                    double d2 = d1 - volatility * Math.Sqrt(years);
+                    return spot * Normal(d1) - strike * Math.Exp(-rate * years) * Normal(d2);
+                }
+
+                private static double Normal(double z) => 0.5 * SpecialFunctions.Erfc(-z / Math.Sqrt(2));
+            }
+            """);
+        var (output, _) = Harness.Generate(source.ToString());
+        Harness.AssertNoErrorsOrWarnings(output);
+        return Harness.Load(output);
+    });
+
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in Cases) data.Add(c.Name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Derivative_matches_the_derivative_written_out(string name)
+    {
+        var (_, _, derivative, points) = Cases.Single(c => c.Name == name);
+        var method = Compiled.Value.GetType("M")!.GetMethod(name + "Derivative")!;
+        foreach (double x in points)
+        {
+            double actual = (double)method.Invoke(null, new object[] { x })!, expected = derivative(x);
+            Assert.True(double.IsFinite(actual), $"{name}'({x}) = {actual}");
+            Assert.True(Math.Abs(actual - expected) <= 1e-12 * Math.Max(Math.Abs(expected), 1e-300) + 1e-300, $"{name}'({x}) = {actual:R}, expected {expected:R}");
+        }
+    }
+
+    [Fact]
+    public void Float_gelu_uses_the_float_library_and_matches_the_double_derivative()
+    {
+        var method = Compiled.Value.GetType("M")!.GetMethod("GeluFDerivative")!;
+        Assert.Equal(typeof(float), method.ReturnType);
+        foreach (float x in new[] { -6f, -1f, 0.3f, 2f })
+        {
+            double expected = Phi(x) + x * Density(x);
+            Assert.Equal(expected, (float)method.Invoke(null, new object[] { x })!, 2e-6);
+        }
+    }
+
+    [Fact]
+    public void Black_Scholes_greeks_are_the_textbook_ones()
+    {
+        var method = Compiled.Value.GetType("M")!.GetMethod("CallGradient")!;
+        var (spot, strike, years, rate, volatility) = (100.0, 95.0, 0.5, 0.03, 0.25);
+        var result = method.Invoke(null, new object[] { spot, strike, years, rate, volatility })!;
+        double Field(string n) => (double)result.GetType().GetField(n)!.GetValue(result)!;
+        double d1 = (Math.Log(spot / strike) + (rate + volatility * volatility / 2) * years) / (volatility * Math.Sqrt(years));
+        double d2 = d1 - volatility * Math.Sqrt(years);
+        // Hull, Options, Futures and Other Derivatives, ch. 19: delta N(d1), vega S φ(d1) √T, rho K T e^(−rT) N(d2).
+        Assert.Equal(Phi(d1), Field("Item2"), 1e-13);
+        Assert.Equal(-Math.Exp(-rate * years) * Phi(d2), Field("Item3"), 1e-13);
+        Assert.Equal(strike * years * Math.Exp(-rate * years) * Phi(d2), Field("Item5"), 1e-11);
+        Assert.Equal(spot * Density(d1) * Math.Sqrt(years), Field("Item6"), 1e-11);
+    }
+}

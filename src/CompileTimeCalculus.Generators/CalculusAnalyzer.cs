@@ -49,7 +49,7 @@ namespace CompileTimeCalculus.Generators
             {
                 if (attribute.AttributeClass is not { } attributeClass || !readers.TryGetValue(attributeClass, out var reader)) continue;
                 var result = reader.Read(syntax, method, attribute, context.SemanticModel, context.CancellationToken);
-                foreach (var d in result.Diagnostics) context.ReportDiagnostic(d);
+                foreach (var d in result.Diagnostics) context.Report(d);
                 if (result.Request is not { } request) continue;
                 ReportEngineProblems(context, syntax, request, context.CancellationToken);
                 if (SymbolEqualityComparer.Default.Equals(attributeClass, derivative)) ReportFunctionInformation(context, syntax, method, request);
@@ -72,7 +72,7 @@ namespace CompileTimeCalculus.Generators
                 foreach (var (node, problem) in IntervalAnalysis.FindDomainProblems(request.Function, new Budget(ct)))
                 {
                     var at = SyntaxLookup.Find(body, node, method, context.SemanticModel, env, ct) ?? body;
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DomainProblem, at.GetLocation(), at.ToString(), problem));
+                    context.Report(Diagnostic.Create(DiagnosticDescriptors.DomainProblem, at.GetLocation(), at.ToString(), problem));
                 }
             }
             catch (ExpressionLimitException)
@@ -84,7 +84,7 @@ namespace CompileTimeCalculus.Generators
             {
                 if (node is ConditionalExpressionSyntax conditional && DependsOnVariable(conditional.Condition))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NonDifferentiablePoint, conditional.Condition.GetLocation(),
+                    context.Report(Diagnostic.Create(DiagnosticDescriptors.NonDifferentiablePoint, conditional.Condition.GetLocation(),
                         $"where '{conditional.Condition}' switches, '{method.Name}' may have no derivative; the emitted derivative differentiates the branch taken there"));
                 }
                 else if (node is InvocationExpressionSyntax invocation && context.SemanticModel.GetSymbolInfo(invocation, ct).Symbol is IMethodSymbol { ContainingType.Name: "Math" or "MathF" } called
@@ -97,7 +97,7 @@ namespace CompileTimeCalculus.Generators
                         : Array.IndexOf(Steps, called.Name) >= 0
                             ? $"'{invocation}' jumps, so it has no derivative at its steps; its derivative is taken as 0 everywhere"
                             : null;
-                    if (message is not null) context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NonDifferentiablePoint, invocation.GetLocation(), message));
+                    if (message is not null) context.Report(Diagnostic.Create(DiagnosticDescriptors.NonDifferentiablePoint, invocation.GetLocation(), message));
                 }
             }
 
@@ -127,23 +127,23 @@ namespace CompileTimeCalculus.Generators
             switch (file.Problem)
             {
                 case EngineProblemKind.LimitExceeded:
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, location, request.SourceName, file.ProblemMessage));
+                    context.Report(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, location, request.SourceName, file.ProblemMessage));
                     break;
                 case EngineProblemKind.VerificationFailed:
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.VerificationFailed, location, what, request.SourceName, file.ProblemMessage));
+                    context.Report(Diagnostic.Create(DiagnosticDescriptors.VerificationFailed, location, what, request.SourceName, file.ProblemMessage));
                     break;
                 case EngineProblemKind.NoClosedForm when request.Kind == CalculusKind.Antiderivative:
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoClosedForm, location, request.SourceName, ""));
+                    context.Report(Diagnostic.Create(DiagnosticDescriptors.NoClosedForm, location, request.SourceName, ""));
                     break;
                 case EngineProblemKind.InternalError:
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, location, request.SourceName, file.ProblemMessage));
+                    context.Report(Diagnostic.Create(DiagnosticDescriptors.InternalError, location, request.SourceName, file.ProblemMessage));
                     break;
                 case EngineProblemKind.NoClosedForm or EngineProblemKind.Undefined when request.Kind == CalculusKind.DefiniteIntegral:
                     // Reported by the generator: the missing body's CS8795 would keep this analyzer from running.
                     break;
                 case EngineProblemKind.NoClosedForm:
                 case EngineProblemKind.Undefined:
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IntegralUndefined, location, request.SourceName, file.ProblemMessage));
+                    context.Report(Diagnostic.Create(DiagnosticDescriptors.IntegralUndefined, location, request.SourceName, file.ProblemMessage));
                     break;
             }
         }

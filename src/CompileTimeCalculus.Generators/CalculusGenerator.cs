@@ -67,10 +67,12 @@ namespace CompileTimeCalculus.Generators
                 .Select(static (pair, _) => new EquatableArray<RefusedAt>(pair.Left.SelectMany(list => list)
                     .Select(integral => new RefusedAt(integral, pair.Right.FirstOrDefault(d => d.MethodName == integral.MethodName && d.ContainingTypes.Equals(integral.ContainingTypes))))
                     .ToArray()));
-            context.RegisterSourceOutput(reports, static (spc, list) =>
+            var helpBase = context.AnalyzerConfigOptionsProvider.Select(static (options, _) => HelpLinks.Base(options.GlobalOptions));
+            context.RegisterSourceOutput(reports.Combine(helpBase), static (spc, pair) =>
             {
-                foreach (var report in list)
-                    spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IntegralUndefined, report.Site?.ToLocation() ?? Location.None, report.Integral.SourceName, report.Integral.Message));
+                foreach (var report in pair.Left)
+                    spc.ReportDiagnostic(HelpLinks.Rebase(Diagnostic.Create(DiagnosticDescriptors.IntegralUndefined, report.Site?.ToLocation() ?? Location.None,
+                        report.Integral.SourceName, report.Integral.Message), pair.Right));
             });
         }
     }

@@ -31,7 +31,6 @@ namespace CompileTimeCalculus.Generators
     /// <summary>Every diagnostic of CompileTimeCalculus. Each has a page under docs/diagnostics/.</summary>
     internal static class DiagnosticDescriptors
     {
-        public const string HelpLinkBase = "https://github.com/CompileTimeCalculus/CompileTimeCalculus/blob/main/docs/diagnostics/";
         private const string Declaration = "CompileTimeCalculus.Declaration";
         private const string Generation = "CompileTimeCalculus.Generation";
 
@@ -40,32 +39,32 @@ namespace CompileTimeCalculus.Generators
         public static readonly DiagnosticDescriptor MissingChainRuleCoefficient = new(DiagnosticIds.MissingChainRuleCoefficient,
             "Hand-written calculus is off by a constant factor", "{0}", Correctness, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: "A hand-written derivative, antiderivative or gradient equals the truth times a constant: most often a missing chain-rule coefficient (the integral of e^(2x) is e^(2x)/2), or a sign.",
-            helpLinkUri: HelpLinkBase + DiagnosticIds.MissingChainRuleCoefficient + ".md");
+            helpLinkUri: HelpLinks.For(DiagnosticIds.MissingChainRuleCoefficient));
 
         public static readonly DiagnosticDescriptor WrongHandWrittenCalculus = new(DiagnosticIds.WrongHandWrittenCalculus,
             "Hand-written calculus is wrong", "{0}", Correctness, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: "A hand-written derivative, antiderivative or gradient differs from the truth, not just by a constant factor; the message gives a point where the values differ.",
-            helpLinkUri: HelpLinkBase + DiagnosticIds.WrongHandWrittenCalculus + ".md");
+            helpLinkUri: HelpLinks.For(DiagnosticIds.WrongHandWrittenCalculus));
 
         public static readonly DiagnosticDescriptor DomainProblem = new(DiagnosticIds.DomainProblem,
             "Function is undefined for every input", "'{0}' is {1}, so it is NaN for every input", Correctness, DiagnosticSeverity.Info, isEnabledByDefault: true,
             description: "Interval analysis over the whole real line shows that a function is applied outside its domain whatever the inputs are.",
-            helpLinkUri: HelpLinkBase + DiagnosticIds.DomainProblem + ".md");
+            helpLinkUri: HelpLinks.For(DiagnosticIds.DomainProblem));
 
         public static readonly DiagnosticDescriptor NonDifferentiablePoint = new(DiagnosticIds.NonDifferentiablePoint,
             "Function has a non-differentiable point", "{0}", Correctness, DiagnosticSeverity.Info, isEnabledByDefault: true,
             description: "Abs, Max, Min, Clamp, Sign, rounding and the conditional operator have points without a derivative; the emitted derivative follows PyTorch's convention there.",
-            helpLinkUri: HelpLinkBase + DiagnosticIds.NonDifferentiablePoint + ".md");
+            helpLinkUri: HelpLinks.For(DiagnosticIds.NonDifferentiablePoint));
 
         public static readonly DiagnosticDescriptor AntiderivativeUndefined = new(DiagnosticIds.AntiderivativeUndefined,
             "Antiderivative is undefined where the integrand is defined", "{0}", Correctness, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: "A hand-written antiderivative is NaN or infinite at a point where the integrand is finite: ln u where ln|u| is meant (∫ 1/x = ln|x|, ∫ tan x = −ln|cos x|). Its derivative matches, but the function does not exist on part of the integrand's domain. Lower the severity if only part of the domain matters.",
-            helpLinkUri: HelpLinkBase + DiagnosticIds.AntiderivativeUndefined + ".md");
+            helpLinkUri: HelpLinks.For(DiagnosticIds.AntiderivativeUndefined));
 
         public static readonly DiagnosticDescriptor UnknownGradientElement = new(DiagnosticIds.UnknownGradientElement,
             "Gradient element names no parameter", "{0}", Correctness, DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: "The elements of a [GradientOf] tuple are named after the function's parameters (or Value), so that each can be checked.",
-            helpLinkUri: HelpLinkBase + DiagnosticIds.UnknownGradientElement + ".md");
+            helpLinkUri: HelpLinks.For(DiagnosticIds.UnknownGradientElement));
 
         public static readonly DiagnosticDescriptor TypeNotPartial = Create(DiagnosticIds.TypeNotPartial,
             "Type must be partial", "'{0}' must be declared partial so that the derivative of '{1}' can be added to it", Declaration,
@@ -123,7 +122,7 @@ namespace CompileTimeCalculus.Generators
             "No closed-form antiderivative", "No closed-form antiderivative of '{0}' was found{1}; set Numeric = true to emit numerical integration instead", Generation,
             DiagnosticSeverity.Warning, isEnabledByDefault: true,
             description: "The integrator found no antiderivative it could verify; many integrands have none in elementary or special functions. Numeric = true emits adaptive quadrature from the lower limit instead.",
-            helpLinkUri: HelpLinkBase + DiagnosticIds.NoClosedForm + ".md");
+            helpLinkUri: HelpLinks.For(DiagnosticIds.NoClosedForm));
 
         public static readonly DiagnosticDescriptor IntegralUndefined = Create(DiagnosticIds.IntegralUndefined,
             "Integral does not exist as asked", "The integral of '{0}' cannot be emitted: {1}", Generation,
@@ -135,6 +134,6 @@ namespace CompileTimeCalculus.Generators
 
         private static DiagnosticDescriptor Create(string id, string title, string message, string category, string description) =>
             new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description,
-                helpLinkUri: HelpLinkBase + id + ".md");
+                helpLinkUri: HelpLinks.For(id));
     }
 }

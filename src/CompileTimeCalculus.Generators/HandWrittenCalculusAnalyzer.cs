@@ -85,7 +85,7 @@ namespace CompileTimeCalculus.Generators
             var target = FindTarget(method, targetName, claim);
             if (target is null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TargetNotFound, targetLocation,
+                context.Report(Diagnostic.Create(DiagnosticDescriptors.TargetNotFound, targetLocation,
                     $"'{method.ContainingType.Name}' has no static method '{targetName}' with the parameters of '{method.Name}'"));
                 return;
             }
@@ -116,7 +116,7 @@ namespace CompileTimeCalculus.Generators
                                ?? (floating.Count == 1 ? floating[0] : null);
             if (variable is null || !floating.Contains(variable))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidVariable, attributeSyntax?.GetLocation() ?? syntax.Identifier.GetLocation(),
+                context.Report(Diagnostic.Create(DiagnosticDescriptors.InvalidVariable, attributeSyntax?.GetLocation() ?? syntax.Identifier.GetLocation(),
                     $"name the variable of '{method.Name}' with WithRespectTo = nameof(...) ({string.Join(", ", floating)})"));
                 return;
             }
@@ -308,7 +308,7 @@ namespace CompileTimeCalculus.Generators
                     }
                     else
                     {
-                        _context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownGradientElement, expression.GetLocation(),
+                        _context.Report(Diagnostic.Create(DiagnosticDescriptors.UnknownGradientElement, expression.GetLocation(),
                             $"the element '{name}' names no parameter of '{_target.Name}' ({string.Join(", ", _variables)}); name each element after the parameter it differentiates by, or Value"));
                         continue;
                     }
@@ -359,7 +359,7 @@ namespace CompileTimeCalculus.Generators
                     properties[Properties.FixTitle] = title;
                 }
                 if (canGenerate) properties[Properties.CanGenerate] = "true";
-                _context.ReportDiagnostic(Diagnostic.Create(descriptor, at.GetLocation(), properties.ToImmutable(), message));
+                _context.Report(Diagnostic.Create(descriptor, at.GetLocation(), properties.ToImmutable(), message));
             }
 
             private static string Point(CheckResult result) =>

@@ -173,6 +173,7 @@ public class PackageTests(PackedPackage package) : IClassFixture<PackedPackage>
                 Assert.Contains("analyzers/dotnet/cs/CompileTimeCalculus.CodeFixes.dll", entries);
                 Assert.Contains("lib/netstandard2.0/CompileTimeCalculus.dll", entries);
                 Assert.Contains("lib/net8.0/CompileTimeCalculus.dll", entries);
+                Assert.Contains("docs/diagnostics/CALC001.md", entries);
             }
 
             string consumer = package.NewConsumer("consumer");
@@ -192,10 +193,15 @@ public class PackageTests(PackedPackage package) : IClassFixture<PackedPackage>
             File.WriteAllText(Path.Combine(consumer, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.CALC202.severity = warning\n");
             File.WriteAllText(Path.Combine(consumer, "Program.cs"), Consumer);
 
-            var build = Run(consumer, "build -c Release -p:UseSharedCompilation=false");
+            var build = Run(consumer, "build -c Release -p:UseSharedCompilation=false -p:ErrorLog=build.sarif");
             Assert.True(build.ExitCode == 0, build.Output);
             Assert.Contains("warning CALC202", build.Output);
             Assert.Contains("warning CALC001", build.Output);
+            // The help link of a reported diagnostic is the page shipped in the package, which exists.
+            string log = File.ReadAllText(Path.Combine(consumer, "build.sarif"));
+            var link = System.Text.RegularExpressions.Regex.Match(log, "\"helpUri\": \"(file:[^\"]*/docs/diagnostics/CALC001\\.md)\"");
+            Assert.True(link.Success, log);
+            Assert.True(File.Exists(new Uri(link.Groups[1].Value).LocalPath), link.Groups[1].Value);
 
             var run = Run(consumer, "run -c Release --no-build");
             Assert.True(run.ExitCode == 0, run.Output);

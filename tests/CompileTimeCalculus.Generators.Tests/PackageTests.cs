@@ -13,6 +13,7 @@ public sealed class PackedPackage : IDisposable
         PackageTests.CopyDirectory(Path.Combine(root, "src"), Path.Combine(sources, "src"));
         File.Copy(Path.Combine(root, "Directory.Build.props"), Path.Combine(sources, "Directory.Build.props"));
         File.Copy(Path.Combine(root, "README.md"), Path.Combine(sources, "README.md"));
+        PackageTests.CopyDirectory(Path.Combine(root, "docs", "diagnostics"), Path.Combine(sources, "docs", "diagnostics"));
         Feed = Path.Combine(Work, "feed");
         PackResult = PackageTests.Run(sources, $"pack src/CompileTimeCalculus/CompileTimeCalculus.csproj -c Release -o \"{Feed}\"");
     }

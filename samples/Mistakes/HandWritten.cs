@@ -2,7 +2,7 @@ using CompileTimeCalculus;
 
 namespace Mistakes;
 
-/// <summary>The mistakes the calculus notes warn about, written by hand. Each line marked "warning" shows one in the build.</summary>
+/// <summary>The usual calculus mistakes (docs/worked-examples.md), written by hand. Each line marked "warning" shows one in the build.</summary>
 public static partial class HandWritten
 {
     public static double Exp2(double x) => Math.Exp(2 * x);

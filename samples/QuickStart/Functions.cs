@@ -2,7 +2,7 @@ using CompileTimeCalculus;
 
 namespace QuickStart;
 
-/// <summary>The functions of the calculus notes, marked for build-time differentiation.</summary>
+/// <summary>The worked examples of docs/worked-examples.md, marked for build-time differentiation.</summary>
 public static partial class Functions
 {
     [Derivative] public static double Square(double x) => x * x;

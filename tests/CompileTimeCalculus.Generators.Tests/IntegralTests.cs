@@ -135,7 +135,7 @@ public class IntegralTests
     [InlineData(0.0, 0.9, 0.35)]
     [InlineData(1.0, 0.9, 0.35)]
     [InlineData(12.0, 0.99, 0.1)]
-    public void Discounted_reward_matches_the_notes_closed_form(double t, double gamma, double beta)
+    public void Discounted_reward_matches_the_worked_example_closed_form(double t, double gamma, double beta)
     {
         double expected = gamma / (beta * beta) * (1 - Math.Exp(-beta * t) - beta * t * Math.Exp(-beta * t));
         // γ/β² − (γ/β²)e^(−βt)(1 + βt) cancels as t → 0, in the textbook's form as in the emitted one: an absolute allowance.
@@ -145,7 +145,7 @@ public class IntegralTests
     [Theory]
     [InlineData(0.5)]
     [InlineData(2.0)]
-    public void Root_substitution_matches_the_notes(double x)
+    public void Root_substitution_matches_the_worked_example(double x)
     {
         double expected = 2 * (x - 2 * Math.Sqrt(x) + 2) * Math.Exp(Math.Sqrt(x));
         var big = Emitted("RootExpAntiderivative");
@@ -156,7 +156,7 @@ public class IntegralTests
     [InlineData(-0.8)]
     [InlineData(0.3)]
     [InlineData(0.99)]
-    public void Trigonometric_substitution_matches_the_notes(double x) =>
+    public void Trigonometric_substitution_matches_the_worked_example(double x) =>
         AssertClose(0.5 * Math.Asin(x) - 0.5 * x * Math.Sqrt(1 - x * x), Emitted("TrigSubstitutionAntiderivative")(x), 1e-14, 1e-16);
 
     [Fact]

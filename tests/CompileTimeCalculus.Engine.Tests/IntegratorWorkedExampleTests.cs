@@ -7,7 +7,7 @@ namespace CompileTimeCalculus.Engine.Tests;
 /// Every worked example of docs/worked-examples.md, through the engine: the antiderivative is found, verified, and
 /// equals the textbook's closed form up to a constant.
 /// </summary>
-public class IntegratorSeedTests
+public class IntegratorWorkedExampleTests
 {
     private static AntiderivativeResult Antiderivative(string integrand, string variable = "x", double? lowerLimit = null, params string[] parameters)
     {

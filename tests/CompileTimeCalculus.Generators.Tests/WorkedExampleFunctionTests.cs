@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace CompileTimeCalculus.Generators.Tests;
 
 /// <summary>The textbook examples' functions (docs/worked-examples.md), through the real generator, against closed-form reference derivatives.</summary>
-public class SeedFunctionTests
+public class WorkedExampleFunctionTests
 {
     private static readonly Lazy<Assembly> Loaded = new(() => Harness.Load(Harness.Generate(Sources.Functions).Output));
 
@@ -22,7 +22,7 @@ public class SeedFunctionTests
     public static TheoryData<double> Points => new() { -7.5, -2.0, -0.5, -1e-3, 0.0, 1e-3, 0.25, 1.0, 3.0, 9.0 };
 
     [Fact]
-    public void Derivative_of_x_squared_at_the_notes_sample_points()
+    public void Derivative_of_x_squared_at_the_worked_example_sample_points()
     {
         var df = Emitted("SquareDerivative");
         Assert.Equal(new[] { 0.0, 2.0, 4.0, 6.0, 8.0 }, new[] { 0.0, 1, 2, 3, 4 }.Select(df));

@@ -58,13 +58,7 @@ internal sealed class RandomPrograms
     /// </summary>
     public static Program GenerateBatch(int seed)
     {
-        var g = WithInputs(seed);
-        var body = new List<Statement>();
-        for (int i = 0; i < 3; i++)
-        {
-            body.Add(ProgramBuilder.Let("s" + i, g.Expression(1, locals: false)));
-            g._assigned++;
-        }
+        var (g, body) = WithSums(seed);
         g._counters.Add("row");
         var row = new List<Statement>();
         g._batch = true;
@@ -105,13 +99,7 @@ internal sealed class RandomPrograms
     /// </summary>
     public static Program GenerateLayer(int seed)
     {
-        var g = WithInputs(seed);
-        var body = new List<Statement>();
-        for (int i = 0; i < 3; i++)
-        {
-            body.Add(ProgramBuilder.Let("s" + i, g.Expression(1, locals: false)));
-            g._assigned++;
-        }
+        var (g, body) = WithSums(seed);
         bool declaredInRow = g._random.Next(2) == 0;
         if (!declaredInRow) body.Add(ProgramBuilder.Buffer("h", IntExpr.Length("w")));
         g._counters.Add("row");
@@ -148,6 +136,19 @@ internal sealed class RandomPrograms
         if (!declaredInRow && g._random.Next(3) == 0) result = Add(result, Multiply(Var("b"), g._builder.Element("h", IntExpr.Zero)));
         body.Add(ProgramBuilder.Return(result));
         return g._builder.Build(body.ToArray());
+    }
+
+    /// <summary>A generator with inputs and a body that starts the sums s0, s1, s2 from the scalars.</summary>
+    private static (RandomPrograms Generator, List<Statement> Body) WithSums(int seed)
+    {
+        var g = WithInputs(seed);
+        var body = new List<Statement>();
+        for (int i = 0; i < 3; i++)
+        {
+            body.Add(ProgramBuilder.Let("s" + i, g.Expression(1, locals: false)));
+            g._assigned++;
+        }
+        return (g, body);
     }
 
     /// <summary>A generator whose programs take scalars a, b, c and arrays w, x.</summary>

@@ -271,29 +271,8 @@ namespace CompileTimeCalculus.Engine
         /// <paramref name="e"/> with every occurrence of <paramref name="target"/> replaced, rebuilt through the simplifying
         /// factories (used to check that a fix at one spot really repairs the whole expression).
         /// </summary>
-        public static Expr Replace(Expr e, Expr target, Expr replacement)
-        {
-            var memo = new Dictionary<Expr, Expr>();
-            return Visit(e);
-
-            Expr Visit(Expr node)
-            {
-                if (node.Equals(target)) return replacement;
-                if (node.Children.Count == 0) return node;
-                if (memo.TryGetValue(node, out var done)) return done;
-                RuntimeHelpers.EnsureSufficientExecutionStack();
-                var children = new Expr[node.Children.Count];
-                bool changed = false;
-                for (int i = 0; i < children.Length; i++)
-                {
-                    children[i] = Visit(node.Children[i]);
-                    changed |= !ReferenceEquals(children[i], node.Children[i]);
-                }
-                var rebuilt = changed ? Expr.Rebuild(node, children) : node;
-                memo[node] = rebuilt;
-                return rebuilt;
-            }
-        }
+        public static Expr Replace(Expr e, Expr target, Expr replacement) =>
+            Algebra.Rewrite.BottomUp(e, null, budget: null, pre: node => node.Equals(target) ? replacement : null);
 
         /// <summary>A factor as a person writes it: 2, 1/2, -1, 3/4, else a short decimal.</summary>
         public static string FormatFactor(double value)

@@ -10,24 +10,27 @@ namespace CompileTimeCalculus.Engine.Algebra
     public static class Rewrite
     {
         /// <summary>
-        /// Rewrites top-down: where <paramref name="map"/> returns a node, that node replaces the subtree (and is not
-        /// visited again); elsewhere the children are rewritten and the node rebuilt.
+        /// The one memoized bottom-up rewrite every pass is built on. Each distinct node is rewritten once: where
+        /// <paramref name="pre"/> returns a node, that node replaces the subtree as it is; otherwise a leaf stays, and an
+        /// inner node gets its children rewritten, is rebuilt when one changed (through the simplifying factories, or
+        /// <paramref name="rebuild"/>) and is then offered to <paramref name="post"/>. Each visit is charged to the budget
+        /// (when there is one) and deep trees are guarded. Passes over several roots share work through <paramref name="memo"/>.
         /// </summary>
-        public static Expr Replace(Expr e, Func<Expr, Expr?> map, Budget budget)
+        public static Expr BottomUp(Expr e, Func<Expr, Expr>? post, Budget? budget, Func<Expr, Expr?>? pre = null,
+            Func<Expr, Expr[], Expr>? rebuild = null, Dictionary<Expr, Expr>? memo = null)
         {
-            var memo = new Dictionary<Expr, Expr>();
+            memo ??= new Dictionary<Expr, Expr>();
             return Visit(e);
 
             Expr Visit(Expr node)
             {
                 if (memo.TryGetValue(node, out var done)) return done;
                 RuntimeHelpers.EnsureSufficientExecutionStack();
-                budget.Charge();
-                var mapped = map(node);
+                budget?.Charge();
                 Expr result;
-                if (mapped is not null)
+                if (pre?.Invoke(node) is { } replaced)
                 {
-                    result = mapped;
+                    result = replaced;
                 }
                 else if (node.Children.Count == 0)
                 {
@@ -42,12 +45,16 @@ namespace CompileTimeCalculus.Engine.Algebra
                         children[i] = Visit(node.Children[i]);
                         changed |= !ReferenceEquals(children[i], node.Children[i]);
                     }
-                    result = changed ? Rebuild(node, children) : node;
+                    result = changed ? (rebuild ?? Rebuild)(node, children) : node;
+                    if (post is not null) result = post(result);
                 }
                 memo[node] = result;
                 return result;
             }
         }
+
+        /// <summary>Top-down replacement: where <paramref name="map"/> returns a node, that node replaces the subtree (and is not visited again).</summary>
+        public static Expr Replace(Expr e, Func<Expr, Expr?> map, Budget budget) => BottomUp(e, null, budget, pre: map);
 
         /// <summary>Every occurrence of the variable replaced by <paramref name="value"/>.</summary>
         public static Expr Substitute(Expr e, string variable, Expr value, Budget budget) =>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using CompileTimeCalculus.Engine.Ir;
 
 namespace CompileTimeCalculus.Engine.Printing
@@ -17,36 +16,13 @@ namespace CompileTimeCalculus.Engine.Printing
         {
             var memo = new Dictionary<Expr, Expr>();
             var result = new Expr[roots.Count];
-            for (int i = 0; i < roots.Count; i++) result[i] = Visit(roots[i], memo, budget);
+            // Rebuilding through the factories would undo the folding's purpose only for exact numbers, which stay exact.
+            for (int i = 0; i < roots.Count; i++) result[i] = Algebra.Rewrite.BottomUp(roots[i], null, budget, pre: Folded, memo: memo);
             return result;
         }
 
-        private static Expr Visit(Expr e, Dictionary<Expr, Expr> memo, Budget budget)
-        {
-            if (e.Children.Count == 0) return e;
-            if (memo.TryGetValue(e, out var done)) return done;
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            budget.Charge();
-            Expr result;
-            if (Foldable(e) && Value(e) is double v && !double.IsNaN(v) && !double.IsInfinity(v))
-            {
-                result = Expr.Num(Number.Inexact(v));
-            }
-            else
-            {
-                var children = new Expr[e.Children.Count];
-                bool changed = false;
-                for (int i = 0; i < children.Length; i++)
-                {
-                    children[i] = Visit(e.Children[i], memo, budget);
-                    changed |= !ReferenceEquals(children[i], e.Children[i]);
-                }
-                // Rebuilding through the factories would undo the folding's purpose only for exact numbers, which stay exact.
-                result = changed ? Expr.Rebuild(e, children) : e;
-            }
-            memo[e] = result;
-            return result;
-        }
+        private static Expr? Folded(Expr e) =>
+            e.Children.Count > 0 && Foldable(e) && Value(e) is double v && !double.IsNaN(v) && !double.IsInfinity(v) ? Expr.Num(Number.Inexact(v)) : null;
 
         /// <summary>A constant made only of correctly rounded operations, and not already a plain or exactly rational number.</summary>
         private static bool Foldable(Expr e)

@@ -12,7 +12,6 @@ namespace CompileTimeCalculus.Engine.Printing
     internal sealed class ExponentialPowers
     {
         private readonly HashSet<Expr> _exponentials = new();
-        private readonly Dictionary<Expr, Expr> _memo = new();
         private readonly Budget _budget;
 
         private ExponentialPowers(Budget budget) => _budget = budget;
@@ -23,8 +22,9 @@ namespace CompileTimeCalculus.Engine.Printing
             var visited = new HashSet<Expr>();
             foreach (var r in roots) rewriter.Collect(r, visited);
             if (rewriter._exponentials.Count < 2) return roots;
+            var memo = new Dictionary<Expr, Expr>();
             var result = new Expr[roots.Count];
-            for (int i = 0; i < result.Length; i++) result[i] = rewriter.Visit(roots[i]);
+            for (int i = 0; i < result.Length; i++) result[i] = Algebra.Rewrite.BottomUp(roots[i], rewriter.AsPower, budget, rebuild: Rebuild, memo: memo);
             return result;
         }
 
@@ -37,33 +37,14 @@ namespace CompileTimeCalculus.Engine.Printing
             foreach (var c in e.Children) Collect(c, visited);
         }
 
-        private Expr Visit(Expr e)
+        private Expr AsPower(Expr rebuilt)
         {
-            if (e.Children.Count == 0) return e;
-            if (_memo.TryGetValue(e, out var done)) return done;
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            _budget.Charge();
-            var children = new Expr[e.Children.Count];
-            bool changed = false;
-            for (int i = 0; i < children.Length; i++)
+            if (rebuilt is not CallExpr { Function: Function.Exp } exp) return rebuilt;
+            for (int k = 2; k <= 4; k++)
             {
-                children[i] = Visit(e.Children[i]);
-                changed |= !ReferenceEquals(children[i], e.Children[i]);
+                var root = Expr.Exp(Expr.Multiply(exp.Argument, Expr.Rational(1, k)));
+                if (_exponentials.Contains(root)) return new PowerExpr(root, Expr.Num(k));
             }
-            var rebuilt = changed ? Rebuild(e, children) : e;
-            if (rebuilt is CallExpr { Function: Function.Exp } exp)
-            {
-                for (int k = 2; k <= 4; k++)
-                {
-                    var root = Expr.Exp(Expr.Multiply(exp.Argument, Expr.Rational(1, k)));
-                    if (_exponentials.Contains(root))
-                    {
-                        rebuilt = new PowerExpr(root, Expr.Num(k));
-                        break;
-                    }
-                }
-            }
-            _memo[e] = rebuilt;
             return rebuilt;
         }
 

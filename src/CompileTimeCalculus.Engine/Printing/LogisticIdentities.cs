@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using CompileTimeCalculus.Engine.Ir;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 
@@ -14,33 +13,9 @@ namespace CompileTimeCalculus.Engine
     /// </list>
     /// With both, a log loss written with p = σ(z) and ln(1 − p) has the gradient σ(z) − y everywhere instead of ∞ · 0.
     /// </summary>
-    public sealed class LogisticIdentities
+    public static class LogisticIdentities
     {
-        private readonly Dictionary<Expr, Expr> _memo = new();
-        private readonly Budget _budget;
-
-        private LogisticIdentities(Budget budget) => _budget = budget;
-
-        public static Expr Rewrite(Expr e, Budget budget) => new LogisticIdentities(budget).Visit(e);
-
-        private Expr Visit(Expr e)
-        {
-            if (e.Children.Count == 0) return e;
-            if (_memo.TryGetValue(e, out var done)) return done;
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            _budget.Charge();
-            var children = new Expr[e.Children.Count];
-            bool changed = false;
-            for (int i = 0; i < children.Length; i++)
-            {
-                children[i] = Visit(e.Children[i]);
-                changed |= !ReferenceEquals(children[i], e.Children[i]);
-            }
-            var rebuilt = changed ? Rebuild(e, children) : e;
-            var result = Apply(rebuilt);
-            _memo[e] = result;
-            return result;
-        }
+        public static Expr Rewrite(Expr e, Budget budget) => Algebra.Rewrite.BottomUp(e, Apply, budget);
 
         private static Expr Apply(Expr e)
         {

@@ -23,7 +23,6 @@ namespace CompileTimeCalculus.Engine
         private readonly string _variable;
         private readonly Budget _budget;
         private readonly Dictionary<Expr, Expr> _memo = new();
-        private readonly Dictionary<Expr, bool> _dependsMemo = new();
         private readonly Func<string, bool>? _active;
         private readonly Dictionary<Expr, bool> _activeMemo = new();
 
@@ -40,32 +39,9 @@ namespace CompileTimeCalculus.Engine
         public static Expr Differentiate(Expr e, string variable, Budget budget, Func<string, bool> active) => new Differentiator(variable, budget, active).D(e);
 
         /// <summary>True when <paramref name="e"/> contains the variable <paramref name="variable"/>.</summary>
-        public static bool DependsOn(Expr e, string variable) => new Differentiator(variable, new Budget(default, int.MaxValue)).Depends(e);
+        public static bool DependsOn(Expr e, string variable) => e.DependsOn(variable);
 
-        private bool Depends(Expr e)
-        {
-            switch (e)
-            {
-                case NumberExpr:
-                case ConstantExpr:
-                    return false;
-                case VariableExpr v:
-                    return v.Name == _variable;
-            }
-            if (_dependsMemo.TryGetValue(e, out bool known)) return known;
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            bool result = false;
-            foreach (var c in e.Children)
-            {
-                if (Depends(c))
-                {
-                    result = true;
-                    break;
-                }
-            }
-            _dependsMemo[e] = result;
-            return result;
-        }
+        private bool Depends(Expr e) => e.DependsOn(_variable);
 
         private bool DependsOnActive(Expr e)
         {

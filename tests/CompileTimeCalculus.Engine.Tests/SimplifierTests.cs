@@ -1,4 +1,5 @@
 using CompileTimeCalculus.Engine.Ir;
+using CsCheck;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 
 namespace CompileTimeCalculus.Engine.Tests;
@@ -78,4 +79,26 @@ public class SimplifierTests
     [Fact] public void Max_of_equal_arguments_is_that_argument() => Assert.Equal(X, Call(Function.Max, X, X));
     [Fact] public void Math_printer_reads_like_math() =>
         Assert.Equal("e^(-x) / (1 + e^(-x))^2", MathPrinter.Print(Divide(Exp(Negate(X)), Square(Add(One, Exp(Negate(X)))))));
+
+    [Fact]
+    public void Variables_are_cached_sorted_and_shared_with_the_child_that_reads_them_all()
+    {
+        var y = Var("y");
+        var inner = Multiply(X, y);
+        var e = Add(inner, Call(Function.Sin, X));
+        Assert.Equal(new[] { "x", "y" }, e.Variables);
+        Assert.True(e.DependsOn("y") && !e.DependsOn("z") && e.HasVariables);
+        Assert.False(Multiply(Pi, Num(2)).HasVariables);
+        Assert.Same(inner.Variables, e.Variables);
+    }
+
+    [Fact]
+    public void Variables_are_what_a_walk_of_the_tree_finds() =>
+        RandomExpressions.Tree(5).Sample(e =>
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            CompileTimeCalculus.Engine.Programs.ExprVariables.Collect(e, names);
+            var walked = names.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+            Assert.Equal(walked, e.Variables);
+        }, iter: 500);
 }

@@ -64,25 +64,10 @@ namespace CompileTimeCalculus.Engine.Algebra
         public static Expr ReplaceAll(Expr e, Expr target, Expr value, Budget budget) =>
             Replace(e, node => node.Equals(target) ? value : null, budget);
 
-        public static bool Depends(Expr e, string variable) => Differentiator.DependsOn(e, variable);
+        public static bool Depends(Expr e, string variable) => e.DependsOn(variable);
 
         /// <summary>True when any variable occurs in <paramref name="e"/>.</summary>
-        public static bool HasVariables(Expr e)
-        {
-            switch (e)
-            {
-                case VariableExpr:
-                    return true;
-                case NumberExpr:
-                case ConstantExpr:
-                    return false;
-            }
-            foreach (var c in e.Children)
-            {
-                if (HasVariables(c)) return true;
-            }
-            return false;
-        }
+        public static bool HasVariables(Expr e) => e.HasVariables;
 
         /// <summary>
         /// Products distributed over sums and small integer powers of sums multiplied out, up to a size bound. Arguments of
@@ -184,12 +169,7 @@ namespace CompileTimeCalculus.Engine.Algebra
         }
 
         /// <summary>Whether e has a variable other than x (a parameter).</summary>
-        public static bool HasOtherVariables(Expr e, string x)
-        {
-            if (e is VariableExpr v) return v.Name != x;
-            foreach (var c in e.Children) if (HasOtherVariables(c, x)) return true;
-            return false;
-        }
+        public static bool HasOtherVariables(Expr e, string x) => e.Variables.Count > (e.DependsOn(x) ? 1 : 0);
 
         /// <summary>Splits a sum into the terms free of x (as one constant) and the rest.</summary>
         public static (Expr Constant, Expr Remainder) SplitConstantTerm(Expr f, string x)

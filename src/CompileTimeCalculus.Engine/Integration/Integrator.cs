@@ -29,7 +29,6 @@ namespace CompileTimeCalculus.Engine.Integration
         private readonly Budget _budget;
         private readonly Dictionary<(Expr, string), Derivation?> _memo = new();
         private readonly HashSet<(Expr, string)> _active = new();
-        private readonly Dictionary<(Expr, string), bool> _depends = new();
         private readonly Dictionary<(Expr, string), (Expr A, Expr B)?> _linear = new();
         private readonly HashSet<string> _names;
         private int _depth;
@@ -290,31 +289,7 @@ namespace CompileTimeCalculus.Engine.Integration
 
         // ---- helpers shared by the rules ----
 
-        /// <summary>Whether e contains x, memoized for the whole search (rules ask it of the same subtrees over and over).</summary>
-        private bool Depends(Expr e, string x)
-        {
-            switch (e)
-            {
-                case NumberExpr:
-                case ConstantExpr:
-                    return false;
-                case VariableExpr v:
-                    return v.Name == x;
-            }
-            var key = (e, x);
-            if (_depends.TryGetValue(key, out bool known)) return known;
-            bool result = false;
-            foreach (var c in e.Children)
-            {
-                if (Depends(c, x))
-                {
-                    result = true;
-                    break;
-                }
-            }
-            _depends[key] = result;
-            return result;
-        }
+        private static bool Depends(Expr e, string x) => e.DependsOn(x);
 
         private Expr D(Expr e, string x) => Differentiator.Differentiate(e, x, _budget);
 

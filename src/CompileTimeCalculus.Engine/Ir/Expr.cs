@@ -70,6 +70,50 @@ namespace CompileTimeCalculus.Engine.Ir
 
         public abstract IReadOnlyList<Expr> Children { get; }
 
+        private string[]? _variables;
+
+        /// <summary>
+        /// The names of the variables the tree reads, sorted ordinally and distinct. Computed once per node on first use
+        /// (the node is immutable) and shared with a child that reads the same ones, so asking is cheap everywhere.
+        /// </summary>
+        public IReadOnlyList<string> Variables => _variables ??= CollectVariables();
+
+        /// <summary>Whether the tree reads <paramref name="variable"/>.</summary>
+        public bool DependsOn(string variable) => Array.BinarySearch(_variables ??= CollectVariables(), variable, StringComparer.Ordinal) >= 0;
+
+        /// <summary>Whether the tree reads any variable (else it is a constant).</summary>
+        public bool HasVariables => (_variables ??= CollectVariables()).Length > 0;
+
+        private string[] CollectVariables()
+        {
+            if (this is VariableExpr v) return new[] { v.Name };
+            var children = Children;
+            if (children.Count == 0) return Array.Empty<string>();
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            string[] widest = Array.Empty<string>();
+            foreach (var c in children)
+            {
+                var names = c._variables ??= c.CollectVariables();
+                if (names.Length > widest.Length) widest = names;
+            }
+            // Usually one child reads every variable the node reads: share its array.
+            HashSet<string>? union = null;
+            foreach (var c in children)
+            {
+                foreach (var name in c._variables!)
+                {
+                    if (Array.BinarySearch(widest, name, StringComparer.Ordinal) >= 0) continue;
+                    union ??= new HashSet<string>(widest, StringComparer.Ordinal);
+                    union.Add(name);
+                }
+            }
+            if (union is null) return widest;
+            var merged = new string[union.Count];
+            union.CopyTo(merged);
+            Array.Sort(merged, StringComparer.Ordinal);
+            return merged;
+        }
+
         public sealed override int GetHashCode() => _hash;
 
         public sealed override bool Equals(object? obj) => obj is Expr e && Equals(e);

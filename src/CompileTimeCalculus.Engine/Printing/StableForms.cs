@@ -24,7 +24,6 @@ namespace CompileTimeCalculus.Engine
     public sealed class StableForms
     {
         private readonly Dictionary<Expr, Expr> _memo = new();
-        private readonly Dictionary<Expr, bool> _hasVariables = new();
         private readonly Budget _budget;
 
         private StableForms(Budget budget) => _budget = budget;
@@ -154,23 +153,7 @@ namespace CompileTimeCalculus.Engine
         }
 
 
-        private bool HasVariables(Expr e)
-        {
-            if (e is VariableExpr) return true;
-            if (e.Children.Count == 0) return false;
-            if (_hasVariables.TryGetValue(e, out bool known)) return known;
-            bool result = false;
-            foreach (var child in e.Children)
-            {
-                if (HasVariables(child))
-                {
-                    result = true;
-                    break;
-                }
-            }
-            _hasVariables[e] = result;
-            return result;
-        }
+        private static bool HasVariables(Expr e) => e.HasVariables;
 
         private static Expr Apply(Expr e)
         {

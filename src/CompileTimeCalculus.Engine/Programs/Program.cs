@@ -155,13 +155,8 @@ namespace CompileTimeCalculus.Engine.Programs
 
     public static class ExprVariables
     {
-        /// <summary>The names of the variables <paramref name="e"/> reads (each shared subtree visited once).</summary>
-        public static HashSet<string> Of(Expr e)
-        {
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            Collect(e, names);
-            return names;
-        }
+        /// <summary>The names of the variables <paramref name="e"/> reads (<see cref="Expr.Variables"/>, as a set to add to).</summary>
+        public static HashSet<string> Of(Expr e) => new(e.Variables, StringComparer.Ordinal);
 
         /// <summary>
         /// The variables <paramref name="e"/>'s value changes with: those outside comparisons and logical operators (a

@@ -11,7 +11,10 @@ public sealed record BenchmarkCase(string Id, string Category, string CSharp, st
 
 public enum Status { Ok, Fail, Wrong, Timeout }
 
-public sealed record CaseResult(BenchmarkCase Case, Status Status, double Milliseconds, double? LeafRatio, string Detail, Expr? Antiderivative = null);
+/// <param name="Rule">The entry of the integrator's rule table that solved the case at the top level.</param>
+/// <param name="Rules">Every entry of the table the derivation used, outermost first.</param>
+public sealed record CaseResult(BenchmarkCase Case, Status Status, double Milliseconds, double? LeafRatio, string Detail, Expr? Antiderivative = null, string? Rule = null,
+    IReadOnlyList<string>? Rules = null);
 
 /// <summary>
 /// Runs the engine over integrals in the benchmark's TSV format, exactly as the generator does (find, then verify), and
@@ -52,12 +55,16 @@ public static class BenchmarkRunner
         using var cancel = new CancellationTokenSource(timeout);
         var watch = Stopwatch.StartNew();
         Expr? antiderivative = null;
+        string? rule = null;
+        IReadOnlyList<string>? rules = null;
         string detail;
         try
         {
             var budget = new Budget(cancel.Token, IntegralEngine.MaxSteps);
             var found = IntegralEngine.Find(integrand, "x", new[] { "x" }, budget, out var emitted, out _, out string? problem);
             antiderivative = found is null ? null : emitted;
+            rules = found?.Step.Rules().ToList();
+            rule = rules?.FirstOrDefault();
             detail = problem ?? (found is null ? "no closed form" : "");
         }
         catch (OperationCanceledException)
@@ -76,7 +83,7 @@ public static class BenchmarkRunner
         if (antiderivative is null) return new CaseResult(c, Status.Fail, ms, null, detail);
         var check = Judge(integrand, antiderivative, c.Lo, c.Hi);
         double ratio = (double)LeafCount(antiderivative) / Math.Max(1, SympyLeafCount(c.OptimalSympy));
-        return new CaseResult(c, check is null ? Status.Ok : Status.Wrong, ms, ratio, check ?? "", antiderivative);
+        return new CaseResult(c, check is null ? Status.Ok : Status.Wrong, ms, ratio, check ?? "", antiderivative, rule, rules);
     }
 
     /// <summary>

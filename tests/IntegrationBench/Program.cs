@@ -1,17 +1,17 @@
 using System.Globalization;
 using CompileTimeCalculus.IntegrationBench;
 
-// dotnet run -c Release --project tests/IntegrationBench -- FILE.tsv [--timeout SECONDS] [--only CATEGORY] [--details]
+// dotnet run -c Release --project tests/IntegrationBench -- FILE.tsv [--timeout SECONDS] [--only CATEGORY] [--details] [--rules]
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: IntegrationBench FILE.tsv [--timeout SECONDS] [--only CATEGORY] [--id ID] [--details]");
+    Console.Error.WriteLine("usage: IntegrationBench FILE.tsv [--timeout SECONDS] [--only CATEGORY] [--id ID] [--details] [--rules] [--slowest N]");
     return 2;
 }
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var timeout = TimeSpan.FromSeconds(10);
 string? only = null, id = null;
-bool details = false;
+bool details = false, rules = false;
 int slowest = 0;
 for (int i = 1; i < args.Length; i++)
 {
@@ -21,6 +21,7 @@ for (int i = 1; i < args.Length; i++)
         case "--only": only = args[++i]; break;
         case "--id": id = args[++i]; break;
         case "--details": details = true; break;
+        case "--rules": rules = true; break;
         case "--slowest": slowest = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
@@ -47,6 +48,17 @@ foreach (var c in cases)
     }
 }
 Console.Write(BenchmarkRunner.Report(results));
+if (rules)
+{
+    // Which entry of the rule table solved each case at the top level, with the first such case; entries that solved none.
+    var byRule = results.Where(r => r.Status == Status.Ok && r.Rule is not null).GroupBy(r => r.Rule!).ToDictionary(g => g.Key, g => g.ToList());
+    foreach (var name in CompileTimeCalculus.Engine.Integration.Integrator.RuleNames)
+    {
+        var solved = byRule.TryGetValue(name, out var list) ? list : new List<CaseResult>();
+        Console.WriteLine($"rule {name}: {solved.Count}" + (solved.Count > 0 ? $" (first: {solved[0].Case.Id} {solved[0].Case.CSharp})" : ""));
+    }
+    if (details) foreach (var r in results.Where(r => r.Status == Status.Ok)) Console.WriteLine($"solved by {r.Rule}: {r.Case.Id} {r.Case.CSharp} [{string.Join(" ", r.Rules ?? Array.Empty<string>())}]");
+}
 foreach (var r in results.OrderByDescending(r => r.Milliseconds).Take(slowest))
     Console.Error.WriteLine($"slow: {r.Milliseconds,8:F1} ms {BenchmarkRunner.StatusText(r.Status)} {r.Case.Id} {r.Case.CSharp}");
 return results.Any(r => r.Status == Status.Wrong) ? 1 : 0;

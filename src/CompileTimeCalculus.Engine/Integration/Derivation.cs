@@ -8,11 +8,23 @@ namespace CompileTimeCalculus.Engine.Integration
     /// <summary>One step of a derivation as a person would write it, with the sub-integrals it needed.</summary>
     public sealed class Step
     {
-        public Step(string text, IReadOnlyList<Step> children, string? conclusion = null)
+        public Step(string text, IReadOnlyList<Step> children, string? conclusion = null, string? rule = null)
         {
             Text = text;
             Children = children;
             Conclusion = conclusion;
+            Rule = rule;
+        }
+
+        /// <summary>The entry of the rule table that made this step (on a group around the rule's own steps), else null.</summary>
+        public string? Rule { get; }
+
+        /// <summary>The rules of the derivation, outermost first.</summary>
+        public IEnumerable<string> Rules()
+        {
+            if (Rule is not null) yield return Rule;
+            foreach (var child in Children)
+                foreach (var rule in child.Rules()) yield return rule;
         }
 
         /// <summary>What the step does; empty for a step that only groups its children (linearity, constant factors).</summary>
@@ -66,6 +78,9 @@ namespace CompileTimeCalculus.Engine.Integration
 
         public Expr Result { get; }
         public Step Step { get; }
+
+        /// <summary>The same result, its steps marked as made by <paramref name="rule"/> (a group, so the printed steps are unchanged).</summary>
+        internal Derivation By(string rule) => new(Result, new Step("", new[] { Step }, rule: rule));
     }
 
     /// <summary>Readable math for step texts: short, and elided when a formula is too long to help.</summary>

@@ -11,9 +11,6 @@ namespace CompileTimeCalculus.Engine.Integration
     // and the dilogarithm (ln(1 + x)/x).
     public sealed partial class Integrator
     {
-        private Derivation? SpecialFunctions(Expr f, string x) =>
-            Gaussian(f, x) ?? TrigOverLinear(f, x) ?? Fresnel(f, x) ?? Dilogarithm(f, x) ?? LinearTimesTanh(f, x);
-
         /// <summary>
         /// (p·x + q)·tanh(a·x + b): tanh u = 1 − 2/(1 + e^s) with s = 2u, and ∫ x/(1 + e^s) dx = x²/2 − x·ln(1 + e^s)/s' −
         /// Li₂(−e^s)/s'², from (Li₂(−e^s))' = −s'·ln(1 + e^s).

@@ -9,8 +9,9 @@ namespace CompileTimeCalculus.Engine.Integration
 {
     /// <summary>
     /// The symbolic integrator: a bounded search over rules, each of which either returns an antiderivative with the
-    /// steps that found it or declines. Rules are tried from the cheapest and most readable (the table, linearity)
-    /// to the most general (rationalizing substitutions into the rational-function integrator, integration by parts).
+    /// steps that found it or declines. The rules are tried in the order of the rule table (<see cref="SumRules"/>,
+    /// <see cref="TermRules"/>, in Rules.cs), from the cheapest and most readable (the table, linearity) to the most
+    /// general (rationalizing substitutions into the rational-function integrator, integration by parts).
     /// Results are not trusted here: <see cref="AntiderivativeEngine"/> verifies every answer before it is used.
     /// </summary>
     /// <remarks>
@@ -94,61 +95,12 @@ namespace CompileTimeCalculus.Engine.Integration
                 return inner is null ? null : new Derivation(Multiply(constant, inner.Result), inner.Step);
             }
 
-            if (f is SumExpr sum)
+            // Dispatch on the shape, then the first entry of that table that finds an antiderivative (see Rules.cs).
+            foreach (var rule in f is SumExpr ? SumRules : TermRules)
             {
-                return RationalRule(f, x)
-                    ?? ExpandedLogarithms(f, x)
-                    ?? PerfectSquareRadicands(f, x)
-                    ?? Piecewise(f, x)
-                    ?? Termwise(sum, x)
-                    ?? ConstantBasePowers(f, x)
-                    ?? Substitution(f, x)
-                    ?? ExponentialExpansion(f, x)
-                    ?? ExponentialClass(f, x)
-                    ?? TrigonometricClass(f, x)
-                    ?? RadicalClass(f, x)
-                    ?? TrigonometricSubstitution(f, x)
-                    ?? QuadraticRadicalClass(f, x);
+                if (rule.Apply(this, f, x) is { } found) return found.By(rule.Name);
             }
-
-            return Table(f, x)
-                ?? RationalRule(f, x)
-                ?? QuadraticReciprocal(f, x)
-                ?? ObviousSubstitution(f, x)
-                ?? CancellingSplit(f, x)
-                ?? CombinedRadicals(f, x)
-                ?? ExponentialOfPower(f, x)
-                ?? HyperbolicOfLogarithms(f, x)
-                ?? LogarithmicSubstitution(f, x)
-                ?? MobiusLogarithm(f, x)
-                ?? InverseFunctionSubstitution(f, x)
-                ?? ExpandedLogarithms(f, x)
-                ?? PerfectSquareRadicands(f, x)
-                ?? SharedLinearFactor(f, x)
-                ?? Piecewise(f, x)
-                ?? PeriodicAbsolute(f, x)
-                ?? ExponentialTimesTrig(f, x)
-                ?? PolynomialTimesTranscendental(f, x)
-                ?? ConstantBasePowers(f, x)
-                ?? ExponentialRadical(f, x)
-                ?? PolynomialTimesPower(f, x)
-                ?? PolynomialOverLinearPower(f, x)
-                ?? LaurentRadicands(f, x)
-                ?? ReciprocalSubstitution(f, x)
-                ?? Substitution(f, x)
-                ?? Gaussian(f, x)
-                ?? Expanded(f, x)
-                ?? TrigonometricProducts(f, x)
-                ?? TangentForm(f, x)
-                ?? ExponentialExpansion(f, x)
-                ?? ExponentialClass(f, x)
-                ?? TrigonometricClass(f, x)
-                ?? RadicalClass(f, x)
-                ?? TrigonometricSubstitution(f, x)
-                ?? QuadraticRadicalReduction(f, x)
-                ?? QuadraticRadicalClass(f, x)
-                ?? ByParts(f, x)
-                ?? SpecialFunctions(f, x);
+            return null;
         }
 
         /// <summary>A rational function of x with rational coefficients: always integrable (see <see cref="RationalIntegrator"/>).</summary>

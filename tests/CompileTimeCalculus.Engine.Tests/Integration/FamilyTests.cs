@@ -1,0 +1,189 @@
+using System.Globalization;
+using CompileTimeCalculus.Engine.Ir;
+using Xunit.Abstractions;
+
+namespace CompileTimeCalculus.Engine.Tests.Integration;
+
+/// <summary>
+/// Whole families of integrands, parametric in their coefficients, tested on random members rather than on benchmark
+/// cases: random small integer coefficients and signs, with degenerate members (a = b, a² = b²) on purpose. Each family
+/// reports its success rate; every answer the engine gives is judged independently (its symbolic derivative against the
+/// integrand at five points where the integrand is finite), and a wrong one fails. The floors are the rates measured
+/// when each family was added, less a margin: a change that loses a family's members fails here. CALC_FAMILY_MEMBERS
+/// sets the members per family (default 60; the README's rates use 200).
+/// </summary>
+public class FamilyTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public FamilyTests(ITestOutputHelper output) => _output = output;
+
+    private static int Members => int.TryParse(Environment.GetEnvironmentVariable("CALC_FAMILY_MEMBERS"), out int n) && n > 0 ? n : 60;
+
+    /// <summary>A family: its name, a generator of members (C# text in x) and the rate it must keep.</summary>
+    public static readonly (string Name, Func<Random, string> Member, double Floor)[] Families =
+    {
+        // Rational functions of sin and cos of one linear argument (Weierstrass, or t = tan u / sin u / cos u).
+        ("R(sin, cos)", r =>
+        {
+            var (a, b) = Pair(r);
+            string u = Linear(r);
+            return r.Next(5) switch
+            {
+                0 => $"1/({a} + {b}*Math.Sin({u}))",
+                1 => $"1/({a} + {b}*Math.Cos({u}))",
+                2 => $"({Int(r)} + {Int(r)}*Math.Sin({u}))/({a} + {b}*Math.Cos({u}))",
+                3 => $"Math.Sin({u})/({a} + {b}*Math.Sin({u}))",
+                _ => $"1/({a}*Math.Sin({u}) + {b}*Math.Cos({u}) + {Int(r)})",
+            };
+        }, 0.85),
+        // e^(ax+b) times a sine, cosine, sinh or cosh of a linear argument, now and then times x.
+        ("e^(ax)·trig/hyperbolic", r =>
+        {
+            string f = new[] { "Math.Sin", "Math.Cos", "Math.Sinh", "Math.Cosh" }[r.Next(4)];
+            string x = r.Next(3) == 0 ? "x*" : "";
+            return $"{x}Math.Exp({Linear(r)})*{f}({Linear(r)})";
+        }, 0.95),
+        // Binomials x^m (a + b xⁿ)^p in Chebyshev's three integrable cases: p an integer, (m + 1)/n an integer, or
+        // (m + 1)/n + p an integer.
+        ("x^m (a + b x^n)^p", r =>
+        {
+            int n = 1 + r.Next(3);
+            var (a, b) = (Positive(r), Int(r));
+            double p;
+            int m;
+            switch (r.Next(3))
+            {
+                case 0: p = r.Next(-2, 4); m = r.Next(-2, 4); break;
+                case 1: p = new[] { -1.5, -0.5, 0.5, 1.5 }[r.Next(4)]; m = n * r.Next(1, 3) - 1; break;
+                default:
+                    p = new[] { -1.5, -0.5, 0.5 }[r.Next(3)];
+                    // (m + 1)/n + p = k: m = n·(k − p) − 1, kept an integer.
+                    int k = r.Next(-1, 2);
+                    m = (int)Math.Round(n * (k - p) - 1);
+                    if (Math.Abs(n * (k - p) - 1 - m) > 1e-12) { p = 0.5; m = 2 * n - 1; }
+                    break;
+            }
+            return $"Math.Pow(x, {m})*Math.Pow({a} + {b}*Math.Pow(x, {n}), {Num(p)})";
+        }, 0.95),
+        // Polynomials times arctan, arcsin, arccos of a linear argument, and powers of them over their derivative's denominator.
+        ("P(x)·inverse trig", r =>
+        {
+            int k = r.Next(0, 3);
+            string power = k == 0 ? "" : $"Math.Pow(x, {k})*";
+            int a = Positive(r);
+            return r.Next(4) switch
+            {
+                0 => $"{power}Math.Atan({a}*x + {Int(r)})",
+                1 => $"{power}Math.Asin(x/{a + 1})",
+                2 => $"{power}Math.Acos(x/{a + 1})",
+                _ => $"Math.Pow(Math.Atan({a}*x), {r.Next(1, 4)})/(1 + {a * a}*x*x)",
+            };
+        }, 0.95),
+        // Rational functions of sinh and cosh, and powers of tanh.
+        ("R(sinh, cosh)", r =>
+        {
+            var (a, b) = Pair(r);
+            string u = Linear(r);
+            return r.Next(4) switch
+            {
+                0 => $"1/({a} + {b}*Math.Cosh({u}))",
+                1 => $"Math.Sinh({u})/({a} + {b}*Math.Cosh({u}))",
+                2 => $"Math.Pow(Math.Tanh({u}), {r.Next(1, 5)})",
+                _ => $"1/({a} + {b}*Math.Sinh({u}))",
+            };
+        }, 0.88),
+        // Exponentials of quadratics, times 1, x or x²: erf, erfi and elementary parts.
+        ("P(x)·e^(quadratic)", r =>
+        {
+            string p = new[] { "", "x*", "x*x*" }[r.Next(3)];
+            return $"{p}Math.Exp({Int(r)}*x*x + {Int(r)}*x + {Int(r)})";
+        }, 0.95),
+    };
+
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Families) data.Add(f.Name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Family_members_are_solved_and_never_wrong(string name)
+    {
+        var (_, member, floor) = Families.Single(f => f.Name == name);
+        var random = new Random(StableSeed(name));
+        int solved = 0;
+        var wrong = new List<string>();
+        var unsolved = new List<string>();
+        for (int i = 0; i < Members; i++)
+        {
+            string text = member(random);
+            var f = ExpressionParser.Parse(text);
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            Expr? emitted = null;
+            try
+            {
+                var found = IntegralEngine.Find(f, "x", new[] { "x" }, new Budget(cancel.Token, IntegralEngine.MaxSteps), out emitted, out _, out _);
+                if (found is null) emitted = null;
+            }
+            catch (Exception e) when (e is OperationCanceledException or ExpressionLimitException or InsufficientExecutionStackException)
+            {
+                emitted = null;
+            }
+            if (emitted is null)
+            {
+                unsolved.Add(text);
+                continue;
+            }
+            if (Judge(f, emitted) is { } problem) wrong.Add(text + ": " + problem);
+            else solved++;
+        }
+        double rate = (double)solved / Members;
+        _output.WriteLine($"{name}: {solved} of {Members} solved ({rate:P0}), {wrong.Count} wrong");
+        foreach (var u in unsolved.Take(8)) _output.WriteLine("  unsolved: " + u);
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.True(rate >= floor, $"{name}: {rate:P0} solved, below the floor {floor:P0}\n" + string.Join("\n", unsolved.Take(10)));
+    }
+
+    /// <summary>F' against f at five points of [0.1, 0.9] where f is finite: to 1e-6 relative plus 1e-9 of the largest |f|.</summary>
+    private static string? Judge(Expr f, Expr antiderivative)
+    {
+        var derivative = Differentiator.Differentiate(antiderivative, "x", new Budget(default, int.MaxValue));
+        var points = new[] { 0.13, 0.29, 0.47, 0.61, 0.83 }.Where(x => double.IsFinite(Evaluator.Evaluate(f, "x", x))).ToArray();
+        if (points.Length == 0) return null;
+        double max = points.Max(x => Math.Abs(Evaluator.Evaluate(f, "x", x)));
+        foreach (double x in points)
+        {
+            double expected = Evaluator.Evaluate(f, "x", x), slope = Evaluator.Evaluate(derivative, "x", x);
+            if (!(Math.Abs(slope - expected) <= 1e-6 * Math.Abs(expected) + 1e-9 * max))
+                return string.Format(CultureInfo.InvariantCulture, "at x = {0}: F' = {1:R}, f = {2:R}", x, slope, expected);
+        }
+        return null;
+    }
+
+    private static int StableSeed(string name) => name.Aggregate(17, (h, c) => unchecked(h * 31 + c));
+
+    /// <summary>A non-zero integer in [−5, 5].</summary>
+    private static int Int(Random r)
+    {
+        int k = r.Next(1, 6);
+        return r.Next(2) == 0 ? k : -k;
+    }
+
+    private static int Positive(Random r) => r.Next(1, 6);
+
+    /// <summary>Two coefficients, degenerate (a = ±b) one time in four.</summary>
+    private static (string A, string B) Pair(Random r)
+    {
+        int a = Int(r), b = r.Next(4) == 0 ? (r.Next(2) == 0 ? a : -a) : Int(r);
+        return (Paren(a), Paren(b));
+    }
+
+    private static string Linear(Random r) => $"{Positive(r)}*x + {Int(r)}";
+
+    private static string Paren(int k) => k < 0 ? "(" + k.ToString(CultureInfo.InvariantCulture) + ")" : k.ToString(CultureInfo.InvariantCulture);
+
+    private static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

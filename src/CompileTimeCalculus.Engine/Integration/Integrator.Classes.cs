@@ -277,8 +277,13 @@ namespace CompileTimeCalculus.Engine.Integration
                     {
                         // t = tan(w) runs from +∞ to −∞ where w crosses π/2 (mod π): add the jump of G there back in.
                         var jump = JumpAtInfinity(antiderivative, tName);
-                        if (jump is null) continue;
-                        if (!jump.Equals(Zero))
+                        if (jump is null)
+                        {
+                            // G grows without bound as t → ±∞: the integrand has a pole there that no antiderivative is
+                            // continuous across (1/(1 + cos w) at w = π), so G holds between the poles as it is.
+                            if (!Diverges(antiderivative, tName)) continue;
+                        }
+                        else if (!jump.Equals(Zero))
                         {
                             // Jumps at w = π/2 (mod π) for tan w, at w = π (mod 2π) for tan(w/2).
                             var turns = Call(Function.Floor, Add(Divide(w, Multiply(Num(option.Period == Math.PI ? 1 : 2), Pi)), Half));
@@ -351,6 +356,15 @@ namespace CompileTimeCalculus.Engine.Integration
         }
 
         private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
+
+        /// <summary>Whether G (of t alone) grows without bound toward t = +∞ or −∞, as a logarithm or faster.</summary>
+        private static bool Diverges(Expr g, string t)
+        {
+            if (Programs.ExprVariables.Of(g).Any(v => v != t)) return false;
+            double near = Math.Abs(Evaluator.Evaluate(g, t, 1e6)) + Math.Abs(Evaluator.Evaluate(g, t, -1e6));
+            double far = Math.Abs(Evaluator.Evaluate(g, t, 1e8)) + Math.Abs(Evaluator.Evaluate(g, t, -1e8));
+            return far > near + 1 || double.IsInfinity(far);
+        }
 
         /// <summary>G(+∞) − G(−∞), recognized as a rational multiple of π where it is one; null when G diverges.</summary>
         private static Expr? JumpAtInfinity(Expr g, string t)

@@ -36,7 +36,7 @@ public class FamilyTests
                 3 => $"Math.Sin({u})/({a} + {b}*Math.Sin({u}))",
                 _ => $"1/({a}*Math.Sin({u}) + {b}*Math.Cos({u}) + {Int(r)})",
             };
-        }, 0.85),
+        }, 0.95),
         // e^(ax+b) times a sine, cosine, sinh or cosh of a linear argument, now and then times x.
         ("e^(ax)·trig/hyperbolic", r =>
         {

@@ -44,6 +44,8 @@ foreach (var c in cases)
         var found = CompileTimeCalculus.Engine.IntegralEngine.Find(integrand, "x", new[] { "x" }, new CompileTimeCalculus.Engine.Budget(default, 1_000_000),
             out var emitted, out var check, out string? problem);
         if (found is not null) Console.Error.WriteLine(found.Step.ToString());
+        else if (CompileTimeCalculus.Engine.Integration.Integrator.Integrate(integrand, "x", new CompileTimeCalculus.Engine.Budget(default, 1_000_000), new[] { "x" }) is { } refused)
+            Console.Error.WriteLine($"  found but refused: {refused.Result}\n{refused.Step}");
         Console.Error.WriteLine($"  verification: {(found is not null ? "passed" : problem ?? "nothing found")} ({check.AgreeingPoints} points){(emitted is null ? "" : "; emitted " + emitted)}");
     }
 }

@@ -167,6 +167,8 @@ namespace CompileTimeCalculus.Engine
                     return hyperbolic;
                 case CallExpr { Function: Function.Log } log when LogOfShiftedExponential(log) is { } shifted:
                     return shifted;
+                case CallExpr { Function: Function.Log } log when LogOfRatio(log) is { } ratio:
+                    return ratio;
                 case CallExpr { Function: Function.Dilogarithm } li when IsNegated(li.Argument, out var positive) && positive is CallExpr { Function: Function.Exp } power && !power.Equals(E):
                 {
                     // Li₂(−e^s) = −π²/6 − s²/2 − Li₂(−e^(−s)) for s > 0 (the inversion formula): finite where e^s overflows.
@@ -770,6 +772,27 @@ namespace CompileTimeCalculus.Engine
                 return Add(terms);
             }
             return null;
+        }
+
+        /// <summary>
+        /// ln|A/B| with A − B = c a constant (partial fractions of a quadratic in t = e^u): log1p(c/B) where |c| &lt; |B|/2,
+        /// which keeps the digits where A/B is near 1 (the tail of ∫ du/(a + b·sinh u), where t grows without bound and
+        /// ln|A/B| rounds to 0); else as it was.
+        /// </summary>
+        private static Expr? LogOfRatio(CallExpr log)
+        {
+            var argument = log.Argument is CallExpr { Function: Function.Abs } abs ? abs.Argument : log.Argument;
+            if (argument is not ProductExpr { Factors.Count: 2 } product) return null;
+            Expr? a = null, b = null;
+            foreach (var factor in product.Factors)
+            {
+                if (factor is PowerExpr { Base: SumExpr denominator, Exponent: NumberExpr { Value: var n } } && n.Equals(Number.FromInteger(-1))) b = denominator;
+                else if (factor is SumExpr numerator) a = numerator;
+            }
+            if (a is null || b is null) return null;
+            var c = Subtract(a, b);
+            if (c.HasVariables || c.Equals(Zero)) return null;
+            return Conditional(Compare(ComparisonOperator.Less, Call(Function.Abs, c), Multiply(Half, Call(Function.Abs, b))), Call(Function.Log1p, Divide(c, b)), log);
         }
 
         /// <summary>

@@ -92,7 +92,7 @@ public class FamilyTests
                 2 => $"Math.Pow(Math.Tanh({u}), {r.Next(1, 5)})",
                 _ => $"1/({a} + {b}*Math.Sinh({u}))",
             };
-        }, 0.88),
+        }, 0.95),
         // Exponentials of quadratics, times 1, x or x²: erf, erfi and elementary parts.
         ("P(x)·e^(quadratic)", r =>
         {

@@ -152,6 +152,27 @@ namespace CompileTimeCalculus.Engine.Integration
             return null;
         }
 
+        /// <summary>
+        /// P(x)·sinh(q) or P(x)·cosh(q) with q a quadratic in x: as exponentials, P·(e^q ∓ e^(−q))/2, each term a Gaussian
+        /// (erf and erfi), where the rules for hyperbolic functions take linear arguments only.
+        /// </summary>
+        private Derivation? HyperbolicOfQuadratic(Expr f, string x)
+        {
+            CallExpr? hyperbolic = null;
+            var rest = new List<Expr>();
+            foreach (var factor in Rewrite.Factors(f))
+            {
+                if (hyperbolic is null && factor is CallExpr { Function: Function.Sinh or Function.Cosh } c && Quadratic(c.Argument, x) is not null) hyperbolic = c;
+                else rest.Add(factor);
+            }
+            if (hyperbolic is null) return null;
+            var p = Multiply(rest);
+            if (!p.Equals(One) && !IsPolynomialFactor(p, x)) return null;
+            var exponentials = Rewrite.Expand(Multiply(p, HyperbolicAsExponentials(hyperbolic)), _budget);
+            var d = Integrate(exponentials, x);
+            return d is null ? null : new Derivation(d.Result, new Step("as exponentials: " + Show.Integral(f, x) + " = " + Show.Integral(exponentials, x), new[] { d.Step }));
+        }
+
         private (Expr Alpha, Expr Beta, Expr Gamma)? Quadratic(Expr v, string x)
         {
             var dv = D(v, x);

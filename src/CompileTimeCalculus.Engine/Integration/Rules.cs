@@ -90,6 +90,8 @@ namespace CompileTimeCalculus.Engine.Integration
             // The general first-kind substitution (derivative-divides).
             Rule(nameof(Substitution), (i, f, x) => i.Substitution(f, x)),
             Rule(nameof(Gaussian), (i, f, x) => i.Gaussian(f, x)),
+            // sinh and cosh of a quadratic as two Gaussians: after Gaussian, which takes e^(quadratic) directly.
+            Rule(nameof(HyperbolicOfQuadratic), (i, f, x) => i.HyperbolicOfQuadratic(f, x)),
             // Multiplying out and linearizing trigonometric products: bigger integrands, so after the substitutions.
             Rule(nameof(Expanded), (i, f, x) => i.Expanded(f, x)),
             Rule(nameof(TrigonometricProducts), (i, f, x) => i.TrigonometricProducts(f, x)),

@@ -99,6 +99,64 @@ public class FamilyTests
             string p = new[] { "", "x*", "x*x*" }[r.Next(3)];
             return $"{p}Math.Exp({Int(r)}*x*x + {Int(r)}*x + {Int(r)})";
         }, 0.95),
+        // sinᵐ·cosⁿ of one argument with half-integer and integer powers, where elementary: m or n an odd integer, or
+        // m + n an even integer (the binomial criterion in t = sin² w).
+        ("sin^m cos^n", r =>
+        {
+            double[] powers = { -2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2, 3, 4 };
+            double m, n;
+            do
+            {
+                m = powers[r.Next(powers.Length)];
+                n = powers[r.Next(powers.Length)];
+            }
+            while (!(IsOddInteger(m) || IsOddInteger(n) || IsEvenInteger(m + n)));
+            string u = $"{Positive(r)}*x + 0.1";
+            return $"Math.Pow(Math.Sin({u}), {Num(m)})*Math.Pow(Math.Cos({u}), {Num(n)})";
+        }, 0.95),
+        // Rational functions of x and the square root of a linear function.
+        ("R(x, √(ax + b))", r =>
+        {
+            string root = $"Math.Sqrt({Positive(r)}*x + {Positive(r)})";
+            return r.Next(4) switch
+            {
+                0 => $"1/({Int(r)} + {root})",
+                1 => $"x/({Positive(r)} + {root})",
+                2 => $"{root}/(x + {Positive(r)})",
+                _ => $"Math.Pow(x, {r.Next(-1, 3)})*{root}/(x*x + {Positive(r)})",
+            };
+        }, 0.95),
+        // Rational functions of x and the square root of a quadratic positive for x > 0 (Euler substitutions, reduction).
+        ("R(x, √(ax² + bx + c))", r =>
+        {
+            string q = $"{Positive(r)}*x*x + {r.Next(0, 6)}*x + {Positive(r)}";
+            return r.Next(5) switch
+            {
+                0 => $"1/(x*Math.Sqrt({q}))",
+                1 => $"x/Math.Sqrt({q})",
+                2 => $"Math.Sqrt({q})/x",
+                3 => $"({Int(r)}*x + {Int(r)})/Math.Pow({q}, 1.5)",
+                _ => $"Math.Pow(x, {r.Next(0, 4)})*Math.Sqrt({q})",
+            };
+        }, 0.95),
+        // sinh, cosh and e^ of a quadratic, times 1 or x: erf and erfi.
+        ("hyperbolic of a quadratic", r =>
+        {
+            string f = new[] { "Math.Sinh", "Math.Cosh", "Math.Exp" }[r.Next(3)];
+            string p = r.Next(2) == 0 ? "" : "x*";
+            return $"{p}{f}({Int(r)}*x*x + {Int(r)}*x + {Int(r)})";
+        }, 0.95),
+        // Powers of x times powers of ln(ax + b), and ln(ax + b)/(cx + d) (a dilogarithm).
+        ("x^m·ln(ax + b)^k", r =>
+        {
+            string log = $"Math.Log({Positive(r)}*x + {Positive(r)})";
+            return r.Next(3) switch
+            {
+                0 => $"Math.Pow(x, {r.Next(0, 4)})*Math.Pow({log}, {r.Next(1, 4)})",
+                1 => $"{log}/({Positive(r)}*x + {Positive(r)})",
+                _ => $"Math.Pow({log}, {r.Next(1, 3)})/Math.Pow(x + {Positive(r)}, {r.Next(2, 4)})",
+            };
+        }, 0.95),
     };
 
     public static TheoryData<string> Names()
@@ -162,6 +220,10 @@ public class FamilyTests
         }
         return null;
     }
+
+    private static bool IsOddInteger(double v) => Math.Abs(v % 2) == 1;
+
+    private static bool IsEvenInteger(double v) => v % 2 == 0;
 
     private static int StableSeed(string name) => name.Aggregate(17, (h, c) => unchecked(h * 31 + c));
 

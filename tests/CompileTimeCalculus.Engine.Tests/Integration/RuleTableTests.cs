@@ -46,6 +46,7 @@ public class RuleTableTests
         ("LaurentRadicands", "Math.Pow(2, x)/Math.Sqrt(2 - 3/Math.Pow(4, x))", false), // Rubi 2.3
         ("ReciprocalSubstitution", "(1.5 + 2.5*x)*Math.Pow(2 + 3*x + 5*Math.Pow(x, 2), 2.5)/Math.Pow(x, 7)", true), // Rubi 1.2.1.3
         ("Gaussian", "Math.Exp(2 + 3*x - 5*Math.Pow(x, 2))", true), // Rubi 2.3
+        ("HyperbolicOfQuadratic", "x*Math.Cosh(4*x*x - x + 4)", true), // a family member: erf and erfi
         ("Expanded", "(7*Math.Pow(2.0/3, 2.0/3) + 3.5*Math.Pow(x, 2))/(2 + 3*Math.Pow(x, 3))", true), // Rubi 1.1.3.8
         ("TrigonometricProducts", "Math.Pow(Math.Sin(4 - 3*x), 5)/(Math.Pow(Math.Cos(4 - 3*x), 2)*Math.Pow(2.5 + 2.5*Math.Sin(4 - 3*x), 3))", true), // Rubi 4.1.2.2
         ("TangentForm", "Math.Sqrt(7*Math.Cos(2 + 3*x))/Math.Sqrt(5*Math.Sin(2 + 3*x))", true), // Rubi 4.1.0

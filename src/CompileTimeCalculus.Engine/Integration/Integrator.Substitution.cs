@@ -62,6 +62,23 @@ namespace CompileTimeCalculus.Engine.Integration
             return entry is null ? null : new Derivation(Multiply(constant, entry.Result), entry.Step);
         }
 
+        /// <summary>u = a + b·tan w with w linear in x and b a nonzero number: tan w and the sign of b; else null.</summary>
+        private (CallExpr Tan, int Sign)? TangentIn(Expr u, string x)
+        {
+            CallExpr? tan = null;
+            foreach (var node in Rewrite.Subtrees(u, _budget))
+            {
+                if (node is not CallExpr { Function: Function.Tan } c || !Depends(c, x)) continue;
+                if (tan is not null && !tan.Equals(c)) return null;
+                tan = c;
+            }
+            if (tan is null || Linear(tan.Argument, x) is null) return null;
+            var b = Divide(D(u, x), D(tan, x));
+            if (b.HasVariables || Depends(Subtract(u, Multiply(b, tan)), x)) return null;
+            double value = Evaluator.Evaluate(b, new Dictionary<string, double>());
+            return value > 0 ? (tan, 1) : value < 0 ? (tan, -1) : null;
+        }
+
         private Derivation? SubstituteWith(Expr f, string x, Expr u, bool tableOnly = false, Action<Derivation>? tableEntry = null)
         {
             _budget.Charge();
@@ -92,10 +109,9 @@ namespace CompileTimeCalculus.Engine.Integration
                     ? SingleAngle(inner.Result, name) : inner.Result;
                 var result = Rewrite.Substitute(innerResult, name, u, _budget);
                 if (Depends(result, name)) return null;
-                // u = tan w runs from +∞ to −∞ where w crosses π/2 (mod π): keep the result continuous there.
-                if (u is CallExpr { Function: Function.Tan } tan && Linear(tan.Argument, x) is not null
-                    && JumpAtInfinity(inner.Result, name) is { } jump && !jump.Equals(Zero))
-                    result = Add(result, Multiply(jump, Call(Function.Floor, Add(Divide(tan.Argument, Pi), Half))));
+                // u = a + b·tan w runs from ±∞ to ∓∞ where w crosses π/2 (mod π): keep the result continuous there.
+                if (TangentIn(u, x) is { } tangent && JumpAtInfinity(inner.Result, name) is { } jump && !jump.Equals(Zero))
+                    result = Add(result, Multiply(tangent.Sign > 0 ? jump : Negate(jump), Call(Function.Floor, Add(Divide(tangent.Tan.Argument, Pi), Half))));
                 var step = new Step(
                     "substitute " + name + " = " + Show.Math(u) + ", d" + name + " = " + Show.Math(du) + " d" + x + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
                     new[] { inner.Step },

@@ -157,6 +157,34 @@ public class FamilyTests
                 _ => $"Math.Pow({log}, {r.Next(1, 3)})/Math.Pow(x + {Positive(r)}, {r.Next(2, 4)})",
             };
         }, 0.95),
+        // Harder rational functions of sin, cos, tan and sec: powers of the denominator, tan and sec in it, squares.
+        ("R(sin, cos, tan, sec), powers", r =>
+        {
+            var (a, b) = Pair(r);
+            string u = Linear(r);
+            return r.Next(7) switch
+            {
+                0 => $"1/Math.Pow({a} + {b}*Math.Sin({u}), 2)",
+                1 => $"Math.Cos({u})/Math.Pow({a} + {b}*Math.Sin({u}), 3)",
+                2 => $"Math.Tan({u})/({a} + {b}*Math.Cos({u}))",
+                3 => $"1/({a} + {b}*Math.Tan({u}))",
+                4 => $"1/({a} + {b}/Math.Cos({u}))",
+                5 => $"Math.Pow(Math.Sin({u}), 2)/({a} + {b}*Math.Cos({u}))",
+                _ => $"1/({Positive(r)}*Math.Pow(Math.Sin({u}), 2) + {Positive(r)}*Math.Pow(Math.Cos({u}), 2))",
+            };
+        }, 0.93),
+        // e^(ax) times products and squares of sines and cosines, and times x.
+        ("e^(ax)·trig products", r =>
+        {
+            string e = $"Math.Exp({Linear(r)})";
+            return r.Next(4) switch
+            {
+                0 => $"{e}*Math.Sin({Linear(r)})*Math.Cos({Linear(r)})",
+                1 => $"{e}*Math.Pow(Math.Sin({Linear(r)}), 2)",
+                2 => $"x*{e}*Math.Cos({Linear(r)})",
+                _ => $"{e}*Math.Sinh({Linear(r)})*Math.Cos({Linear(r)})",
+            };
+        }, 0.93),
     };
 
     public static TheoryData<string> Names()

@@ -24,6 +24,23 @@ public class StableFormTests
     }
 
     [Fact]
+    public void Log_of_sinh_where_sinh_overflows() =>
+        // ln|sinh 800| = 800 − ln 2 + ln(1 − e^(−1600)) = 800 − ln 2 (sinh 800 is ∞ in double).
+        AssertStable(Log(Call(Function.Abs, Call(Function.Sinh, U))), 800, 800 - Math.Log(2), moderate: 1.7);
+
+    [Fact]
+    public void Cosh_over_sinh_where_both_overflow() =>
+        // u·cosh u/sinh u = u·coth u; at u = 800: 800 (∞/∞ in double).
+        AssertStable(Multiply(U, Call(Function.Cosh, U), Power(Call(Function.Sinh, U), Num(-1))), 800, 800);
+
+    [Fact]
+    public void Log_of_a_ratio_near_one()
+    {
+        // ln|(u − 3)/(u + 2)| = log1p(−5/(u + 2)); at u = 1e17: −5e-17 (the ratio rounds to 1, ln to 0).
+        AssertStable(Log(Call(Function.Abs, Divide(Subtract(U, Num(3)), Add(U, Num(2))))), 1e17, -5 / (1e17 + 2), moderate: 20);
+    }
+
+    [Fact]
     public void Log_of_one_plus_coth_where_coth_rounds_to_minus_one()
     {
         // ln|6 + 6·coth u| = ln 6 + u − ln|sinh u|; at u = −30: ln 12 − 60 (6 + 6·coth(−30) is 0 in double).

@@ -195,6 +195,8 @@ namespace CompileTimeCalculus.Engine
                 }
                 case CallExpr { Function: Function.Log, Argument: CallExpr { Function: Function.Cosh } cosh }:
                     return LogCosh(cosh.Argument);
+                case CallExpr { Function: Function.Log, Argument: CallExpr { Function: Function.Abs, Argument: CallExpr { Function: Function.Sinh } sinh } }:
+                    return LogAbsSinh(sinh.Argument);
                 case SumExpr sum:
                     return ExpMinusOne(sum) ?? Gudermannian(sum) ?? ArctanComplement(sum) ?? OneMinusTanhSquared(sum) ?? OnePlusTanh(sum) ?? ErfComplement(sum) ?? LogisticComplement(sum) ?? RootDifference(sum) ?? sum;
                 default:
@@ -206,6 +208,18 @@ namespace CompileTimeCalculus.Engine
         /// ln cosh u: 2·sinh²(u/2) = cosh u − 1 without cancellation near 0; |u| − ln 2 + ln(1 + e^(−2|u|)) where cosh
         /// overflows (the log-cosh loss at 1e300).
         /// </summary>
+        /// <summary>
+        /// ln|sinh u| = |u| − ln 2 + ln(−expm1(−2|u|)) past |u| = 1: finite where sinh u overflows (|u| &gt; 710, as in
+        /// ∫ x/sinh²(u)), and without the cancellation of 1 − e^(−2|u|) for small u, where the textbook form stays.
+        /// </summary>
+        private static Expr LogAbsSinh(Expr u)
+        {
+            var abs = Call(Function.Abs, u);
+            return Conditional(Compare(ComparisonOperator.LessOrEqual, abs, One),
+                Log(Call(Function.Abs, Call(Function.Sinh, u))),
+                Add(abs, Negate(Log(Num(2))), Log(Negate(Call(Function.Expm1, Multiply(Num(-2), abs))))));
+        }
+
         private static Expr LogCosh(Expr u)
         {
             var abs = Call(Function.Abs, u);
@@ -657,19 +671,23 @@ namespace CompileTimeCalculus.Engine
         private static Expr? HyperbolicRatio(Expr e)
         {
             if (e is not ProductExpr p) return null;
-            for (int i = 0; i < p.Factors.Count; i++)
+            // sinh/cosh is tanh, and cosh/sinh is 1/tanh: finite where both overflow (x·coth u in ∫ x/sinh²u at u = 600).
+            foreach (var (over, under, exponent) in new[] { (Function.Sinh, Function.Cosh, One), (Function.Cosh, Function.Sinh, MinusOne) })
             {
-                if (p.Factors[i] is not CallExpr { Function: Function.Sinh } sinh) continue;
-                int coshAt = -1;
-                for (int j = 0; j < p.Factors.Count; j++)
+                for (int i = 0; i < p.Factors.Count; i++)
                 {
-                    if (p.Factors[j] is PowerExpr { Base: CallExpr { Function: Function.Cosh } cosh, Exponent: NumberExpr { Value.IsMinusOne: true } } && cosh.Argument.Equals(sinh.Argument))
-                        coshAt = j;
+                    if (p.Factors[i] is not CallExpr { Function: var f } top || f != over) continue;
+                    int bottomAt = -1;
+                    for (int j = 0; j < p.Factors.Count; j++)
+                    {
+                        if (p.Factors[j] is PowerExpr { Base: CallExpr { Function: var g } bottom, Exponent: NumberExpr { Value.IsMinusOne: true } } && g == under && bottom.Argument.Equals(top.Argument))
+                            bottomAt = j;
+                    }
+                    if (bottomAt < 0) continue;
+                    var rest = new List<Expr> { Power(Call(Function.Tanh, top.Argument), exponent) };
+                    for (int j = 0; j < p.Factors.Count; j++) if (j != i && j != bottomAt) rest.Add(p.Factors[j]);
+                    return Multiply(rest);
                 }
-                if (coshAt < 0) continue;
-                var rest = new List<Expr> { Call(Function.Tanh, sinh.Argument) };
-                for (int j = 0; j < p.Factors.Count; j++) if (j != i && j != coshAt) rest.Add(p.Factors[j]);
-                return Multiply(rest);
             }
             return null;
         }

@@ -185,6 +185,29 @@ public class FamilyTests
                 _ => $"{e}*Math.Sinh({Linear(r)})*Math.Cos({Linear(r)})",
             };
         }, 0.93),
+        // Polynomials times rational functions of hyperbolic functions (elementary by parts).
+        ("P(x)·R(sinh, cosh)", r =>
+        {
+            string u = Linear(r);
+            string p = r.Next(2) == 0 ? "x" : $"({Int(r)}*x + {Int(r)})";
+            return r.Next(5) switch
+            {
+                0 => $"{p}/(1 + Math.Cosh({u}))",
+                1 => $"{p}/Math.Pow(Math.Cosh({u}), 2)",
+                2 => $"{p}*Math.Pow(Math.Tanh({u}), 2)",
+                3 => $"{p}*Math.Sinh({u})/Math.Pow(Math.Cosh({u}), 3)",
+                _ => $"{p}/Math.Pow(Math.Sinh({u}), 2)",
+            };
+        }, 0.93),
+        // (a + b·sec u)^m and sec u·(a + b·sec u)^m with integer m.
+        ("(a + b sec)^m", r =>
+        {
+            var (a, b) = Pair(r);
+            string u = Linear(r);
+            int m = new[] { -2, -1, 1, 2 }[r.Next(4)];
+            string sec = $"(1/Math.Cos({u}))";
+            return r.Next(2) == 0 ? $"Math.Pow({a} + {b}*{sec}, {m})" : $"{sec}*Math.Pow({a} + {b}*{sec}, {m})";
+        }, 0.93),
     };
 
     public static TheoryData<string> Names()

@@ -159,6 +159,10 @@ public static class BenchmarkRunner
         if (times.Count > 0)
             sb.Append(string.Format(CultureInfo.InvariantCulture, "time per case: median {0:F2} ms, p95 {1:F2} ms, max {2:F0} ms\n",
                 Percentile(times, 0.5), Percentile(times, 0.95), times[times.Count - 1]));
+        var solvedTimes = results.Where(r => r.Status == Status.Ok).Select(r => r.Milliseconds).OrderBy(t => t).ToList();
+        if (solvedTimes.Count > 0)
+            sb.Append(string.Format(CultureInfo.InvariantCulture, "time per solved case: median {0:F2} ms, p95 {1:F2} ms, max {2:F0} ms\n",
+                Percentile(solvedTimes, 0.5), Percentile(solvedTimes, 0.95), solvedTimes[solvedTimes.Count - 1]));
         var ratios = results.Where(r => r.Status == Status.Ok && r.LeafRatio is not null).Select(r => r.LeafRatio!.Value).OrderBy(v => v).ToList();
         if (ratios.Count > 0)
             sb.Append(string.Format(CultureInfo.InvariantCulture, "leaf-count ratio to Rubi's optimal answer (solved cases): median {0:F2}, p95 {1:F2}\n",

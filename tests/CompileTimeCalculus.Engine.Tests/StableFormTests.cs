@@ -34,6 +34,11 @@ public class StableFormTests
         AssertStable(Multiply(U, Call(Function.Cosh, U), Power(Call(Function.Sinh, U), Num(-1))), 800, 800);
 
     [Fact]
+    public void Log_of_a_shifted_scaled_exponential_where_the_exponential_overflows() =>
+        // ln(4 + 5e^u) = ln 5 + u + log1p(0.8·e^(−u)); at u = 800: ln 5 + 800 (e^800 is ∞ in double).
+        AssertStable(Log(Add(Num(4), Multiply(Num(5), Exp(U)))), 800, Math.Log(5) + 800, moderate: 1.3);
+
+    [Fact]
     public void Log_of_a_ratio_near_one()
     {
         // ln|(u − 3)/(u + 2)| = log1p(−5/(u + 2)); at u = 1e17: −5e-17 (the ratio rounds to 1, ln to 0).

@@ -734,12 +734,24 @@ namespace CompileTimeCalculus.Engine
         private static Expr? LogOfShiftedExponential(CallExpr log)
         {
             var argument = log.Argument is CallExpr { Function: Function.Abs } abs ? abs.Argument : log.Argument;
-            if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr { Value: { IsNegative: false, IsZero: false } c } || c.IsOne
-                || sum.Terms[1] is not CallExpr { Function: Function.Exp } exp || exp.Equals(E)) return null;
-            var v = exp.Argument;
+            // ln(b·e^v) = ln b + v for b > 0: finite where e^v overflows.
+            if (ScaledExponential(argument) is { } alone) return Add(Log(Num(alone.Scale)), alone.Exponent);
+            if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr { Value: { IsNegative: false, IsZero: false } c }
+                || ScaledExponential(sum.Terms[1]) is not { } scaled || c.IsOne) return null;
+            // ln(c + b·e^v) = ln b + v + log1p((c/b)·e^(−v)) where v > 0.
+            var (b, v) = scaled;
             return Conditional(Compare(ComparisonOperator.Greater, v, Zero),
-                Add(v, Call(Function.Log1p, Multiply(Num(c), Exp(Negate(v))))), Log(argument));
+                Add(Log(Num(b)), v, Call(Function.Log1p, Multiply(Num(c / b), Exp(Negate(v))))), Log(argument));
         }
+
+        /// <summary>b·e^v with b a positive number (1 for e^v alone, but not e itself); else null.</summary>
+        private static (Number Scale, Expr Exponent)? ScaledExponential(Expr e) => e switch
+        {
+            CallExpr { Function: Function.Exp } exp when !exp.Equals(E) => (Number.FromInteger(1), exp.Argument),
+            ProductExpr { Factors.Count: 2 } p when p.Factors[0] is NumberExpr { Value: { IsNegative: false, IsZero: false } b }
+                && p.Factors[1] is CallExpr { Function: Function.Exp } exp && !exp.Equals(E) => (b, exp.Argument),
+            _ => null,
+        };
 
         /// <summary>artanh(t/√(a + t²)) = arsinh(t/√a), a &gt; 0: the left side's argument rounds to ±1 (∞) long before arsinh overflows.</summary>
         private static Expr? AsinhForm(Expr argument)

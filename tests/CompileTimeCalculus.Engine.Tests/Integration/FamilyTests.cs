@@ -208,6 +208,31 @@ public class FamilyTests
             string sec = $"(1/Math.Cos({u}))";
             return r.Next(2) == 0 ? $"Math.Pow({a} + {b}*{sec}, {m})" : $"{sec}*Math.Pow({a} + {b}*{sec}, {m})";
         }, 0.93),
+        // Rational functions of e^(cx).
+        ("R(e^(cx))", r =>
+        {
+            var (a, b) = Pair(r);
+            int c = Positive(r);
+            return r.Next(4) switch
+            {
+                0 => $"1/({a} + {b}*Math.Exp({c}*x))",
+                1 => $"Math.Exp({c}*x)/({a} + {b}*Math.Exp({2 * c}*x))",
+                2 => $"1/({Positive(r)}*Math.Exp({c}*x) + {Positive(r)}*Math.Exp(-{c}*x))",
+                _ => $"Math.Exp({c}*x)/Math.Pow({a} + {b}*Math.Exp({c}*x), 2)",
+            };
+        }, 0.88),
+        // Trigonometric functions of a logarithm, times powers of x.
+        ("x^m·trig(a ln x)", r =>
+        {
+            string f = new[] { "Math.Sin", "Math.Cos" }[r.Next(2)];
+            return $"Math.Pow(x, {r.Next(-2, 3)})*{f}({Positive(r)}*Math.Log(x) + {Int(r)})";
+        }, 0.88),
+        // Powers of x times powers of arcsin (t = arcsin turns them into tᵏ times sines and cosines).
+        ("x^m·arcsin^k", r =>
+        {
+            int a = Positive(r) + 1;
+            return $"Math.Pow(x, {r.Next(0, 3)})*Math.Pow(Math.Asin(x/{a}), {r.Next(1, 4)})";
+        }, 0.88),
     };
 
     public static TheoryData<string> Names()

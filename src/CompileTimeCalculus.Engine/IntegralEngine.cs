@@ -559,7 +559,6 @@ namespace CompileTimeCalculus.Engine
             }
         }
 
-        /// <summary>The stable form of <paramref name="e"/>, used only if probing proves it equal; otherwise <paramref name="e"/>.</summary>
         /// <summary>
         /// The stable form of an antiderivative when it has the same values: agreeing at most probe points is enough here,
         /// because the textbook form is what cancels badly at the others (ln|6 + 6·coth u| for large |u|) and the stable

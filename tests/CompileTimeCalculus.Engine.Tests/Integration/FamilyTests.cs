@@ -233,6 +233,39 @@ public class FamilyTests
             int a = Positive(r) + 1;
             return $"Math.Pow(x, {r.Next(0, 3)})*Math.Pow(Math.Asin(x/{a}), {r.Next(1, 4)})";
         }, 0.88),
+        // Logarithms of quadratics, times powers of x (by parts into a rational function); not x⁻¹, whose integral needs
+        // dilogarithms of the quadratic's complex roots.
+        ("x^m·ln(quadratic)", r =>
+        {
+            string q = $"{Positive(r)}*x*x + {r.Next(0, 6)}*x + {Positive(r)}";
+            return $"Math.Pow(x, {new[] { -2, 0, 1, 2 }[r.Next(4)]})*Math.Log({q})";
+        }, 0.93),
+        // Inverse functions of non-linear arguments: arctan √x, arctan(1/x), arcsin √x, arctan(x²), times 1 or x.
+        ("inverse trig of √x, 1/x, x²", r =>
+        {
+            int a = Positive(r);
+            string inner = r.Next(4) switch
+            {
+                0 => $"Math.Atan(Math.Sqrt({a}*x))",
+                1 => $"Math.Atan({a}/x)",
+                2 => $"Math.Asin(Math.Sqrt(x/{a + 1}))",
+                _ => $"Math.Atan({a}*x*x)",
+            };
+            return r.Next(2) == 0 ? inner : $"x*{inner}";
+        }, 0.85),
+        // Roots of a + b·cos u with a = ±b (half angles) and e^(sin u)·cos u style derivative-divides.
+        ("√(a ± a·cos u), e^(trig)·trig'", r =>
+        {
+            int a = Positive(r);
+            string u = Linear(r);
+            return r.Next(4) switch
+            {
+                0 => $"Math.Sqrt({a} + {a}*Math.Cos({u}))",
+                1 => $"Math.Sqrt({a} - {a}*Math.Cos({u}))",
+                2 => $"Math.Exp({Int(r)}*Math.Sin({u}))*Math.Cos({u})",
+                _ => $"Math.Exp({Int(r)}*Math.Tan({u}))/Math.Pow(Math.Cos({u}), 2)",
+            };
+        }, 0.93),
     };
 
     public static TheoryData<string> Names()

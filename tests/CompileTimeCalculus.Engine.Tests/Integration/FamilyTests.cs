@@ -266,6 +266,32 @@ public class FamilyTests
                 _ => $"Math.Exp({Int(r)}*Math.Tan({u}))/Math.Pow(Math.Cos({u}), 2)",
             };
         }, 0.93),
+        // Products of powers of two linear factors, (ax + b)^p (cx + d)^q, where elementary: p, q or p + q an integer.
+        ("(ax + b)^p (cx + d)^q", r =>
+        {
+            double[] powers = { -2, -1.5, -1, -0.5, 0.5, 1, 1.5, 2 };
+            double p, q;
+            do
+            {
+                p = powers[r.Next(powers.Length)];
+                q = powers[r.Next(powers.Length)];
+            }
+            while (!(p % 1 == 0 || q % 1 == 0 || (p + q) % 1 == 0));
+            return $"Math.Pow({Positive(r)}*x + {Positive(r)}, {Num(p)})*Math.Pow({Positive(r)}*x + {Positive(r)}, {Num(q)})";
+        }, 0.95),
+        // Random rational functions: a cubic over a product of a linear and a quadratic factor, repeated or not.
+        ("P/Q rational", r =>
+        {
+            string num = $"{Int(r)}*x*x*x + {Int(r)}*x*x + {Int(r)}*x + {Int(r)}";
+            string lin = $"({Positive(r)}*x + {Int(r)})";
+            string quad = $"({Positive(r)}*x*x + {Int(r)}*x + {Positive(r) + 5})";
+            return r.Next(3) switch
+            {
+                0 => $"({num})/({lin}*{quad})",
+                1 => $"({num})/(Math.Pow({lin}, 2)*{quad})",
+                _ => $"({num})/({lin}*Math.Pow({quad}, 2))",
+            };
+        }, 0.95),
     };
 
     public static TheoryData<string> Names()

@@ -62,6 +62,14 @@ namespace CompileTimeCalculus.Engine.Integration
             return entry is null ? null : new Derivation(Multiply(constant, entry.Result), entry.Step);
         }
 
+        /// <summary>u = 1/(p·x + q) with p, q numbers: the pole −q/p and p; else null.</summary>
+        private (Expr Pole, double Slope)? ReciprocalOfLine(Expr u, string x)
+        {
+            if (Linear(Reciprocal(u), x) is not { } line || line.A.HasVariables || line.B.HasVariables) return null;
+            double slope = Evaluator.Evaluate(line.A, new Dictionary<string, double>());
+            return slope == 0 || !IsFinite(slope) ? null : (Negate(Divide(line.B, line.A)), slope);
+        }
+
         /// <summary>u = a + b·tan w with w linear in x and b a nonzero number: tan w and the sign of b; else null.</summary>
         private (CallExpr Tan, int Sign)? TangentIn(Expr u, string x)
         {
@@ -112,6 +120,14 @@ namespace CompileTimeCalculus.Engine.Integration
                 // u = a + b·tan w runs from ±∞ to ∓∞ where w crosses π/2 (mod π): keep the result continuous there.
                 if (TangentIn(u, x) is { } tangent && JumpAtInfinity(inner.Result, name) is { } jump && !jump.Equals(Zero))
                     result = Add(result, Multiply(tangent.Sign > 0 ? jump : Negate(jump), Call(Function.Floor, Add(Divide(tangent.Tan.Argument, Pi), Half))));
+                // u = 1/(p·x + q) runs through ±∞ where x crosses −q/p (u = 3/x in x·arctan(3/x)): G's finite jump there
+                // is taken out beyond that point, so the result is continuous where the integrand is.
+                else if (ReciprocalOfLine(u, x) is { } line && JumpAtInfinity(inner.Result, name) is { } poleJump && !poleJump.Equals(Zero))
+                {
+                    var beyond = Conditional(Compare(ComparisonOperator.Greater, Var(x), line.Pole), One, Zero);
+                    // u ≈ 1/(p·(x − x₀)) goes from −∞ to +∞ when p > 0, so G changes by G(+∞) − G(−∞) there.
+                    result = Subtract(result, Multiply(line.Slope > 0 ? poleJump : Negate(poleJump), beyond));
+                }
                 var step = new Step(
                     "substitute " + name + " = " + Show.Math(u) + ", d" + name + " = " + Show.Math(du) + " d" + x + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
                     new[] { inner.Step },

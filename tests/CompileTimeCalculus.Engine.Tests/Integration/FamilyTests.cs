@@ -252,7 +252,7 @@ public class FamilyTests
                 _ => $"Math.Atan({a}*x*x)",
             };
             return r.Next(2) == 0 ? inner : $"x*{inner}";
-        }, 0.85),
+        }, 0.95),
         // Roots of a + b·cos u with a = ±b (half angles) and e^(sin u)·cos u style derivative-divides.
         ("√(a ± a·cos u), e^(trig)·trig'", r =>
         {

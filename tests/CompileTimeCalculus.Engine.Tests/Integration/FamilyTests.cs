@@ -292,6 +292,38 @@ public class FamilyTests
                 _ => $"({num})/({lin}*Math.Pow({quad}, 2))",
             };
         }, 0.95),
+        // Integer powers of tan, sec, cot and csc of a linear argument, and their products.
+        ("tanⁿ, secⁿ, cotⁿ, cscⁿ", r =>
+        {
+            string u = $"{Positive(r)}*x + 0.1";
+            int n = r.Next(1, 6), m = r.Next(1, 4);
+            return r.Next(5) switch
+            {
+                0 => $"Math.Pow(Math.Tan({u}), {n})",
+                1 => $"Math.Pow(1/Math.Cos({u}), {n})",
+                2 => $"Math.Pow(1/Math.Tan({u}), {n})",
+                3 => $"Math.Pow(1/Math.Sin({u}), {n})",
+                _ => $"Math.Pow(Math.Tan({u}), {m})*Math.Pow(1/Math.Cos({u}), {n})",
+            };
+        }, 0.95),
+        // Fractional powers of x times powers of ln x.
+        ("x^p·lnᵏ x", r =>
+        {
+            double p = new[] { -1.5, -0.5, 0.5, 1.5, 2.5, -2.0, 3.0 }[r.Next(7)];
+            return $"Math.Pow(x, {Num(p)})*Math.Pow(Math.Log({Positive(r)}*x), {r.Next(1, 4)})";
+        }, 0.95),
+        // e^(ax) over powers of a linear factor, times a polynomial: the exponential integral Ei.
+        ("P(x)·e^(ax)/(bx + c)ⁿ", r =>
+        {
+            string p = new[] { "", "x*", "x*x*" }[r.Next(3)];
+            return $"{p}Math.Exp({Int(r)}*x)/Math.Pow({Positive(r)}*x + {Positive(r)}, {r.Next(1, 4)})";
+        }, 0.95),
+        // 1/(xⁿ + a) and xᵐ/(xⁿ + a) for n up to 6.
+        ("xᵐ/(xⁿ ± a)", r =>
+        {
+            int n = r.Next(2, 7), m = r.Next(0, n - 1);
+            return $"Math.Pow(x, {m})/(Math.Pow(x, {n}) + {Paren(Int(r) * 3 + (r.Next(2) == 0 ? 1 : -1) * 2)})";
+        }, 0.95),
     };
 
     public static TheoryData<string> Names()

@@ -115,13 +115,9 @@ namespace CompileTimeCalculus.Engine
                 }
                 return DerivativeOutcome.Success(results);
             }
-            catch (ExpressionLimitException e)
+            catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
-                return DerivativeOutcome.Failure(EngineProblemKind.LimitExceeded, e.Message);
-            }
-            catch (InsufficientExecutionStackException)
-            {
-                return DerivativeOutcome.Failure(EngineProblemKind.LimitExceeded, "the expression is nested too deeply to process safely");
+                return DerivativeOutcome.Failure(EngineProblemKind.LimitExceeded, message);
             }
         }
 

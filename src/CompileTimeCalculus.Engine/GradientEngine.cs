@@ -102,13 +102,9 @@ namespace CompileTimeCalculus.Engine
                 var code = AdjointPrinter.Print(adjoint, job.Type, job.ArrayTypes, budget, job.Accumulate);
                 return GradientOutcome.Success(new GradientResult(adjoint, code, check.AgreeingPoints));
             }
-            catch (ExpressionLimitException e)
+            catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
-                return GradientOutcome.Failure(EngineProblemKind.LimitExceeded, e.Message);
-            }
-            catch (InsufficientExecutionStackException)
-            {
-                return GradientOutcome.Failure(EngineProblemKind.LimitExceeded, "the program is nested too deeply to process safely");
+                return GradientOutcome.Failure(EngineProblemKind.LimitExceeded, message);
             }
         }
 

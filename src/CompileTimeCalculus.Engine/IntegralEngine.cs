@@ -238,7 +238,7 @@ namespace CompileTimeCalculus.Engine
                     string note = (positive.ConstantNote is null ? "" : positive.ConstantNote + "; ") + "holds for " + condition;
                     return AntiderivativeOutcome.Success(new AntiderivativeResult(antiderivative, emitted, body, Readable(antiderivative), steps, check.AgreeingPoints, false, note));
                 }
-                catch (Exception e) when (e is ExpressionLimitException or InsufficientExecutionStackException)
+                catch (Exception e) when (EngineLimits.IsLimit(e, out _))
                 {
                     continue;
                 }
@@ -264,7 +264,7 @@ namespace CompileTimeCalculus.Engine
                 Expr Back(Expr e) => Algebra.Rewrite.Substitute(e, p, minusP, budget);
                 return new AntiderivativeResult(Back(r.Antiderivative), Back(r.Emitted), r.Body, r.Readable, r.Steps, r.VerifiedPoints, r.ProvenSymbolically, r.ConstantNote);
             }
-            catch (Exception e) when (e is ExpressionLimitException or InsufficientExecutionStackException)
+            catch (Exception e) when (EngineLimits.IsLimit(e, out _))
             {
                 return null;
             }
@@ -346,13 +346,9 @@ namespace CompileTimeCalculus.Engine
                 return AntiderivativeOutcome.Success(new AntiderivativeResult(antiderivative, emitted, body, Readable(antiderivative), derivation.Step.Lines(),
                     verification.AgreeingPoints, verification.Symbolic, note));
             }
-            catch (ExpressionLimitException e)
+            catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
-                return AntiderivativeOutcome.Failure(EngineProblemKind.LimitExceeded, e.Message);
-            }
-            catch (InsufficientExecutionStackException)
-            {
-                return AntiderivativeOutcome.Failure(EngineProblemKind.LimitExceeded, "the expression is nested too deeply to process safely");
+                return AntiderivativeOutcome.Failure(EngineProblemKind.LimitExceeded, message);
             }
         }
 
@@ -501,13 +497,9 @@ namespace CompileTimeCalculus.Engine
                 return DefiniteIntegralOutcome.Success(numericValue, CSharpEmitter.Emit(new[] { numericValue }, type, others, budget), quadrature.Value, quadrature.ErrorEstimate,
                     "adaptive Gauss–Kronrod quadrature, " + quadrature.Evaluations.ToString(CultureInfo.InvariantCulture) + " evaluations");
             }
-            catch (ExpressionLimitException e)
+            catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
-                return DefiniteIntegralOutcome.Failure(EngineProblemKind.LimitExceeded, e.Message);
-            }
-            catch (InsufficientExecutionStackException)
-            {
-                return DefiniteIntegralOutcome.Failure(EngineProblemKind.LimitExceeded, "the expression is nested too deeply to process safely");
+                return DefiniteIntegralOutcome.Failure(EngineProblemKind.LimitExceeded, message);
             }
         }
 

@@ -67,7 +67,7 @@ namespace CompileTimeCalculus.Generators
                 {
                     Check(context, syntax, returned, method, attribute, claim);
                 }
-                catch (Exception e) when (e is ExpressionLimitException or InsufficientExecutionStackException)
+                catch (Exception e) when (EngineLimits.IsLimit(e, out _))
                 {
                     // Too big to check within the budget: say nothing rather than something unproven.
                 }
@@ -254,7 +254,7 @@ namespace CompileTimeCalculus.Generators
                             var found = IntegralEngine.Find(_function, variable, _variables, new Budget(_context.CancellationToken, IntegralEngine.MaxSteps), out _, out _, out _);
                             if (found is not null) correct = CSharpEmitter.EmitExpression(found.Result, _type, _budget);
                         }
-                        catch (Exception e) when (e is ExpressionLimitException or InsufficientExecutionStackException)
+                        catch (Exception e) when (EngineLimits.IsLimit(e, out _))
                         {
                             // No antiderivative within the budget: the diagnostic stands without a replacement.
                         }

@@ -183,14 +183,9 @@ namespace CompileTimeCalculus.Generators
                 return new ProgramTranslation(written, Lowering.ToProgram(written, new Budget(ct)), context.FirstLoop,
                     context.MemberParameters.Select(m => new ParameterModel(m.Parameter.Name, m.Type)).ToList());
             }
-            catch (ExpressionLimitException e)
+            catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, syntax.Identifier.GetLocation(), method.Name, e.Message));
-                return null;
-            }
-            catch (InsufficientExecutionStackException)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, syntax.Identifier.GetLocation(), method.Name, "the body is nested too deeply to process safely"));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, syntax.Identifier.GetLocation(), method.Name, message));
                 return null;
             }
         }

@@ -81,14 +81,9 @@ namespace CompileTimeCalculus.Generators
             {
                 return ProgramNormalizer.ToExpression(translation.Program, new Budget(ct));
             }
-            catch (ExpressionLimitException e)
+            catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, syntax.Identifier.GetLocation(), method.Name, e.Message));
-                return null;
-            }
-            catch (InsufficientExecutionStackException)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, syntax.Identifier.GetLocation(), method.Name, "the body is nested too deeply to process safely"));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, syntax.Identifier.GetLocation(), method.Name, message));
                 return null;
             }
         }
@@ -104,7 +99,7 @@ namespace CompileTimeCalculus.Generators
                 var result = translator.Expression(expression, owner.Name);
                 return diagnostics.Count == before && result is not null ? Lowering.ToExpr(result, new Budget(ct)) : null;
             }
-            catch (Exception e) when (e is ExpressionLimitException or InsufficientExecutionStackException)
+            catch (Exception e) when (EngineLimits.IsLimit(e, out _))
             {
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, expression.GetLocation(), owner.Name, e.Message));
                 return null;

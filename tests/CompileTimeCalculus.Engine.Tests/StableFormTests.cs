@@ -39,6 +39,11 @@ public class StableFormTests
         AssertStable(Log(Add(Num(4), Multiply(Num(5), Exp(U)))), 800, Math.Log(5) + 800, moderate: 1.3);
 
     [Fact]
+    public void Log_of_a_shifted_exponential_of_opposite_sign_where_the_exponential_overflows() =>
+        // ln|5e^u − 3| = ln 5 + u + log1p(−0.6·e^(−u)); at u = 800: ln 5 + 800.
+        AssertStable(Log(Call(Function.Abs, Add(Num(-3), Multiply(Num(5), Exp(U))))), 800, Math.Log(5) + 800, moderate: 1.3);
+
+    [Fact]
     public void Log_of_a_ratio_near_one()
     {
         // ln|(u − 3)/(u + 2)| = log1p(−5/(u + 2)); at u = 1e17: −5e-17 (the ratio rounds to 1, ln to 0).

@@ -736,12 +736,38 @@ namespace CompileTimeCalculus.Engine
             var argument = log.Argument is CallExpr { Function: Function.Abs } abs ? abs.Argument : log.Argument;
             // ln(b·e^v) = ln b + v for b > 0: finite where e^v overflows.
             if (ScaledExponential(argument) is { } alone) return Add(Log(Num(alone.Scale)), alone.Exponent);
+            if (log.Argument is CallExpr { Function: Function.Abs } && LogAbsOfSignedShift(argument) is { } signed) return signed;
             if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr { Value: { IsNegative: false, IsZero: false } c }
                 || ScaledExponential(sum.Terms[1]) is not { } scaled || c.IsOne) return null;
             // ln(c + b·e^v) = ln b + v + log1p((c/b)·e^(−v)) where v > 0.
             var (b, v) = scaled;
             return Conditional(Compare(ComparisonOperator.Greater, v, Zero),
                 Add(Log(Num(b)), v, Call(Function.Log1p, Multiply(Num(c / b), Exp(Negate(v))))), Log(argument));
+        }
+
+        /// <summary>
+        /// ln|c + b·e^v| with c or b negative (1/(a + b·e^(cx)) with a, b of opposite signs): ln|b| + v + log1p((c/b)·e^(−v))
+        /// where |c/b|·e^(−v) &lt; 1/2, so that 1 + (c/b)·e^(−v) is positive; else as it was. Finite where e^v overflows.
+        /// </summary>
+        private static Expr? LogAbsOfSignedShift(Expr argument)
+        {
+            // k·(c + b·e^v) with a number k: ln|k| + ln|c + b·e^v|.
+            if (argument is ProductExpr { Factors.Count: 2 } scaled && scaled.Factors[0] is NumberExpr { Value: { IsZero: false } factor } && LogAbsOfSignedShift(scaled.Factors[1]) is { } inner)
+                return Add(Log(Num(factor.IsNegative ? -factor : factor)), inner);
+            if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr { Value: { IsZero: false } c }) return null;
+            var (b, v) = sum.Terms[1] switch
+            {
+                CallExpr { Function: Function.Exp } exp when !exp.Equals(E) => (Number.FromInteger(1), exp.Argument),
+                ProductExpr { Factors.Count: 2 } p when p.Factors[0] is NumberExpr { Value: { IsZero: false } k } && p.Factors[1] is CallExpr { Function: Function.Exp } exp && !exp.Equals(E)
+                    => (k, exp.Argument),
+                _ => (Number.FromInteger(0), (Expr)Zero),
+            };
+            if (b.IsZero || !(c.IsNegative || b.IsNegative)) return null;
+            var ratio = c / b;
+            var magnitude = b.IsNegative ? -b : b;
+            var threshold = Log(Num(Number.FromInteger(2) * (ratio.IsNegative ? -ratio : ratio)));
+            return Conditional(Compare(ComparisonOperator.Greater, v, threshold),
+                Add(Log(Num(magnitude)), v, Call(Function.Log1p, Multiply(Num(ratio), Exp(Negate(v))))), Log(Call(Function.Abs, argument)));
         }
 
         /// <summary>b·e^v with b a positive number (1 for e^v alone, but not e itself); else null.</summary>

@@ -99,9 +99,9 @@ namespace CompileTimeCalculus.Generators
                 var result = translator.Expression(expression, owner.Name);
                 return diagnostics.Count == before && result is not null ? Lowering.ToExpr(result, new Budget(ct)) : null;
             }
-            catch (Exception e) when (EngineLimits.IsLimit(e, out _))
+            catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, expression.GetLocation(), owner.Name, e.Message));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.LimitExceeded, expression.GetLocation(), owner.Name, message));
                 return null;
             }
         }

@@ -63,6 +63,7 @@ public class IntegratorRuleTests
     [InlineData("1/(2 + 3*Math.Tan(2*x - 3))")]                        // u = 2 + 3·tan w: arctan(tan w) made continuous where w crosses π/2
     [InlineData("1/(-1 - 4*Math.Tan(x))")]                             // b < 0: the correction changes sign
     [InlineData("x*Math.Atan(3/x)")]                                   // u = 3/x: G's jump at x = 0 taken out for x > 0
+    [InlineData("Math.Sqrt(2 + 2*Math.Cos(2*x + 2))")]                 // 2|cos(x + 1)|: the jump check integrates across its kinks
     [InlineData("Math.Pow(2 + Math.Log(3*Math.Pow(1 + 2*x, 2)/Math.Pow(3 + x, 2)), 2)/Math.Pow(3 + x, 2)")] // t = (1 + 2x)/(3 + x), ln(3t²)
     [InlineData("Math.Sqrt(6 - 2*x)*Math.Pow(1 + Math.Asin(x/3), 2)/Math.Sqrt(3 + x)")] // (6 − 2x)/√((6 − 2x)(3 + x)): arcsin(x/3)'s radical
     [InlineData("Math.Pow(Math.Sin(x), 3)/Math.Pow(2 + 3*Math.Pow(Math.Sin(x), 2), 1.5)")] // u = cos x for the odd power of sin x

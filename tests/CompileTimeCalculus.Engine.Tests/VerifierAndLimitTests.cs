@@ -25,6 +25,25 @@ public class VerifierAndLimitTests
         Assert.Contains("finite differences give", result.Explanation);
     }
 
+    /// <summary>
+    /// ∫ 2|cos x| dx = 2·sin(x − kπ) + 4k with k = ⌊(x + π/2)/π⌋: the jump check must pass the right form although the
+    /// integrand has a kink in every interval it integrates over, and refuse the form without 4k, whose slope is right
+    /// everywhere but which drops by 4 at every kink.
+    /// </summary>
+    [Fact]
+    public void Jump_check_passes_a_periodic_antiderivative_over_kinks_and_refuses_one_that_drops()
+    {
+        var f = Multiply(Num(2), Call(Function.Abs, Call(Function.Cos, X)));
+        var k = Call(Function.Floor, Divide(Add(X, Divide(Pi, Num(2))), Pi));
+        var drops = Multiply(Num(2), Call(Function.Sin, Subtract(X, Multiply(Pi, k))));
+        var right = Add(drops, Multiply(Num(4), k));
+        var accepted = CompileTimeCalculus.Engine.Integration.AntiderivativeVerifier.Check(f, right, "x", new[] { "x" }, new Budget(default));
+        Assert.True(accepted.Passed, accepted.Explanation);
+        var refused = CompileTimeCalculus.Engine.Integration.AntiderivativeVerifier.Check(f, drops, "x", new[] { "x" }, new Budget(default));
+        Assert.False(refused.Passed);
+        Assert.Contains("jumps", refused.Explanation);
+    }
+
     [Fact]
     public void Verifier_ignores_the_kink_but_still_checks_elsewhere()
     {

@@ -74,6 +74,7 @@ public class DiagnosticTests
         // Calls (CALC203, CALC204)
         { "instance call", InClass("    [Derivative] public static double F(double x) => x * {|CALC203:Random.Shared.NextDouble()|};") },
         { "unsupported Math function", InClass("    [Derivative] public static double F(double x) => {|CALC203:Math.IEEERemainder(x, 2.0)|};") },
+        { "runtime-library function without a derivative", InClass("    [Derivative] public static double F(double x) => x * {|CALC203:SpecialFunctions.ExpIntegralE1(x + 1)|};") },
         { "metadata method", InClass("    [Derivative] public static double F(double x) => x * {|CALC203:double.Parse(\"2\")|};") },
         { "callee with a loop where C# may skip it", InClass("    [Derivative] public static double F(double x) => x > 0 ? {|CALC203:G(x)|} : 0;\n    public static double G(double x) { double s = 0; for (int i = 0; i < 3; i++) s += x; return s; }") },
         { "callee with a loop in an antiderivative", InClass("    [Antiderivative] public static double F(double x) => {|CALC201:G(x)|};\n    public static double G(double x) { double s = 0; for (int i = 0; i < 3; i++) s += x; return s; }") },

@@ -360,7 +360,7 @@ namespace CompileTimeCalculus.Engine.Integration
         /// <summary>Whether G (of t alone) grows without bound toward t = +∞ or −∞, as a logarithm or faster.</summary>
         private static bool Diverges(Expr g, string t)
         {
-            if (Programs.ExprVariables.Of(g).Any(v => v != t)) return false;
+            if (g.Variables.Any(v => v != t)) return false;
             double near = Math.Abs(Evaluator.Evaluate(g, t, 1e6)) + Math.Abs(Evaluator.Evaluate(g, t, -1e6));
             double far = Math.Abs(Evaluator.Evaluate(g, t, 1e8)) + Math.Abs(Evaluator.Evaluate(g, t, -1e8));
             return far > near + 1 || double.IsInfinity(far);
@@ -370,7 +370,7 @@ namespace CompileTimeCalculus.Engine.Integration
         private static Expr? JumpAtInfinity(Expr g, string t)
         {
             // Only a jump that is a number is recognized; one that depends on a parameter declines the rule.
-            if (Programs.ExprVariables.Of(g).Any(v => v != t)) return null;
+            if (g.Variables.Any(v => v != t)) return null;
             double Difference(double big) => Evaluator.Evaluate(g, t, big) - Evaluator.Evaluate(g, t, -big);
             double j1 = Difference(1e6), j2 = Difference(1e8);
             if (!IsFinite(j1) || !IsFinite(j2) || Math.Abs(j2 - j1) > 1e-4 * (1 + Math.Abs(j2))) return null;

@@ -205,10 +205,6 @@ namespace CompileTimeCalculus.Engine
         }
 
         /// <summary>
-        /// ln cosh u: 2·sinh²(u/2) = cosh u − 1 without cancellation near 0; |u| − ln 2 + ln(1 + e^(−2|u|)) where cosh
-        /// overflows (the log-cosh loss at 1e300).
-        /// </summary>
-        /// <summary>
         /// ln|sinh u| = |u| − ln 2 + ln(−expm1(−2|u|)) past |u| = 1: finite where sinh u overflows (|u| &gt; 710, as in
         /// ∫ x/sinh²(u)), and without the cancellation of 1 − e^(−2|u|) for small u, where the textbook form stays.
         /// </summary>
@@ -220,6 +216,10 @@ namespace CompileTimeCalculus.Engine
                 Add(abs, Negate(Log(Num(2))), Log(Negate(Call(Function.Expm1, Multiply(Num(-2), abs))))));
         }
 
+        /// <summary>
+        /// ln cosh u: 2·sinh²(u/2) = cosh u − 1 without cancellation near 0; |u| − ln 2 + ln(1 + e^(−2|u|)) where cosh
+        /// overflows (the log-cosh loss at 1e300).
+        /// </summary>
         private static Expr LogCosh(Expr u)
         {
             var abs = Call(Function.Abs, u);
@@ -735,10 +735,10 @@ namespace CompileTimeCalculus.Engine
         {
             var argument = log.Argument is CallExpr { Function: Function.Abs } abs ? abs.Argument : log.Argument;
             // ln(b·e^v) = ln b + v for b > 0: finite where e^v overflows.
-            if (ScaledExponential(argument) is { } alone) return Add(Log(Num(alone.Scale)), alone.Exponent);
+            if (ScaledExponential(argument) is { Scale.IsNegative: false } alone) return Add(Log(Num(alone.Scale)), alone.Exponent);
             if (log.Argument is CallExpr { Function: Function.Abs } && LogAbsOfSignedShift(argument) is { } signed) return signed;
             if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr { Value: { IsNegative: false, IsZero: false } c }
-                || ScaledExponential(sum.Terms[1]) is not { } scaled || c.IsOne) return null;
+                || ScaledExponential(sum.Terms[1]) is not { Scale.IsNegative: false } scaled || c.IsOne) return null;
             // ln(c + b·e^v) = ln b + v + log1p((c/b)·e^(−v)) where v > 0.
             var (b, v) = scaled;
             return Conditional(Compare(ComparisonOperator.Greater, v, Zero),
@@ -754,15 +754,10 @@ namespace CompileTimeCalculus.Engine
             // k·(c + b·e^v) with a number k: ln|k| + ln|c + b·e^v|.
             if (argument is ProductExpr { Factors.Count: 2 } scaled && scaled.Factors[0] is NumberExpr { Value: { IsZero: false } factor } && LogAbsOfSignedShift(scaled.Factors[1]) is { } inner)
                 return Add(Log(Num(factor.IsNegative ? -factor : factor)), inner);
-            if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr { Value: { IsZero: false } c }) return null;
-            var (b, v) = sum.Terms[1] switch
-            {
-                CallExpr { Function: Function.Exp } exp when !exp.Equals(E) => (Number.FromInteger(1), exp.Argument),
-                ProductExpr { Factors.Count: 2 } p when p.Factors[0] is NumberExpr { Value: { IsZero: false } k } && p.Factors[1] is CallExpr { Function: Function.Exp } exp && !exp.Equals(E)
-                    => (k, exp.Argument),
-                _ => (Number.FromInteger(0), (Expr)Zero),
-            };
-            if (b.IsZero || !(c.IsNegative || b.IsNegative)) return null;
+            if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr { Value: { IsZero: false } c }
+                || ScaledExponential(sum.Terms[1]) is not { } term) return null;
+            var (b, v) = term;
+            if (!(c.IsNegative || b.IsNegative)) return null;
             var ratio = c / b;
             var magnitude = b.IsNegative ? -b : b;
             var threshold = Log(Num(Number.FromInteger(2) * (ratio.IsNegative ? -ratio : ratio)));
@@ -770,11 +765,11 @@ namespace CompileTimeCalculus.Engine
                 Add(Log(Num(magnitude)), v, Call(Function.Log1p, Multiply(Num(ratio), Exp(Negate(v))))), Log(Call(Function.Abs, argument)));
         }
 
-        /// <summary>b·e^v with b a positive number (1 for e^v alone, but not e itself); else null.</summary>
+        /// <summary>b·e^v with b a nonzero number (1 for e^v alone, but not e itself); else null.</summary>
         private static (Number Scale, Expr Exponent)? ScaledExponential(Expr e) => e switch
         {
             CallExpr { Function: Function.Exp } exp when !exp.Equals(E) => (Number.FromInteger(1), exp.Argument),
-            ProductExpr { Factors.Count: 2 } p when p.Factors[0] is NumberExpr { Value: { IsNegative: false, IsZero: false } b }
+            ProductExpr { Factors.Count: 2 } p when p.Factors[0] is NumberExpr { Value: { IsZero: false } b }
                 && p.Factors[1] is CallExpr { Function: Function.Exp } exp && !exp.Equals(E) => (b, exp.Argument),
             _ => null,
         };

@@ -384,10 +384,9 @@ namespace CompileTimeCalculus.Engine.Programs
         private static bool ClearedAtEnd(IReadOnlyList<AdjointStatement> body, string buffer, FusionContext context)
         {
             if (context.BufferLength(buffer) is not { } length) return false;
-            var writes = new Access(context.ArrayOf);
             for (int k = body.Count - 1; k >= 0; k--)
             {
-                writes = new Access(context.ArrayOf);
+                var writes = new Access(context.ArrayOf);
                 writes.Add(new[] { body[k] });
                 if (!writes.Arrays.Contains(buffer)) continue;
                 if (body[k] is ClearStatement clear) return clear.Buffer == buffer;

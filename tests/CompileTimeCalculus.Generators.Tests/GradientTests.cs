@@ -586,6 +586,52 @@ public class GradientTests
         Assert.Equal(new[] { 0.0, 0, 12, 16 }, (double[])run.Invoke(null, new object[] { 2 })!);
     }
 
+    [Fact]
+    public void An_integer_local_is_shared_by_later_loops_over_the_same_range_and_only_by_them()
+    {
+        const string source = """
+            using System;
+            using CompileTimeCalculus;
+            public static partial class Factors
+            {
+                [Gradient(nameof(U))]
+                public static double Loss(ReadOnlySpan<double> U, ReadOnlySpan<int> users, int rows, int k, int m)
+                {
+                    double loss = 0;
+                    int stride = U.Length / rows;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        int u = users[r];
+                        double dot = 0, bias = 0;
+                        for (int f = 0; f < k; f++) dot += U[u * stride + f];
+                        for (int f = 0; f < k; f++) loss += dot * U[u * stride + f];
+                        for (int f = 0; f < m; f++) bias += U[u * stride + f];
+                        loss += bias * bias;
+                    }
+                    return loss;
+                }
+
+                public static double[] Run(int k, int m)
+                {
+                    double[] U = { 1, 2, 3, 4 }, g = new double[4];
+                    LossGradient(U, new[] { 1, 1 }, 2, k, m, g);
+                    return g;
+                }
+            }
+            """;
+        var (output, _) = Harness.Generate(source);
+        Harness.AssertNoErrorsOrWarnings(output);
+        string emitted = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Factors.Gradient.g.cs", StringComparison.Ordinal)).ToString();
+        // One local for the loops over k (guarded by 0 < k), another for the loop over m: with k = 0 the first is 0.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(emitted, @"= 0 < k \? users\[r\] \* "));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(emitted, @"= 0 < m \? users\[r\] \* "));
+        var run = Harness.Load(output).GetType("Factors")!.GetMethod("Run")!;
+        // Row 1 twice. k = 0: loss = Σ_rows (U[2] + U[3])², ∂/∂U[2 + f] = 2 · 2 · (U[2] + U[3]) = 28.
+        Assert.Equal(new[] { 0.0, 0, 28, 28 }, (double[])run.Invoke(null, new object[] { 0, 2 })!);
+        // m = 0: loss = Σ_rows (U[2] + U[3])² as dot · Σ U, the same gradient.
+        Assert.Equal(new[] { 0.0, 0, 28, 28 }, (double[])run.Invoke(null, new object[] { 2, 0 })!);
+    }
+
     [Theory]
     [InlineData("Samples.Losses.Gradient.g.cs")]
     [InlineData("Samples.Losses.Derivative.g.cs")]

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CompileTimeCalculus.Engine.Ir;
@@ -352,6 +353,11 @@ namespace CompileTimeCalculus.Engine
                     return PrintPower(p, out prec);
                 case CallExpr c:
                     return PrintCall(c, out prec);
+                case ConditionalExpr { WhenTrue: NumberExpr t, WhenFalse: NumberExpr f } c when SmallInteger(t) && SmallInteger(f):
+                    // A step between integers as an int selection then a conversion: the JIT turns it into a compare and
+                    // a setcc, where a double selection is a branch that a ReLU's random signs mispredict.
+                    prec = Unary;
+                    return "(" + (_type == NumericType.Single ? "float" : "double") + ")(" + Wrap(c.Test, Or) + " ? " + t.Value.Numerator.ToString(CultureInfo.InvariantCulture) + " : " + f.Value.Numerator.ToString(CultureInfo.InvariantCulture) + ")";
                 case ConditionalExpr c:
                     prec = Conditional;
                     return Wrap(c.Test, Or) + " ? " + Wrap(c.WhenTrue, Or) + " : " + Wrap(c.WhenFalse, Conditional);
@@ -524,6 +530,8 @@ namespace CompileTimeCalculus.Engine
             if (v < 0) prec = Unary;
             return FormatLiteral(v, _type);
         }
+
+        private static bool SmallInteger(NumberExpr n) => n.Value.IsInteger && BigInteger.Abs(n.Value.Numerator) <= 1_000_000;
 
         /// <summary>A culture-invariant literal that parses back to exactly <paramref name="value"/> (as double or float).</summary>
         public static string FormatLiteral(double value, NumericType type)

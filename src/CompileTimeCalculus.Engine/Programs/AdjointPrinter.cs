@@ -57,7 +57,12 @@ namespace CompileTimeCalculus.Engine.Programs
 
         // Integer subexpressions of indices and bounds computed once before the loop in which they stop changing (a
         // division of lengths, an int-array element times a stride): the JIT recomputes them in every iteration otherwise.
-        private readonly Dictionary<IntExpr, string> _integerLocals = new();
+        // A local that reads an int-array element is guarded by the bounds of the loop it was declared for (Guard): it holds
+        // the element only inside a loop with those bounds, the same loop or a later one over the same range.
+        private readonly Dictionary<IntExpr, List<IntegerLocal>> _integerLocals = new();
+        private readonly List<(IntExpr Lower, IntExpr Upper)> _enclosingLoops = new();
+
+        private sealed record IntegerLocal(string Name, (IntExpr Lower, IntExpr Upper)? Guard);
 
         private AdjointPrinter(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget)
         {
@@ -149,6 +154,8 @@ namespace CompileTimeCalculus.Engine.Programs
 
         private void Statements(IReadOnlyList<AdjointStatement> statements, int depth, string? lengthVariable)
         {
+            // Integer locals declared in this block: out of scope when the block ends.
+            var declaredHere = new List<(IntExpr Expr, IntegerLocal Local)>();
             foreach (var s in statements)
             {
                 _budget.Charge();
@@ -178,21 +185,18 @@ namespace CompileTimeCalculus.Engine.Programs
                             ? "for (int " + f.Counter + " = " + Int(IntExpr.Subtract(f.Upper, IntExpr.One)) + "; " + f.Counter + " >= " + Int(f.Lower) + "; " + f.Counter + "--)"
                             : "for (int " + f.Counter + " = " + Int(f.Lower) + "; " + f.Counter + " < " + Int(f.Upper) + "; " + f.Counter + "++)";
                         var hoisted = Hoist(f, depth);
-                        var integers = HoistIntegers(f, depth);
+                        declaredHere.AddRange(HoistIntegers(f, depth));
                         Line(depth, header);
                         Line(depth, "{");
                         if (f.StopWhenZero is { } stop) Line(depth + 1, "if (" + stop + " == " + CSharpEmitter.FormatLiteral(0, _type) + ") break;");
+                        _enclosingLoops.Add((f.Lower, f.Upper));
                         Statements(f.Body, depth + 1, lengthVariable);
+                        _enclosingLoops.RemoveAt(_enclosingLoops.Count - 1);
                         Line(depth, "}");
                         // A local declared at the top reads only what nothing assigns: later loops and groups reuse it.
                         foreach (var h in hoisted)
                         {
                             if (depth > 0 || !ExprVariables.Of(h).All(NeverAssigned)) _hoisted.Remove(h);
-                        }
-                        // So do integers at the top that read no int array (an element read is guarded by this loop's bounds).
-                        foreach (var i in integers)
-                        {
-                            if (depth > 0 || i.ReadsElement) _integerLocals.Remove(i);
                         }
                         break;
                     case TapeCount c:
@@ -202,6 +206,14 @@ namespace CompileTimeCalculus.Engine.Programs
                         Line(depth, c.Buffer + ".Clear();");
                         break;
                 }
+            }
+            // The method's own block lasts to its end.
+            if (depth == 0) return;
+            foreach (var (e, local) in declaredHere)
+            {
+                var locals = _integerLocals[e];
+                locals.Remove(local);
+                if (locals.Count == 0) _integerLocals.Remove(e);
             }
         }
 
@@ -344,13 +356,13 @@ namespace CompileTimeCalculus.Engine.Programs
         /// int-array element by the loop running, and the latter only when every iteration reads it: the local is never
         /// evaluated where the source would not evaluate it.
         /// </summary>
-        private List<IntExpr> HoistIntegers(AdjointFor loop, int depth)
+        private List<(IntExpr, IntegerLocal)> HoistIntegers(AdjointFor loop, int depth)
         {
             var counters = new HashSet<string>(StringComparer.Ordinal) { loop.Counter };
             var uses = new List<(IntExpr Index, bool EveryIteration)>();
             var visited = new HashSet<(Expr, bool)>();
             Uses(loop.Body, everyIteration: true);
-            var declared = new List<IntExpr>();
+            var declared = new List<(IntExpr, IntegerLocal)>();
             foreach (var (index, everyIteration) in uses) Find(WithIntegerLocals(index), everyIteration);
             return declared;
 
@@ -361,7 +373,8 @@ namespace CompileTimeCalculus.Engine.Programs
                 e.CollectNames(names);
                 if (!names.Overlaps(counters) && (everyIteration || !e.ReadsElement))
                 {
-                    if (_integerLocals.ContainsKey(e)) return;
+                    if (!_integerLocals.TryGetValue(e, out var existing)) _integerLocals[e] = existing = new List<IntegerLocal>();
+                    if (existing.Any(l => Holds(l.Guard) || l.Guard.Equals((loop.Lower, loop.Upper)))) return;
                     var guards = new List<string>();
                     if (e.ReadsElement) guards.Add(Int(loop.Lower) + " < " + Int(loop.Upper));
                     var divisors = new List<IntExpr>();
@@ -369,8 +382,9 @@ namespace CompileTimeCalculus.Engine.Programs
                     foreach (var d in divisors.Distinct()) guards.Add(d.ToCSharp() + " != 0");
                     string name = NextLocal("n");
                     Line(depth, "int " + name + " = " + (guards.Count == 0 ? e.ToCSharp() : string.Join(" && ", guards) + " ? " + e.ToCSharp() + " : 0") + ";");
-                    _integerLocals[e] = name;
-                    declared.Add(e);
+                    var local = new IntegerLocal(name, e.ReadsElement ? (loop.Lower, loop.Upper) : null);
+                    existing.Add(local);
+                    declared.Add((e, local));
                     return;
                 }
                 if (e.Left is not null) Find(e.Left, everyIteration);
@@ -437,7 +451,10 @@ namespace CompileTimeCalculus.Engine.Programs
         private string Int(IntExpr e) => WithIntegerLocals(e).ToCSharp();
 
         private IntExpr WithIntegerLocals(IntExpr e) =>
-            _integerLocals.Count == 0 ? e : e.Replace(node => _integerLocals.TryGetValue(node, out var name) ? IntExpr.Variable(name) : null);
+            _integerLocals.Count == 0 ? e : e.Replace(node => _integerLocals.TryGetValue(node, out var locals) && locals.FirstOrDefault(l => Holds(l.Guard)) is { } local ? IntExpr.Variable(local.Name) : null);
+
+        /// <summary>Whether an integer local's guard holds here: none, or a loop with its bounds encloses the code being printed.</summary>
+        private bool Holds((IntExpr Lower, IntExpr Upper)? guard) => guard is not { } bounds || _enclosingLoops.Contains(bounds);
 
         /// <summary>The C# text of a variable, or of an element read with its index's integer locals.</summary>
         private string ElementName(string name) =>

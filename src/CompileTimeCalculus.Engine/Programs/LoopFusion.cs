@@ -14,7 +14,7 @@ namespace CompileTimeCalculus.Engine.Programs
     /// forward iteration reads is kept aside around it. The fused program is verified like any other; the engine falls
     /// back to the unfused one if it fails.
     /// </summary>
-    internal static class LoopFusion
+    internal static partial class LoopFusion
     {
         /// <param name="arrayOf">The array an element-read variable reads, or null for a scalar.</param>
         /// <param name="fresh">Declares a new scalar local named after the given variable, for a value kept across the backward iteration.</param>

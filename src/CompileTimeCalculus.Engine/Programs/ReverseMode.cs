@@ -117,9 +117,34 @@ namespace CompileTimeCalculus.Engine.Programs
                         return copy;
                     },
                     buffer => _buffers.TryGetValue(buffer, out var length) ? length : _adjointBuffers.FirstOrDefault(b => b.Name == buffer)?.Length);
-                // Fused iterations may restore what they just stored: such pairs are gone, and with them perhaps the tape.
-                if (LoopFusion.Pushes(statements) == 0) _pushes = 0;
                 statements = LoopExits.Mark(statements, v => _elements.TryGetValue(v, out var e) ? e.Array : _extraElements.TryGetValue(v, out var x) ? x.Array : null, _budget);
+                Func<string, ElementRead?> elementOf = v => _elements.TryGetValue(v, out var e) ? e : _extraElements.TryGetValue(v, out var x) ? x : null;
+                statements = LoopFusion.MergeAdjacentLoops(statements, elementOf, ElementName, _budget);
+                var integerParameters = new HashSet<string>(_program.Source.Parameters.Where(p => p.Kind == ParameterKind.Integer).Select(p => p.Name), StringComparer.Ordinal);
+                statements = LoopFusion.SlotsForTape(statements, v => elementOf(v)?.Array,
+                    bound =>
+                    {
+                        var names = new HashSet<string>(StringComparer.Ordinal);
+                        bound.CollectNames(names);
+                        return !bound.ReadsElement && names.IsSubsetOf(integerParameters);
+                    },
+                    (variable, length) =>
+                    {
+                        string buffer = Names.Fresh(variable + "Slots", _taken);
+                        _adjointBuffers.Add(new AdjointBuffer(buffer, length));
+                        return buffer;
+                    },
+                    ElementName, _budget);
+                var (withScalars, scalarized) = LoopFusion.ScalarizeBuffers(statements, _adjointBuffers.Select(b => b.Name).ToList(), elementOf, _budget);
+                statements = withScalars;
+                foreach (var buffer in scalarized)
+                {
+                    _adjointBuffers.RemoveAll(b => b.Name == buffer);
+                    _scalars.Add(buffer);
+                    foreach (var name in _extraElements.Where(x => x.Value.Array == buffer).Select(x => x.Key).ToList()) _extraElements.Remove(name);
+                }
+                // Fused iterations may restore what they just stored, or keep it in a slot: perhaps no tape is left.
+                if (LoopFusion.Pushes(statements) == 0) _pushes = 0;
             }
 
             var tapeSize = new List<AdjointStatement>();

@@ -137,6 +137,13 @@ namespace CompileTimeCalculus.Engine.Written
                 if (Accept("-")) return Negated(Unary());
                 if (Accept("!")) return WrittenExpr.Logic(LogicalOperator.Not, Unary());
                 if (Accept("(float)")) return WrittenExpr.ToSingle(Unary());
+                // Double code converts an int selection (a step printed as c ? 0 : 1): read as the same selection of doubles.
+                if (Accept("(double)"))
+                {
+                    var operand = Unary();
+                    if (operand.IsSingle) throw new FormatException($"A float widened to double in emitted code: {_text}");
+                    return operand;
+                }
                 return Primary();
             }
 

@@ -66,7 +66,7 @@ public class GradientPropertyTests
         return adjoint;
     }
 
-    private static string Dump(IEnumerable<AdjointStatement> statements, string indent) => string.Join("\n", statements.Select(s => s switch
+    internal static string Dump(IEnumerable<AdjointStatement> statements, string indent) => string.Join("\n", statements.Select(s => s switch
     {
         AdjointGroup g => indent + string.Join("; ", g.Entries.Select(e => e.Target + (e.Index is null ? "" : "[" + e.Index.ToCSharp() + "]") + " = " + e.Value)),
         AdjointFor f => indent + "for " + f.Counter + (f.Descending ? " down" : "") + "\n" + Dump(f.Body, indent + "  "),
@@ -122,53 +122,81 @@ public class GradientPropertyTests
                 1 => RandomPrograms.GenerateLayer(seed),
                 _ => RandomPrograms.GenerateBatch(seed),
             };
-            var parameters = RandomPrograms.GradientParameters.Where(g => program.Parameters.Any(p => p.Name == g)).ToArray();
-            var budget = new Budget(default, int.MaxValue);
-            var normalized = ProgramNormalizer.Normalize(program, budget);
-            AdjointProgram fused, plain;
-            try
-            {
-                fused = ReverseMode.Build(normalized, parameters, e => e, budget, fuseLoops: true);
-                plain = ReverseMode.Build(normalized, parameters, e => e, budget, fuseLoops: false);
-            }
-            catch (CompileTimeCalculus.Engine.Ir.ExpressionLimitException)
-            {
-                continue;
-            }
-            if (fused.Statements.Count == plain.Statements.Count && fused.Statements.SequenceEqual(plain.Statements)) continue;
+            if (FusedAgreesWithPlain(program, seed) is not { } fused) continue;
             fusedPrograms++;
             if (Flatten(fused.Statements).Any(s => s is AdjointFor { StopWhenZero: not null })) stopped++;
             if (fused.Buffers.Count > 0) withBuffers++;
-            var random = new Random(seed);
-            for (int trial = 0; trial < 3; trial++)
-            {
-                var arguments = new ProgramArguments();
-                int length = 3 + random.Next(4);
-                foreach (var p in program.Parameters)
-                {
-                    if (p.Kind == ParameterKind.Scalar) arguments.Scalars[p.Name] = 2 * random.NextDouble() - 1;
-                    else arguments.Arrays[p.Name] = Enumerable.Range(0, length).Select(_ => 2 * random.NextDouble() - 1).ToArray();
-                }
-                var b = ProgramInterpreter.Run(plain, arguments, budget);
-                GradientValues a;
-                try
-                {
-                    a = ProgramInterpreter.Run(fused, arguments, budget);
-                }
-                catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
-                {
-                    throw new Xunit.Sdk.XunitException($"seed {seed}: the fused program fails ({e.Message})\n{Describe(program)}\n---\n{Dump(fused.Statements, "")}");
-                }
-                Assert.True(Close(a.Value, b.Value), $"seed {seed}: value {a.Value:R} vs {b.Value:R}\n{Describe(program)}");
-                foreach (var (name, _) in plain.ScalarGradients) Assert.True(Close(a.Scalars[name], b.Scalars[name]), $"seed {seed}: ∂/∂{name} {a.Scalars[name]:R} vs {b.Scalars[name]:R}\n{Describe(program)}");
-                foreach (var (name, _) in plain.ArrayGradients)
-                    for (int k = 0; k < arguments.Arrays[name].Length; k++)
-                        Assert.True(Close(a.Arrays[name][k], b.Arrays[name][k]), $"seed {seed}: ∂/∂{name}[{k}] {a.Arrays[name][k]:R} vs {b.Arrays[name][k]:R}\n{Describe(program)}");
-            }
         }
         // Fusion applies to most batch programs (their sums' adjoints are known before the loop) and to few general ones;
         // fused loops with a break end early; hidden layers fuse.
         Assert.True(fusedPrograms >= 100 && stopped >= 20 && withBuffers >= 50, $"fused {fusedPrograms}, ended early {stopped}, with buffers {withBuffers}");
+    }
+
+    [Fact]
+    public void Merged_layer_loops_compute_what_the_plain_sweeps_compute()
+    {
+        int slots = 0, scalarized = 0, merged = 0;
+        for (int seed = 1; seed <= 1000; seed++)
+        {
+            var program = RandomPrograms.GenerateLayer(seed);
+            if (FusedAgreesWithPlain(program, seed) is not { } fused) continue;
+            // A tape pair kept in a slot per unit; an adjoint buffer that became a scalar once its loops merged; a row
+            // whose hidden-unit loops merged (fewer loops over the units than the plain program's row has).
+            if (fused.Buffers.Any(b => b.Name.EndsWith("Slots", StringComparison.Ordinal))) slots++;
+            if (fused.Scalars.Contains("hBar")) scalarized++;
+            if (Flatten(fused.Statements).OfType<AdjointFor>().Any(f => f.Body.OfType<AdjointFor>().Count(inner => inner.Upper.Equals(IntExpr.Length("w"))) == 2
+                && f.Body.OfType<AdjointFor>().Any(inner => inner.Descending) && f.Body.OfType<AdjointFor>().Any(inner => !inner.Descending))) merged++;
+        }
+        Assert.True(slots >= 60 && scalarized >= 35 && merged >= 70, $"slots {slots}, scalarized {scalarized}, merged rows {merged}");
+    }
+
+    /// <summary>
+    /// The fused program (null when fusion changed nothing) after checking that it computes what the plain sweeps compute,
+    /// to rounding, at three random argument sets.
+    /// </summary>
+    private static AdjointProgram? FusedAgreesWithPlain(Program program, int seed)
+    {
+        var parameters = RandomPrograms.GradientParameters.Where(g => program.Parameters.Any(p => p.Name == g)).ToArray();
+        var budget = new Budget(default, int.MaxValue);
+        var normalized = ProgramNormalizer.Normalize(program, budget);
+        AdjointProgram fused, plain;
+        try
+        {
+            fused = ReverseMode.Build(normalized, parameters, e => e, budget, fuseLoops: true);
+            plain = ReverseMode.Build(normalized, parameters, e => e, budget, fuseLoops: false);
+        }
+        catch (CompileTimeCalculus.Engine.Ir.ExpressionLimitException)
+        {
+            return null;
+        }
+        if (fused.Statements.Count == plain.Statements.Count && fused.Statements.SequenceEqual(plain.Statements)) return null;
+        var random = new Random(seed);
+        for (int trial = 0; trial < 3; trial++)
+        {
+            var arguments = new ProgramArguments();
+            int length = 3 + random.Next(4);
+            foreach (var p in program.Parameters)
+            {
+                if (p.Kind == ParameterKind.Scalar) arguments.Scalars[p.Name] = 2 * random.NextDouble() - 1;
+                else arguments.Arrays[p.Name] = Enumerable.Range(0, length).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+            }
+            var b = ProgramInterpreter.Run(plain, arguments, budget);
+            GradientValues a;
+            try
+            {
+                a = ProgramInterpreter.Run(fused, arguments, budget);
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
+            {
+                throw new Xunit.Sdk.XunitException($"seed {seed}: the fused program fails ({e.Message})\n{Describe(program)}\n---\n{Dump(fused.Statements, "")}");
+            }
+            Assert.True(Close(a.Value, b.Value), $"seed {seed}: value {a.Value:R} vs {b.Value:R}\n{Describe(program)}");
+            foreach (var (name, _) in plain.ScalarGradients) Assert.True(Close(a.Scalars[name], b.Scalars[name]), $"seed {seed}: ∂/∂{name} {a.Scalars[name]:R} vs {b.Scalars[name]:R}\n{Describe(program)}");
+            foreach (var (name, _) in plain.ArrayGradients)
+                for (int k = 0; k < arguments.Arrays[name].Length; k++)
+                    Assert.True(Close(a.Arrays[name][k], b.Arrays[name][k]), $"seed {seed}: ∂/∂{name}[{k}] {a.Arrays[name][k]:R} vs {b.Arrays[name][k]:R}\n{Describe(program)}");
+        }
+        return fused;
 
         static bool Close(double x, double y) => x == y || Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(x), Math.Abs(y))) || double.IsNaN(x) && double.IsNaN(y);
     }

@@ -22,6 +22,7 @@ internal sealed class RandomPrograms
     private bool _bufferDeclared;
     private bool _batch;
     private bool _temporary;
+    private bool _withoutCalls;
 
     private RandomPrograms(int seed) => _random = new Random(seed);
 
@@ -106,18 +107,39 @@ internal sealed class RandomPrograms
         g._batch = true;
         var row = new List<Statement>();
         if (declaredInRow) row.Add(ProgramBuilder.Buffer("h", IntExpr.Length("w")));
+        // Half the layers call no math-library function: only those have their loops merged (see LoopFusion).
+        g._withoutCalls = g._random.Next(2) == 0;
         g._counters.Add("unit");
         var unit = IntExpr.Variable("unit");
         var value = g.Expression(2);
         var self = g._builder.Element("h", unit);
-        var stored = g._random.Next(6) switch
+        if (g._random.Next(2) == 0)
         {
-            0 => Add(self, value),
-            // Its derivative reads the element's old value: the backward iteration restores it before reading it.
-            1 => Add(Multiply(self, Call(Function.Tanh, value)), value),
-            _ => value,
-        };
-        row.Add(ProgramBuilder.For("unit", IntExpr.Zero, IntExpr.Length("w"), ProgramBuilder.Store("h", unit, stored)));
+            // A pre-activation local, as hidden units are written: the backward sweep needs it back (tape or slot).
+            var pre = Var("pre");
+            var activation = g._random.Next(3) switch
+            {
+                0 => Call(Function.Max, Num(0), pre),
+                1 => Multiply(pre, pre),
+                _ => g._withoutCalls ? Add(pre, Multiply(Rational(1, 4), pre, pre)) : Call(Function.Tanh, pre),
+            };
+            // Summed over the inputs, as a dense layer is: a value the forward sweep cannot recompute in the backward one.
+            var input = IntExpr.Variable("input");
+            var sum = ProgramBuilder.For("input", IntExpr.Zero, IntExpr.Length("x"),
+                ProgramBuilder.Let("pre", Add(pre, Multiply(g._builder.Element("w", input), g._builder.Element("x", g._random.Next(2) == 0 ? unit : input)))));
+            row.Add(ProgramBuilder.For("unit", IntExpr.Zero, IntExpr.Length("w"), ProgramBuilder.Let("pre", value), sum, ProgramBuilder.Store("h", unit, activation)));
+        }
+        else
+        {
+            var stored = g._random.Next(6) switch
+            {
+                0 => Add(self, value),
+                // Its derivative reads the element's old value: the backward iteration restores it before reading it.
+                1 => Add(Multiply(self, g._withoutCalls ? value : Call(Function.Tanh, value)), value),
+                _ => value,
+            };
+            row.Add(ProgramBuilder.For("unit", IntExpr.Zero, IntExpr.Length("w"), ProgramBuilder.Store("h", unit, stored)));
+        }
         g._counters.Remove("unit");
         g._bufferDeclared = true;
         g._counters.Add("output");
@@ -249,7 +271,7 @@ internal sealed class RandomPrograms
         if (depth == 0 || _random.Next(4) == 0) return Leaf(locals);
         var a = Expression(depth - 1, locals);
         var b = Expression(depth - 1, locals);
-        return _random.Next(10) switch
+        return _random.Next(_withoutCalls ? 6 : 10) switch
         {
             0 or 1 => Add(a, b),
             2 => Subtract(a, b),

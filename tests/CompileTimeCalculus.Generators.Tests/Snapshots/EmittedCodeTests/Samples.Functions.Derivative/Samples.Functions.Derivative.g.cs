@@ -137,7 +137,7 @@ namespace Samples
         [global::System.CodeDom.Compiler.GeneratedCode("CompileTimeCalculus.Generators", "<VERSION>")]
         public static double ReluDerivative(double x)
         {
-            return x > 0.0 ? 1.0 : 0.0;
+            return (double)(x > 0.0 ? 1 : 0);
         }
 
         /// <summary>d/dx RootExp(x) = e^sqrt(x) / 2 + e^sqrt(x) / (2·sqrt(x))</summary>

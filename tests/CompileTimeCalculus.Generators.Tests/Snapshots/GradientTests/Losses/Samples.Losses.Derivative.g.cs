@@ -15,26 +15,25 @@ namespace Samples
             double pBar = 0.0;
             double xBar = 0.0;
             double value = 0.0;
-            int tapeLength = global::System.Math.Max(0, c.Length);
-            double[]? tapeArray = null;
-            global::System.Span<double> tape = tapeLength <= 512 ? stackalloc double[tapeLength] : (tapeArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(tapeLength));
-            int tapeTop = 0;
+            double[]? pSlotsArray = null;
+            global::System.Span<double> pSlots = c.Length <= 256 ? stackalloc double[c.Length] : new global::System.Span<double>(pSlotsArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(c.Length), 0, c.Length);
+            pSlots.Clear();
             p = 0.0;
             for (int k = c.Length - 1; k >= 0; k--)
             {
-                tape[tapeTop++] = p;
+                pSlots[k] = p;
                 p = c[k] + p * x;
             }
             value = p;
             pBar = 1.0;
             for (int k = 0; k < c.Length; k++)
             {
-                p = tape[--tapeTop];
+                p = pSlots[k];
                 double pBarNext = pBar * x;
                 xBar += p * pBar;
                 pBar = pBarNext;
             }
-            if (tapeArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(tapeArray);
+            if (pSlotsArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(pSlotsArray);
             return xBar;
         }
 

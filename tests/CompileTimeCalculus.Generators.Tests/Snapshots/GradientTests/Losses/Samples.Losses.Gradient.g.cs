@@ -305,13 +305,13 @@ namespace Samples
             double t3 = global::System.Math.Exp(z1 - t1);
             double t4 = global::System.Math.Exp(z2 - t1);
             double t5 = t2 + t3 + t4;
-            double t6 = z0 > t0 ? 1.0 : 0.0;
-            double t7 = z0 > t0 ? 0.0 : z1 > z2 ? 1.0 : 0.0;
-            double t8 = z0 > t0 ? 0.0 : z1 > z2 ? 0.0 : 1.0;
+            double t6 = (double)(z0 > t0 ? 1 : 0);
+            double t7 = z0 > t0 ? 0.0 : (double)(z1 > z2 ? 1 : 0);
+            double t8 = z0 > t0 ? 0.0 : (double)(z1 > z2 ? 0 : 1);
             value = global::System.Math.Log(t5) + t1 - ((double)label == 0.0 ? z0 : (double)label == 1.0 ? z1 : z2);
-            z0Bar = ((1.0 - t6) * t2 - t3 * t6 - t4 * t6) / t5 + t6 - ((double)label == 0.0 ? 1.0 : 0.0);
-            z1Bar = ((1.0 - t7) * t3 - t2 * t7 - t4 * t7) / t5 + t7 - ((double)label == 0.0 ? 0.0 : (double)label == 1.0 ? 1.0 : 0.0);
-            z2Bar = ((1.0 - t8) * t4 - t2 * t8 - t3 * t8) / t5 + t8 - ((double)label == 0.0 ? 0.0 : (double)label == 1.0 ? 0.0 : 1.0);
+            z0Bar = ((1.0 - t6) * t2 - t3 * t6 - t4 * t6) / t5 + t6 - (double)((double)label == 0.0 ? 1 : 0);
+            z1Bar = ((1.0 - t7) * t3 - t2 * t7 - t4 * t7) / t5 + t7 - ((double)label == 0.0 ? 0.0 : (double)((double)label == 1.0 ? 1 : 0));
+            z2Bar = ((1.0 - t8) * t4 - t2 * t8 - t3 * t8) / t5 + t8 - ((double)label == 0.0 ? 0.0 : (double)((double)label == 1.0 ? 0 : 1));
             return (value, z0Bar, z1Bar, z2Bar);
         }
 
@@ -340,6 +340,9 @@ namespace Samples
             double[]? logitsBarArray = null;
             global::System.Span<double> logitsBar = W.Length / 2 <= 256 ? stackalloc double[W.Length / 2] : new global::System.Span<double>(logitsBarArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(W.Length / 2), 0, W.Length / 2);
             logitsBar.Clear();
+            double[]? __LogSumExp1_maxSlotsArray = null;
+            global::System.Span<double> __LogSumExp1_maxSlots = logits.Length <= 256 ? stackalloc double[logits.Length] : new global::System.Span<double>(__LogSumExp1_maxSlotsArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(logits.Length), 0, logits.Length);
+            __LogSumExp1_maxSlots.Clear();
             int tapeLength = global::System.Math.Max(0, labels.Length) * (global::System.Math.Max(0, W.Length / 2) + 1 + global::System.Math.Max(0, logits.Length) + 1);
             double[]? tapeArray = null;
             global::System.Span<double> tape = tapeLength <= 512 ? stackalloc double[tapeLength] : (tapeArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(tapeLength));
@@ -358,7 +361,7 @@ namespace Samples
                 __LogSumExp1_max = double.NegativeInfinity;
                 for (int __LogSumExp1_i = 0; __LogSumExp1_i < logits.Length; __LogSumExp1_i++)
                 {
-                    tape[tapeTop++] = __LogSumExp1_max;
+                    __LogSumExp1_maxSlots[__LogSumExp1_i] = __LogSumExp1_max;
                     __LogSumExp1_max = global::System.Math.Max(__LogSumExp1_max, logits[__LogSumExp1_i]);
                 }
                 __LogSumExp1_sum = 0.0;
@@ -381,9 +384,9 @@ namespace Samples
                 __LogSumExp1_sumBar = 0.0;
                 for (int __LogSumExp1_i = logits.Length - 1; __LogSumExp1_i >= 0; __LogSumExp1_i--)
                 {
-                    __LogSumExp1_max = tape[--tapeTop];
-                    double __LogSumExp1_maxBarNext = __LogSumExp1_maxBar * (__LogSumExp1_max > logits[__LogSumExp1_i] ? 1.0 : 0.0);
-                    logitsBar[__LogSumExp1_i] += __LogSumExp1_maxBar * (__LogSumExp1_max > logits[__LogSumExp1_i] ? 0.0 : 1.0);
+                    __LogSumExp1_max = __LogSumExp1_maxSlots[__LogSumExp1_i];
+                    double __LogSumExp1_maxBarNext = __LogSumExp1_maxBar * (double)(__LogSumExp1_max > logits[__LogSumExp1_i] ? 1 : 0);
+                    logitsBar[__LogSumExp1_i] += __LogSumExp1_maxBar * (double)(__LogSumExp1_max > logits[__LogSumExp1_i] ? 0 : 1);
                     __LogSumExp1_maxBar = __LogSumExp1_maxBarNext;
                 }
                 __LogSumExp1_max = tape[--tapeTop];
@@ -401,6 +404,7 @@ namespace Samples
             if (tapeArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(tapeArray);
             if (logitsArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(logitsArray);
             if (logitsBarArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(logitsBarArray);
+            if (__LogSumExp1_maxSlotsArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(__LogSumExp1_maxSlotsArray);
             return value;
         }
 

@@ -632,6 +632,60 @@ public class GradientTests
         Assert.Equal(new[] { 0.0, 0, 28, 28 }, (double[])run.Invoke(null, new object[] { 2, 0 })!);
     }
 
+    [Fact]
+    public void A_loop_over_a_row_runs_over_slices_and_fails_where_the_source_fails()
+    {
+        const string source = """
+            using System;
+            using CompileTimeCalculus;
+            public static partial class Rows
+            {
+                [Gradient(nameof(U))]
+                public static double Loss(ReadOnlySpan<double> U, ReadOnlySpan<int> rows, int k)
+                {
+                    double loss = 0;
+                    for (int r = 0; r < rows.Length; r++)
+                    {
+                        double p = 0;
+                        for (int f = 0; f < k; f++) p += U[rows[r] * k + f] * U[rows[r] * k + f];
+                        loss += p * p;
+                    }
+                    return loss;
+                }
+
+                public static double[] Run(int[] rows, int k)
+                {
+                    var U = new double[32];
+                    for (int i = 0; i < U.Length; i++) U[i] = 0.1 * (i + 1);
+                    var g = new double[32];
+                    LossGradient(U, rows, k, g);
+                    return g;
+                }
+            }
+            """;
+        var (output, _) = Harness.Generate(source);
+        Harness.AssertNoErrorsOrWarnings(output);
+        string emitted = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Rows.Gradient.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains(").Slice(", emitted);
+        var run = Harness.Load(output).GetType("Rows")!.GetMethod("Run")!;
+        double[] U = Enumerable.Range(1, 32).Select(i => 0.1 * i).ToArray();
+        foreach (int k in new[] { 8, 4 })
+        {
+            // Rows 1 and 3 (k = 8: sliced; k = 4: too short to slice): ∂/∂U[j] = 4 p U[j] with p the row's sum of squares.
+            var expected = new double[32];
+            foreach (int row in new[] { 1, 3 })
+            {
+                double p = Enumerable.Range(row * k, k).Sum(j => U[j] * U[j]);
+                foreach (int j in Enumerable.Range(row * k, k)) expected[j] += 4 * p * U[j];
+            }
+            var actual = (double[])run.Invoke(null, new object[] { new[] { 1, 3 }, k })!;
+            for (int j = 0; j < 32; j++) Assert.Equal(expected[j], actual[j], 1e-9);
+        }
+        // Row 4 of a 4-row matrix: the source throws, and so does the gradient (through the loop as written).
+        var thrown = Assert.Throws<System.Reflection.TargetInvocationException>(() => run.Invoke(null, new object[] { new[] { 1, 4 }, 8 }));
+        Assert.IsType<IndexOutOfRangeException>(thrown.InnerException);
+    }
+
     [Theory]
     [InlineData("Samples.Losses.Gradient.g.cs")]
     [InlineData("Samples.Losses.Derivative.g.cs")]

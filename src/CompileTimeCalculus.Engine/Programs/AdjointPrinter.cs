@@ -64,6 +64,9 @@ namespace CompileTimeCalculus.Engine.Programs
 
         private sealed record IntegerLocal(string Name, (IntExpr Lower, IntExpr Upper)? Guard);
 
+        // Inside a sliced loop (see SlicedLoop): each array and offset's slice and the loop's counter.
+        private readonly Dictionary<(string Array, IntExpr Offset), (string Name, string Counter)> _sliced = new();
+
         private AdjointPrinter(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget)
         {
             _program = program;
@@ -186,13 +189,10 @@ namespace CompileTimeCalculus.Engine.Programs
                             : "for (int " + f.Counter + " = " + Int(f.Lower) + "; " + f.Counter + " < " + Int(f.Upper) + "; " + f.Counter + "++)";
                         var hoisted = Hoist(f, depth);
                         declaredHere.AddRange(HoistIntegers(f, depth));
-                        Line(depth, header);
-                        Line(depth, "{");
-                        if (f.StopWhenZero is { } stop) Line(depth + 1, "if (" + stop + " == " + CSharpEmitter.FormatLiteral(0, _type) + ") break;");
                         _enclosingLoops.Add((f.Lower, f.Upper));
-                        Statements(f.Body, depth + 1, lengthVariable);
+                        if (Slices(f) is { Count: > 0 } slices) SlicedLoop(f, slices, depth, lengthVariable);
+                        else Loop(f, header, depth, lengthVariable);
                         _enclosingLoops.RemoveAt(_enclosingLoops.Count - 1);
-                        Line(depth, "}");
                         // A local declared at the top reads only what nothing assigns: later loops and groups reuse it.
                         foreach (var h in hoisted)
                         {
@@ -215,6 +215,113 @@ namespace CompileTimeCalculus.Engine.Programs
                 locals.Remove(local);
                 if (locals.Count == 0) _integerLocals.Remove(e);
             }
+        }
+
+        private void Loop(AdjointFor f, string header, int depth, string? lengthVariable)
+        {
+            Line(depth, header);
+            Line(depth, "{");
+            if (f.StopWhenZero is { } stop) Line(depth + 1, "if (" + stop + " == " + CSharpEmitter.FormatLiteral(0, _type) + ") break;");
+            Statements(f.Body, depth + 1, lengthVariable);
+            Line(depth, "}");
+        }
+
+        /// <summary>
+        /// The element accesses of a loop from 0 whose body is plain groups that read or write <c>a[b + i]</c> (b fixed in the
+        /// loop, i its counter) where the JIT cannot drop the bounds check (b not 0, or the bound not a's length): each
+        /// array and offset with the span type to slice it as. Empty when there are none, or the loop is not of that shape.
+        /// </summary>
+        private List<(string Array, IntExpr Offset, string SpanType)> Slices(AdjointFor f)
+        {
+            var slices = new List<(string, IntExpr, string)>();
+            if (f.StopWhenZero is not null || !f.Lower.Equals(IntExpr.Zero) || !f.Body.All(s => s is AdjointGroup) || f.Body.Count > 8) return slices;
+            var accesses = new List<(string Array, IntExpr Index)>();
+            foreach (AdjointGroup g in f.Body)
+            {
+                foreach (var e in g.Entries)
+                {
+                    if (e.Index is not null) accesses.Add((e.Target, e.Index));
+                    foreach (var v in ExprVariables.Of(e.Value)) if (_elements.TryGetValue(v, out var read)) accesses.Add((read.Array, read.Index));
+                }
+            }
+            foreach (var (array, index) in accesses.Distinct())
+            {
+                if (Offset(index, f.Counter) is not { } offset || offset.Mentions(f.Counter)) continue;
+                if (offset.Equals(IntExpr.Zero) && f.Upper.Equals(IntExpr.Length(array))) continue;
+                // Outputs and buffers are spans; an input is read through a read-only span of its element type (int arrays are not sliced).
+                string? type = _outputArrays.ContainsKey(array) || _program.Buffers.Any(b => b.Name == array) ? null
+                    : _arrayTypes.TryGetValue(array, out var t) ? "global::System.ReadOnlySpan<" + (t == NumericType.Single ? "float" : "double") + ">"
+                    : "";
+                if (type == "") continue;
+                if (!slices.Any(x => x.Item1 == array && x.Item2.Equals(offset))) slices.Add((array, offset, type ?? ""));
+            }
+            return slices;
+        }
+
+        /// <summary>b when the index is b + counter (or counter + b, or the counter alone: 0).</summary>
+        private static IntExpr? Offset(IntExpr index, string counter) => index switch
+        {
+            { Operator: IntExpr.Kind.Variable } when index.Name == counter => IntExpr.Zero,
+            { Operator: IntExpr.Kind.Add, Right: { Operator: IntExpr.Kind.Variable } r } when r.Name == counter => index.Left,
+            { Operator: IntExpr.Kind.Add, Left: { Operator: IntExpr.Kind.Variable } l } when l.Name == counter => index.Right,
+            _ => null,
+        };
+
+        private const int SliceMinimumLength = 8;
+
+        /// <summary>
+        /// The loop over slices of its arrays when it runs at least <see cref="SliceMinimumLength"/> times and every slice is
+        /// in range (<c>a.Slice(b, n)[i]</c> for <c>a[b + i]</c>: the JIT drops the bounds checks in a loop up to a slice's
+        /// length), else as written, which fails where the source would.
+        /// Both compute the same values in the same order.
+        /// </summary>
+        private void SlicedLoop(AdjointFor f, List<(string Array, IntExpr Offset, string SpanType)> slices, int depth, string? lengthVariable)
+        {
+            string upper = Int(f.Upper);
+            var names = slices.Select(x => Names.Fresh(x.Array + "Slice", _taken)).ToList();
+            // Short loops (a hidden unit's two inputs) run as written: setting up the slices costs more than the checks.
+            var conditions = new List<string> { SliceMinimumLength.ToString(CultureInfo.InvariantCulture) + " <= " + upper };
+            foreach (var (array, offset, _) in slices)
+            {
+                string start = Int(offset);
+                conditions.Add(offset.IsConstant
+                    ? Int(IntExpr.Add(offset, f.Upper)) + " <= " + array + ".Length"
+                    : "(uint)(" + start + ") <= (uint)" + array + ".Length && (uint)" + upper + " <= (uint)(" + array + ".Length - (" + start + "))");
+            }
+            Line(depth, "if (" + string.Join(" && ", conditions) + ")");
+            Line(depth, "{");
+            for (int k = 0; k < slices.Count; k++)
+            {
+                var (array, offset, spanType) = slices[k];
+                string source = spanType.Length == 0 ? array : "((" + spanType + ")" + array + ")";
+                Line(depth + 1, "var " + names[k] + " = " + source + ".Slice(" + Int(offset) + ", " + upper + ");");
+                _sliced[(array, offset)] = (names[k], f.Counter);
+            }
+            string bound = names[0] + ".Length";
+            string header = f.Descending
+                ? "for (int " + f.Counter + " = " + bound + " - 1; " + f.Counter + " >= 0; " + f.Counter + "--)"
+                : "for (int " + f.Counter + " = 0; " + f.Counter + " < " + bound + "; " + f.Counter + "++)";
+            Loop(f, header, depth + 1, lengthVariable);
+            _sliced.Clear();
+            Line(depth, "}");
+            Line(depth, "else");
+            Line(depth, "{");
+            string plain = f.Descending
+                ? "for (int " + f.Counter + " = " + Int(IntExpr.Subtract(f.Upper, IntExpr.One)) + "; " + f.Counter + " >= 0; " + f.Counter + "--)"
+                : "for (int " + f.Counter + " = 0; " + f.Counter + " < " + upper + "; " + f.Counter + "++)";
+            Loop(f, plain, depth + 1, lengthVariable);
+            Line(depth, "}");
+        }
+
+        /// <summary>The C# text of an element access: through a slice inside a sliced loop, else with its index's integer locals.</summary>
+        private string Element(string array, IntExpr index)
+        {
+            foreach (var slice in _sliced)
+            {
+                var (name, counter) = slice.Value;
+                if (slice.Key.Array == array && Offset(index, counter) is { } offset && offset.Equals(slice.Key.Offset)) return name + "[" + counter + "]";
+            }
+            return ElementRead.NameOf(array, WithIntegerLocals(index));
         }
 
         private void Block(IReadOnlyList<AdjointStatement> statements, int depth, string? lengthVariable)
@@ -288,7 +395,7 @@ namespace CompileTimeCalculus.Engine.Programs
                 }
             }
             foreach (var (entry, value) in elementWrites.Where(w => w.Entry.Assign).Concat(elementWrites.Where(w => !w.Entry.Assign)))
-                Line(depth, entry.Target + "[" + Int(entry.Index!) + "]" + (entry.Assign ? " = " : " += ") + value + ";");
+                Line(depth, Element(entry.Target, entry.Index!) + (entry.Assign ? " = " : " += ") + value + ";");
             foreach (var (target, temporary) in temporaries) Line(depth, target + " = " + temporary + ";");
         }
 
@@ -458,7 +565,7 @@ namespace CompileTimeCalculus.Engine.Programs
 
         /// <summary>The C# text of a variable, or of an element read with its index's integer locals.</summary>
         private string ElementName(string name) =>
-            _integerLocals.Count > 0 && _elements.TryGetValue(name, out var element) ? ElementRead.NameOf(element.Array, WithIntegerLocals(element.Index)) : name;
+            (_integerLocals.Count > 0 || _sliced.Count > 0) && _elements.TryGetValue(name, out var element) ? Element(element.Array, element.Index) : name;
 
         private string NextLocal(string stem = "t")
         {

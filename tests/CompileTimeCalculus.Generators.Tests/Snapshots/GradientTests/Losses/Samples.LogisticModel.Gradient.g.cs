@@ -21,18 +21,42 @@ namespace Samples
             double zBar = 0.0;
             double value = 0.0;
             z = Bias;
-            for (int j = 0; j < _features; j++)
+            if (8 <= _features && _features <= Weights.Length && _features <= x.Length)
             {
-                z += Weights[j] * x[j];
+                var WeightsSlice = ((global::System.ReadOnlySpan<double>)Weights).Slice(0, _features);
+                var xSlice = ((global::System.ReadOnlySpan<double>)x).Slice(0, _features);
+                for (int j = 0; j < WeightsSlice.Length; j++)
+                {
+                    z += WeightsSlice[j] * xSlice[j];
+                }
+            }
+            else
+            {
+                for (int j = 0; j < _features; j++)
+                {
+                    z += Weights[j] * x[j];
+                }
             }
             double t0 = z / Temperature;
             double t1 = global::System.Math.Exp(-global::System.Math.Abs(t0));
             double t2 = 1.0 + t1;
             value = global::System.Math.Max(t0, 0.0) + global::CompileTimeCalculus.StableMath.Log1p(t1) - label * z / Temperature;
             zBar = (t0 >= 0.0 ? 1.0 / t2 : t1 / t2) / Temperature - label / Temperature;
-            for (int j = 0; j < _features; j++)
+            if (8 <= _features && _features <= WeightsGradient.Length && _features <= x.Length)
             {
-                WeightsGradient[j] += x[j] * zBar;
+                var WeightsGradientSlice = WeightsGradient.Slice(0, _features);
+                var xSlice2 = ((global::System.ReadOnlySpan<double>)x).Slice(0, _features);
+                for (int j = 0; j < WeightsGradientSlice.Length; j++)
+                {
+                    WeightsGradientSlice[j] += xSlice2[j] * zBar;
+                }
+            }
+            else
+            {
+                for (int j = 0; j < _features; j++)
+                {
+                    WeightsGradient[j] += x[j] * zBar;
+                }
             }
             BiasBar += zBar;
             return (value, BiasBar);

@@ -19,19 +19,45 @@ namespace Samples
             global::System.Span<double> pSlots = c.Length <= 256 ? stackalloc double[c.Length] : new global::System.Span<double>(pSlotsArray = global::System.Buffers.ArrayPool<double>.Shared.Rent(c.Length), 0, c.Length);
             pSlots.Clear();
             p = 0.0;
-            for (int k = c.Length - 1; k >= 0; k--)
+            if (8 <= c.Length && c.Length <= pSlots.Length)
             {
-                pSlots[k] = p;
-                p = c[k] + p * x;
+                var pSlotsSlice = pSlots.Slice(0, c.Length);
+                for (int k = pSlotsSlice.Length - 1; k >= 0; k--)
+                {
+                    pSlotsSlice[k] = p;
+                    p = c[k] + p * x;
+                }
+            }
+            else
+            {
+                for (int k = c.Length - 1; k >= 0; k--)
+                {
+                    pSlots[k] = p;
+                    p = c[k] + p * x;
+                }
             }
             value = p;
             pBar = 1.0;
-            for (int k = 0; k < c.Length; k++)
+            if (8 <= c.Length && c.Length <= pSlots.Length)
             {
-                p = pSlots[k];
-                double pBarNext = pBar * x;
-                xBar += p * pBar;
-                pBar = pBarNext;
+                var pSlotsSlice2 = pSlots.Slice(0, c.Length);
+                for (int k = 0; k < pSlotsSlice2.Length; k++)
+                {
+                    p = pSlotsSlice2[k];
+                    double pBarNext = pBar * x;
+                    xBar += p * pBar;
+                    pBar = pBarNext;
+                }
+            }
+            else
+            {
+                for (int k = 0; k < c.Length; k++)
+                {
+                    p = pSlots[k];
+                    double pBarNext2 = pBar * x;
+                    xBar += p * pBar;
+                    pBar = pBarNext2;
+                }
             }
             if (pSlotsArray is not null) global::System.Buffers.ArrayPool<double>.Shared.Return(pSlotsArray);
             return xBar;

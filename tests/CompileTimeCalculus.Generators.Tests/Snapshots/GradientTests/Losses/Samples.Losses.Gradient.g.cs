@@ -46,9 +46,20 @@ namespace Samples
             double zBar = 0.0;
             double value = 0.0;
             z = b;
-            for (int i = 0; i < w.Length; i++)
+            if (8 <= w.Length && w.Length <= x.Length)
             {
-                z += w[i] * x[i];
+                var xSlice = ((global::System.ReadOnlySpan<double>)x).Slice(0, w.Length);
+                for (int i = 0; i < xSlice.Length; i++)
+                {
+                    z += w[i] * xSlice[i];
+                }
+            }
+            else
+            {
+                for (int i = 0; i < w.Length; i++)
+                {
+                    z += w[i] * x[i];
+                }
             }
             double t0 = 1.0 - y;
             double t1 = global::System.Math.Exp(-global::System.Math.Abs(z));
@@ -56,9 +67,21 @@ namespace Samples
             double t3 = 1.0 + t1;
             value = t0 * (global::System.Math.Max(z, 0.0) + t2) + y * (global::System.Math.Max(-z, 0.0) + t2);
             zBar = t0 * (z >= 0.0 ? 1.0 / t3 : t1 / t3) - y * (z <= 0.0 ? 1.0 / t3 : t1 / t3);
-            for (int i = 0; i < w.Length; i++)
+            if (8 <= w.Length && w.Length <= wGradient.Length && w.Length <= x.Length)
             {
-                wGradient[i] += x[i] * zBar;
+                var wGradientSlice = wGradient.Slice(0, w.Length);
+                var xSlice2 = ((global::System.ReadOnlySpan<double>)x).Slice(0, w.Length);
+                for (int i = 0; i < wGradientSlice.Length; i++)
+                {
+                    wGradientSlice[i] += xSlice2[i] * zBar;
+                }
+            }
+            else
+            {
+                for (int i = 0; i < w.Length; i++)
+                {
+                    wGradient[i] += x[i] * zBar;
+                }
             }
             bBar += zBar;
             return (value, bBar);
@@ -80,17 +103,41 @@ namespace Samples
             double value = 0.0;
             kept = 0.0;
             sum = 0.0;
-            for (int i = 0; i < p.Length; i++)
+            if (8 <= p.Length && p.Length <= t.Length)
             {
-                kept = t[i] < 0.0 ? (t[i] < -1.0 ? kept : 1.0 + kept) : 1.0 + kept;
-                sum = t[i] < 0.0 ? (t[i] < -1.0 ? sum : sum + (p[i] - t[i]) * (p[i] - t[i]) + 0.5 * p[i]) : sum + (p[i] - t[i]) * (p[i] - t[i]);
+                var tSlice = ((global::System.ReadOnlySpan<double>)t).Slice(0, p.Length);
+                for (int i = 0; i < tSlice.Length; i++)
+                {
+                    kept = tSlice[i] < 0.0 ? (tSlice[i] < -1.0 ? kept : 1.0 + kept) : 1.0 + kept;
+                    sum = tSlice[i] < 0.0 ? (tSlice[i] < -1.0 ? sum : sum + (p[i] - tSlice[i]) * (p[i] - tSlice[i]) + 0.5 * p[i]) : sum + (p[i] - tSlice[i]) * (p[i] - tSlice[i]);
+                }
+            }
+            else
+            {
+                for (int i = 0; i < p.Length; i++)
+                {
+                    kept = t[i] < 0.0 ? (t[i] < -1.0 ? kept : 1.0 + kept) : 1.0 + kept;
+                    sum = t[i] < 0.0 ? (t[i] < -1.0 ? sum : sum + (p[i] - t[i]) * (p[i] - t[i]) + 0.5 * p[i]) : sum + (p[i] - t[i]) * (p[i] - t[i]);
+                }
             }
             double t0 = global::System.Math.Max(kept, 1.0);
             value = sum / t0;
             sumBar = 1.0 / t0;
-            for (int i = 0; i < p.Length; i++)
+            if (8 <= p.Length && p.Length <= pGradient.Length && p.Length <= t.Length)
             {
-                pGradient[i] += sumBar * (t[i] < 0.0 ? (t[i] < -1.0 ? 0.0 : 0.5 + 2.0 * p[i] - 2.0 * t[i]) : 2.0 * p[i] - 2.0 * t[i]);
+                var pGradientSlice = pGradient.Slice(0, p.Length);
+                var tSlice2 = ((global::System.ReadOnlySpan<double>)t).Slice(0, p.Length);
+                for (int i = 0; i < pGradientSlice.Length; i++)
+                {
+                    pGradientSlice[i] += sumBar * (tSlice2[i] < 0.0 ? (tSlice2[i] < -1.0 ? 0.0 : 0.5 + 2.0 * p[i] - 2.0 * tSlice2[i]) : 2.0 * p[i] - 2.0 * tSlice2[i]);
+                }
+            }
+            else
+            {
+                for (int i = 0; i < p.Length; i++)
+                {
+                    pGradient[i] += sumBar * (t[i] < 0.0 ? (t[i] < -1.0 ? 0.0 : 0.5 + 2.0 * p[i] - 2.0 * t[i]) : 2.0 * p[i] - 2.0 * t[i]);
+                }
             }
             return value;
         }
@@ -134,9 +181,21 @@ namespace Samples
                 for (int j = 0; j < v.Length; j++)
                 {
                     a = 0.0;
-                    for (int k = 0; k < n0; k++)
+                    if (8 <= n0 && (uint)(j * n0) <= (uint)W.Length && (uint)n0 <= (uint)(W.Length - (j * n0)) && (uint)(i * n0) <= (uint)X.Length && (uint)n0 <= (uint)(X.Length - (i * n0)))
                     {
-                        a += W[j * n0 + k] * X[i * n0 + k];
+                        var WSlice = ((global::System.ReadOnlySpan<double>)W).Slice(j * n0, n0);
+                        var XSlice = ((global::System.ReadOnlySpan<double>)X).Slice(i * n0, n0);
+                        for (int k = 0; k < WSlice.Length; k++)
+                        {
+                            a += WSlice[k] * XSlice[k];
+                        }
+                    }
+                    else
+                    {
+                        for (int k = 0; k < n0; k++)
+                        {
+                            a += W[j * n0 + k] * X[i * n0 + k];
+                        }
                     }
                     tape[tapeTop++] = a;
                     h[j] = global::System.Math.Tanh(a);
@@ -146,22 +205,58 @@ namespace Samples
                 {
                     z += h[hjIndex];
                 }
-                for (int j2 = 0; j2 < v.Length; j2++)
+                if (8 <= v.Length && v.Length <= h.Length)
                 {
-                    z += h[j2] * v[j2];
+                    var hSlice = h.Slice(0, v.Length);
+                    for (int j2 = 0; j2 < hSlice.Length; j2++)
+                    {
+                        z += hSlice[j2] * v[j2];
+                    }
+                }
+                else
+                {
+                    for (int j2 = 0; j2 < v.Length; j2++)
+                    {
+                        z += h[j2] * v[j2];
+                    }
                 }
                 double t0 = z - y[i];
                 loss += t0 * t0;
                 aKept = a;
                 zBar += lossBar * (2.0 * z - 2.0 * y[i]);
-                for (int j2 = 0; j2 < v.Length; j2++)
+                if (8 <= v.Length && v.Length <= hBar.Length && v.Length <= vGradient.Length && v.Length <= h.Length)
                 {
-                    hBar[j2] += v[j2] * zBar;
-                    vGradient[j2] += h[j2] * zBar;
+                    var hBarSlice = hBar.Slice(0, v.Length);
+                    var vGradientSlice = vGradient.Slice(0, v.Length);
+                    var hSlice2 = h.Slice(0, v.Length);
+                    for (int j2 = 0; j2 < hBarSlice.Length; j2++)
+                    {
+                        hBarSlice[j2] += v[j2] * zBar;
+                        vGradientSlice[j2] += hSlice2[j2] * zBar;
+                    }
                 }
-                for (int hjIndex = 0; hjIndex < h.Length; hjIndex++)
+                else
                 {
-                    hBar[hjIndex] += zBar;
+                    for (int j2 = 0; j2 < v.Length; j2++)
+                    {
+                        hBar[j2] += v[j2] * zBar;
+                        vGradient[j2] += h[j2] * zBar;
+                    }
+                }
+                if (8 <= h.Length && h.Length <= hBar.Length)
+                {
+                    var hBarSlice2 = hBar.Slice(0, h.Length);
+                    for (int hjIndex = 0; hjIndex < hBarSlice2.Length; hjIndex++)
+                    {
+                        hBarSlice2[hjIndex] += zBar;
+                    }
+                }
+                else
+                {
+                    for (int hjIndex = 0; hjIndex < h.Length; hjIndex++)
+                    {
+                        hBar[hjIndex] += zBar;
+                    }
                 }
                 zBar = 0.0;
                 for (int j = v.Length - 1; j >= 0; j--)
@@ -170,9 +265,21 @@ namespace Samples
                     double t1 = global::System.Math.Cosh(a);
                     aBar += hBar[j] / (t1 * t1);
                     hBar[j] = 0.0;
-                    for (int k = 0; k < n0; k++)
+                    if (8 <= n0 && (uint)(j * n0) <= (uint)WGradient.Length && (uint)n0 <= (uint)(WGradient.Length - (j * n0)) && (uint)(i * n0) <= (uint)X.Length && (uint)n0 <= (uint)(X.Length - (i * n0)))
                     {
-                        WGradient[j * n0 + k] += X[i * n0 + k] * aBar;
+                        var WGradientSlice = WGradient.Slice(j * n0, n0);
+                        var XSlice2 = ((global::System.ReadOnlySpan<double>)X).Slice(i * n0, n0);
+                        for (int k = 0; k < WGradientSlice.Length; k++)
+                        {
+                            WGradientSlice[k] += XSlice2[k] * aBar;
+                        }
+                    }
+                    else
+                    {
+                        for (int k = 0; k < n0; k++)
+                        {
+                            WGradient[j * n0 + k] += X[i * n0 + k] * aBar;
+                        }
                     }
                     aBar = 0.0;
                 }
@@ -276,13 +383,31 @@ namespace Samples
             double value = 0.0;
             f = 0.0;
             fBar = 1.0;
-            for (int i = 0; i < x.Length - 1; i++)
+            if (8 <= x.Length - 1 && 1 + x.Length - 1 <= x.Length && x.Length - 1 <= x.Length && 1 + x.Length - 1 <= xGradient.Length && x.Length - 1 <= xGradient.Length)
             {
-                double t0 = 1.0 - x[i];
-                double t1 = x[i + 1] - x[i] * x[i];
-                f += t0 * t0 + 100.0 * t1 * t1;
-                xGradient[i + 1] += fBar * 200.0 * t1;
-                xGradient[i] += fBar * (2.0 * x[i] - 2.0 - 400.0 * x[i] * t1);
+                var xSlice = ((global::System.ReadOnlySpan<double>)x).Slice(1, x.Length - 1);
+                var xSlice2 = ((global::System.ReadOnlySpan<double>)x).Slice(0, x.Length - 1);
+                var xGradientSlice = xGradient.Slice(1, x.Length - 1);
+                var xGradientSlice2 = xGradient.Slice(0, x.Length - 1);
+                for (int i = 0; i < xSlice.Length; i++)
+                {
+                    double t0 = 1.0 - xSlice2[i];
+                    double t1 = xSlice[i] - xSlice2[i] * xSlice2[i];
+                    f += t0 * t0 + 100.0 * t1 * t1;
+                    xGradientSlice[i] += fBar * 200.0 * t1;
+                    xGradientSlice2[i] += fBar * (2.0 * xSlice2[i] - 2.0 - 400.0 * xSlice2[i] * t1);
+                }
+            }
+            else
+            {
+                for (int i = 0; i < x.Length - 1; i++)
+                {
+                    double t2 = 1.0 - x[i];
+                    double t3 = x[i + 1] - x[i] * x[i];
+                    f += t2 * t2 + 100.0 * t3 * t3;
+                    xGradient[i + 1] += fBar * 200.0 * t3;
+                    xGradient[i] += fBar * (2.0 * x[i] - 2.0 - 400.0 * x[i] * t3);
+                }
             }
             value = f;
             return value;
@@ -352,17 +477,41 @@ namespace Samples
             for (int i = 0; i < labels.Length; i++)
             {
                 logits.Clear();
-                for (int c = 0; c < W.Length / 2; c++)
+                if (8 <= W.Length / 2 && W.Length / 2 <= logits.Length)
                 {
-                    logits[c] += W[2 * c] * X[2 * i];
-                    logits[c] += W[2 * c + 1] * X[2 * i + 1];
+                    var logitsSlice = logits.Slice(0, W.Length / 2);
+                    for (int c = 0; c < logitsSlice.Length; c++)
+                    {
+                        logitsSlice[c] += W[2 * c] * X[2 * i];
+                        logitsSlice[c] += W[2 * c + 1] * X[2 * i + 1];
+                    }
+                }
+                else
+                {
+                    for (int c = 0; c < W.Length / 2; c++)
+                    {
+                        logits[c] += W[2 * c] * X[2 * i];
+                        logits[c] += W[2 * c + 1] * X[2 * i + 1];
+                    }
                 }
                 tape[tapeTop++] = __LogSumExp1_max;
                 __LogSumExp1_max = double.NegativeInfinity;
-                for (int __LogSumExp1_i = 0; __LogSumExp1_i < logits.Length; __LogSumExp1_i++)
+                if (8 <= logits.Length && logits.Length <= __LogSumExp1_maxSlots.Length)
                 {
-                    __LogSumExp1_maxSlots[__LogSumExp1_i] = __LogSumExp1_max;
-                    __LogSumExp1_max = global::System.Math.Max(__LogSumExp1_max, logits[__LogSumExp1_i]);
+                    var __LogSumExp1_maxSlotsSlice = __LogSumExp1_maxSlots.Slice(0, logits.Length);
+                    for (int __LogSumExp1_i = 0; __LogSumExp1_i < __LogSumExp1_maxSlotsSlice.Length; __LogSumExp1_i++)
+                    {
+                        __LogSumExp1_maxSlotsSlice[__LogSumExp1_i] = __LogSumExp1_max;
+                        __LogSumExp1_max = global::System.Math.Max(__LogSumExp1_max, logits[__LogSumExp1_i]);
+                    }
+                }
+                else
+                {
+                    for (int __LogSumExp1_i = 0; __LogSumExp1_i < logits.Length; __LogSumExp1_i++)
+                    {
+                        __LogSumExp1_maxSlots[__LogSumExp1_i] = __LogSumExp1_max;
+                        __LogSumExp1_max = global::System.Math.Max(__LogSumExp1_max, logits[__LogSumExp1_i]);
+                    }
                 }
                 __LogSumExp1_sum = 0.0;
                 for (int __LogSumExp1_i2 = 0; __LogSumExp1_i2 < logits.Length; __LogSumExp1_i2++)
@@ -375,26 +524,66 @@ namespace Samples
                 __LogSumExp1_maxBar += lossBar;
                 __LogSumExp1_sumBar += lossBar / __LogSumExp1_sum;
                 logitsBar[labels[i]] += -lossBar;
-                for (int __LogSumExp1_i2 = 0; __LogSumExp1_i2 < logits.Length; __LogSumExp1_i2++)
+                if (8 <= logits.Length && logits.Length <= logitsBar.Length)
                 {
-                    double t0 = global::System.Math.Exp(logits[__LogSumExp1_i2] - __LogSumExp1_max);
-                    __LogSumExp1_maxBar += -(__LogSumExp1_sumBar * t0);
-                    logitsBar[__LogSumExp1_i2] += __LogSumExp1_sumBar * t0;
+                    var logitsBarSlice = logitsBar.Slice(0, logits.Length);
+                    for (int __LogSumExp1_i2 = 0; __LogSumExp1_i2 < logitsBarSlice.Length; __LogSumExp1_i2++)
+                    {
+                        double t0 = global::System.Math.Exp(logits[__LogSumExp1_i2] - __LogSumExp1_max);
+                        __LogSumExp1_maxBar += -(__LogSumExp1_sumBar * t0);
+                        logitsBarSlice[__LogSumExp1_i2] += __LogSumExp1_sumBar * t0;
+                    }
+                }
+                else
+                {
+                    for (int __LogSumExp1_i2 = 0; __LogSumExp1_i2 < logits.Length; __LogSumExp1_i2++)
+                    {
+                        double t1 = global::System.Math.Exp(logits[__LogSumExp1_i2] - __LogSumExp1_max);
+                        __LogSumExp1_maxBar += -(__LogSumExp1_sumBar * t1);
+                        logitsBar[__LogSumExp1_i2] += __LogSumExp1_sumBar * t1;
+                    }
                 }
                 __LogSumExp1_sumBar = 0.0;
-                for (int __LogSumExp1_i = logits.Length - 1; __LogSumExp1_i >= 0; __LogSumExp1_i--)
+                if (8 <= logits.Length && logits.Length <= __LogSumExp1_maxSlots.Length && logits.Length <= logitsBar.Length)
                 {
-                    __LogSumExp1_max = __LogSumExp1_maxSlots[__LogSumExp1_i];
-                    double __LogSumExp1_maxBarNext = __LogSumExp1_maxBar * (double)(__LogSumExp1_max > logits[__LogSumExp1_i] ? 1 : 0);
-                    logitsBar[__LogSumExp1_i] += __LogSumExp1_maxBar * (double)(__LogSumExp1_max > logits[__LogSumExp1_i] ? 0 : 1);
-                    __LogSumExp1_maxBar = __LogSumExp1_maxBarNext;
+                    var __LogSumExp1_maxSlotsSlice2 = __LogSumExp1_maxSlots.Slice(0, logits.Length);
+                    var logitsBarSlice2 = logitsBar.Slice(0, logits.Length);
+                    for (int __LogSumExp1_i = __LogSumExp1_maxSlotsSlice2.Length - 1; __LogSumExp1_i >= 0; __LogSumExp1_i--)
+                    {
+                        __LogSumExp1_max = __LogSumExp1_maxSlotsSlice2[__LogSumExp1_i];
+                        double __LogSumExp1_maxBarNext = __LogSumExp1_maxBar * (double)(__LogSumExp1_max > logits[__LogSumExp1_i] ? 1 : 0);
+                        logitsBarSlice2[__LogSumExp1_i] += __LogSumExp1_maxBar * (double)(__LogSumExp1_max > logits[__LogSumExp1_i] ? 0 : 1);
+                        __LogSumExp1_maxBar = __LogSumExp1_maxBarNext;
+                    }
+                }
+                else
+                {
+                    for (int __LogSumExp1_i = logits.Length - 1; __LogSumExp1_i >= 0; __LogSumExp1_i--)
+                    {
+                        __LogSumExp1_max = __LogSumExp1_maxSlots[__LogSumExp1_i];
+                        double __LogSumExp1_maxBarNext2 = __LogSumExp1_maxBar * (double)(__LogSumExp1_max > logits[__LogSumExp1_i] ? 1 : 0);
+                        logitsBar[__LogSumExp1_i] += __LogSumExp1_maxBar * (double)(__LogSumExp1_max > logits[__LogSumExp1_i] ? 0 : 1);
+                        __LogSumExp1_maxBar = __LogSumExp1_maxBarNext2;
+                    }
                 }
                 __LogSumExp1_max = tape[--tapeTop];
                 __LogSumExp1_maxBar = 0.0;
-                for (int c = 0; c < W.Length / 2; c++)
+                if (8 <= W.Length / 2 && W.Length / 2 <= logitsBar.Length)
                 {
-                    WGradient[2 * c + 1] += X[2 * i + 1] * logitsBar[c];
-                    WGradient[2 * c] += X[2 * i] * logitsBar[c];
+                    var logitsBarSlice3 = logitsBar.Slice(0, W.Length / 2);
+                    for (int c = 0; c < logitsBarSlice3.Length; c++)
+                    {
+                        WGradient[2 * c + 1] += X[2 * i + 1] * logitsBarSlice3[c];
+                        WGradient[2 * c] += X[2 * i] * logitsBarSlice3[c];
+                    }
+                }
+                else
+                {
+                    for (int c = 0; c < W.Length / 2; c++)
+                    {
+                        WGradient[2 * c + 1] += X[2 * i + 1] * logitsBar[c];
+                        WGradient[2 * c] += X[2 * i] * logitsBar[c];
+                    }
                 }
                 logitsBar.Clear();
                 __LogSumExp1_max = __LogSumExp1_maxKept;

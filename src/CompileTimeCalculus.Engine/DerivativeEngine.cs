@@ -54,34 +54,13 @@ namespace CompileTimeCalculus.Engine
         public int VerifiedPoints { get; }
     }
 
-    /// <summary>Why the engine emitted nothing: a hard limit, a result that failed verification, no closed form, or a value that does not exist (a divergent integral, no finite limit).</summary>
-    public enum EngineProblemKind { None, LimitExceeded, VerificationFailed, NoClosedForm, Undefined, InternalError }
-
-    public sealed class DerivativeOutcome
-    {
-        private DerivativeOutcome(IReadOnlyList<DerivativeResult> results, EngineProblemKind problem, string? message)
-        {
-            Results = results;
-            Problem = problem;
-            Message = message;
-        }
-
-        public IReadOnlyList<DerivativeResult> Results { get; }
-        public EngineProblemKind Problem { get; }
-        public string? Message { get; }
-        public bool Succeeded => Problem == EngineProblemKind.None;
-
-        internal static DerivativeOutcome Success(IReadOnlyList<DerivativeResult> results) => new(results, EngineProblemKind.None, null);
-        internal static DerivativeOutcome Failure(EngineProblemKind kind, string message) => new(Array.Empty<DerivativeResult>(), kind, message);
-    }
-
     /// <summary>
     /// Differentiates, verifies against finite differences and emits. Never throws for bad input: limits and failed
     /// verification come back as an outcome with a problem (cancellation still propagates).
     /// </summary>
     public static class DerivativeEngine
     {
-        public static DerivativeOutcome Run(DerivativeJob job, CancellationToken cancellationToken)
+        public static EngineOutcome<IReadOnlyList<DerivativeResult>> Run(DerivativeJob job, CancellationToken cancellationToken)
         {
             var budget = new Budget(cancellationToken);
             try
@@ -95,8 +74,8 @@ namespace CompileTimeCalculus.Engine
                     var written = order == 1 ? job.Written : null;
                     var check = NumericVerifier.CheckDerivative(current, next, job.Variable, job.ParameterNames, budget, written);
                     if (!check.Passed)
-                        return DerivativeOutcome.Failure(EngineProblemKind.VerificationFailed, check.Explanation);
-                    var emitted = job.StableForms ? Stable(next, job, budget) : next;
+                        return EngineOutcome<IReadOnlyList<DerivativeResult>>.Failure(EngineProblemKind.VerificationFailed, check.Explanation);
+                    var emitted = job.StableForms ? StableForms.WhereEqual(next, job.ParameterNames, budget) : next;
                     // The stable form is what runs, so it faces the same check; the textbook form is emitted if it fails.
                     if (!ReferenceEquals(emitted, next) && !NumericVerifier.CheckDerivative(current, emitted, job.Variable, job.ParameterNames, budget, written).Passed)
                         emitted = next;
@@ -109,33 +88,16 @@ namespace CompileTimeCalculus.Engine
                         body = CSharpEmitter.Emit(new[] { emitted }, job.Type, job.ParameterNames, budget);
                         printed = NumericVerifier.CheckEmitted(body, emitted, job.Variable, job.ParameterNames, job.Type, budget);
                     }
-                    if (printed is not null) return DerivativeOutcome.Failure(EngineProblemKind.VerificationFailed, printed);
-                    results.Add(new DerivativeResult(order, next, body, Readable(next), check.AgreeingPoints));
+                    if (printed is not null) return EngineOutcome<IReadOnlyList<DerivativeResult>>.Failure(EngineProblemKind.VerificationFailed, printed);
+                    results.Add(new DerivativeResult(order, next, body, MathPrinter.Readable(next), check.AgreeingPoints));
                     current = next;
                 }
-                return DerivativeOutcome.Success(results);
+                return EngineOutcome<IReadOnlyList<DerivativeResult>>.Success(results);
             }
             catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
-                return DerivativeOutcome.Failure(EngineProblemKind.LimitExceeded, message);
+                return EngineOutcome<IReadOnlyList<DerivativeResult>>.Failure(EngineProblemKind.LimitExceeded, message);
             }
-        }
-
-        /// <summary>The stable form of <paramref name="e"/>, used only if probing proves it equal; otherwise <paramref name="e"/>.</summary>
-        private static Expr Stable(Expr e, DerivativeJob job, Budget budget)
-        {
-            var stable = StableForms.Rewrite(e, budget);
-            if (stable.Equals(e)) return e;
-            return CalculusChecker.Compare(stable, e, job.ParameterNames, budget).Verdict == CheckVerdict.Correct ? stable : e;
-        }
-
-        private const int MaxReadableLength = 400;
-
-        private static string Readable(Expr e)
-        {
-            if (e.Size > MaxReadableLength) return "(too long to show; see the code)";
-            string text = MathPrinter.Print(e);
-            return text.Length <= MaxReadableLength ? text : "(too long to show; see the code)";
         }
     }
 }

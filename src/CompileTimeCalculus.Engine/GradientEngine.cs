@@ -53,24 +53,6 @@ namespace CompileTimeCalculus.Engine
         public int VerifiedPartials { get; }
     }
 
-    public sealed class GradientOutcome
-    {
-        private GradientOutcome(GradientResult? result, EngineProblemKind problem, string? message)
-        {
-            Result = result;
-            Problem = problem;
-            Message = message;
-        }
-
-        public GradientResult? Result { get; }
-        public EngineProblemKind Problem { get; }
-        public string? Message { get; }
-        public bool Succeeded => Problem == EngineProblemKind.None;
-
-        internal static GradientOutcome Success(GradientResult result) => new(result, EngineProblemKind.None, null);
-        internal static GradientOutcome Failure(EngineProblemKind kind, string message) => new(null, kind, message);
-    }
-
     /// <summary>
     /// Reverse-mode gradients of programs: normalize (symbolic execution), build the adjoint program, verify it by running
     /// it against finite differences of the source program at random arguments, print it. Never throws for bad input.
@@ -82,14 +64,14 @@ namespace CompileTimeCalculus.Engine
         /// <summary>Interpreting the source and adjoint programs at all probes is charged separately from building them.</summary>
         public const int MaxVerificationSteps = 3_000_000;
 
-        public static GradientOutcome Run(GradientJob job, CancellationToken cancellationToken)
+        public static EngineOutcome<GradientResult> Run(GradientJob job, CancellationToken cancellationToken)
         {
             var budget = new Budget(cancellationToken, MaxSteps);
             try
             {
                 var normalized = ProgramNormalizer.Normalize(job.Program, budget);
                 if (job.StableForms) normalized = normalized.Map(e => LogisticIdentities.Rewrite(e, budget));
-                Func<Expr, Expr> finish = job.StableForms ? e => Stable(e, budget) : e => e;
+                Func<Expr, Expr> finish = job.StableForms ? e => StableForms.WhereEqual(e, null, budget) : e => e;
                 var adjoint = ReverseMode.Build(normalized, job.Parameters, finish, budget);
                 var check = GradientVerifier.Check(job.Program, job.Written, adjoint, new Budget(cancellationToken, MaxVerificationSteps));
                 if (!check.Passed)
@@ -98,25 +80,14 @@ namespace CompileTimeCalculus.Engine
                     adjoint = ReverseMode.Build(normalized, job.Parameters, finish, budget, fuseLoops: false);
                     check = GradientVerifier.Check(job.Program, job.Written, adjoint, new Budget(cancellationToken, MaxVerificationSteps));
                 }
-                if (!check.Passed) return GradientOutcome.Failure(EngineProblemKind.VerificationFailed, check.Explanation);
+                if (!check.Passed) return EngineOutcome<GradientResult>.Failure(EngineProblemKind.VerificationFailed, check.Explanation);
                 var code = AdjointPrinter.Print(adjoint, job.Type, job.ArrayTypes, budget, job.Accumulate);
-                return GradientOutcome.Success(new GradientResult(adjoint, code, check.AgreeingPoints));
+                return EngineOutcome<GradientResult>.Success(new GradientResult(adjoint, code, check.AgreeingPoints));
             }
             catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
-                return GradientOutcome.Failure(EngineProblemKind.LimitExceeded, message);
+                return EngineOutcome<GradientResult>.Failure(EngineProblemKind.LimitExceeded, message);
             }
-        }
-
-        /// <summary>The stable form of <paramref name="e"/>, used only if probing proves it equal; otherwise <paramref name="e"/>.</summary>
-        private static Expr Stable(Expr e, Budget budget)
-        {
-            var stable = StableForms.Rewrite(e, budget);
-            if (stable.Equals(e)) return e;
-            var variables = ExprVariables.Of(e);
-            variables.UnionWith(ExprVariables.Of(stable));
-            var names = variables.OrderBy(v => v, StringComparer.Ordinal).ToList();
-            return CalculusChecker.Compare(stable, e, names, budget).Verdict == CheckVerdict.Correct ? stable : e;
         }
     }
 

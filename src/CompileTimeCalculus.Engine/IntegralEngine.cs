@@ -69,24 +69,6 @@ namespace CompileTimeCalculus.Engine
         public string? ConstantNote { get; }
     }
 
-    public sealed class AntiderivativeOutcome
-    {
-        private AntiderivativeOutcome(AntiderivativeResult? result, EngineProblemKind problem, string? message)
-        {
-            Result = result;
-            Problem = problem;
-            Message = message;
-        }
-
-        public AntiderivativeResult? Result { get; }
-        public EngineProblemKind Problem { get; }
-        public string? Message { get; }
-        public bool Succeeded => Problem == EngineProblemKind.None;
-
-        internal static AntiderivativeOutcome Success(AntiderivativeResult result) => new(result, EngineProblemKind.None, null);
-        internal static AntiderivativeOutcome Failure(EngineProblemKind kind, string message) => new(null, kind, message);
-    }
-
     /// <summary>A numerical antiderivative to emit: the landmarks its range is split at (C# in the parameters), or why not.</summary>
     public sealed class NumericAntiderivative
     {
@@ -101,35 +83,27 @@ namespace CompileTimeCalculus.Engine
     }
 
     /// <summary>A definite integral evaluated at build time.</summary>
-    public sealed class DefiniteIntegralOutcome
+    public sealed class DefiniteIntegralResult
     {
-        private DefiniteIntegralOutcome(Expr? value, EmittedBody? body, double numeric, double errorEstimate, string method, EngineProblemKind problem, string? message)
+        public DefiniteIntegralResult(Expr value, EmittedBody body, double numeric, double errorEstimate, string method)
         {
             Value = value;
             Body = body;
             Numeric = numeric;
             ErrorEstimate = errorEstimate;
             Method = method;
-            Problem = problem;
-            Message = message;
         }
 
         /// <summary>The value as an expression (exact where the antiderivative gave it exactly; in the parameters if any).</summary>
-        public Expr? Value { get; }
+        public Expr Value { get; }
 
         /// <summary>The value as C#, in the parameters other than the variable.</summary>
-        public EmittedBody? Body { get; }
+        public EmittedBody Body { get; }
         public double Numeric { get; }
 
         /// <summary>0 when computed from an antiderivative; the quadrature's error estimate otherwise.</summary>
         public double ErrorEstimate { get; }
         public string Method { get; }
-        public EngineProblemKind Problem { get; }
-        public string? Message { get; }
-        public bool Succeeded => Problem == EngineProblemKind.None;
-
-        internal static DefiniteIntegralOutcome Success(Expr value, EmittedBody body, double numeric, double error, string method) => new(value, body, numeric, error, method, EngineProblemKind.None, null);
-        internal static DefiniteIntegralOutcome Failure(EngineProblemKind kind, string message) => new(null, null, double.NaN, double.NaN, "", kind, message);
     }
 
     /// <summary>
@@ -144,7 +118,7 @@ namespace CompileTimeCalculus.Engine
         /// <summary>At most this many parameters are tried one at a time as the parameter of a sign split.</summary>
         private const int MaxSignSplitParameters = 4;
 
-        public static AntiderivativeOutcome Antiderivative(AntiderivativeJob job, CancellationToken cancellationToken)
+        public static EngineOutcome<AntiderivativeResult> Antiderivative(AntiderivativeJob job, CancellationToken cancellationToken)
         {
             var outcome = AntiderivativeForAllSigns(job, new Budget(cancellationToken, MaxSteps));
             // A search that ran out of budget is not retried: two more searches per parameter would only run out again.
@@ -156,7 +130,7 @@ namespace CompileTimeCalculus.Engine
         /// The antiderivative found with no assumption on the parameters; it must also hold where each parameter is negative
         /// (a CDF's constant F(−∞) found at σ = 0.75 is a different number at σ = −0.75), else it is left to <see cref="SignSplit"/>.
         /// </summary>
-        private static AntiderivativeOutcome AntiderivativeForAllSigns(AntiderivativeJob job, Budget budget, string? caseOf = null)
+        private static EngineOutcome<AntiderivativeResult> AntiderivativeForAllSigns(AntiderivativeJob job, Budget budget, string? caseOf = null)
         {
             var outcome = Core(job, budget);
             if (!outcome.Succeeded) return outcome;
@@ -168,12 +142,12 @@ namespace CompileTimeCalculus.Engine
                     var negated = new[] { p };
                     if (!AntiderivativeVerifier.Check(job.Function, outcome.Result!.Emitted, job.Variable, job.ParameterNames, budget, written: job.Written, negated: negated).Passed
                         || job.LowerLimit is double lower && !VanishesAt(outcome.Result.Emitted, job, lower, negated, budget))
-                        return AntiderivativeOutcome.Failure(EngineProblemKind.NoClosedForm, $"the antiderivative found does not hold for {p} < 0");
+                        return EngineOutcome<AntiderivativeResult>.Failure(EngineProblemKind.NoClosedForm, $"the antiderivative found does not hold for {p} < 0");
                 }
             }
             catch (Exception e) when (e is ExpressionLimitException or KeyNotFoundException)
             {
-                return AntiderivativeOutcome.Failure(EngineProblemKind.LimitExceeded, e.Message);
+                return EngineOutcome<AntiderivativeResult>.Failure(EngineProblemKind.LimitExceeded, e.Message);
             }
             return outcome;
         }
@@ -206,7 +180,7 @@ namespace CompileTimeCalculus.Engine
         /// p > 0 ? F₊ : p &lt; 0 ? F₋ : NaN (NaN also for a case with no closed form, or where the integral does not exist), and it
         /// is verified against the code as written at positive and at negative values of p.
         /// </summary>
-        private static AntiderivativeOutcome? SignSplit(AntiderivativeJob job, CancellationToken cancellationToken)
+        private static EngineOutcome<AntiderivativeResult>? SignSplit(AntiderivativeJob job, CancellationToken cancellationToken)
         {
             foreach (var p in SplittableParameters(job))
             {
@@ -236,7 +210,7 @@ namespace CompileTimeCalculus.Engine
                     foreach (var line in positive.Steps) steps.Add($"{p} > 0: " + line);
                     if (negative is not null) foreach (var line in negative.Steps) steps.Add($"{p} < 0: " + line);
                     string note = (positive.ConstantNote is null ? "" : positive.ConstantNote + "; ") + "holds for " + condition;
-                    return AntiderivativeOutcome.Success(new AntiderivativeResult(antiderivative, emitted, body, Readable(antiderivative), steps, check.AgreeingPoints, false, note));
+                    return EngineOutcome<AntiderivativeResult>.Success(new AntiderivativeResult(antiderivative, emitted, body, MathPrinter.Readable(antiderivative), steps, check.AgreeingPoints, false, note));
                 }
                 catch (Exception e) when (EngineLimits.IsLimit(e, out _))
                 {
@@ -318,22 +292,22 @@ namespace CompileTimeCalculus.Engine
             return pushed.Size <= e.Size ? pushed : e;
         }
 
-        private static AntiderivativeOutcome Core(AntiderivativeJob job, Budget budget)
+        private static EngineOutcome<AntiderivativeResult> Core(AntiderivativeJob job, Budget budget)
         {
             try
             {
                 var derivation = Integrator.Integrate(job.Function, job.Variable, budget, job.ParameterNames);
-                if (derivation is null) return AntiderivativeOutcome.Failure(EngineProblemKind.NoClosedForm, "no closed-form antiderivative was found");
+                if (derivation is null) return EngineOutcome<AntiderivativeResult>.Failure(EngineProblemKind.NoClosedForm, "no closed-form antiderivative was found");
 
                 var antiderivative = WithPositive(derivation.Result, budget);
                 string? note = null;
                 if (job.LowerLimit is double lower)
                 {
                     // The stable form has a limit where the textbook one overflows (e^x/(1 + e^x)² at −∞).
-                    var constant = Limits.At(Stable(antiderivative, job.ParameterNames, budget), job.Variable, lower, job.ParameterNames, budget)
+                    var constant = Limits.At(StableForms.WhereEqual(antiderivative, job.ParameterNames, budget, mostPoints: true), job.Variable, lower, job.ParameterNames, budget)
                         ?? Limits.At(antiderivative, job.Variable, lower, job.ParameterNames, budget);
                     if (constant is null)
-                        return AntiderivativeOutcome.Failure(EngineProblemKind.Undefined,
+                        return EngineOutcome<AntiderivativeResult>.Failure(EngineProblemKind.Undefined,
                             $"the antiderivative {Show.Math(antiderivative)} has no finite limit at {FormatLimit(lower)}, so no constant makes F({FormatLimit(lower)}) = 0");
                     antiderivative = ConstantIntoBranches(Expr.Subtract(antiderivative, constant), job.Variable, budget);
                     note = $"F({FormatLimit(lower)}) = 0";
@@ -341,14 +315,14 @@ namespace CompileTimeCalculus.Engine
 
                 var emitted = Verified(job.Function, antiderivative, job.Variable, job.ParameterNames, job.StableForms, budget, out var verification, job.Written, job.Type, out var body);
                 if (emitted is null || body is null)
-                    return AntiderivativeOutcome.Failure(EngineProblemKind.VerificationFailed,
+                    return EngineOutcome<AntiderivativeResult>.Failure(EngineProblemKind.VerificationFailed,
                         "an antiderivative was found but failed verification (" + verification.Explanation + "), so it was not emitted");
-                return AntiderivativeOutcome.Success(new AntiderivativeResult(antiderivative, emitted, body, Readable(antiderivative), derivation.Step.Lines(),
+                return EngineOutcome<AntiderivativeResult>.Success(new AntiderivativeResult(antiderivative, emitted, body, MathPrinter.Readable(antiderivative), derivation.Step.Lines(),
                     verification.AgreeingPoints, verification.Symbolic, note));
             }
             catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
-                return AntiderivativeOutcome.Failure(EngineProblemKind.LimitExceeded, message);
+                return EngineOutcome<AntiderivativeResult>.Failure(EngineProblemKind.LimitExceeded, message);
             }
         }
 
@@ -383,7 +357,7 @@ namespace CompileTimeCalculus.Engine
             var candidates = new List<Expr>();
             if (stableForms)
             {
-                var stable = Stable(antiderivative, parameters, budget);
+                var stable = StableForms.WhereEqual(antiderivative, parameters, budget, mostPoints: true);
                 if (!stable.Equals(antiderivative)) candidates.Add(stable);
             }
             candidates.Add(antiderivative);
@@ -408,7 +382,7 @@ namespace CompileTimeCalculus.Engine
             return null;
         }
 
-        public static DefiniteIntegralOutcome Definite(Expr f, string x, double lower, double upper, IReadOnlyList<string> parameters, CancellationToken cancellationToken, NumericType type = NumericType.Double,
+        public static EngineOutcome<DefiniteIntegralResult> Definite(Expr f, string x, double lower, double upper, IReadOnlyList<string> parameters, CancellationToken cancellationToken, NumericType type = NumericType.Double,
             WrittenProgram? written = null)
         {
             var budget = new Budget(cancellationToken, MaxSteps);
@@ -461,10 +435,10 @@ namespace CompileTimeCalculus.Engine
                             conditions.Add(p + " > 0");
                         }
                         string method = "from the antiderivative " + Show.Math(found.Result) + (conditions.Count == 0 ? "" : "; holds for " + string.Join(", ", conditions) + " (NaN otherwise)");
-                        return DefiniteIntegralOutcome.Success(value, CSharpEmitter.Emit(new[] { value }, type, others, budget), numeric, 0, method);
+                        return EngineOutcome<DefiniteIntegralResult>.Success(new DefiniteIntegralResult(value, CSharpEmitter.Emit(new[] { value }, type, others, budget), numeric, 0, method));
                     }
                     if (!quadrature.Converged)
-                        return DefiniteIntegralOutcome.Failure(EngineProblemKind.Undefined,
+                        return EngineOutcome<DefiniteIntegralResult>.Failure(EngineProblemKind.Undefined,
                             $"the integral may diverge: adaptive quadrature did not converge on [{FormatLimit(lower)}, {FormatLimit(upper)}], although F(b) − F(a) = {numeric.ToString("R", CultureInfo.InvariantCulture)}");
                 }
 
@@ -489,17 +463,17 @@ namespace CompileTimeCalculus.Engine
                     return true;
                 }
                 if (hasParameters)
-                    return DefiniteIntegralOutcome.Failure(EngineProblemKind.NoClosedForm, "no closed-form antiderivative was found, and an integral that depends on parameters cannot be computed numerically at build time");
+                    return EngineOutcome<DefiniteIntegralResult>.Failure(EngineProblemKind.NoClosedForm, "no closed-form antiderivative was found, and an integral that depends on parameters cannot be computed numerically at build time");
                 if (!quadrature.Converged || double.IsNaN(quadrature.Value) || double.IsInfinity(quadrature.Value))
-                    return DefiniteIntegralOutcome.Failure(EngineProblemKind.Undefined,
+                    return EngineOutcome<DefiniteIntegralResult>.Failure(EngineProblemKind.Undefined,
                         $"adaptive quadrature did not converge on [{FormatLimit(lower)}, {FormatLimit(upper)}] (estimate {quadrature.Value.ToString("G6", CultureInfo.InvariantCulture)}, error {quadrature.ErrorEstimate.ToString("G3", CultureInfo.InvariantCulture)}): the integral may diverge");
                 var numericValue = Expr.Num(Number.Inexact(quadrature.Value));
-                return DefiniteIntegralOutcome.Success(numericValue, CSharpEmitter.Emit(new[] { numericValue }, type, others, budget), quadrature.Value, quadrature.ErrorEstimate,
-                    "adaptive Gauss–Kronrod quadrature, " + quadrature.Evaluations.ToString(CultureInfo.InvariantCulture) + " evaluations");
+                return EngineOutcome<DefiniteIntegralResult>.Success(new DefiniteIntegralResult(numericValue, CSharpEmitter.Emit(new[] { numericValue }, type, others, budget), quadrature.Value, quadrature.ErrorEstimate,
+                    "adaptive Gauss–Kronrod quadrature, " + quadrature.Evaluations.ToString(CultureInfo.InvariantCulture) + " evaluations"));
             }
             catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
-                return DefiniteIntegralOutcome.Failure(EngineProblemKind.LimitExceeded, message);
+                return EngineOutcome<DefiniteIntegralResult>.Failure(EngineProblemKind.LimitExceeded, message);
             }
         }
 
@@ -551,29 +525,7 @@ namespace CompileTimeCalculus.Engine
             }
         }
 
-        /// <summary>
-        /// The stable form of an antiderivative when it has the same values: agreeing at most probe points is enough here,
-        /// because the textbook form is what cancels badly at the others (ln|6 + 6·coth u| for large |u|) and the stable
-        /// candidate is then verified against the integrand on its own, like any antiderivative.
-        /// </summary>
-        private static Expr Stable(Expr e, IReadOnlyList<string> parameters, Budget budget)
-        {
-            var stable = StableForms.Rewrite(e, budget);
-            if (stable.Equals(e)) return e;
-            return CalculusChecker.Compare(stable, e, parameters, budget).Verdict == CheckVerdict.Correct
-                || CalculusChecker.AgreesAtMostPoints(stable, e, parameters, budget) ? stable : e;
-        }
-
         public static string FormatLimit(double v) =>
             double.IsPositiveInfinity(v) ? "∞" : double.IsNegativeInfinity(v) ? "−∞" : v.ToString("R", CultureInfo.InvariantCulture);
-
-        private const int MaxReadableLength = 400;
-
-        private static string Readable(Expr e)
-        {
-            if (e.Size > MaxReadableLength) return "(too long to show; see the code)";
-            string text = MathPrinter.Print(e);
-            return text.Length <= MaxReadableLength ? text : "(too long to show; see the code)";
-        }
     }
 }

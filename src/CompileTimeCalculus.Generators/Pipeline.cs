@@ -191,7 +191,7 @@ namespace CompileTimeCalculus.Generators
             var job = new DerivativeJob(request.Function!, request.Variable, Names(request), request.MaxOrder, request.NumericType, stableForms, request.Written);
             var outcome = DerivativeEngine.Run(job, cancellationToken);
             if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
-            return GeneratedFile.For(request, SourceWriter.Write(request, outcome.Results), EngineProblemKind.None, null);
+            return GeneratedFile.For(request, SourceWriter.Write(request, outcome.Result!), EngineProblemKind.None, null);
         }
 
         private static GeneratedFile Antiderivative(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
@@ -218,7 +218,7 @@ namespace CompileTimeCalculus.Generators
             names.Add(request.Variable);
             var outcome = IntegralEngine.Definite(request.Function!, request.Variable, options.LowerLimit, options.UpperLimit, names, cancellationToken, written: request.Written);
             if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
-            return GeneratedFile.For(request, SourceWriter.WriteDefiniteIntegral(request, outcome, Names(request)), EngineProblemKind.None, null);
+            return GeneratedFile.For(request, SourceWriter.WriteDefiniteIntegral(request, outcome.Result!, Names(request)), EngineProblemKind.None, null);
         }
     }
 }

@@ -52,8 +52,8 @@ public class IntegratorWorkedExampleTests
     {
         var outcome = IntegralEngine.Definite(ExpressionParser.Parse("x*x"), "x", 0, 1, new[] { "x" }, default);
         Assert.True(outcome.Succeeded, outcome.Message);
-        Assert.Equal(Expr.Rational(1, 3), outcome.Value);
-        Assert.Equal(0, outcome.ErrorEstimate);
+        Assert.Equal(Expr.Rational(1, 3), outcome.Result!.Value);
+        Assert.Equal(0, outcome.Result!.ErrorEstimate);
     }
 
     [Fact]

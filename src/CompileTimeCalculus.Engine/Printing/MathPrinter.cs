@@ -10,6 +10,16 @@ namespace CompileTimeCalculus.Engine
     /// <summary>Prints an expression in readable math (e^(-x), ln, sqrt, π) for doc comments and messages.</summary>
     public static class MathPrinter
     {
+        private const int MaxReadableLength = 400;
+
+        /// <summary>The expression in readable math for a doc comment, or a pointer to the code when it is too long to read.</summary>
+        public static string Readable(Expr e)
+        {
+            if (e.Size > MaxReadableLength) return "(too long to show; see the code)";
+            string text = Print(e);
+            return text.Length <= MaxReadableLength ? text : "(too long to show; see the code)";
+        }
+
         private const int Sum = 1, Product = 2, Unary = 3, Power = 4, Atom = 5;
 
         public static string Print(Expr e) => Print(e, out _);

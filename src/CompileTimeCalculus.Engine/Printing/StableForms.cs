@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Programs;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 
 namespace CompileTimeCalculus.Engine
@@ -27,6 +29,26 @@ namespace CompileTimeCalculus.Engine
         private readonly Budget _budget;
 
         private StableForms(Budget budget) => _budget = budget;
+
+        /// <summary>
+        /// The stable form of <paramref name="e"/> when it computes what e computes at the checker's probe points, else e: the
+        /// one acceptance rule of the engines. <paramref name="variables"/> null: every variable of either form.
+        /// <paramref name="mostPoints"/>: agreeing at most points is enough, for an antiderivative that is verified against
+        /// its integrand afterwards (the textbook form is what cancels badly at the others: ln|6 + 6·coth u| for large |u|).
+        /// </summary>
+        public static Expr WhereEqual(Expr e, IReadOnlyList<string>? variables, Budget budget, bool mostPoints = false)
+        {
+            var stable = Rewrite(e, budget);
+            if (stable.Equals(e)) return e;
+            if (variables is null)
+            {
+                var names = ExprVariables.Of(e);
+                names.UnionWith(ExprVariables.Of(stable));
+                variables = names.OrderBy(v => v, StringComparer.Ordinal).ToList();
+            }
+            return CalculusChecker.Compare(stable, e, variables, budget).Verdict == CheckVerdict.Correct
+                || mostPoints && CalculusChecker.AgreesAtMostPoints(stable, e, variables, budget) ? stable : e;
+        }
 
         public static Expr Rewrite(Expr e, Budget budget)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
 
 namespace CompileTimeCalculus.Engine

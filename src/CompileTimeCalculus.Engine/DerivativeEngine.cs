@@ -1,59 +1,14 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using CompileTimeCalculus.Engine.Differentiation;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
+using CompileTimeCalculus.Engine.Verification;
 using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine
 {
-    /// <summary>One method's derivatives to compute: the function, the variable and the highest order.</summary>
-    public sealed class DerivativeJob
-    {
-        public DerivativeJob(Expr function, string variable, IReadOnlyList<string> parameterNames, int maxOrder, NumericType type, bool stableForms = true,
-            WrittenProgram? written = null)
-        {
-            Written = written;
-            StableForms = stableForms;
-            Function = function;
-            Variable = variable;
-            ParameterNames = parameterNames;
-            MaxOrder = maxOrder;
-            Type = type;
-        }
-
-        public Expr Function { get; }
-
-        /// <summary>The body as written, which the first derivative is verified against (null: only the canonical function is known).</summary>
-        public WrittenProgram? Written { get; }
-        public string Variable { get; }
-        public IReadOnlyList<string> ParameterNames { get; }
-        public int MaxOrder { get; }
-        public NumericType Type { get; }
-
-        /// <summary>Emit numerically stable forms (on by default); off emits the textbook formula.</summary>
-        public bool StableForms { get; }
-    }
-
-    public sealed class DerivativeResult
-    {
-        public DerivativeResult(int order, Expr derivative, EmittedBody body, string readable, int verifiedPoints)
-        {
-            Order = order;
-            Derivative = derivative;
-            Body = body;
-            Readable = readable;
-            VerifiedPoints = verifiedPoints;
-        }
-
-        public int Order { get; }
-        public Expr Derivative { get; }
-        public EmittedBody Body { get; }
-        /// <summary>The derivative in readable math, for the doc comment.</summary>
-        public string Readable { get; }
-        /// <summary>How many probe points agreed with an independent finite-difference estimate.</summary>
-        public int VerifiedPoints { get; }
-    }
-
     /// <summary>
     /// Differentiates, verifies against finite differences and emits. Never throws for bad input: limits and failed
     /// verification come back as an outcome with a problem (cancellation still propagates).

@@ -2,110 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Integration;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
+using CompileTimeCalculus.Engine.Verification;
 using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine
 {
-    /// <summary>One method's antiderivative to find: the integrand, the variable and the constant of integration.</summary>
-    public sealed class AntiderivativeJob
-    {
-        public AntiderivativeJob(Expr function, string variable, IReadOnlyList<string> parameterNames, NumericType type, double? lowerLimit = null, bool stableForms = true,
-            WrittenProgram? written = null)
-        {
-            Function = function;
-            Written = written;
-            Variable = variable;
-            ParameterNames = parameterNames;
-            Type = type;
-            LowerLimit = lowerLimit;
-            StableForms = stableForms;
-        }
-
-        public Expr Function { get; }
-
-        /// <summary>The integrand as written: what the antiderivative is verified against (null: only the canonical one is known).</summary>
-        public WrittenProgram? Written { get; }
-        public string Variable { get; }
-        public IReadOnlyList<string> ParameterNames { get; }
-        public NumericType Type { get; }
-
-        /// <summary>When set, the constant of integration makes F(LowerLimit) = 0 (±∞ through a limit); otherwise it is 0.</summary>
-        public double? LowerLimit { get; }
-        public bool StableForms { get; }
-    }
-
-    public sealed class AntiderivativeResult
-    {
-        public AntiderivativeResult(Expr antiderivative, Expr emitted, EmittedBody body, string readable, IReadOnlyList<string> steps, int verifiedPoints, bool provenSymbolically, string? constantNote)
-        {
-            Antiderivative = antiderivative;
-            Emitted = emitted;
-            Body = body;
-            Readable = readable;
-            Steps = steps;
-            VerifiedPoints = verifiedPoints;
-            ProvenSymbolically = provenSymbolically;
-            ConstantNote = constantNote;
-        }
-
-        /// <summary>The antiderivative as derived (the textbook form), with the constant of integration.</summary>
-        public Expr Antiderivative { get; }
-
-        /// <summary>The form that was verified and is emitted: the stable rewrite where it passed, else <see cref="Antiderivative"/>.</summary>
-        public Expr Emitted { get; }
-        public EmittedBody Body { get; }
-
-        /// <summary>The antiderivative in readable math, for the doc comment.</summary>
-        public string Readable { get; }
-
-        /// <summary>The derivation, one step a line, the way a calculus textbook lays it out.</summary>
-        public IReadOnlyList<string> Steps { get; }
-        public int VerifiedPoints { get; }
-        public bool ProvenSymbolically { get; }
-
-        /// <summary>How the constant of integration was fixed, e.g. "F(−∞) = 0".</summary>
-        public string? ConstantNote { get; }
-    }
-
-    /// <summary>A numerical antiderivative to emit: the landmarks its range is split at (C# in the parameters), or why not.</summary>
-    public sealed class NumericAntiderivative
-    {
-        public NumericAntiderivative(EmittedBody? landmarks, string? problem)
-        {
-            Landmarks = landmarks;
-            Problem = problem;
-        }
-
-        public EmittedBody? Landmarks { get; }
-        public string? Problem { get; }
-    }
-
-    /// <summary>A definite integral evaluated at build time.</summary>
-    public sealed class DefiniteIntegralResult
-    {
-        public DefiniteIntegralResult(Expr value, EmittedBody body, double numeric, double errorEstimate, string method)
-        {
-            Value = value;
-            Body = body;
-            Numeric = numeric;
-            ErrorEstimate = errorEstimate;
-            Method = method;
-        }
-
-        /// <summary>The value as an expression (exact where the antiderivative gave it exactly; in the parameters if any).</summary>
-        public Expr Value { get; }
-
-        /// <summary>The value as C#, in the parameters other than the variable.</summary>
-        public EmittedBody Body { get; }
-        public double Numeric { get; }
-
-        /// <summary>0 when computed from an antiderivative; the quadrature's error estimate otherwise.</summary>
-        public double ErrorEstimate { get; }
-        public string Method { get; }
-    }
-
     /// <summary>
     /// Finds, verifies and emits antiderivatives and definite integrals. Never throws for bad input: no closed form,
     /// failed verification and exhausted budgets come back as problems (cancellation still propagates).

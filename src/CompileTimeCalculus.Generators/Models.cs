@@ -1,6 +1,7 @@
 using System;
 using CompileTimeCalculus.Engine;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Programs;
 using CompileTimeCalculus.Engine.Written;
 

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using CompileTimeCalculus.Engine;
+using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Programs;
 
 namespace CompileTimeCalculus.Generators

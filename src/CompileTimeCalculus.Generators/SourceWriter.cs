@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Linq;
 using CompileTimeCalculus.Engine;
+using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Programs;
 
 namespace CompileTimeCalculus.Generators

@@ -1,4 +1,8 @@
+using CompileTimeCalculus.Engine.Differentiation;
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
+using CompileTimeCalculus.Engine.Verification;
 using CsCheck;
 
 namespace CompileTimeCalculus.Engine.Tests;

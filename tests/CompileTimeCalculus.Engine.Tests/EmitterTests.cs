@@ -1,4 +1,7 @@
 using System.Globalization;
+using CompileTimeCalculus.Engine.Differentiation;
+using CompileTimeCalculus.Engine.Evaluation;
+using CompileTimeCalculus.Engine.Printing;
 using CsCheck;
 using CompileTimeCalculus.Engine.Ir;
 using static CompileTimeCalculus.Engine.Ir.Expr;

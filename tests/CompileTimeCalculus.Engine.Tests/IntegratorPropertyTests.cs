@@ -1,5 +1,8 @@
+using CompileTimeCalculus.Engine.Differentiation;
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Integration;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
 using CsCheck;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 

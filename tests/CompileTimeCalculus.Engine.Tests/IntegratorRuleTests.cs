@@ -1,4 +1,7 @@
+using CompileTimeCalculus.Engine.Differentiation;
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
 
 namespace CompileTimeCalculus.Engine.Tests;
 

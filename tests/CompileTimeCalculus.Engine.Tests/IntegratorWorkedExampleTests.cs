@@ -1,5 +1,7 @@
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Integration;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
 
 namespace CompileTimeCalculus.Engine.Tests;
 

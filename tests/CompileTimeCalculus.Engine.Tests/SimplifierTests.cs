@@ -1,4 +1,5 @@
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
 using CsCheck;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 

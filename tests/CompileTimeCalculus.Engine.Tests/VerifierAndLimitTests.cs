@@ -1,4 +1,7 @@
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
+using CompileTimeCalculus.Engine.Verification;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 
 namespace CompileTimeCalculus.Engine.Tests;

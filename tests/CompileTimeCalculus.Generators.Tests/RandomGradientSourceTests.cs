@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CompileTimeCalculus.Engine.Verification;
 
 namespace CompileTimeCalculus.Generators.Tests;
 
@@ -199,7 +200,7 @@ public class RandomGradientSourceTests
                     double r1 = Harness.FiniteDifference(fx, at, h), r2 = Harness.FiniteDifference(fx, at, h / 2);
                     double noise = 1e-9 * Math.Max(Math.Abs(fx(at + h)), Math.Abs(fx(at - h))) / h;
                     double tolerance = 1e-6 * Math.Max(1, Math.Abs(r2)) + 10 * noise;
-                    if (!double.IsFinite(r2) || Math.Abs(r1 - r2) > tolerance || !CompileTimeCalculus.Engine.NumericVerifier.IsSmooth(fx, at, h, tolerance)) continue;
+                    if (!double.IsFinite(r2) || Math.Abs(r1 - r2) > tolerance || !CompileTimeCalculus.Engine.Verification.NumericVerifier.IsSmooth(fx, at, h, tolerance)) continue;
                     compared++;
                     if (Math.Abs(claimed[n + 1] - r2) > 10 * tolerance)
                         failures.Add(string.Create(CultureInfo.InvariantCulture, $"G{i}: ∂/∂{name} emitted {claimed[n + 1]:R}, finite differences {r2:R}\n{bodies[i]}"));

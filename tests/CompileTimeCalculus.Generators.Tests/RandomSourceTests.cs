@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CompileTimeCalculus.Engine.Verification;
 using CsCheck;
 
 namespace CompileTimeCalculus.Generators.Tests;
@@ -65,7 +66,7 @@ public class RandomSourceTests
                 double r1 = Harness.FiniteDifference(Fx, x, h), r2 = Harness.FiniteDifference(Fx, x, h / 2);
                 double noise = 1e-9 * Math.Max(Math.Abs(Fx(x + h)), Math.Abs(Fx(x - h))) / h;
                 double tolerance = 1e-6 * Math.Max(1, Math.Abs(r2)) + 10 * noise;
-                if (!double.IsFinite(r2) || Math.Abs(r1 - r2) > tolerance || !CompileTimeCalculus.Engine.NumericVerifier.IsSmooth(Fx, x, h, tolerance)) continue;
+                if (!double.IsFinite(r2) || Math.Abs(r1 - r2) > tolerance || !CompileTimeCalculus.Engine.Verification.NumericVerifier.IsSmooth(Fx, x, h, tolerance)) continue;
                 compared++;
                 if (Math.Abs(claimed - r2) > 10 * tolerance)
                     failures.Add(string.Create(CultureInfo.InvariantCulture, $"F{i} = {bodies[i]} at x = {x}: emitted {claimed:R}, finite differences {r2:R}"));

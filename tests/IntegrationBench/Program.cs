@@ -1,4 +1,5 @@
 using System.Globalization;
+using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.IntegrationBench;
 
 // dotnet run -c Release --project tests/IntegrationBench -- FILE.tsv [--timeout SECONDS] [--only CATEGORY] [--details] [--rules]
@@ -40,7 +41,7 @@ foreach (var c in cases)
     {
         Console.Error.WriteLine($"{c.Id}: {r.Status} {r.Milliseconds:F1} ms\n  f = {c.CSharp}\n  F = {r.Antiderivative}\n  {r.Detail}");
         // The engine's one path: the derivation and the verdict on what would be emitted, as the generator gets them.
-        var integrand = CompileTimeCalculus.Engine.ExpressionParser.Parse(c.CSharp);
+        var integrand = CompileTimeCalculus.Engine.Ir.ExpressionParser.Parse(c.CSharp);
         var found = CompileTimeCalculus.Engine.IntegralEngine.Find(integrand, "x", new[] { "x" }, new CompileTimeCalculus.Engine.Budget(default, 1_000_000),
             out var emitted, out var check, out string? problem);
         if (found is not null) Console.Error.WriteLine(found.Step.ToString());

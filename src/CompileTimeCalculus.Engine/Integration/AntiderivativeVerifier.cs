@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using CompileTimeCalculus.Engine.Differentiation;
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Verification;
 using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine.Integration

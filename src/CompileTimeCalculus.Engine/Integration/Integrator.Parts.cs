@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using CompileTimeCalculus.Engine.Algebra;
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Numerics;
 using CompileTimeCalculus.Engine.Algebra;
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 

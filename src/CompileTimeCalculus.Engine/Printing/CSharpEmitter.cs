@@ -6,36 +6,9 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CompileTimeCalculus.Engine.Ir;
-using CompileTimeCalculus.Engine.Printing;
 
-namespace CompileTimeCalculus.Engine
+namespace CompileTimeCalculus.Engine.Printing
 {
-    public enum NumericType { Double, Single }
-
-    /// <summary>The statements of an emitted method body: locals for shared subexpressions, then one C# expression per root.</summary>
-    public sealed class EmittedBody
-    {
-        public EmittedBody(IReadOnlyList<string> locals, IReadOnlyList<string> results, IReadOnlyList<string>? localNames = null, IReadOnlyList<Expr>? printed = null)
-        {
-            Locals = locals;
-            Results = results;
-            LocalNames = localNames ?? Array.Empty<string>();
-            Printed = printed ?? Array.Empty<Expr>();
-        }
-
-        /// <summary>The expressions the results were printed from, after the printer's own exact rewrites (folded constants, e^(2u) as (e^u)²).</summary>
-        public IReadOnlyList<Expr> Printed { get; }
-
-        /// <summary>The names the locals declare, in order.</summary>
-        public IReadOnlyList<string> LocalNames { get; }
-
-        /// <summary>Declarations such as <c>double t0 = global::System.Math.Exp(-x);</c>, in dependency order.</summary>
-        public IReadOnlyList<string> Locals { get; }
-
-        /// <summary>One expression per requested root, in terms of the parameters and the locals.</summary>
-        public IReadOnlyList<string> Results { get; }
-    }
-
     /// <summary>
     /// Prints IR as C#: every subexpression used more than once becomes a local, small integer powers become
     /// multiplications, numbers print culture-invariantly as double (or float) literals, calls are global::-qualified.

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using CompileTimeCalculus.Engine.Ir;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 
-namespace CompileTimeCalculus.Engine
+namespace CompileTimeCalculus.Engine.Printing
 {
     /// <summary>
     /// Exact identities of the logistic function σ(u) = 1/(1 + e^(−u)), applied to a function before it is differentiated,

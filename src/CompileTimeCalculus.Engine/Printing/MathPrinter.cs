@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using CompileTimeCalculus.Engine.Ir;
-using CompileTimeCalculus.Engine.Printing;
 
-namespace CompileTimeCalculus.Engine
+namespace CompileTimeCalculus.Engine.Printing
 {
     /// <summary>Prints an expression in readable math (e^(-x), ln, sqrt, π) for doc comments and messages.</summary>
     public static class MathPrinter

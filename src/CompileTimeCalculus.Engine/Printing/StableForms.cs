@@ -2,11 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Programs;
+using CompileTimeCalculus.Engine.Verification;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 
-namespace CompileTimeCalculus.Engine
+namespace CompileTimeCalculus.Engine.Printing
 {
     /// <summary>
     /// Rewrites a result into forms that evaluate well in floating point before it is emitted; the caller proves every

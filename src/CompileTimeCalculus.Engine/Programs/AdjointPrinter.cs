@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using CompileTimeCalculus.Engine.Algebra;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
 
 namespace CompileTimeCalculus.Engine.Programs
 {

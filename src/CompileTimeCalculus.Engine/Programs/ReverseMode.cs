@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using CompileTimeCalculus.Engine.Differentiation;
 using CompileTimeCalculus.Engine.Ir;
 
 namespace CompileTimeCalculus.Engine.Programs

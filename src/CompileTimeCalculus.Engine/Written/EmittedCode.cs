@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Programs;
 
 namespace CompileTimeCalculus.Engine.Written

@@ -1,4 +1,6 @@
 using System.Globalization;
+using CompileTimeCalculus.Engine.Differentiation;
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
 using Xunit.Abstractions;
 

@@ -1,4 +1,5 @@
 using CompileTimeCalculus.Engine.Integration;
+using CompileTimeCalculus.Engine.Ir;
 
 namespace CompileTimeCalculus.Engine.Tests.Integration;
 

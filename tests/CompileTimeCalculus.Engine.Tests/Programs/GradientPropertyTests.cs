@@ -1,3 +1,4 @@
+using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Programs;
 
 namespace CompileTimeCalculus.Engine.Tests.Programs;

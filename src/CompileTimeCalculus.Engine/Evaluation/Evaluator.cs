@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using CompileTimeCalculus.Engine.Ir;
 
-namespace CompileTimeCalculus.Engine
+namespace CompileTimeCalculus.Engine.Evaluation
 {
     /// <summary>Evaluates an expression in double precision with the semantics of the emitted C# (System.Math).</summary>
     public sealed class Evaluator

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using CompileTimeCalculus.Engine.Ir;
 
-namespace CompileTimeCalculus.Engine
+namespace CompileTimeCalculus.Engine.Evaluation
 {
     /// <summary>
     /// Interval arithmetic over the whole real line (every variable ranges over (−∞, ∞), or (0, ∞) where the budget's sign

@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using CompileTimeCalculus.Engine.Differentiation;
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
 
-namespace CompileTimeCalculus.Engine
+namespace CompileTimeCalculus.Engine.Verification
 {
     public enum CheckVerdict
     {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using CompileTimeCalculus.Engine.Algebra;
 using CompileTimeCalculus.Engine.Ir;
 
-namespace CompileTimeCalculus.Engine
+namespace CompileTimeCalculus.Engine.Evaluation
 {
     /// <summary>
     /// An expression flattened into a straight-line program over slots (shared subtrees computed once), for the many

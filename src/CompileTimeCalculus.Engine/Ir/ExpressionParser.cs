@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using CompileTimeCalculus.Engine.Ir;
 
-namespace CompileTimeCalculus.Engine
+namespace CompileTimeCalculus.Engine.Ir
 {
     /// <summary>
     /// Parses a C# expression over System.Math (as the benchmark files and tests write integrands) into IR, without

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Written;
 
-namespace CompileTimeCalculus.Engine
+namespace CompileTimeCalculus.Engine.Verification
 {
     /// <summary>
     /// An independent check of a symbolic result: at many probe points, a Richardson-extrapolated central

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using CompileTimeCalculus.Engine.Ir;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 
-namespace CompileTimeCalculus.Engine
+namespace CompileTimeCalculus.Engine.Differentiation
 {
     /// <summary>
     /// Symbolic differentiation over the IR. Shared subtrees are differentiated once (memoized), and the

@@ -43,6 +43,11 @@ public class EmitterTests
             double got = new Written.WrittenEvaluator(program).Run(new[] { x, 0.7 }, budget);
             double want = new CompiledExpression(body.Printed[0], new[] { "x", "y" }, budget).EvaluateWithError(new[] { x, 0.7 }, out double error);
             if (!double.IsFinite(want) || !double.IsFinite(error)) return true;
+            // Ill-conditioned points (tan of e^(2/x²) ≈ 1e21) change value with the last bit of x, so the printed order of
+            // operations alone changes them: nothing to compare there.
+            var reference = new CompiledExpression(body.Printed[0], new[] { "x", "y" }, budget);
+            double nearby = reference.EvaluateWithError(new[] { x * (1 + 1e-14), 0.7 }, out _);
+            if (!(Math.Abs(nearby - want) <= 1e-8 * Math.Abs(want) + 1e-300)) return true;
             compared++;
             return Math.Abs(got - want) <= 1e-9 * Math.Abs(want) + 16 * error + 1e-300;
         }, iter: 2000, print: t => $"f = {t.Item1}, x = {t.Item2:R}");

@@ -16,9 +16,11 @@ namespace CompileTimeCalculus.Engine.Algebra
         /// inner node gets its children rewritten, is rebuilt when one changed (through the simplifying factories, or
         /// <paramref name="rebuild"/>) and is then offered to <paramref name="post"/>. Each visit is charged to the budget
         /// (when there is one) and deep trees are guarded. Passes over several roots share work through <paramref name="memo"/>.
+        /// Where <paramref name="before"/> returns a node, that node's children are rewritten in place of the original's
+        /// (a rule that must see a whole node before its parts change); the original met again inside it is left as it is.
         /// </summary>
         public static Expr BottomUp(Expr e, Func<Expr, Expr>? post, Budget? budget, Func<Expr, Expr?>? pre = null,
-            Func<Expr, Expr[], Expr>? rebuild = null, Dictionary<Expr, Expr>? memo = null)
+            Func<Expr, Expr[], Expr>? rebuild = null, Dictionary<Expr, Expr>? memo = null, Func<Expr, Expr?>? before = null)
         {
             memo ??= new Dictionary<Expr, Expr>();
             return Visit(e);
@@ -39,14 +41,20 @@ namespace CompileTimeCalculus.Engine.Algebra
                 }
                 else
                 {
-                    var children = new Expr[node.Children.Count];
+                    var target = node;
+                    if (before is not null)
+                    {
+                        memo[node] = node;
+                        target = before(node) ?? node;
+                    }
+                    var children = new Expr[target.Children.Count];
                     bool changed = false;
                     for (int i = 0; i < children.Length; i++)
                     {
-                        children[i] = Visit(node.Children[i]);
-                        changed |= !ReferenceEquals(children[i], node.Children[i]);
+                        children[i] = Visit(target.Children[i]);
+                        changed |= !ReferenceEquals(children[i], target.Children[i]);
                     }
-                    result = changed ? (rebuild ?? Rebuild)(node, children) : node;
+                    result = changed ? (rebuild ?? Rebuild)(target, children) : target;
                     if (post is not null) result = post(result);
                 }
                 memo[node] = result;

@@ -11,7 +11,7 @@ using static CompileTimeCalculus.Engine.Ir.Expr;
 namespace CompileTimeCalculus.Engine.Printing
 {
     // Differences that cancel (of logarithms, arctangents, roots, 1 − erf, e^u − 1) and hyperbolic identities.
-    public sealed partial class StableForms
+    public static partial class StableForms
     {
         /// <summary>sinh u / cosh u = tanh u (ln cosh's derivative), finite where both overflow.</summary>
         private static Expr? HyperbolicRatio(Expr e)

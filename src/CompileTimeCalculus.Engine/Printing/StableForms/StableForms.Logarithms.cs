@@ -11,7 +11,7 @@ using static CompileTimeCalculus.Engine.Ir.Expr;
 namespace CompileTimeCalculus.Engine.Printing
 {
     // Logarithms that overflow or cancel as written: of hyperbolic functions, of sums with exponentials, of ratios.
-    public sealed partial class StableForms
+    public static partial class StableForms
     {
         /// <summary>ln|c − c·tanh²u| = ln|c| − 2·ln cosh u: finite where tanh² rounds to 1 and the argument to 0.</summary>
         private static Expr? LogOfSechSquared(CallExpr log)

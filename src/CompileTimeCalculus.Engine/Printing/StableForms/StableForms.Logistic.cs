@@ -11,7 +11,7 @@ using static CompileTimeCalculus.Engine.Ir.Expr;
 namespace CompileTimeCalculus.Engine.Printing
 {
     // The logistic family: sigmoid-like quotients of exponentials, softplus, and their complements.
-    public sealed partial class StableForms
+    public static partial class StableForms
     {
         /// <summary>
         /// k·ln(1 + e^v) next to terms that contain −k·v: ln(1 + e^v) = v + ln(1 + e^(−v)) lets them cancel exactly

@@ -11,7 +11,7 @@ using static CompileTimeCalculus.Engine.Ir.Expr;
 namespace CompileTimeCalculus.Engine.Printing
 {
     // Forms that overflow or underflow in an intermediate: squares under a root, products of vanishing and growing factors, rational functions of large arguments.
-    public sealed partial class StableForms
+    public static partial class StableForms
     {
         /// <summary>
         /// c·xⁿ·Q(x)^r for a polynomial Q of degree m ≥ 2 and n + m·r ≤ 0 (x/√(2 + x²), Student's t CDF with ν = 2), evaluated for

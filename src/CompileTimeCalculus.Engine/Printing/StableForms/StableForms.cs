@@ -27,14 +27,8 @@ namespace CompileTimeCalculus.Engine.Printing
     /// The rules are ordered lists, tried first to last at each stage (logarithms as found, a node before its children,
     /// after them, the whole result); the families live in the files beside this one.
     /// </summary>
-    public sealed partial class StableForms
+    public static partial class StableForms
     {
-        private readonly Dictionary<Expr, Expr> _memo = new();
-
-        private readonly Budget _budget;
-
-        private StableForms(Budget budget) => _budget = budget;
-
         /// <summary>
         /// The stable form of <paramref name="e"/> when it computes what e computes at the checker's probe points, else e: the
         /// one acceptance rule of the engines. <paramref name="variables"/> null: every variable of either form.
@@ -99,37 +93,19 @@ namespace CompileTimeCalculus.Engine.Printing
         public static Expr Rewrite(Expr e, Budget budget)
         {
             var prepared = Algebra.Rewrite.Replace(e, node => node is CallExpr call ? First(LogarithmsAsFound, call) : null, budget);
-            var stable = new StableForms(budget).Visit(prepared);
+            // A constant is computed once, so it needs no stable form (and conditionals on constants would not fold).
+            var stable = Algebra.Rewrite.BottomUp(prepared, Apply, budget, pre: node => node.HasVariables ? null : node, before: Before);
             return Algebra.Rewrite.Replace(stable, node => node is SumExpr or ProductExpr ? First(WholeResult.Select(r => (Func<Expr, Expr?>)(x => r(x, budget))), node) : null, budget);
         }
 
-        private Expr Visit(Expr e)
+        /// <summary>The rules that see a whole node before its children are rewritten.</summary>
+        private static Expr? Before(Expr e) => e switch
         {
-            // A constant is computed once, so it needs no stable form (and conditionals on constants would not fold).
-            if (e.Children.Count == 0 || !e.HasVariables) return e;
-            if (_memo.TryGetValue(e, out var done)) return done;
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            _budget.Charge();
-            // A rule that keeps the original as one branch (the arctangent difference) meets it again below: leave it be.
-            _memo[e] = e;
-            var pre = e switch
-            {
-                SumExpr sum => First(WholeSums, sum),
-                ProductExpr or PowerExpr => First(WholeProducts, e),
-                CallExpr call => First(WholeCalls, call),
-                _ => null,
-            } ?? e;
-            var children = new Expr[pre.Children.Count];
-            bool changed = false;
-            for (int i = 0; i < children.Length; i++)
-            {
-                children[i] = Visit(pre.Children[i]);
-                changed |= !ReferenceEquals(children[i], pre.Children[i]);
-            }
-            var result = Apply(changed ? Expr.Rebuild(pre, children) : pre);
-            _memo[e] = result;
-            return result;
-        }
+            SumExpr sum => First(WholeSums, sum),
+            ProductExpr or PowerExpr => First(WholeProducts, e),
+            CallExpr call => First(WholeCalls, call),
+            _ => null,
+        };
 
         /// <summary>The rules that run on a node once its children are rewritten.</summary>
         private static Expr Apply(Expr e) => e switch

@@ -32,6 +32,7 @@ public class RuntimeLibraryDerivativeTests
         foreach (var (name, body, _, _) in Cases) source.Append($"    [Derivative] public static double {name}(double x) => {body};\n");
         source.Append("""
                 [Derivative] public static float GeluF(float x) => 0.5f * x * (1 + SpecialFunctionsF.Erf(x / MathF.Sqrt(2f)));
+                [Derivative] public static float NormalLogCdfF(float x) => MathF.Log(0.5f * SpecialFunctionsF.Erfc(-x / MathF.Sqrt(2f)));
 
                 // Black-Scholes price of a call with the normal CDF from erfc: every greek from one method.
                 [Gradient]
@@ -69,6 +70,32 @@ public class RuntimeLibraryDerivativeTests
             Assert.True(double.IsFinite(actual), $"{name}'({x}) = {actual}");
             Assert.True(Math.Abs(actual - expected) <= 1e-12 * Math.Max(Math.Abs(expected), 1e-300) + 1e-300, $"{name}'({x}) = {actual:R}, expected {expected:R}");
         }
+    }
+
+    [Theory]
+    // φ(x)/Φ(x) at 40 digits (mpmath: npdf(x)/ncdf(x)); past x ≈ −38 both underflow and the textbook quotient is 0/0.
+    [InlineData(-13.0, 13.076038560603979453)]
+    [InlineData(-27.0, 27.036936116444190663)]
+    [InlineData(-40.0, 40.024968847207263723)]
+    [InlineData(-100.0, 100.00999800099926071)]
+    [InlineData(-1000.0, 1000.00099999800001)]
+    [InlineData(-1e6, 1000000.000001)]
+    public void The_normal_log_cdfs_derivative_stays_finite_far_in_the_left_tail(double x, double expected)
+    {
+        var method = Compiled.Value.GetType("M")!.GetMethod("NormalLogCdfDerivative")!;
+        double actual = (double)method.Invoke(null, new object[] { x })!;
+        Assert.True(Math.Abs(actual - expected) <= 1e-13 * expected, $"(ln Φ)'({x}) = {actual:R}, expected {expected:R}");
+    }
+
+    [Theory]
+    // In float, erfc underflows past 9: the quotient is 0/0 from x ≈ −13 on.
+    [InlineData(-5f, 5.1865040f)]
+    [InlineData(-20f, 20.049753f)]
+    public void The_float_normal_log_cdfs_derivative_stays_finite_in_the_left_tail(float x, float expected)
+    {
+        var method = Compiled.Value.GetType("M")!.GetMethod("NormalLogCdfFDerivative")!;
+        float actual = (float)method.Invoke(null, new object[] { x })!;
+        Assert.True(Math.Abs(actual - expected) <= 1e-5f * expected, $"(ln Φ)'({x}) = {actual:R}, expected {expected:R}");
     }
 
     [Fact]

@@ -61,7 +61,7 @@ namespace CompileTimeCalculus.Engine.Printing
         // On a node before its children are rewritten: the logistic rules look at a whole quotient (numerator and
         // denominator together); artanh's argument before its radicand becomes a hypot, which the pattern would not see.
         private static readonly Func<SumExpr, Expr?>[] WholeSums = { LogisticSum, Differences, SoftplusWithItsLinearPart };
-        private static readonly Func<Expr, Expr?>[] WholeProducts = { Logistic, ExponentialRatio, ScaledReciprocal, ExponentialShare, HyperbolicRatio };
+        private static readonly Func<Expr, Expr?>[] WholeProducts = { Logistic, ExponentialRatio, ScaledReciprocal, ExponentialShare, HyperbolicRatio, MillsRatio };
         private static readonly Func<CallExpr, Expr?>[] WholeCalls = { c => c.Function == Function.Atanh ? AsinhForm(c.Argument) : null };
 
         // On a node after its children (a product is then guarded against ∞·0, whatever form it has).

@@ -576,7 +576,7 @@ namespace CompileTimeCalculus.Engine.Ir
             };
         }
 
-        public static int Arity(Function function) => function is Function.Atan2 or Function.Max or Function.Min or Function.Hypot ? 2 : 1;
+        public static int Arity(Function function) => FunctionFacts.Of(function).Arity;
 
         /// <summary>True when <paramref name="e"/> is a negative number or has a negative coefficient; <paramref name="positive"/> is −e.</summary>
         public static bool IsNegated(Expr e, out Expr positive)

@@ -482,10 +482,14 @@ namespace CompileTimeCalculus.Engine.Printing
                 return Literal(Number.Inexact(ln), out prec);
             var args = new List<string>(c.Arguments.Count);
             foreach (var a in c.Arguments) args.Add(Print(a, out _));
-            string owner = c.Function is Function.Log1p or Function.Expm1 or Function.Hypot ? "global::CompileTimeCalculus.StableMath"
-                : c.Function >= Function.Erf ? (_math.StartsWith("global::", StringComparison.Ordinal) ? "global::CompileTimeCalculus." : "") + (_type == NumericType.Single ? "SpecialFunctionsF" : "SpecialFunctions")
-                : _math;
-            return owner + "." + c.Function + "(" + string.Join(", ", args) + ")";
+            var facts = FunctionFacts.Of(c.Function);
+            string owner = facts.Library switch
+            {
+                FunctionLibrary.StableMath => "global::CompileTimeCalculus.StableMath",
+                FunctionLibrary.SpecialFunctions => (_math.StartsWith("global::", StringComparison.Ordinal) ? "global::CompileTimeCalculus." : "") + (_type == NumericType.Single ? "SpecialFunctionsF" : "SpecialFunctions"),
+                _ => _math,
+            };
+            return owner + "." + facts.Member + "(" + string.Join(", ", args) + ")";
         }
 
         private string Literal(Number value, out int prec)

@@ -125,33 +125,7 @@ namespace CompileTimeCalculus.Engine.Printing
             }
             var args = new List<string>();
             foreach (var a in c.Arguments) args.Add(Print(a));
-            string name = c.Function switch
-            {
-                Function.Asin => "arcsin",
-                Function.Acos => "arccos",
-                Function.Atan => "arctan",
-                Function.Atan2 => "atan2",
-                Function.Asinh => "arsinh",
-                Function.Acosh => "arcosh",
-                Function.Atanh => "artanh",
-                Function.Sign => "sign",
-                Function.Cbrt => "cbrt",
-                Function.Log1p => "log1p",
-                Function.Expm1 => "expm1",
-                Function.Erf => "erf",
-                Function.Erfc => "erfc",
-                Function.Erfi => "erfi",
-                Function.ExpIntegralEi => "Ei",
-                Function.SinIntegral => "Si",
-                Function.CosIntegral => "Ci",
-                Function.SinhIntegral => "Shi",
-                Function.CoshIntegral => "Chi",
-                Function.LogIntegral => "li",
-                Function.FresnelS => "S",
-                Function.FresnelC => "C",
-                Function.Dilogarithm => "Li₂",
-                _ => c.Function.ToString().ToLowerInvariant(),
-            };
+            string name = FunctionFacts.Of(c.Function).Readable;
             return name + "(" + string.Join(", ", args) + ")";
         }
 

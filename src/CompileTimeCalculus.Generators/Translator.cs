@@ -491,14 +491,10 @@ namespace CompileTimeCalculus.Generators
             return WrittenExpr.Runtime(function, args, IsSingle(target.ReturnType));
         }
 
-        private static readonly Dictionary<(string Name, int Arity), Function> RuntimeFunctions = new()
-        {
-            [("Erf", 1)] = Function.Erf, [("Erfc", 1)] = Function.Erfc, [("Erfi", 1)] = Function.Erfi, [("ExpIntegralEi", 1)] = Function.ExpIntegralEi,
-            [("SinIntegral", 1)] = Function.SinIntegral, [("CosIntegral", 1)] = Function.CosIntegral, [("SinhIntegral", 1)] = Function.SinhIntegral,
-            [("CoshIntegral", 1)] = Function.CoshIntegral, [("LogIntegral", 1)] = Function.LogIntegral, [("FresnelS", 1)] = Function.FresnelS,
-            [("FresnelC", 1)] = Function.FresnelC, [("Dilogarithm", 1)] = Function.Dilogarithm, [("Log1p", 1)] = Function.Log1p, [("Expm1", 1)] = Function.Expm1,
-            [("Hypot", 2)] = Function.Hypot, [("Cbrt", 1)] = Function.Cbrt, [("Asinh", 1)] = Function.Asinh, [("Acosh", 1)] = Function.Acosh, [("Atanh", 1)] = Function.Atanh,
-        };
+        // The runtime library's functions (StableMath also has cbrt and the inverse hyperbolics for older targets), from the facts table.
+        private static readonly Dictionary<(string Name, int Arity), Function> RuntimeFunctions = FunctionFacts.All
+            .Where(f => f.Library != FunctionLibrary.Math || f.Function is Function.Cbrt or Function.Asinh or Function.Acosh or Function.Atanh)
+            .ToDictionary(f => (f.Member, f.Arity), f => f.Function);
 
         private WrittenExpr Inline(IInvocationOperation invocation, List<IArgumentOperation> arguments)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace CompileTimeCalculus.Engine.Ir
 {
@@ -43,6 +44,9 @@ namespace CompileTimeCalculus.Engine.Ir
         public string Member => Function.ToString();
 
         public static FunctionFacts Of(Function function) => Table[(int)function];
+
+        /// <summary>Every function's row, in the order of <see cref="Function"/>.</summary>
+        public static IReadOnlyList<FunctionFacts> All => Table;
 
         private static FunctionFacts[] Build()
         {

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -6,12 +7,7 @@ namespace CompileTimeCalculus.Generators.Tests;
 
 public class CatalogTests
 {
-    public static TheoryData<string> Ids()
-    {
-        var data = new TheoryData<string>();
-        foreach (var d in Descriptors()) data.Add(d.Id);
-        return data;
-    }
+    public static TheoryData<string> Ids() => new(Descriptors().Select(d => d.Id));
 
     private static IEnumerable<DiagnosticDescriptor> Descriptors() =>
         typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Reflection;
 
 namespace CompileTimeCalculus.Generators.Tests;
@@ -51,12 +52,7 @@ public class RuntimeLibraryDerivativeTests
         return Harness.Load(output);
     });
 
-    public static TheoryData<string> Names()
-    {
-        var data = new TheoryData<string>();
-        foreach (var c in Cases) data.Add(c.Name);
-        return data;
-    }
+    public static TheoryData<string> Names() => new(Cases.Select(c => c.Name));
 
     [Theory]
     [MemberData(nameof(Names))]

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Globalization;
 using CompileTimeCalculus.Engine.Differentiation;
 using CompileTimeCalculus.Engine.Evaluation;
@@ -328,12 +329,7 @@ public class FamilyTests
         }, 0.95),
     };
 
-    public static TheoryData<string> Names()
-    {
-        var data = new TheoryData<string>();
-        foreach (var f in Families) data.Add(f.Name);
-        return data;
-    }
+    public static TheoryData<string> Names() => new(Families.Select(f => f.Name));
 
     [Theory]
     [MemberData(nameof(Names))]

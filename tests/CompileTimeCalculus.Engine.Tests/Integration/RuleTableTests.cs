@@ -1,3 +1,4 @@
+using System.Linq;
 using CompileTimeCalculus.Engine.Integration;
 using CompileTimeCalculus.Engine.Ir;
 
@@ -59,12 +60,7 @@ public class RuleTableTests
         ("LinearTimesTanh", "x*Math.Sinh(2 + 3*x)/Math.Cosh(2 + 3*x)", true), // Rubi 6.7.1
     };
 
-    public static TheoryData<string> Rules()
-    {
-        var data = new TheoryData<string>();
-        foreach (var e in Examples) data.Add(e.Rule);
-        return data;
-    }
+    public static TheoryData<string> Rules() => new(Examples.Select(e => e.Rule));
 
     [Theory]
     [MemberData(nameof(Rules))]

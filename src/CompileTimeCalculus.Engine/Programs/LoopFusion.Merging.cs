@@ -10,13 +10,13 @@ namespace CompileTimeCalculus.Engine.Programs
     {
         /// <summary>
         /// Two loops over the same range, with only groups between them, run as one: <c>for j { A } M; for j' { B }</c>
-        /// becomes <c>M; for j' { A; B }</c> or <c>for j' { A; B } M</c> (a hidden layer's units computed and summed into the output in one pass; its
-        /// adjoints accumulated and the layer below updated in one pass). Allowed when neither loop touches an array the
-        /// other touches and either writes other than at the counter, neither reads or writes a scalar the other writes
-        /// (unless both only add to it),
-        /// the groups between them neither see nor change what one of the loops does, and, when the second loop runs the
-        /// other way round, the first loop's iterations are independent of their order (it only adds to the scalars it
-        /// writes, and every element it writes is at its counter). Applied at every level.
+        /// becomes <c>M; for j' { A; B }</c> or <c>for j' { A; B } M</c> (a hidden layer's units computed and summed into
+        /// the output in one pass; its adjoints accumulated and the layer below updated in one pass). Allowed when neither
+        /// loop touches an array the other touches and either writes other than at the counter, neither reads or writes a
+        /// scalar the other writes (unless both only add to it), the groups between them neither see nor change what one of
+        /// the loops does, and, when the second loop runs the other way round, the first loop's iterations are independent
+        /// of their order (it only adds to the scalars it writes, and every element it writes is at its counter). Applied
+        /// at every level.
         /// </summary>
         public static List<AdjointStatement> MergeAdjacentLoops(List<AdjointStatement> statements, Func<string, ElementRead?> elementOf,
             Func<string, IntExpr, string> elementName, Budget budget)

@@ -162,6 +162,7 @@ public class RandomGradientSourceTests
             Assert.Fail(string.Join("\n", errors.Take(10)) + "\n" + string.Join("\n", refused.Take(10)));
         }
         var type = Harness.Load(output).GetType("Fuzz.R")!;
+        int sliced = output.SyntaxTrees.Sum(t => System.Text.RegularExpressions.Regex.Matches(t.ToString(), @"\.Slice\(").Count);
 
         var random = new Random(7);
         int compared = 0;
@@ -173,8 +174,10 @@ public class RandomGradientSourceTests
             for (int trial = 0; trial < 3; trial++)
             {
                 double a = 2 * random.NextDouble() - 1, b = 2 * random.NextDouble() - 1, c = 2 * random.NextDouble() - 1;
-                var w = Enumerable.Range(0, 4).Select(_ => 2 * random.NextDouble() - 1).ToArray();
-                var x = Enumerable.Range(0, 4).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+                // Length 10 in the last trial: loops of 8 or more run over slices (see AdjointPrinter.SlicedLoop).
+                int length = trial == 2 ? 10 : 4;
+                var w = Enumerable.Range(0, length).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+                var x = Enumerable.Range(0, length).Select(_ => 2 * random.NextDouble() - 1).ToArray();
                 var claimed = (double[])g.Invoke(null, new object[] { a, b, c, w, x })!;
                 double value = (double)f.Invoke(null, new object[] { a, b, c, w, x })!;
                 if (Math.Abs(claimed[0] - value) > 1e-9 * Math.Max(1, Math.Abs(value))) failures.Add($"G{i}: value {claimed[0]:R}, function {value:R}");
@@ -211,7 +214,7 @@ public class RandomGradientSourceTests
         // The bodies exercise what they should: element reads inside loops, nested and triangular loops, early returns.
         int reads = bodies.Count(b => b.Contains("w[")), triangular = bodies.Count(b => System.Text.RegularExpressions.Regex.IsMatch(b, @"< i\d+;|= i\d+ - 1;")),
             early = bodies.Count(b => b.Contains("return s0"));
-        Assert.True(reads >= 20 && triangular >= 2 && early >= 5, $"element reads {reads}, triangular loops {triangular}, early returns {early}");
+        Assert.True(reads >= 20 && triangular >= 2 && early >= 5 && sliced >= 10, $"element reads {reads}, triangular loops {triangular}, early returns {early}, slices {sliced}");
         Assert.True(compared > count * 3 * 4, $"only {compared} comparisons made");
     }
 }

@@ -247,7 +247,8 @@ namespace CompileTimeCalculus.Engine.Programs
             }
             foreach (var (array, index) in accesses.Distinct())
             {
-                if (Offset(index, f.Counter) is not { } offset || offset.Mentions(f.Counter)) continue;
+                // A negative offset fails at the first iteration as written: the slice would fail with another exception.
+                if (Offset(index, f.Counter) is not { } offset || offset.Mentions(f.Counter) || offset.IsConstant && offset.Value < 0) continue;
                 if (offset.Equals(IntExpr.Zero) && f.Upper.Equals(IntExpr.Length(array))) continue;
                 // Outputs and buffers are spans; an input is read through a read-only span of its element type (int arrays are not sliced).
                 string? type = _outputArrays.ContainsKey(array) || _program.Buffers.Any(b => b.Name == array) ? null

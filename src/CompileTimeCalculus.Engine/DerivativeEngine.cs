@@ -2,10 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using CompileTimeCalculus.Engine.Differentiation;
-using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Verification;
-using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine
 {

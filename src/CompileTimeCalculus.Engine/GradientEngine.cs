@@ -4,7 +4,6 @@ using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Programs;
 using CompileTimeCalculus.Engine.Verification;
-using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine
 {

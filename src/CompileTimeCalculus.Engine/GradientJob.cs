@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Programs;
 using CompileTimeCalculus.Engine.Written;
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Programs;
 using CompileTimeCalculus.Engine.Written;
 

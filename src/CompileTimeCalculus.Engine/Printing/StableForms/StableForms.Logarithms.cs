@@ -1,11 +1,5 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Runtime.CompilerServices;
-using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
-using CompileTimeCalculus.Engine.Programs;
-using CompileTimeCalculus.Engine.Verification;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 
 namespace CompileTimeCalculus.Engine.Printing

@@ -686,6 +686,46 @@ public class GradientTests
         Assert.IsType<IndexOutOfRangeException>(thrown.InnerException);
     }
 
+    [Fact]
+    public void A_float_loop_over_an_offset_runs_over_float_slices()
+    {
+        const string source = """
+            using System;
+            using CompileTimeCalculus;
+            public static partial class FloatRows
+            {
+                [Gradient(nameof(w))]
+                public static float Loss(ReadOnlySpan<float> w, float[] x, int start, int n)
+                {
+                    float s = 0;
+                    for (int i = 0; i < n; i++) s += w[start + i] * x[start + i] * w[start + i];
+                    return s;
+                }
+
+                public static float[] Run()
+                {
+                    var w = new float[12];
+                    var x = new float[12];
+                    for (int i = 0; i < 12; i++) { w[i] = 0.1f * (i + 1); x[i] = 1 - 0.05f * i; }
+                    var g = new float[12];
+                    LossGradient(w, x, 2, 9, g);
+                    return g;
+                }
+            }
+            """;
+        var (output, _) = Harness.Generate(source);
+        Harness.AssertNoErrorsOrWarnings(output);
+        string emitted = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("FloatRows.Gradient.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("(global::System.ReadOnlySpan<float>)", emitted);
+        var g = (float[])Harness.Load(output).GetType("FloatRows")!.GetMethod("Run")!.Invoke(null, null)!;
+        // ∂/∂w[j] = 2·x[j]·w[j] for j in 2 … 10, 0 elsewhere.
+        for (int j = 0; j < 12; j++)
+        {
+            float expected = j >= 2 && j < 11 ? 2 * (1 - 0.05f * j) * 0.1f * (j + 1) : 0;
+            Assert.Equal(expected, g[j], 5);
+        }
+    }
+
     [Theory]
     [InlineData("Samples.Losses.Gradient.g.cs")]
     [InlineData("Samples.Losses.Derivative.g.cs")]

@@ -140,50 +140,13 @@ namespace CompileTimeCalculus.Engine.Differentiation
                     var b = c.Arguments[1];
                     return Divide(Add(Multiply(a, D(a)), Multiply(b, D(b))), c);
                 }
-                case Function.Sign:
-                case Function.Floor:
-                case Function.Ceiling:
-                case Function.Round:
-                case Function.Truncate:
-                    return Zero;
             }
             // d/dx ln|u| = u'/u wherever it is defined (sign(u)/|u| = 1/u): the form integration by parts needs.
             if (c.Function == Function.Log && u is CallExpr { Function: Function.Abs } inside)
                 return Divide(D(inside.Argument), inside.Argument);
-            var outer = c.Function switch
-            {
-                Function.Exp => c,
-                Function.Log => Reciprocal(u),
-                Function.Sin => Call(Function.Cos, u),
-                Function.Cos => Negate(Call(Function.Sin, u)),
-                Function.Tan => Power(Call(Function.Cos, u), Num(-2)),
-                Function.Asin => Power(Subtract(One, Square(u)), Rational(-1, 2)),
-                Function.Acos => Negate(Power(Subtract(One, Square(u)), Rational(-1, 2))),
-                Function.Atan => Reciprocal(Add(One, Square(u))),
-                Function.Sinh => Call(Function.Cosh, u),
-                Function.Cosh => Call(Function.Sinh, u),
-                Function.Tanh => Subtract(One, Square(c)),
-                Function.Asinh => Power(Add(Square(u), One), Rational(-1, 2)),
-                Function.Acosh => Power(Subtract(Square(u), One), Rational(-1, 2)),
-                Function.Atanh => Reciprocal(Subtract(One, Square(u))),
-                Function.Abs => Call(Function.Sign, u),
-                Function.Cbrt => Multiply(Rational(1, 3), Power(c, Num(-2))),
-                Function.Log1p => Reciprocal(Add(One, u)),
-                Function.Expm1 => Exp(u),
-                Function.Erf => Multiply(Num(2), Power(Pi, Rational(-1, 2)), Exp(Negate(Square(u)))),
-                Function.Erfc => Multiply(Num(-2), Power(Pi, Rational(-1, 2)), Exp(Negate(Square(u)))),
-                Function.Erfi => Multiply(Num(2), Power(Pi, Rational(-1, 2)), Exp(Square(u))),
-                Function.ExpIntegralEi => Divide(Exp(u), u),
-                Function.SinIntegral => Divide(Call(Function.Sin, u), u),
-                Function.CosIntegral => Divide(Call(Function.Cos, u), u),
-                Function.SinhIntegral => Divide(Call(Function.Sinh, u), u),
-                Function.CoshIntegral => Divide(Call(Function.Cosh, u), u),
-                Function.LogIntegral => Reciprocal(Log(u)),
-                Function.FresnelS => Call(Function.Sin, Multiply(Half, Pi, Square(u))),
-                Function.FresnelC => Call(Function.Cos, Multiply(Half, Pi, Square(u))),
-                Function.Dilogarithm => Negate(Divide(Log(Subtract(One, u)), u)),
-                _ => throw new ExpressionLimitException($"no derivative rule for {c.Function}"),
-            };
+            var derivative = FunctionFacts.Of(c.Function).Derivative ?? throw new ExpressionLimitException($"no derivative rule for {c.Function}");
+            var outer = derivative(u, c);
+            if (outer.Equals(Zero)) return Zero;
             return Multiply(outer, D(u));
         }
 

@@ -141,24 +141,21 @@ namespace CompileTimeCalculus.Engine.Evaluation
         private Interval Call(CallExpr c)
         {
             var u = Range(c.Argument);
+            var facts = FunctionFacts.Of(c.Function);
+            if (facts.Domain is { } domain && domain.ExcludesAll(u.Lo, u.Hi))
+                _problems.Add((c, $"{facts.Readable} of a number outside {domain} for every input"));
             switch (c.Function)
             {
                 case Function.Exp:
                     return new Interval(Math.Exp(u.Lo), Math.Exp(u.Hi));
                 case Function.Log:
-                    if (u.Hi <= 0) _problems.Add((c, u.Hi < 0 ? "the logarithm of a number that is negative for every input" : "the logarithm of a number that is never positive"));
                     // Monotone; widened by a rounding margin so ln of a number a hair above 1 is not claimed positive.
                     return u.Hi <= 0 ? Interval.All : new Interval(u.Lo > 0 ? Math.Log(u.Lo) - 1e-12 : double.NegativeInfinity, Math.Log(u.Hi) + 1e-12);
                 case Function.Asin:
                 case Function.Acos:
-                    if (u.Lo > 1 || u.Hi < -1) _problems.Add((c, $"arc{(c.Function == Function.Asin ? "sine" : "cosine")} of a number outside [-1, 1] for every input"));
                     return c.Function == Function.Asin ? new Interval(-Math.PI / 2, Math.PI / 2) : new Interval(0, Math.PI);
                 case Function.Acosh:
-                    if (u.Hi < 1) _problems.Add((c, "the inverse hyperbolic cosine of a number below 1 for every input"));
                     return new Interval(0, double.PositiveInfinity);
-                case Function.Atanh:
-                    if (u.Lo >= 1 || u.Hi <= -1) _problems.Add((c, "the inverse hyperbolic tangent of a number outside (-1, 1) for every input"));
-                    return Interval.All;
                 case Function.Sin:
                 case Function.Cos:
                     return new Interval(-1, 1);

@@ -342,7 +342,6 @@ namespace CompileTimeCalculus.Engine.Ir
             if (arguments.Length != Arity(function)) throw new ArgumentException($"{function} takes {Arity(function)} argument(s).");
             var u = arguments[0];
             // Values at 0 and ±1 that a limit or a lower bound leaves behind (erf(0) from F(0), arcsin(1) from F(1)).
-            if (u.Equals(Zero) && function is Function.Erf or Function.Erfi) return Zero;
             if (u.Equals(Zero) && function == Function.Erfc) return One;
             if (function == Function.Asin && (u.Equals(One) || u.Equals(MinusOne))) return Multiply(Num(u.Equals(One) ? 1 : -1), Divide(Pi, Num(2)));
             if (function == Function.Acos && u.Equals(One)) return Zero;
@@ -370,30 +369,22 @@ namespace CompileTimeCalculus.Engine.Ir
                 case Function.Tanh:
                     if (function == Function.Sin && QuarterTurns(u) is { } sinTurns) return Num(new[] { 0, 1, 0, -1 }[sinTurns]);
                     if (InverseComposition(function, u) is { } inverse) return inverse;
-                    goto case Function.Asin;
-                case Function.Asin:
-                case Function.Atan:
-                case Function.Asinh:
-                case Function.Atanh:
+                    break;
                 case Function.Cbrt:
-                    if (u.Equals(Zero)) return Zero;
                     // ∛(y^a) = y^(a/3) where y^a needs y ≥ 0 (a fractional).
-                    if (function == Function.Cbrt && u is PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } cubed } } root)
+                    if (u is PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } cubed } } root)
                         return Power(root.Base, Num(cubed / Number.FromInteger(3)));
-                    if (IsNegated(u, out var positive)) return Negate(Call(function, positive));
                     break;
                 case Function.Cos:
                 case Function.Cosh:
                     if (function == Function.Cos && QuarterTurns(u) is { } cosTurns) return Num(new[] { 1, 0, -1, 0 }[cosTurns]);
                     if (InverseComposition(function, u) is { } evenInverse) return evenInverse;
                     if (u.Equals(Zero)) return One;
-                    if (IsNegated(u, out var positiveEven)) return Call(function, positiveEven);
                     break;
                 case Function.Abs:
                     if (u is NumberExpr n) return Num(n.Value.IsNegative ? -n.Value : n.Value);
                     if (IsPositiveByForm(u, 4)) return u;
                     if (u is CallExpr { Function: Function.Abs }) return u;
-                    if (IsNegated(u, out var positiveAbs)) return Call(function, positiveAbs);
                     break;
                 case Function.Sign:
                     if (u is NumberExpr s) return Num(s.Value.IsZero ? 0 : s.Value.IsNegative ? -1 : 1);
@@ -413,6 +404,10 @@ namespace CompileTimeCalculus.Engine.Ir
                         return (a.Value.CompareTo(b.Value) >= 0) == (function == Function.Max) ? u : arguments[1];
                     break;
             }
+            // f(0) = 0 for an odd f; f(−u) = −f(u) or f(u) by parity, so a sign moves out of the call.
+            var parity = FunctionFacts.Of(function).Parity;
+            if (parity == Parity.Odd && u.Equals(Zero)) return Zero;
+            if (parity != Parity.None && IsNegated(u, out var positive)) return parity == Parity.Odd ? Negate(Call(function, positive)) : Call(function, positive);
             return new CallExpr(function, arguments);
         }
 

@@ -162,14 +162,10 @@ namespace CompileTimeCalculus.Engine.Ir
                 case ("Log2", 1): return Expr.Divide(Expr.Log(a[0]), Expr.Log(Expr.Num(2)));
                 case ("Sqrt", 1): return Expr.Sqrt(a[0]);
                 case ("Pow", 2): return Expr.Power(a[0], a[1]);
-                case ("Cbrt", 1): return Expr.Call(Function.Cbrt, a[0]);
-                case ("Abs", 1): return Expr.Call(Function.Abs, a[0]);
-                case ("Max", 2): return Expr.Call(Function.Max, a[0], a[1]);
-                case ("Min", 2): return Expr.Call(Function.Min, a[0], a[1]);
-                case ("Atan2", 2): return Expr.Call(Function.Atan2, a[0], a[1]);
             }
-            if (a.Count == 1 && Enum.TryParse<Function>(name, out var function) && Expr.Arity(function) == 1 && function is not (Function.Log1p or Function.Expm1))
-                return Expr.Call(function, a[0]);
+            // Every other function by its C# name (Sin, Erf, Atan2); the parsed text has no StableMath.
+            if (FunctionFacts.Find(name, a.Count) is { Library: not FunctionLibrary.StableMath } facts)
+                return Expr.Call(facts.Function, a.ToArray());
             throw Error("unsupported function " + name + " with " + a.Count + " argument(s)");
         }
 

@@ -98,8 +98,7 @@ namespace CompileTimeCalculus.Engine.Integration
             }
             if (m == 0 || !radical || m + tPowers < -1) return null;
 
-            string name = FreshName("t"), signName = FreshName("σ");
-            try
+            return WithFreshVariable("t", name => WithFreshVariable("σ", signName =>
             {
                 var t = Var(name);
                 var sigma = Var(signName);
@@ -125,20 +124,12 @@ namespace CompileTimeCalculus.Engine.Integration
                 }
                 var g = Multiply(factors);
                 if (Depends(g, x)) return null;
-                var inner = Integrate(g, name);
-                if (inner is null) return null;
-                var result = Rewrite.Substitute(Rewrite.Substitute(inner.Result, name, Reciprocal(Var(x)), _budget), signName, Call(Function.Sign, Var(x)), _budget);
-                var step = new Step(
-                    "reciprocal substitution " + x + " = 1/" + name + ", d" + x + " = −d" + name + "/" + name + "², σ = sign " + x + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
-                    new[] { inner.Step },
-                    "substitute back " + name + " = 1/" + x + ": " + Show.Math(result));
-                return new Derivation(result, step);
-            }
-            finally
-            {
-                _names.Remove(name);
-                _names.Remove(signName);
-            }
+                var change = new ChangeOfVariable("reciprocal substitution " + x + " = 1/" + name + ", d" + x + " = −d" + name + "/" + name + "², σ = sign " + x, g, Reciprocal(Var(x)))
+                {
+                    Also = new[] { (signName, Call(Function.Sign, Var(x))) },
+                };
+                return ChangeVariable(change, name, f, x);
+            }));
         }
 
         /// <summary>A factor common to every term of a sum raised to an integer power taken out of it: 1/(2x + 3x/ln x) = 1/(x·(2 + 3/ln x)).</summary>
@@ -186,8 +177,7 @@ namespace CompileTimeCalculus.Engine.Integration
         private Derivation? LaurentRadicands(Expr f, string x)
         {
             bool positiveOnly = ConfinedToPositive(f, x);
-            string signName = FreshName("σ");
-            try
+            return WithFreshVariable("σ", signName =>
             {
                 var sigma = Var(signName);
                 bool changed = false, usesSign = false;
@@ -221,11 +211,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 return new Derivation(result, new Step(
                     "the lowest power of " + x + " out of the root" + (usesSign ? ", σ = sign " + x : "") + ": " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x),
                     new[] { d.Step }, usesSign ? "σ = sign " + x + ": " + Show.Math(result) : null));
-            }
-            finally
-            {
-                _names.Remove(signName);
-            }
+            });
         }
 
         /// <summary>

@@ -34,8 +34,7 @@ namespace CompileTimeCalculus.Engine.Integration
             if (arguments.Count == 0) return null;
             if (Commensurate(arguments, x, requireShift: false) is not { } unit) return null;
 
-            string name = FreshName("t");
-            try
+            return WithFreshVariable("t", name =>
             {
                 var t = Var(name);
                 // e^(k·w + c) = t^k · e^c: a constant factor where the arguments' constant terms are not in step.
@@ -44,19 +43,14 @@ namespace CompileTimeCalculus.Engine.Integration
                         ? Multiply(Power(t, Num(m.K)), Exp(m.Constant)) : null, _budget);
                 if (Depends(replaced, x)) return null;
                 var g = Rewrite.Expand(Divide(replaced, t), _budget);
-                if (RationalIn(g, name) is not { } integral) return null;
                 var kernel = Exp(unit.Argument);
-                var result = Divide(Rewrite.Substitute(integral.Antiderivative, name, kernel, _budget), unit.Scale);
-                var step = new Step(
-                    "substitute " + name + " = " + Show.Math(kernel) + ", d" + x + " = d" + name + " / (" + Show.Math(Multiply(unit.Scale, t)) + "): " + Show.Integral(f, x) + " = " + Show.Integral(Divide(g, unit.Scale), name),
-                    new[] { Step.Leaf(Show.Integral(g, name) + " = " + Show.Math(integral.Antiderivative) + " (" + integral.Method + ")") },
-                    "substitute back " + name + " = " + Show.Math(kernel) + ": " + Show.Math(result));
-                return new Derivation(result, step);
-            }
-            finally
-            {
-                _names.Remove(name);
-            }
+                var change = new ChangeOfVariable("substitute " + name + " = " + Show.Math(kernel) + ", d" + x + " = d" + name + " / (" + Show.Math(Multiply(unit.Scale, t)) + ")", g, kernel)
+                {
+                    Factor = Reciprocal(unit.Scale),
+                    Inner = RationalDerivation,
+                };
+                return ChangeVariable(change, name, f, x);
+            });
         }
 
         /// <summary>
@@ -235,8 +229,8 @@ namespace CompileTimeCalculus.Engine.Integration
             if (arguments.Count == 0) return null;
             if (Commensurate(arguments, x) is not { } unit) return null;
 
-            string sName = FreshName("s"), cName = FreshName("c"), tName = FreshName("t");
-            try
+            // s and c stand for sin w and cos w while the integrand is rewritten; t is the substitution's variable.
+            return WithFreshVariable("s", sName => WithFreshVariable("c", cName => WithFreshVariable("t", tName =>
             {
                 var s = Var(sName);
                 var c = Var(cName);
@@ -271,41 +265,32 @@ namespace CompileTimeCalculus.Engine.Integration
                     _budget.Charge();
                     var g = Multiply(Rewrite.Substitute(Rewrite.Substitute(r, sName, option.S, _budget), cName, option.C, _budget), option.Jacobian);
                     g = Rewrite.Expand(g, _budget);
-                    if (RationalIn(g, tName) is not { } integral) continue;
-                    var antiderivative = integral.Antiderivative;
-                    var result = Rewrite.Substitute(antiderivative, tName, option.Back, _budget);
-                    if (option.Period > 0)
+                    var change = new ChangeOfVariable("substitute " + tName + " = " + Show.Math(option.Back), g, option.Back)
                     {
-                        // t = tan(w) runs from +∞ to −∞ where w crosses π/2 (mod π): add the jump of G there back in.
-                        var jump = JumpAtInfinity(antiderivative, tName);
-                        if (jump is null)
-                        {
-                            // G grows without bound as t → ±∞: the integrand has a pole there that no antiderivative is
-                            // continuous across (1/(1 + cos w) at w = π), so G holds between the poles as it is.
-                            if (!Diverges(antiderivative, tName)) continue;
-                        }
-                        else if (!jump.Equals(Zero))
-                        {
-                            // Jumps at w = π/2 (mod π) for tan w, at w = π (mod 2π) for tan(w/2).
-                            var turns = Call(Function.Floor, Add(Divide(w, Multiply(Num(option.Period == Math.PI ? 1 : 2), Pi)), Half));
-                            result = Add(result, Multiply(jump, turns));
-                        }
-                    }
-                    result = Divide(result, unit.Scale);
-                    var step = new Step(
-                        "substitute " + tName + " = " + Show.Math(option.Back) + ": " + Show.Integral(f, x) + " = " + Show.Integral(Divide(g, unit.Scale), tName),
-                        new[] { Step.Leaf(Show.Integral(g, tName) + " = " + Show.Math(antiderivative) + " (" + integral.Method + ")") },
-                        "substitute back " + tName + " = " + Show.Math(option.Back) + ": " + Show.Math(result));
-                    return new Derivation(result, step);
+                        Factor = Reciprocal(unit.Scale),
+                        Inner = RationalDerivation,
+                        AfterBack = option.Period > 0 ? (antiderivative, result) => AcrossPeriods(antiderivative, result, tName, w, option.Period) : null,
+                    };
+                    if (ChangeVariable(change, tName, f, x) is { } derivation) return derivation;
                 }
                 return null;
-            }
-            finally
-            {
-                _names.Remove(sName);
-                _names.Remove(cName);
-                _names.Remove(tName);
-            }
+            })));
+        }
+
+        /// <summary>
+        /// G(tan w) or G(tan(w/2)) made continuous across the periods where t runs from +∞ to −∞ (w = π/2 mod π, or w = π
+        /// mod 2π), by adding G's jump there once per period crossed; null when G has no finite limits but the integrand
+        /// is continuous there.
+        /// </summary>
+        private Expr? AcrossPeriods(Expr antiderivative, Expr result, string t, Expr w, double period)
+        {
+            var jump = JumpAtInfinity(antiderivative, t);
+            // G grows without bound as t → ±∞: the integrand has a pole there that no antiderivative is continuous across
+            // (1/(1 + cos w) at w = π), so G holds between the poles as it is.
+            if (jump is null) return Diverges(antiderivative, t) ? result : null;
+            if (jump.Equals(Zero)) return result;
+            var turns = Call(Function.Floor, Add(Divide(w, Multiply(Num(period == Math.PI ? 1 : 2), Pi)), Half));
+            return Add(result, Multiply(jump, turns));
         }
 
         /// <summary>sin(k·w) and cos(k·w) as polynomials in s = sin w and c = cos w.</summary>
@@ -414,8 +399,7 @@ namespace CompileTimeCalculus.Engine.Integration
             }
             if (radicand is null || Linear(radicand, x) is not { } l) return null;
 
-            string name = FreshName("t");
-            try
+            return WithFreshVariable("t", name =>
             {
                 var t = Var(name);
                 var replaced = Rewrite.Replace(f, node => node switch
@@ -429,32 +413,15 @@ namespace CompileTimeCalculus.Engine.Integration
                 var g = Multiply(Rewrite.Substitute(replaced, x, inverse, _budget), D(inverse, name));
                 g = Rewrite.Expand(g, _budget);
                 if (Depends(g, x)) return null;
-                Step inner;
-                Expr antiderivative;
-                if (RationalIn(g, name) is { } integral)
-                {
-                    antiderivative = integral.Antiderivative;
-                    inner = Step.Leaf(Show.Integral(g, name) + " = " + Show.Math(integral.Antiderivative) + " (" + integral.Method + ")");
-                }
-                else if (!HasRadicalIn(g, name) && g.Size <= 2 * f.Size + 10 && Integrate(g, name) is { } transcendental)
+                var kernel = lcm == 3 ? Call(Function.Cbrt, radicand) : Power(radicand, Rational(1, lcm));
+                var change = new ChangeOfVariable("root substitution " + name + " = " + Show.Math(kernel) + ", " + x + " = " + Show.Math(inverse), g, kernel)
                 {
                     // e^(3x)/√(7 + 1.1x) becomes a Gaussian in t, x^(3/2)·e^x a polynomial times one: erf, erfi.
-                    antiderivative = transcendental.Result;
-                    inner = transcendental.Step;
-                }
-                else return null;
-                var kernel = lcm == 3 ? Call(Function.Cbrt, radicand) : Power(radicand, Rational(1, lcm));
-                var result = Rewrite.Substitute(antiderivative, name, kernel, _budget);
-                var step = new Step(
-                    "root substitution " + name + " = " + Show.Math(kernel) + ", " + x + " = " + Show.Math(inverse) + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
-                    new[] { inner },
-                    "substitute back " + name + " = " + Show.Math(kernel) + ": " + Show.Math(result));
-                return new Derivation(result, step);
-            }
-            finally
-            {
-                _names.Remove(name);
-            }
+                    Inner = (integrand, variable) => RationalDerivation(integrand, variable)
+                        ?? (!HasRadicalIn(integrand, variable) && integrand.Size <= 2 * f.Size + 10 ? Integrate(integrand, variable) : null),
+                };
+                return ChangeVariable(change, name, f, x);
+            });
         }
 
         /// <summary>True when e has a fractional power of an expression in t (then the root substitution made no progress).</summary>
@@ -498,8 +465,7 @@ namespace CompileTimeCalculus.Engine.Integration
             var b = q[1];
             var c = q[0];
 
-            string name = FreshName("t");
-            try
+            return WithFreshVariable("t", name =>
             {
                 var t = Var(name);
                 var xv = Var(x);
@@ -513,20 +479,12 @@ namespace CompileTimeCalculus.Engine.Integration
                     }, _budget);
                     var g = Multiply(Rewrite.Substitute(replaced, x, inverse, _budget), D(inverse, name));
                     g = Rewrite.Expand(g, _budget);
-                    if (Depends(g, x) || RationalIn(g, name) is not { } integral) continue;
-                    var result = Rewrite.Substitute(integral.Antiderivative, name, back, _budget);
-                    var step = new Step(
-                        "Euler substitution " + name + " = " + Show.Math(back) + ", " + x + " = " + Show.Math(inverse) + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
-                        new[] { Step.Leaf(Show.Integral(g, name) + " = " + Show.Math(integral.Antiderivative) + " (" + integral.Method + ")") },
-                        "substitute back " + name + " = " + Show.Math(back) + ": " + Show.Math(result));
-                    return new Derivation(result, step);
+                    if (Depends(g, x)) continue;
+                    var change = new ChangeOfVariable("Euler substitution " + name + " = " + Show.Math(back) + ", " + x + " = " + Show.Math(inverse), g, back) { Inner = RationalDerivation };
+                    if (ChangeVariable(change, name, f, x) is { } derivation) return derivation;
                 }
                 return null;
-            }
-            finally
-            {
-                _names.Remove(name);
-            }
+            });
         }
 
         /// <summary>(x as a function of t, √Q as a function of t, t as a function of x) for each applicable Euler substitution.</summary>

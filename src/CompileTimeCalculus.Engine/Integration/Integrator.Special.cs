@@ -234,8 +234,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 else return null;
             }
             var (a, b) = Linear(basis, x)!.Value;
-            string name = FreshName("t");
-            try
+            return WithFreshVariable("t", name =>
             {
                 var t = Var(name);
                 var inverse = Divide(Subtract(t, b), a);
@@ -290,11 +289,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 }
                 var result = Multiply(Multiply(constants), Divide(Rewrite.Substitute(Add(terms), name, basis, _budget), a));
                 return Leaf(f, x, result, "by parts in powers of " + Show.Math(basis));
-            }
-            finally
-            {
-                _names.Remove(name);
-            }
+            });
         }
 
         private static Expr? HalfSum(Expr? plus, Expr? minus, bool difference) =>
@@ -375,8 +370,7 @@ namespace CompileTimeCalculus.Engine.Integration
             }
             if (transcendental is null || s is null || polynomial.Count == 0 || n > 12) return null;
             var (c1, d1) = Linear(s, x)!.Value;
-            string name = FreshName("s");
-            try
+            return WithFreshVariable("s", name =>
             {
                 var inverse = Divide(Subtract(Var(name), d1), c1);
                 var inS = Rewrite.Expand(Rewrite.Substitute(Multiply(polynomial), x, inverse, _budget), _budget, 200);
@@ -392,11 +386,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (split.Equals(f)) return null;
                 var d = Integrate(split, x);
                 return d is null ? null : new Derivation(d.Result, new Step("in powers of " + Show.Math(s) + ": " + Show.Integral(f, x) + " = " + Show.Integral(split, x), new[] { d.Step }));
-            }
-            finally
-            {
-                _names.Remove(name);
-            }
+            });
         }
 
         /// <summary>f = g(a·x + b)·(c·x + d)^(−n) with g the given function (or a sine, cosine, sinh, cosh): (g call, c·x + d, n, a, c).</summary>

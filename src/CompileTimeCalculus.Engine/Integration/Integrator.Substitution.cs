@@ -93,8 +93,8 @@ namespace CompileTimeCalculus.Engine.Integration
             _budget.Charge();
             var du = D(u, x);
             if (du.Equals(Zero)) return null;
-            string name = FreshName("u");
-            try
+            bool deferred = false;
+            var derivation = WithFreshVariable("u", name =>
             {
                 var t = Var(name);
                 // du in the integrand's own form of its radicands where they differ (multiplied out, as parsed).
@@ -105,103 +105,93 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (Rewrite.Substitute(g, name, Var(x), _budget).Equals(f) || g.Size > 2 * f.Size + 10) return null;
                 // Nor into roots the integrand did not have (u = x³ in x²·e^(3x²) leaves e^(3·∛u²)).
                 if (HasRadicalIn(g, name) && !HasRadicalIn(f, x)) return null;
-                var inner = tableOnly ? PowerOnly(g, name) : Integrate(g, name);
-                bool deferred = false;
-                if (inner is null && tableEntry is not null)
+                var change = new ChangeOfVariable("substitute " + name + " = " + Show.Math(u) + ", d" + name + " = " + Show.Math(du) + " d" + x, g, u)
                 {
-                    inner = TableEntry(g, name);
-                    deferred = true;
-                }
-                if (inner is null) return null;
-                // Back-substituting t = arcsin(…) and its kin: multiple angles first become functions of t itself.
-                var innerResult = u is CallExpr { Function: Function.Asin or Function.Acos or Function.Atan or Function.Asinh or Function.Acosh or Function.Atanh }
-                    ? SingleAngle(inner.Result, name) : inner.Result;
-                var result = Rewrite.Substitute(innerResult, name, u, _budget);
-                if (Depends(result, name)) return null;
-                // u = a + b·tan w runs from ±∞ to ∓∞ where w crosses π/2 (mod π): keep the result continuous there.
-                if (TangentIn(u, x) is { } tangent && JumpAtInfinity(inner.Result, name) is { } jump && !jump.Equals(Zero))
-                    result = Add(result, Multiply(tangent.Sign > 0 ? jump : Negate(jump), Call(Function.Floor, Add(Divide(tangent.Tan.Argument, Pi), Half))));
-                // u = 1/(p·x + q) runs through ±∞ where x crosses −q/p (u = 3/x in x·arctan(3/x)): G's finite jump there
-                // is taken out beyond that point, so the result is continuous where the integrand is.
-                else if (ReciprocalOfLine(u, x) is { } line && JumpAtInfinity(inner.Result, name) is { } poleJump && !poleJump.Equals(Zero))
-                {
-                    var beyond = Conditional(Compare(ComparisonOperator.Greater, Var(x), line.Pole), One, Zero);
-                    // u ≈ 1/(p·(x − x₀)) goes from −∞ to +∞ when p > 0, so G changes by G(+∞) − G(−∞) there.
-                    result = Subtract(result, Multiply(line.Slope > 0 ? poleJump : Negate(poleJump), beyond));
-                }
-                var step = new Step(
-                    "substitute " + name + " = " + Show.Math(u) + ", d" + name + " = " + Show.Math(du) + " d" + x + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
-                    new[] { inner.Step },
-                    "substitute back " + name + " = " + Show.Math(u) + ": " + Show.Math(result));
-                if (!deferred) return new Derivation(result, step);
-                tableEntry!(new Derivation(result, step));
-                return null;
-            }
-            finally
+                    Inner = (integrand, variable) =>
+                    {
+                        var inner = tableOnly ? PowerOnly(integrand, variable) : Integrate(integrand, variable);
+                        if (inner is not null || tableEntry is null) return inner;
+                        deferred = true;
+                        return TableEntry(integrand, variable);
+                    },
+                    // Back-substituting t = arcsin(…) and its kin: multiple angles first become functions of t itself.
+                    BeforeBack = u is CallExpr { Function: Function.Asin or Function.Acos or Function.Atan or Function.Asinh or Function.Acosh or Function.Atanh }
+                        ? antiderivative => SingleAngle(antiderivative, name) : null,
+                    AfterBack = (antiderivative, result) => ContinuousAcrossInfinity(antiderivative, result, u, name, x),
+                };
+                return ChangeVariable(change, name, f, x);
+            });
+            if (!deferred || derivation is null) return derivation;
+            tableEntry!(derivation);
+            return null;
+        }
+
+        /// <summary>G(u(x)) made continuous where u passes through infinity (u = a + b·tan w, u = 1/(p·x + q)).</summary>
+        private Expr ContinuousAcrossInfinity(Expr antiderivative, Expr result, Expr u, string name, string x)
+        {
+            // u = a + b·tan w runs from ±∞ to ∓∞ where w crosses π/2 (mod π): keep the result continuous there.
+            if (TangentIn(u, x) is { } tangent && JumpAtInfinity(antiderivative, name) is { } jump && !jump.Equals(Zero))
+                return Add(result, Multiply(tangent.Sign > 0 ? jump : Negate(jump), Call(Function.Floor, Add(Divide(tangent.Tan.Argument, Pi), Half))));
+            // u = 1/(p·x + q) runs through ±∞ where x crosses −q/p (u = 3/x in x·arctan(3/x)): G's finite jump there
+            // is taken out beyond that point, so the result is continuous where the integrand is.
+            if (ReciprocalOfLine(u, x) is { } line && JumpAtInfinity(antiderivative, name) is { } poleJump && !poleJump.Equals(Zero))
             {
-                _names.Remove(name);
+                var beyond = Conditional(Compare(ComparisonOperator.Greater, Var(x), line.Pole), One, Zero);
+                // u ≈ 1/(p·(x − x₀)) goes from −∞ to +∞ when p > 0, so G changes by G(+∞) − G(−∞) there.
+                return Subtract(result, Multiply(line.Slope > 0 ? poleJump : Negate(poleJump), beyond));
             }
+            return result;
         }
 
         /// <summary>
         /// x = e^t when x appears only in logarithms of monomials ln(c·xⁿ) and in powers of x, on x &gt; 0 (some ln(c·xⁿ) with
         /// n odd, or a fractional power of x, says so): sin²(2 + 3·ln(5x³))/x² becomes e^(−t)·sin²(2 + 3·ln 5 + 9t).
         /// </summary>
-        private Derivation? LogarithmicSubstitution(Expr f, string x)
+        private Derivation? LogarithmicSubstitution(Expr f, string x) => WithFreshVariable("t", name =>
         {
-            string name = FreshName("t");
-            try
+            var t = Var(name);
+            bool logarithm = false, positive = false, failed = false;
+            var g = Rewrite.Replace(f, node =>
             {
-                var t = Var(name);
-                bool logarithm = false, positive = false, failed = false;
-                var g = Rewrite.Replace(f, node =>
+                if (failed) return node;
+                switch (node)
                 {
-                    if (failed) return node;
-                    switch (node)
+                    case CallExpr { Function: Function.Log } log when Depends(log.Argument, x):
                     {
-                        case CallExpr { Function: Function.Log } log when Depends(log.Argument, x):
+                        if (Monomial(log.Argument, x) is not var (c, n) || c.IsNegative || c.IsZero || n.IsZero)
                         {
-                            if (Monomial(log.Argument, x) is not var (c, n) || c.IsNegative || c.IsZero || n.IsZero)
-                            {
-                                failed = true;
-                                return node;
-                            }
-                            logarithm = true;
-                            positive |= !n.IsInteger || n.Numerator % 2 != 0;
-                            return Add(Log(Num(c)), Multiply(Num(n), t));
+                            failed = true;
+                            return node;
                         }
-                        case PowerExpr { Base: VariableExpr b, Exponent: NumberExpr { Value: var q } } when b.Name == x:
-                            positive |= !q.IsInteger;
-                            return Exp(Multiply(Num(q), t));
-                        case VariableExpr v when v.Name == x:
-                            return Exp(t);
-                        default:
-                            return null;
+                        logarithm = true;
+                        positive |= !n.IsInteger || n.Numerator % 2 != 0;
+                        return Add(Log(Num(c)), Multiply(Num(n), t));
                     }
-                }, _budget);
-                if (failed || !logarithm || !positive || Depends(g, x)) return null;
-                var integrand = Multiply(g, Exp(t));
-                // Where x cancels (ln(x)/x), the textbook u = ln x of the first-kind substitution says it better.
-                bool exponentialLeft = false;
-                foreach (var node in Rewrite.Subtrees(integrand, _budget))
-                    exponentialLeft |= node is CallExpr { Function: Function.Exp } exp && Depends(exp.Argument, name);
-                if (!exponentialLeft) return null;
-                var inner = Integrate(integrand, name);
-                if (inner is null) return null;
-                // e^(k·t + c) back as e^c·x^k (x > 0), then every other t as ln x.
-                var powers = Rewrite.Replace(inner.Result, node =>
-                    node is CallExpr { Function: Function.Exp } exp && Linear(exp.Argument, name) is var (slope, offset)
-                        && slope is NumberExpr { Value: var k } ? Multiply(Exp(offset), Power(Var(x), Num(k))) : null, _budget);
-                var result = Rewrite.Substitute(powers, name, Log(Var(x)), _budget);
-                var step = new Step("substitute " + x + " = e^" + name + ", d" + x + " = e^" + name + " d" + name + ": " + Show.Integral(f, x) + " = " + Show.Integral(integrand, name),
-                    new[] { inner.Step }, "substitute back " + name + " = ln(" + x + "): " + Show.Math(result));
-                return new Derivation(result, step);
-            }
-            finally
+                    case PowerExpr { Base: VariableExpr b, Exponent: NumberExpr { Value: var q } } when b.Name == x:
+                        positive |= !q.IsInteger;
+                        return Exp(Multiply(Num(q), t));
+                    case VariableExpr v when v.Name == x:
+                        return Exp(t);
+                    default:
+                        return null;
+                }
+            }, _budget);
+            if (failed || !logarithm || !positive || Depends(g, x)) return null;
+            var integrand = Multiply(g, Exp(t));
+            // Where x cancels (ln(x)/x), the textbook u = ln x of the first-kind substitution says it better.
+            bool exponentialLeft = false;
+            foreach (var node in Rewrite.Subtrees(integrand, _budget))
+                exponentialLeft |= node is CallExpr { Function: Function.Exp } exp && Depends(exp.Argument, name);
+            if (!exponentialLeft) return null;
+            var change = new ChangeOfVariable("substitute " + x + " = e^" + name + ", d" + x + " = e^" + name + " d" + name, integrand, Log(Var(x)))
             {
-                _names.Remove(name);
-            }
-        }
+                // e^(k·t + c) back as e^c·x^k (x > 0), then every other t as ln x.
+                BeforeBack = antiderivative => Rewrite.Replace(antiderivative, node =>
+                    node is CallExpr { Function: Function.Exp } exp && Linear(exp.Argument, name) is var (slope, offset)
+                        && slope is NumberExpr { Value: var k } ? Multiply(Exp(offset), Power(Var(x), Num(k))) : null, _budget),
+            };
+            return ChangeVariable(change, name, f, x);
+        });
 
         /// <summary>
         /// R(x)·F(ln(u)) with u = (a·x + b)/(c·x + d) the argument of every logarithm and R rational: t = u is invertible
@@ -226,8 +216,7 @@ namespace CompileTimeCalculus.Engine.Integration
             // A logarithm that only appears linearly splits into ln L₁ − ln L₂ better (fewer digits lost far out).
             if (n > 1 && !LogarithmUnderPower(f, u)) return null;
             var mobius = n == 1 ? u : Divide(l1.ToExpr(Var(x)), l2.ToExpr(Var(x)));
-            string name = FreshName("t");
-            try
+            return WithFreshVariable("t", name =>
             {
                 var t = Var(name);
                 var inverse = Inverse(mobius, x, t);
@@ -244,19 +233,8 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (RationalFunction.TryFrom(Multiply(rational), name, _budget) is not { } reduced) return null;
                 rest.Add(reduced.Reduced().ToExpr(t));
                 g = Multiply(rest);
-                var inner = Integrate(g, name);
-                if (inner is null) return null;
-                var result = Rewrite.Substitute(inner.Result, name, mobius, _budget);
-                var step = new Step(
-                    "substitute " + name + " = " + Show.Math(mobius) + ", " + x + " = " + Show.Math(inverse) + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, name),
-                    new[] { inner.Step },
-                    "substitute back " + name + " = " + Show.Math(mobius) + ": " + Show.Math(result));
-                return new Derivation(result, step);
-            }
-            finally
-            {
-                _names.Remove(name);
-            }
+                return ChangeVariable(new ChangeOfVariable("substitute " + name + " = " + Show.Math(mobius) + ", " + x + " = " + Show.Math(inverse), g, mobius), name, f, x);
+            });
         }
 
         private bool LogarithmUnderPower(Expr f, Expr argument)

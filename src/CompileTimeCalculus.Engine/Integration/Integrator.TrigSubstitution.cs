@@ -39,8 +39,7 @@ namespace CompileTimeCalculus.Engine.Integration
             var k = Sqrt(Divide(q, sine ? Negate(a) : a));
             var rootQ = Sqrt(q);
 
-            string name = FreshName("θ");
-            try
+            return WithFreshVariable("θ", name =>
             {
                 var theta = Var(name);
                 var sin = Call(Function.Sin, theta);
@@ -56,27 +55,13 @@ namespace CompileTimeCalculus.Engine.Integration
                 }, _budget);
                 var g = Multiply(Rewrite.Substitute(replaced, x, Subtract(shifted, p0), _budget), jacobian);
                 if (Depends(g, x)) return null;
-                var inner = Integrate(g, name);
-                if (inner is null) return null;
 
                 // θ = arcsin((x + p)/k) or arctan((x + p)/k); multiple angles first become powers of sin θ and cos θ.
-                var y = Divide(Add(Var(x), p0), k);
-                var back = Call(sine ? Function.Asin : Function.Atan, y);
-                var result = Rewrite.Substitute(SingleAngle(inner.Result, name), name, back, _budget);
-                if (Depends(result, name)) return null;
-                string substitution = sine ? "sin" : "tan";
-                var step = new Step(
-                    "trigonometric substitution " + Show.Math(Add(Var(x), p0)) + " = " + Show.Math(k) + "·" + substitution + " " + name + " (" + name +
-                    (sine ? " in [−π/2, π/2], so cos " + name + " ≥ 0" : " in (−π/2, π/2), so sec " + name + " > 0") + "): " +
-                    Show.Integral(f, x) + " = " + Show.Integral(g, name),
-                    new[] { inner.Step },
-                    "substitute back " + name + " = " + Show.Math(back) + ": " + Show.Math(result));
-                return new Derivation(result, step);
-            }
-            finally
-            {
-                _names.Remove(name);
-            }
+                var back = Call(sine ? Function.Asin : Function.Atan, Divide(Add(Var(x), p0), k));
+                string description = "trigonometric substitution " + Show.Math(Add(Var(x), p0)) + " = " + Show.Math(k) + "·" + (sine ? "sin" : "tan") + " " + name +
+                    " (" + name + (sine ? " in [−π/2, π/2], so cos " + name + " ≥ 0)" : " in (−π/2, π/2), so sec " + name + " > 0)");
+                return ChangeVariable(new ChangeOfVariable(description, g, back) { BeforeBack = antiderivative => SingleAngle(antiderivative, name) }, name, f, x);
+            });
         }
 
         /// <summary>

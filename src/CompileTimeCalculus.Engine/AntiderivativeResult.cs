@@ -6,7 +6,8 @@ namespace CompileTimeCalculus.Engine
 {
     public sealed class AntiderivativeResult
     {
-        public AntiderivativeResult(Expr antiderivative, Expr emitted, EmittedBody body, string readable, IReadOnlyList<string> steps, int verifiedPoints, bool provenSymbolically, string? constantNote)
+        public AntiderivativeResult(Expr antiderivative, Expr emitted, EmittedBody body,
+            string readable, IReadOnlyList<string> steps, int verifiedPoints, bool provenSymbolically, string? constantNote)
         {
             Antiderivative = antiderivative;
             Emitted = emitted;

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using CompileTimeCalculus.Engine.Ir;
-using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine

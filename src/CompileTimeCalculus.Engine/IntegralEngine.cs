@@ -115,7 +115,8 @@ namespace CompileTimeCalculus.Engine
                     foreach (var line in positive.Steps) steps.Add($"{p} > 0: " + line);
                     if (negative is not null) foreach (var line in negative.Steps) steps.Add($"{p} < 0: " + line);
                     string note = (positive.ConstantNote is null ? "" : positive.ConstantNote + "; ") + "holds for " + condition;
-                    return EngineOutcome<AntiderivativeResult>.Success(new AntiderivativeResult(antiderivative, emitted, body, MathPrinter.Readable(antiderivative), steps, check.AgreeingPoints, false, note));
+                    return EngineOutcome<AntiderivativeResult>.Success(
+                        new AntiderivativeResult(antiderivative, emitted, body, MathPrinter.Readable(antiderivative), steps, check.AgreeingPoints, false, note));
                 }
                 catch (Exception e) when (EngineLimits.IsLimit(e, out _))
                 {
@@ -287,7 +288,8 @@ namespace CompileTimeCalculus.Engine
             return null;
         }
 
-        public static EngineOutcome<DefiniteIntegralResult> Definite(Expr f, string x, double lower, double upper, IReadOnlyList<string> parameters, CancellationToken cancellationToken, NumericType type = NumericType.Double,
+        public static EngineOutcome<DefiniteIntegralResult> Definite(Expr f, string x, double lower, double upper, IReadOnlyList<string> parameters,
+            CancellationToken cancellationToken, NumericType type = NumericType.Double,
             WrittenProgram? written = null)
         {
             var budget = new Budget(cancellationToken, MaxSteps);
@@ -344,7 +346,8 @@ namespace CompileTimeCalculus.Engine
                     }
                     if (!quadrature.Converged)
                         return EngineOutcome<DefiniteIntegralResult>.Failure(EngineProblemKind.Undefined,
-                            $"the integral may diverge: adaptive quadrature did not converge on [{FormatLimit(lower)}, {FormatLimit(upper)}], although F(b) − F(a) = {numeric.ToString("R", CultureInfo.InvariantCulture)}");
+                            $"the integral may diverge: adaptive quadrature did not converge on [{FormatLimit(lower)}, {FormatLimit(upper)}], although F(b) − F(a) = " +
+                                $"{numeric.ToString("R", CultureInfo.InvariantCulture)}");
                 }
 
                 bool HoldsWithNegated(Expr value, string p)
@@ -368,12 +371,15 @@ namespace CompileTimeCalculus.Engine
                     return true;
                 }
                 if (hasParameters)
-                    return EngineOutcome<DefiniteIntegralResult>.Failure(EngineProblemKind.NoClosedForm, "no closed-form antiderivative was found, and an integral that depends on parameters cannot be computed numerically at build time");
+                    return EngineOutcome<DefiniteIntegralResult>.Failure(EngineProblemKind.NoClosedForm, "no closed-form antiderivative was found, and an integral that depends on parameters " +
+                        "cannot be computed numerically at build time");
                 if (!quadrature.Converged || double.IsNaN(quadrature.Value) || double.IsInfinity(quadrature.Value))
                     return EngineOutcome<DefiniteIntegralResult>.Failure(EngineProblemKind.Undefined,
-                        $"adaptive quadrature did not converge on [{FormatLimit(lower)}, {FormatLimit(upper)}] (estimate {quadrature.Value.ToString("G6", CultureInfo.InvariantCulture)}, error {quadrature.ErrorEstimate.ToString("G3", CultureInfo.InvariantCulture)}): the integral may diverge");
+                        $"adaptive quadrature did not converge on [{FormatLimit(lower)}, {FormatLimit(upper)}] (estimate {quadrature.Value.ToString("G6", CultureInfo.InvariantCulture)}, error " +
+                            $"{quadrature.ErrorEstimate.ToString("G3", CultureInfo.InvariantCulture)}): the integral may diverge");
                 var numericValue = Expr.Num(Number.Inexact(quadrature.Value));
-                return EngineOutcome<DefiniteIntegralResult>.Success(new DefiniteIntegralResult(numericValue, CSharpEmitter.Emit(new[] { numericValue }, type, others, budget), quadrature.Value, quadrature.ErrorEstimate,
+                return EngineOutcome<DefiniteIntegralResult>.Success(
+                    new DefiniteIntegralResult(numericValue, CSharpEmitter.Emit(new[] { numericValue }, type, others, budget), quadrature.Value, quadrature.ErrorEstimate,
                     "adaptive Gauss–Kronrod quadrature, " + quadrature.Evaluations.ToString(CultureInfo.InvariantCulture) + " evaluations"));
             }
             catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
@@ -422,7 +428,8 @@ namespace CompileTimeCalculus.Engine
                     if (q.Converged && !double.IsNaN(q.Value) && !double.IsInfinity(q.Value)) converged++;
                 }
                 return converged > 0 ? new NumericAntiderivative(emitted, null)
-                    : new NumericAntiderivative(null, $"the integrand cannot be integrated numerically from {FormatLimit(lower)}: adaptive quadrature did not converge at any probe point (a singularity at the lower limit? set LowerLimit)");
+                    : new NumericAntiderivative(null, $"the integrand cannot be integrated numerically from {FormatLimit(lower)}: adaptive quadrature did not converge at any probe point (a " +
+                        $"singularity at the lower limit? set LowerLimit)");
             }
             catch (ExpressionLimitException e)
             {

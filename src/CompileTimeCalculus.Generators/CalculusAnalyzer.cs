@@ -95,7 +95,8 @@ namespace CompileTimeCalculus.Generators
                     string? message = Array.IndexOf(Kinks, called.Name) >= 0
                         ? called.Name == "Abs"
                             ? $"'{invocation}' has no derivative where its argument is 0; the emitted derivative uses sign(0) = 0 there (PyTorch's convention)"
-                            : $"'{invocation}' has no derivative where its arguments are equal; the emitted derivative takes the argument that does not depend on {request.Variable} there, else the second"
+                            : $"'{invocation}' has no derivative where its arguments are equal; the emitted derivative takes the argument that does not depend on {request.Variable} there, else " +
+                                $"the second"
                         : Array.IndexOf(Steps, called.Name) >= 0
                             ? $"'{invocation}' jumps, so it has no derivative at its steps; its derivative is taken as 0 everywhere"
                             : null;

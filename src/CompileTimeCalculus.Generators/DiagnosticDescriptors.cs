@@ -38,7 +38,8 @@ namespace CompileTimeCalculus.Generators
 
         public static readonly DiagnosticDescriptor MissingChainRuleCoefficient = new(DiagnosticIds.MissingChainRuleCoefficient,
             "Hand-written calculus is off by a constant factor", "{0}", Correctness, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-            description: "A hand-written derivative, antiderivative or gradient equals the truth times a constant: most often a missing chain-rule coefficient (the integral of e^(2x) is e^(2x)/2), or a sign.",
+            description: "A hand-written derivative, antiderivative or gradient equals the truth times a constant: most often a missing chain-rule coefficient (the integral of e^(2x) is " +
+                "e^(2x)/2), or a sign.",
             helpLinkUri: HelpLinks.For(DiagnosticIds.MissingChainRuleCoefficient));
 
         public static readonly DiagnosticDescriptor WrongHandWrittenCalculus = new(DiagnosticIds.WrongHandWrittenCalculus,
@@ -58,7 +59,8 @@ namespace CompileTimeCalculus.Generators
 
         public static readonly DiagnosticDescriptor AntiderivativeUndefined = new(DiagnosticIds.AntiderivativeUndefined,
             "Antiderivative is undefined where the integrand is defined", "{0}", Correctness, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-            description: "A hand-written antiderivative is NaN or infinite at a point where the integrand is finite: ln u where ln|u| is meant (∫ 1/x = ln|x|, ∫ tan x = −ln|cos x|). Its derivative matches, but the function does not exist on part of the integrand's domain. Lower the severity if only part of the domain matters.",
+            description: "A hand-written antiderivative is NaN or infinite at a point where the integrand is finite: ln u where ln|u| is meant (∫ 1/x = ln|x|, ∫ tan x = −ln|cos x|). Its " +
+                "derivative matches, but the function does not exist on part of the integrand's domain. Lower the severity if only part of the domain matters.",
             helpLinkUri: HelpLinks.For(DiagnosticIds.AntiderivativeUndefined));
 
         public static readonly DiagnosticDescriptor UnknownGradientElement = new(DiagnosticIds.UnknownGradientElement,
@@ -71,8 +73,10 @@ namespace CompileTimeCalculus.Generators
             "Emitted methods are added to the type that declares the marked method, and to every type that contains it.");
 
         public static readonly DiagnosticDescriptor MethodNotStatic = Create(DiagnosticIds.MethodNotStatic,
-            "Method must be static", "'{0}' must be static for [Derivative] and the integrals, whose value may depend only on the parameters ([Gradient] works on instance methods and reads fields as inputs)", Declaration,
-            "[Derivative], [Antiderivative] and [DefiniteIntegral] take static methods, so that the result cannot depend on instance state; [Gradient] also takes instance methods of partial types (models), reading their fields and auto-properties as inputs.");
+            "Method must be static", "'{0}' must be static for [Derivative] and the integrals, whose value may depend only on the parameters ([Gradient] works on instance methods and reads fields " +
+                "as inputs)", Declaration,
+            "[Derivative], [Antiderivative] and [DefiniteIntegral] take static methods, so that the result cannot depend on instance state; [Gradient] also takes instance methods of partial types " +
+                "(models), reading their fields and auto-properties as inputs.");
 
         public static readonly DiagnosticDescriptor UnsupportedSignature = Create(DiagnosticIds.UnsupportedSignature,
             "Unsupported signature", "{0}", Declaration,
@@ -96,7 +100,9 @@ namespace CompileTimeCalculus.Generators
 
         public static readonly DiagnosticDescriptor UnsupportedConstruct = Create(DiagnosticIds.UnsupportedConstruct,
             "Construct cannot be differentiated", "{0} is not supported in a differentiated method", Generation,
-            "The generator differentiates bodies built from numeric literals, parameters, const fields, Math.PI/E/Tau, + - * /, casts between float and double, System.Math and MathF functions, the conditional operator over comparisons, calls to static methods of the compilation, and the statements locals, assignments, if/else, return, for, foreach, continue and break, local buffers; the README's supported-syntax and statement tables list them all.");
+            "The generator differentiates bodies built from numeric literals, parameters, const fields, Math.PI/E/Tau, + - * /, casts between float and double, System.Math and MathF functions, " +
+                "the conditional operator over comparisons, calls to static methods of the compilation, and the statements locals, assignments, if/else, return, for, foreach, continue and break, " +
+                "local buffers; the README's supported-syntax and statement tables list them all.");
 
         public static readonly DiagnosticDescriptor IntegerArithmetic = Create(DiagnosticIds.IntegerArithmetic,
             "Integer or decimal arithmetic cannot be differentiated", "{0}", Generation,
@@ -121,12 +127,14 @@ namespace CompileTimeCalculus.Generators
         public static readonly DiagnosticDescriptor NoClosedForm = new(DiagnosticIds.NoClosedForm,
             "No closed-form antiderivative", "No closed-form antiderivative of '{0}' was found{1}; set Numeric = true to emit numerical integration instead", Generation,
             DiagnosticSeverity.Warning, isEnabledByDefault: true,
-            description: "The integrator found no antiderivative it could verify; many integrands have none in elementary or special functions. Numeric = true emits adaptive quadrature from the lower limit instead.",
+            description: "The integrator found no antiderivative it could verify; many integrands have none in elementary or special functions. Numeric = true emits adaptive quadrature from the " +
+                "lower limit instead.",
             helpLinkUri: HelpLinks.For(DiagnosticIds.NoClosedForm));
 
         public static readonly DiagnosticDescriptor IntegralUndefined = Create(DiagnosticIds.IntegralUndefined,
             "Integral does not exist as asked", "The integral of '{0}' cannot be emitted: {1}", Generation,
-            "A lower limit where the antiderivative has no finite limit, a definite integral that diverges or that quadrature cannot resolve, or a numerical antiderivative whose quadrature does not converge.");
+            "A lower limit where the antiderivative has no finite limit, a definite integral that diverges or that quadrature cannot resolve, or a numerical antiderivative whose quadrature does " +
+                "not converge.");
 
         public static readonly DiagnosticDescriptor InternalError = Create(DiagnosticIds.InternalError,
             "Internal error", "CompileTimeCalculus failed on '{0}': {1}; please report this", "CompileTimeCalculus.Internal",

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using CompileTimeCalculus.Engine.Ir;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -15,7 +14,8 @@ namespace CompileTimeCalculus.Generators
         public static ReadResult ReadGradient(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, CancellationToken ct) =>
             Guarded(ReadGradientCore, syntax, method, attribute, model, ct);
 
-        private static ReadResult ReadGradientCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, List<Diagnostic> diagnostics, CancellationToken ct)
+        private static ReadResult ReadGradientCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model,
+            List<Diagnostic> diagnostics, CancellationToken ct)
         {
             var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
             CheckContainingTypesPartial(syntax, method, diagnostics);

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
-using CompileTimeCalculus.Engine.Ir;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -26,7 +25,8 @@ namespace CompileTimeCalculus.Generators
         public static ReadResult ReadDefiniteIntegral(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, CancellationToken ct) =>
             Guarded(ReadDefiniteIntegralCore, syntax, method, attribute, model, ct);
 
-        private static ReadResult ReadAntiderivativeCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, List<Diagnostic> diagnostics, CancellationToken ct)
+        private static ReadResult ReadAntiderivativeCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model,
+            List<Diagnostic> diagnostics, CancellationToken ct)
         {
             var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
             CheckContainingTypesPartial(syntax, method, diagnostics);
@@ -45,7 +45,8 @@ namespace CompileTimeCalculus.Generators
                 CalculusKind.Antiderivative, options), diagnostics);
         }
 
-        private static ReadResult ReadAntiderivativeOfCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, List<Diagnostic> diagnostics, CancellationToken ct)
+        private static ReadResult ReadAntiderivativeOfCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model,
+            List<Diagnostic> diagnostics, CancellationToken ct)
         {
             // With a body, [AntiderivativeOf] declares a hand-written antiderivative for the analyzers to check.
             if (!IsGeneratedPartial(syntax, method)) return new ReadResult(null, diagnostics);
@@ -67,10 +68,12 @@ namespace CompileTimeCalculus.Generators
             string modifiers = string.Join(" ", syntax.Modifiers.Select(m => m.Text));
             var methods = new List<EmittedMethod> { new(method.Name, 0) };
             var options = IntegralOptionsOf(attribute, method, variable);
-            return new ReadResult(BuildRequest(syntax, method, target, modifiers, body.Written, body.Expression, variable, methods, "AntiderivativeOf", CalculusKind.Antiderivative, options), diagnostics);
+            return new ReadResult(BuildRequest(syntax, method, target, modifiers, body.Written, body.Expression,
+                variable, methods, "AntiderivativeOf", CalculusKind.Antiderivative, options), diagnostics);
         }
 
-        private static ReadResult ReadDefiniteIntegralCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, List<Diagnostic> diagnostics, CancellationToken ct)
+        private static ReadResult ReadDefiniteIntegralCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model,
+            List<Diagnostic> diagnostics, CancellationToken ct)
         {
             if (!IsGeneratedPartial(syntax, method))
             {
@@ -108,14 +111,16 @@ namespace CompileTimeCalculus.Generators
             string modifiers = string.Join(" ", syntax.Modifiers.Select(m => m.Text));
             var methods = new List<EmittedMethod> { new(method.Name, 0) };
             var options = new IntegralOptions(lower, upper, false, EquatableArray<string>.Empty, variableIndex);
-            return new ReadResult(BuildRequest(syntax, method, target, modifiers, body.Written, body.Expression, variable, methods, "DefiniteIntegral", CalculusKind.DefiniteIntegral, options), diagnostics);
+            return new ReadResult(BuildRequest(syntax, method, target, modifiers, body.Written, body.Expression,
+                variable, methods, "DefiniteIntegral", CalculusKind.DefiniteIntegral, options), diagnostics);
         }
 
         private static bool IsGeneratedPartial(MethodDeclarationSyntax syntax, IMethodSymbol method) =>
             syntax.Body is null && syntax.ExpressionBody is null && syntax.Modifiers.Any(SyntaxKind.PartialKeyword)
             && !(method.PartialImplementationPart is { } implementation && !IsGenerated(implementation));
 
-        private static LoopFreeTranslation? TranslateTarget(IMethodSymbol target, SemanticModel model, Dictionary<IParameterSymbol, string> env, Location targetLocation, List<Diagnostic> diagnostics, CancellationToken ct)
+        private static LoopFreeTranslation? TranslateTarget(IMethodSymbol target, SemanticModel model, Dictionary<IParameterSymbol, string> env, Location targetLocation,
+            List<Diagnostic> diagnostics, CancellationToken ct)
         {
             if (target.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is not MethodDeclarationSyntax targetSyntax)
             {
@@ -152,7 +157,8 @@ namespace CompileTimeCalculus.Generators
                 variableIndex = variable.Ordinal;
                 return candidate;
             }
-            string expected = method.Parameters.Length == 0 ? "one floating-point parameter" : "a floating-point variable plus parameters matching (" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")";
+            string expected = method.Parameters.Length == 0 ? "one floating-point parameter" : "a floating-point variable plus parameters matching " +
+                "(" + string.Join(", ", method.Parameters.Select(p => p.Type.ToDisplayString())) + ")";
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.TargetNotFound, location, candidates.Count == 0
                 ? $"'{method.ContainingType.Name}' has no static method named '{name}'"
                 : withRespectTo is null && candidates.Any(c => c.Parameters.Count(p => IsFloating(p.Type)) > 1)

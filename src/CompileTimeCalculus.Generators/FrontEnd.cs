@@ -61,7 +61,8 @@ namespace CompileTimeCalculus.Generators
             }
         }
 
-        private static ReadResult ReadDerivativeCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, List<Diagnostic> diagnostics, CancellationToken ct)
+        private static ReadResult ReadDerivativeCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model,
+            List<Diagnostic> diagnostics, CancellationToken ct)
         {
             var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
             CheckContainingTypesPartial(syntax, method, diagnostics);
@@ -101,7 +102,8 @@ namespace CompileTimeCalculus.Generators
             return new ReadResult(BuildRequest(syntax, method, method, modifiers, translation.Written, body, variable, methods, "Derivative", program: program), diagnostics);
         }
 
-        private static ReadResult ReadDerivativeOfCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model, List<Diagnostic> diagnostics, CancellationToken ct)
+        private static ReadResult ReadDerivativeOfCore(MethodDeclarationSyntax syntax, IMethodSymbol method, AttributeData attribute, SemanticModel model,
+            List<Diagnostic> diagnostics, CancellationToken ct)
         {
             // With a body, [DerivativeOf] declares a hand-written derivative for the analyzers to check; the generator leaves it alone.
             if (syntax.Body is not null || syntax.ExpressionBody is not null || !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -138,7 +140,8 @@ namespace CompileTimeCalculus.Generators
             if (innerDiagnostics.Count > 0 || body is null)
             {
                 foreach (var inner in innerDiagnostics)
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedCall, targetLocation, $"'{target.Name}' cannot be differentiated: {inner.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedCall, targetLocation, $"'{target.Name}' cannot be differentiated: " +
+                        $"{inner.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"));
                 return new ReadResult(null, diagnostics);
             }
 
@@ -262,7 +265,8 @@ namespace CompileTimeCalculus.Generators
                         $"parameter '{p.Name}' is passed by reference ({p.RefKind.ToString().ToLowerInvariant()}); parameters of a differentiated method are passed by value"));
                 else if (p.IsParams || !IsFloating(p.Type) && !IsInteger(p.Type) && !Translator.IsArray(p.Type) && !Translator.IsIntegerArray(p.Type))
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedSignature, location,
-                        $"parameter '{p.Name}' has type '{p.Type.ToDisplayString()}'; parameters of a differentiated method are double or float, arrays or spans of them (read by element), or ints and arrays or spans of ints (held constant: labels, indices, masks)"));
+                        $"parameter '{p.Name}' has type '{p.Type.ToDisplayString()}'; parameters of a differentiated method are double or float, arrays or spans of them (read by element), or ints " +
+                            $"and arrays or spans of ints (held constant: labels, indices, masks)"));
             }
             if (!method.Parameters.Any(p => IsFloating(p.Type) || Translator.IsArray(p.Type)))
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedSignature, syntax.ParameterList.GetLocation(),

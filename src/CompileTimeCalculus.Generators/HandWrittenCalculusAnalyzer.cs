@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
 using CompileTimeCalculus.Engine;
 using CompileTimeCalculus.Engine.Differentiation;
 using CompileTimeCalculus.Engine.Ir;
@@ -204,8 +203,10 @@ namespace CompileTimeCalculus.Generators
                         string correct = CSharpEmitter.EmitExpression(truth, _type, _budget);
                         var missingInner = order == 1 ? CalculusChecker.FindMissingInnerDerivative(_function, handWritten, truth, variable, _variables, _budget) : null;
                         string message = missingInner is { } m
-                            ? $"'{_method.Name}' is not {what} of '{_target.Name}': the inner derivative '{MathPrinter.Print(m.InnerDerivative)}' of '{MathPrinter.Print(m.Inner)}' is missing (chain rule); at {Point(result)} it gives {Value(result.HandWrittenValue)} instead of {Value(result.TruthValue)}"
-                            : $"'{_method.Name}' is not {what} of '{_target.Name}': at {Point(result)} it gives {Value(result.HandWrittenValue)} but {what} is {Value(result.TruthValue)}; {what} is {correct}";
+                            ? $"'{_method.Name}' is not {what} of '{_target.Name}': the inner derivative '{MathPrinter.Print(m.InnerDerivative)}' of '{MathPrinter.Print(m.Inner)}' is missing " +
+                                $"(chain rule); at {Point(result)} it gives {Value(result.HandWrittenValue)} instead of {Value(result.TruthValue)}"
+                            : $"'{_method.Name}' is not {what} of '{_target.Name}': at {Point(result)} it gives {Value(result.HandWrittenValue)} but {what} is {Value(result.TruthValue)}; {what} " +
+                                $"is {correct}";
                         Report(DiagnosticDescriptors.WrongHandWrittenCalculus, returned, message, returned, correct, "Replace with the correct derivative", canGenerate);
                         break;
                     }
@@ -261,7 +262,8 @@ namespace CompileTimeCalculus.Generators
                         {
                             // No antiderivative within the budget: the diagnostic stands without a replacement.
                         }
-                        string message = $"'{_method.Name}' is not an antiderivative of '{_target.Name}': at {Point(result)} its derivative is {Value(result.HandWrittenValue)} but '{_target.Name}' is {Value(result.TruthValue)}"
+                        string message = $"'{_method.Name}' is not an antiderivative of '{_target.Name}': at {Point(result)} its derivative is {Value(result.HandWrittenValue)} but " +
+                            $"'{_target.Name}' is {Value(result.TruthValue)}"
                             + (correct is null ? "" : $"; an antiderivative is {correct}");
                         Report(DiagnosticDescriptors.WrongHandWrittenCalculus, returned, message, correct is null ? null : returned, correct,
                             correct is null ? null : "Replace with a verified antiderivative", false);
@@ -283,7 +285,8 @@ namespace CompileTimeCalculus.Generators
                     && CalculusChecker.Compare(Differentiator.Differentiate(repaired, variable, _budget), _function, _variables, _budget).Verdict == CheckVerdict.Correct)
                     replacement = LogOfAbsolute.Rewrite(returned, _context.SemanticModel, _context.CancellationToken);
                 string at = string.Join(", ", point.Value.Point.Select(p => p.Key + " = " + p.Value.ToString("R", CultureInfo.InvariantCulture)));
-                string message = $"'{_method.Name}' is {Value(point.Value.AntiderivativeValue)} at {at}, where '{_target.Name}' is {Value(point.Value.IntegrandValue)}: an antiderivative must be defined wherever its integrand is"
+                string message = $"'{_method.Name}' is {Value(point.Value.AntiderivativeValue)} at {at}, where '{_target.Name}' is {Value(point.Value.IntegrandValue)}: an antiderivative must be " +
+                    $"defined wherever its integrand is"
                     + (replacement is null ? "" : $"; use the logarithm of the absolute value, {replacement}");
                 Report(DiagnosticDescriptors.AntiderivativeUndefined, returned, message, replacement is null ? null : returned, replacement,
                     replacement is null ? null : "Use the logarithm of the absolute value", false);
@@ -332,7 +335,8 @@ namespace CompileTimeCalculus.Generators
                     {
                         string correct = CSharpEmitter.EmitExpression(truth, _type, _budget);
                         Report(DiagnosticDescriptors.WrongHandWrittenCalculus, expression,
-                            $"the '{name}' element of '{_method.Name}' is not {what}: at {Point(result)} it gives {Value(result.HandWrittenValue)} but {what} is {Value(result.TruthValue)}; it is {correct}",
+                            $"the '{name}' element of '{_method.Name}' is not {what}: at {Point(result)} it gives {Value(result.HandWrittenValue)} but {what} is {Value(result.TruthValue)}; it is " +
+                                $"{correct}",
                             expression, correct, "Replace with the correct partial derivative", false);
                     }
                 }

@@ -1,7 +1,6 @@
 using System;
 using CompileTimeCalculus.Engine;
 using CompileTimeCalculus.Engine.Ir;
-using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Programs;
 using CompileTimeCalculus.Engine.Written;
 
@@ -111,7 +110,8 @@ namespace CompileTimeCalculus.Generators
         }
 
         public Microsoft.CodeAnalysis.Location ToLocation() => Microsoft.CodeAnalysis.Location.Create(Path, new Microsoft.CodeAnalysis.Text.TextSpan(Start, Length),
-            new Microsoft.CodeAnalysis.Text.LinePositionSpan(new Microsoft.CodeAnalysis.Text.LinePosition(StartLine, StartCharacter), new Microsoft.CodeAnalysis.Text.LinePosition(EndLine, EndCharacter)));
+            new Microsoft.CodeAnalysis.Text.LinePositionSpan(new Microsoft.CodeAnalysis.Text.LinePosition(StartLine, StartCharacter),
+                new Microsoft.CodeAnalysis.Text.LinePosition(EndLine, EndCharacter)));
     }
 
     /// <summary>The members one source file adds to one containing type (for one attribute), in hint-name order.</summary>

@@ -2,11 +2,10 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Threading;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using CompileTimeCalculus.Engine;
-using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Programs;
 
 namespace CompileTimeCalculus.Generators
@@ -26,7 +25,7 @@ namespace CompileTimeCalculus.Generators
             // results are shared through a bounded cache keyed by the request's value.
             var key = (request, stableForms);
             if (Results.TryGetValue(key, out var known)) return known;
-            t_runs++;
+            RunsOnThisThread++;
             var file = GenerateUncached(request, stableForms, cancellationToken);
             if (Results.Count >= MaxCachedResults) Results.Clear();
             Results[key] = file;
@@ -112,10 +111,10 @@ namespace CompileTimeCalculus.Generators
         /// <summary>Results by request object: a request reused by <see cref="ReadCache"/> is found without hashing its expression trees.</summary>
         private static readonly ConditionalWeakTable<MethodRequest, GeneratedFile>[] ByIdentity = { new(), new() };
 
-        [ThreadStatic] private static int t_runs;
+        [ThreadStatic] private static int RunsOnThisThread;
 
         /// <summary>How many requests the engine ran on this thread (not found in a cache); for tests.</summary>
-        internal static int Runs => t_runs;
+        internal static int Runs => RunsOnThisThread;
 
         private static GeneratedFile GenerateShared(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
         {

@@ -117,7 +117,7 @@ namespace CompileTimeCalculus.Generators
         private static readonly ConditionalWeakTable<Compilation, Readers> ReadersByCompilation = new();
         private static readonly ConditionalWeakTable<SyntaxTree, Box> Skeletons = new();
 
-        [ThreadStatic] private static int t_reads;
+        [ThreadStatic] private static int ReadsOnThisThread;
 
         /// <summary>Forgets every request read (benchmarks measure a process that has seen nothing yet).</summary>
         internal static void Clear()
@@ -127,7 +127,7 @@ namespace CompileTimeCalculus.Generators
         }
 
         /// <summary>How many methods were really read (not reused) on this thread; for tests.</summary>
-        internal static int Reads => t_reads;
+        internal static int Reads => ReadsOnThisThread;
 
         /// <summary>The requests of every marked method of <paramref name="file"/>, in source order.</summary>
         public static EquatableArray<MethodRequest> ReadFile(MarkedFile file, Compilation compilation, CancellationToken ct)
@@ -194,7 +194,7 @@ namespace CompileTimeCalculus.Generators
 
         private static Entry ReadMethod(SyntaxTree tree, MarkedMethod marked, Compilation compilation, CancellationToken ct)
         {
-            t_reads++;
+            ReadsOnThisThread++;
             var span = new TextSpan(marked.SpanStart, marked.Length);
             var syntax = tree.GetRoot(ct).FindToken(marked.SpanStart).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault(m => m.Span == span);
             var readers = Readers.Of(compilation);
@@ -316,12 +316,12 @@ namespace CompileTimeCalculus.Generators
         private static bool IsBody(SyntaxNode node) =>
             node is BlockSyntax or ArrowExpressionClauseSyntax && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax;
 
-        [ThreadStatic] private static char[]? t_chunk;
+        [ThreadStatic] private static char[]? ChunkOfThisThread;
 
         /// <summary>The hash of a span of source text, read in chunks without building a string.</summary>
         internal static ulong Hash(SourceText text, TextSpan span)
         {
-            var chunk = t_chunk ??= new char[1024];
+            var chunk = ChunkOfThisThread ??= new char[1024];
             ulong hash = 14695981039346656037UL;
             for (int start = span.Start; start < span.End; start += chunk.Length)
             {

@@ -399,7 +399,8 @@ namespace CompileTimeCalculus.Generators
             if (!FrontEnd.IsFloating(local.Type))
             {
                 Report(DiagnosticDescriptors.UnsupportedConstruct, declarator.Syntax,
-                    $"A local of type '{local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' (locals are numbers, ints, and buffers: Span<double> h = stackalloc double[n], var h = new double[n])");
+                    $"A local of type '{local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' (locals are numbers, ints, and buffers: Span<double> h = stackalloc double[n], " +
+                        $"var h = new double[n])");
                 return;
             }
             string name = LocalName(local);
@@ -489,7 +490,8 @@ namespace CompileTimeCalculus.Generators
             else if (FrontEnd.IsFloating(type)) kind = ParameterKind.Scalar;
             else
             {
-                Report(DiagnosticDescriptors.UnsupportedConstruct, at, $"The member '{member.Name}' of type '{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' (a model's inputs are numbers, ints, and arrays or spans of them)");
+                Report(DiagnosticDescriptors.UnsupportedConstruct, at, $"The member '{member.Name}' of type '{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' (a model's " +
+                    $"inputs are numbers, ints, and arrays or spans of them)");
                 context.RejectedMembers.Add(member);
                 return false;
             }
@@ -590,7 +592,8 @@ namespace CompileTimeCalculus.Generators
                 string what = target switch
                 {
                     IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } =>
-                        $"A write to an element of '{Short(ElementInstance(target)?.Syntax ?? target.Syntax)}' (a differentiated method writes only local buffers: copy into Span<double> h = stackalloc double[n] and write there)",
+                        $"A write to an element of '{Short(ElementInstance(target)?.Syntax ?? target.Syntax)}' (a differentiated method writes only local buffers: copy into Span<double> h = " +
+                            $"stackalloc double[n] and write there)",
                     ILocalReferenceOperation { Local: var l } when FrontEnd.IsInteger(l.Type) => $"A change to the int '{l.Name}' (int locals are constants; only loop counters step)",
                     _ => $"An assignment to '{Short(target.Syntax)}'",
                 };
@@ -612,7 +615,11 @@ namespace CompileTimeCalculus.Generators
             {
                 case ISimpleAssignmentOperation simple:
                     return Value(simple.Value);
-                case ICompoundAssignmentOperation { OperatorMethod: null, OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide } compound:
+                case ICompoundAssignmentOperation
+                {
+                    OperatorMethod: null, OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract
+                    or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide
+                } compound:
                 {
                     var op = compound.OperatorKind switch
                     {
@@ -880,7 +887,8 @@ namespace CompileTimeCalculus.Generators
                     return known;
                 case ILocalReferenceOperation { Local: var local } when _context is not null && _context.Counting.Contains(local):
                     Report(DiagnosticDescriptors.UnsupportedConstruct, op.Syntax,
-                        $"The int '{local.Name}', which the body changes, as an index or loop bound (an int that changes is a count, used as a number; indices and bounds are built from constants, counters, lengths and int parameters)");
+                        $"The int '{local.Name}', which the body changes, as an index or loop bound (an int that changes is a count, used as a number; indices and bounds are built from constants, " +
+                            $"counters, lengths and int parameters)");
                     return null;
                 case IPropertyReferenceOperation { Property.Name: "Length", Instance: var measured } when ArrayName(measured) is { } array:
                     return IntExpr.Length(array);
@@ -907,11 +915,13 @@ namespace CompileTimeCalculus.Generators
                 }
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder } division:
                     // In arithmetic on numbers, truncating division is almost always a mistake (n / 2 meant n / 2.0).
-                    Report(DiagnosticDescriptors.IntegerArithmetic, division.Syntax, $"'{Short(division.Syntax)}' is integer division, which truncates; write it with floating-point numbers (n / 2.0)");
+                    Report(DiagnosticDescriptors.IntegerArithmetic, division.Syntax, $"'{Short(division.Syntax)}' is integer division, which truncates; write it with floating-point numbers (n / " +
+                        $"2.0)");
                     return null;
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Minus, OperatorMethod: null } minus:
                     return Integer(minus.Operand, allowDivision) is { } operand ? IntExpr.Subtract(IntExpr.Zero, operand) : null;
-                case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation { Parameter: var p } } when _context is not null && _context.IntegerArrays.TryGetValue(p, out var labels):
+                case IPropertyReferenceOperation { Property.Name: "Length", Instance: IParameterReferenceOperation { Parameter: var p } }
+                    when _context is not null && _context.IntegerArrays.TryGetValue(p, out var labels):
                     return IntExpr.Length(labels);
             }
             if (IntegerElement(op) is { } label) return label;

@@ -8,7 +8,6 @@ using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Programs;
 using CompileTimeCalculus.Engine.Written;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -273,7 +272,8 @@ namespace CompileTimeCalculus.Generators
                     return Count(conversion.Operand);
                 case IBinaryOperation { OperatorMethod: null, OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply } binary:
                 {
-                    var operatorKind = binary.OperatorKind == BinaryOperatorKind.Add ? WrittenOperator.Add : binary.OperatorKind == BinaryOperatorKind.Subtract ? WrittenOperator.Subtract : WrittenOperator.Multiply;
+                    var operatorKind = binary.OperatorKind == BinaryOperatorKind.Add ? WrittenOperator.Add
+                        : binary.OperatorKind == BinaryOperatorKind.Subtract ? WrittenOperator.Subtract : WrittenOperator.Multiply;
                     return WrittenExpr.Binary(operatorKind, CountOperand(binary.LeftOperand), CountOperand(binary.RightOperand), false);
                 }
                 case IUnaryOperation { OperatorMethod: null, OperatorKind: UnaryOperatorKind.Minus } minus:
@@ -300,7 +300,8 @@ namespace CompileTimeCalculus.Generators
         {
             ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation => "An assignment",
             ILocalReferenceOperation local => $"The local '{local.Local.Name}'",
-            IPropertyReferenceOperation { Property.IsIndexer: true } indexer => $"An element of '{Short(indexer.Instance?.Syntax ?? indexer.Syntax)}' (elements are read from array and span parameters and local buffers)",
+            IPropertyReferenceOperation { Property.IsIndexer: true } indexer => $"An element of '{Short(indexer.Instance?.Syntax ?? indexer.Syntax)}' (elements are read from array and span " +
+                $"parameters and local buffers)",
             IPropertyReferenceOperation property => $"The property '{property.Property.Name}'",
             IArrayElementReferenceOperation element => $"An element of '{Short(element.ArrayReference.Syntax)}' (elements are read from array and span parameters and local buffers)",
             IAnonymousFunctionOperation or IDelegateCreationOperation => "A lambda",
@@ -486,7 +487,8 @@ namespace CompileTimeCalculus.Generators
             // Max, Min, Abs, Sign and Clamp of ints give the same value computed on doubles (ints below 2^53 are exact).
             bool exactOnIntegers = target.Name is "Max" or "Min" or "Abs" or "Sign" or "Clamp" && target.Parameters.All(p => p.Type.SpecialType is SpecialType.System_Int32);
             if (target.Parameters.Length > 0 && !exactOnIntegers && !(target.Parameters[0].Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single))
-                return Fail(DiagnosticDescriptors.IntegerArithmetic, invocation.Syntax, $"'{Short(invocation.Syntax)}' calls the {target.Parameters[0].Type.ToDisplayString()} overload of Math.{target.Name}; pass floating-point arguments");
+                return Fail(DiagnosticDescriptors.IntegerArithmetic, invocation.Syntax, $"'{Short(invocation.Syntax)}' calls the {target.Parameters[0].Type.ToDisplayString()} overload of " +
+                    $"Math.{target.Name}; pass floating-point arguments");
             var args = arguments.Select(a => Value(a.Value)).ToArray();
             if (!MathMethods.TryGetValue((target.Name, args.Length), out var method))
                 return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax,
@@ -553,7 +555,8 @@ namespace CompileTimeCalculus.Generators
                     if (ArrayName(source) is { } array)
                         innerContext.Arrays[parameter] = array;
                     else
-                        return Fail(DiagnosticDescriptors.UnsupportedCall, argument.Syntax, $"'{Short(argument.Syntax)}' passed to '{target.Name}' is not an array or span parameter of the caller, or a local buffer");
+                        return Fail(DiagnosticDescriptors.UnsupportedCall, argument.Syntax, $"'{Short(argument.Syntax)}' passed to '{target.Name}' is not an array or span parameter of the caller, " +
+                            $"or a local buffer");
                 }
                 else if (IsIntegerArray(parameter.Type))
                 {
@@ -562,7 +565,8 @@ namespace CompileTimeCalculus.Generators
                     if (source is IParameterReferenceOperation { Parameter: var p } && _context is not null && _context.IntegerArrays.TryGetValue(p, out var labels))
                         innerContext.IntegerArrays[parameter] = labels;
                     else
-                        return Fail(DiagnosticDescriptors.UnsupportedCall, argument.Syntax, $"'{Short(argument.Syntax)}' passed to '{target.Name}' is not an int array or span parameter of the caller");
+                        return Fail(DiagnosticDescriptors.UnsupportedCall, argument.Syntax, $"'{Short(argument.Syntax)}' passed to '{target.Name}' is not an int array or span parameter of the " +
+                            $"caller");
                 }
                 else if (FrontEnd.IsInteger(parameter.Type))
                 {

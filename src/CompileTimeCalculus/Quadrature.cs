@@ -1,6 +1,7 @@
 using System;
 
-// One source for two assemblies, like SpecialFunctions.cs: the runtime library exposes it through NumericCalculus.Quad, the engine uses it for definite integrals at build time and to check antiderivatives for jumps.
+// One source for two assemblies, like SpecialFunctions.cs: the runtime library exposes it through NumericCalculus.Quad, the engine uses it for definite integrals at build time and to check
+// antiderivatives for jumps.
 #if CALCULUS_ENGINE
 namespace CompileTimeCalculus.Engine
 #else

@@ -1,5 +1,3 @@
-using CompileTimeCalculus;
-
 namespace CompileTimeCalculus.Benchmarks;
 
 public static partial class Functions

@@ -40,7 +40,8 @@ internal static class ScaleMeasurement
         var references = Basic.Reference.Assemblies.Net80.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(DerivativeAttribute).Assembly.Location)).ToList();
         Measure(200, parse, references, print: false); // JIT and caches warm, as in a build server or the IDE
-        Console.WriteLine("| methods | cold generation | per method | one-method edit | allocated per edit | what re-ran | Roslyn floor: same shape, empty transform | floor: ForAttributeWithMetadataName | floor: that, a file per method | analyzers (both) | per method | peak working set |");
+        Console.WriteLine("| methods | cold generation | per method | one-method edit | allocated per edit | what re-ran | Roslyn floor: same shape, empty transform | floor: " +
+            "ForAttributeWithMetadataName | floor: that, a file per method | analyzers (both) | per method | peak working set |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (int size in sizes) Measure(size, parse, references, print: true);
     }
@@ -98,7 +99,8 @@ internal static class ScaleMeasurement
     /// The median time of <see cref="Edits"/> successive edits of one method (each a new body) after a cold run, and the
     /// bytes allocated per edit (what decides whether an edit pays for a garbage collection).
     /// </summary>
-    private static (TimeSpan Median, double AllocatedMegabytes) MedianEdit(IIncrementalGenerator generator, CSharpCompilation compilation, SyntaxTree editedTree, Func<int, SyntaxTree> edit, CSharpParseOptions parse)
+    private static (TimeSpan Median, double AllocatedMegabytes) MedianEdit(IIncrementalGenerator generator, CSharpCompilation compilation, SyntaxTree editedTree,
+        Func<int, SyntaxTree> edit, CSharpParseOptions parse)
     {
         GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { generator.AsSourceGenerator() }, parseOptions: parse);
         driver = driver.RunGenerators(compilation);
@@ -159,7 +161,10 @@ internal static class ScaleMeasurement
                 analyzerTime += withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
 
             long peak = Process.GetCurrentProcess().PeakWorkingSet64;
-            if (print) Console.WriteLine($"| {size:N0} | {coldTiming.TotalMilliseconds:N0} ms | {coldTiming.TotalMilliseconds / size:N3} ms | {editTiming.TotalMilliseconds:N1} ms | {editAllocated:N1} MB | {filesFound} file scanned, {methodsRead:0.#} method read, {methodsRun:0.#} generated, {filesWritten} file written | {syntaxFloor.TotalMilliseconds:N1} ms | {floorTiming.TotalMilliseconds:N1} ms | {floorFilesTiming.TotalMilliseconds:N1} ms | {analyzerTime.TotalMilliseconds:N0} ms | {analyzerTime.TotalMilliseconds / size:N3} ms | {peak / (1024 * 1024):N0} MB |");
+            if (print) Console.WriteLine($"| {size:N0} | {coldTiming.TotalMilliseconds:N0} ms | {coldTiming.TotalMilliseconds / size:N3} ms | {editTiming.TotalMilliseconds:N1} ms | " +
+                $"{editAllocated:N1} MB | {filesFound} file scanned, {methodsRead:0.#} method read, {methodsRun:0.#} generated, {filesWritten} file written | {syntaxFloor.TotalMilliseconds:N1} ms " +
+                $"| {floorTiming.TotalMilliseconds:N1} ms | {floorFilesTiming.TotalMilliseconds:N1} ms | {analyzerTime.TotalMilliseconds:N0} ms | {analyzerTime.TotalMilliseconds / size:N3} ms | " +
+                $"{peak / (1024 * 1024):N0} MB |");
         }
     }
 }

@@ -1,8 +1,6 @@
-using System.Linq;
 using CompileTimeCalculus.Engine.Differentiation;
 using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
-using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Verification;
 using CsCheck;
 

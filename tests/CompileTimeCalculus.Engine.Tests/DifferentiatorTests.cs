@@ -14,12 +14,14 @@ public class DifferentiatorTests
     [Fact] public void Power_rule() => Assert.Equal(Multiply(Num(3), Power(X, Num(2))), D(Power(X, Num(3))));
     [Fact] public void Chain_rule_keeps_the_inner_coefficient() => Assert.Equal(Multiply(Num(2), Exp(Multiply(Num(2), X))), D(Exp(Multiply(Num(2), X))));
     [Fact] public void Other_variables_are_constants() => Assert.Equal(Var("k"), D(Multiply(Var("k"), X)));
-    [Fact] public void Sigmoid_derivative_has_the_textbook_shape()
+    [Fact]
+    public void Sigmoid_derivative_has_the_textbook_shape()
     {
         var e = Exp(Negate(X));
         Assert.Equal(Divide(e, Square(Add(One, e))), D(Reciprocal(Add(One, e))));
     }
-    [Fact] public void Softplus_derivative_is_the_logistic_function()
+    [Fact]
+    public void Softplus_derivative_is_the_logistic_function()
     {
         var e = Exp(X);
         Assert.Equal(Divide(e, Add(One, e)), D(Log(Add(One, e))));

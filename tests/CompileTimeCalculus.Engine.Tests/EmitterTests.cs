@@ -1,9 +1,9 @@
 using System.Globalization;
 using CompileTimeCalculus.Engine.Differentiation;
 using CompileTimeCalculus.Engine.Evaluation;
+using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Printing;
 using CsCheck;
-using CompileTimeCalculus.Engine.Ir;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 
 namespace CompileTimeCalculus.Engine.Tests;

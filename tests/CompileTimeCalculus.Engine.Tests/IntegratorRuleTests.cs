@@ -1,7 +1,6 @@
 using CompileTimeCalculus.Engine.Differentiation;
 using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
-using CompileTimeCalculus.Engine.Printing;
 
 namespace CompileTimeCalculus.Engine.Tests;
 
@@ -102,8 +101,10 @@ public class IntegratorRuleTests
         var x = Expr.Var("x");
         Expr f = name switch
         {
-            "box" => Expr.Conditional(Expr.And(Expr.Compare(ComparisonOperator.GreaterOrEqual, x, Expr.Num(1)), Expr.Compare(ComparisonOperator.LessOrEqual, x, Expr.Num(3))), Expr.Num(0.5), Expr.Zero),
-            "tails" => Expr.Conditional(Expr.Or(Expr.Compare(ComparisonOperator.Less, x, Expr.Num(-1)), Expr.Compare(ComparisonOperator.Greater, x, Expr.Num(1))), ExpressionParser.Parse("1/(x*x)"), Expr.One),
+            "box" => Expr.Conditional(Expr.And(Expr.Compare(ComparisonOperator.GreaterOrEqual, x, Expr.Num(1)), Expr.Compare(ComparisonOperator.LessOrEqual, x, Expr.Num(3))),
+                Expr.Num(0.5), Expr.Zero),
+            "tails" => Expr.Conditional(Expr.Or(Expr.Compare(ComparisonOperator.Less, x, Expr.Num(-1)), Expr.Compare(ComparisonOperator.Greater, x, Expr.Num(1))),
+                ExpressionParser.Parse("1/(x*x)"), Expr.One),
             _ => Expr.Conditional(Expr.Not(Expr.Compare(ComparisonOperator.Greater, x, Expr.Num(2))), ExpressionParser.Parse("x"), ExpressionParser.Parse("2*x - 2")),
         };
         var outcome = IntegralEngine.Antiderivative(new AntiderivativeJob(f, "x", new[] { "x" }, NumericType.Double), default);

@@ -1,5 +1,4 @@
 using CompileTimeCalculus.Engine.Evaluation;
-using CompileTimeCalculus.Engine.Integration;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Printing;
 

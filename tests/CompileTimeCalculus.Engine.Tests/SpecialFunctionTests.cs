@@ -38,8 +38,19 @@ public class SpecialFunctionTests
     /// </summary>
     private static readonly Dictionary<string, double> AllowedUlps = new()
     {
-        ["Erf"] = 4, ["Erfc"] = 4, ["Erfi"] = 32, ["ExpIntegralEi"] = 8, ["ExpIntegralE1"] = 8, ["SinIntegral"] = 4, ["CosIntegral"] = 8,
-        ["SinhIntegral"] = 8, ["CoshIntegral"] = 8, ["LogIntegral"] = 10, ["FresnelS"] = 8, ["FresnelC"] = 8, ["Dilogarithm"] = 8,
+        ["Erf"] = 4,
+        ["Erfc"] = 4,
+        ["Erfi"] = 32,
+        ["ExpIntegralEi"] = 8,
+        ["ExpIntegralE1"] = 8,
+        ["SinIntegral"] = 4,
+        ["CosIntegral"] = 8,
+        ["SinhIntegral"] = 8,
+        ["CoshIntegral"] = 8,
+        ["LogIntegral"] = 10,
+        ["FresnelS"] = 8,
+        ["FresnelC"] = 8,
+        ["Dilogarithm"] = 8,
     };
 
     public static IEnumerable<(string Function, double X, double Reference)> References()

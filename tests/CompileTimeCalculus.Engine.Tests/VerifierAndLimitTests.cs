@@ -1,6 +1,5 @@
 using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
-using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Verification;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 
@@ -120,7 +119,14 @@ public class VerifierAndLimitTests
 public class EvaluatorFidelityTests
 {
     [Theory]
-    [InlineData(1e-300)] [InlineData(1e-10)] [InlineData(0.3)] [InlineData(0.999999)] [InlineData(2.5)] [InlineData(1e10)] [InlineData(1e154)] [InlineData(1e300)]
+    [InlineData(1e-300)]
+    [InlineData(1e-10)]
+    [InlineData(0.3)]
+    [InlineData(0.999999)]
+    [InlineData(2.5)]
+    [InlineData(1e10)]
+    [InlineData(1e154)]
+    [InlineData(1e300)]
     public void Inverse_hyperbolic_functions_and_cube_roots_match_the_runtime(double magnitude)
     {
         foreach (double u in new[] { magnitude, -magnitude })

@@ -154,8 +154,10 @@ public class ClaimCorpusTests(ITestOutputHelper output)
         }),
         new("GELU", Kind.Derivative, "0.5 * x * (1 + Math.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))", new[]
         {
-            R("0.5 * (1 + Math.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x))) + 0.5 * x * (1 - Math.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)) * Math.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x))) * 0.7978845608028654 * (1 + 3 * 0.044715 * x * x)"),
-            W("0.5 * (1 + Math.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x))) + 0.5 * x * (1 - Math.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)) * Math.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))",
+            R("0.5 * (1 + Math.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x))) + 0.5 * x * (1 - Math.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)) * Math.Tanh(0.7978845608028654 * " +
+                "(x + 0.044715 * x * x * x))) * 0.7978845608028654 * (1 + 3 * 0.044715 * x * x)"),
+            W("0.5 * (1 + Math.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x))) + 0.5 * x * (1 - Math.Tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)) * Math.Tanh(0.7978845608028654 * " +
+                "(x + 0.044715 * x * x * x)))",
                 "CALC301", "missing inner derivative"),
         }),
 
@@ -381,7 +383,8 @@ public class ClaimCorpusTests(ITestOutputHelper output)
                 if (ids.Count == 0) misses++;
                 else if (!agreed) wrongId++;
             }
-            if (!agreed) failures.Add($"{claim.Family} ({claim.Mistake}): F = {claim.Function}, claim {claim.Body}: expected {claim.Expected ?? "nothing"}, got {(ids.Count == 0 ? "nothing" : string.Join(", ", ids))}");
+            if (!agreed) failures.Add($"{claim.Family} ({claim.Mistake}): F = {claim.Function}, claim {claim.Body}: expected {claim.Expected ?? "nothing"}, got " +
+                $"{(ids.Count == 0 ? "nothing" : string.Join(", ", ids))}");
             var (count, ok) = perFamily.TryGetValue(claim.Family, out var known) ? known : (0, 0);
             perFamily[claim.Family] = (count + 1, ok + (agreed ? 1 : 0));
         }

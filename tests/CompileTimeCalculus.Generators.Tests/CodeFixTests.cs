@@ -34,8 +34,10 @@ public class CodeFixTests
 
     [Fact]
     public Task Missing_coefficient_of_a_sum_is_parenthesized() => Verify(
-        "    public static double F(double x) => Math.Exp(2 * x) + Math.Exp(4 * x) * 2;\n    [AntiderivativeOf(nameof(F))]\n    public static double G(double x) => {|CALC001:Math.Exp(2 * x) + Math.Exp(4 * x)|};",
-        "    public static double F(double x) => Math.Exp(2 * x) + Math.Exp(4 * x) * 2;\n    [AntiderivativeOf(nameof(F))]\n    public static double G(double x) => (Math.Exp(2 * x) + Math.Exp(4 * x)) / 2;",
+        "    public static double F(double x) => Math.Exp(2 * x) + Math.Exp(4 * x) * 2;\n    [AntiderivativeOf(nameof(F))]\n    public static double G(double x) => {|CALC001:Math.Exp(2 * x) + " +
+            "Math.Exp(4 * x)|};",
+        "    public static double F(double x) => Math.Exp(2 * x) + Math.Exp(4 * x) * 2;\n    [AntiderivativeOf(nameof(F))]\n    public static double G(double x) => (Math.Exp(2 * x) + Math.Exp(4 * " +
+            "x)) / 2;",
         "Add the missing coefficient");
 
     [Fact]
@@ -52,8 +54,10 @@ public class CodeFixTests
 
     [Fact]
     public Task Gradient_element_gets_its_coefficient() => Verify(
-        "    public static double Mse(double w, double b) => (w - b) * (w - b);\n    [GradientOf(nameof(Mse))]\n    public static (double w, double b) G(double w, double b) => ({|CALC001:w - b|}, -2 * (w - b));",
-        "    public static double Mse(double w, double b) => (w - b) * (w - b);\n    [GradientOf(nameof(Mse))]\n    public static (double w, double b) G(double w, double b) => (2 * (w - b), -2 * (w - b));",
+        "    public static double Mse(double w, double b) => (w - b) * (w - b);\n    [GradientOf(nameof(Mse))]\n    public static (double w, double b) G(double w, double b) => ({|CALC001:w - b|}, " +
+            "-2 * (w - b));",
+        "    public static double Mse(double w, double b) => (w - b) * (w - b);\n    [GradientOf(nameof(Mse))]\n    public static (double w, double b) G(double w, double b) => (2 * (w - b), -2 * " +
+            "(w - b));",
         "Add the missing coefficient");
 
     [Fact]

@@ -1,4 +1,3 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 
@@ -22,7 +21,8 @@ public class DiagnosticTests
         await test.RunAsync();
     }
 
-    private static string InClass(string members) => "public static partial class C\n{\n    private const double K = 2.0;\n    private static readonly double R = 2.0;\n    private static double Field;\n" + members + "\n}\n";
+    private static string InClass(string members) => "public static partial class C\n{\n    private const double K = 2.0;\n    private static readonly double R = 2.0;\n    private static double " +
+        "Field;\n" + members + "\n}\n";
 
     public static TheoryData<string, string> Cases => new()
     {
@@ -44,16 +44,21 @@ public class DiagnosticTests
 
         // Unsupported constructs (CALC201)
         { "while loop", InClass("    [Derivative] public static double F(double x) { {|CALC201:while (x > 1) x /= 2;|} return x; }") },
-        { "return inside a loop", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { for (int i = 0; i < w.Length; i++) { if (w[i] > 0) {|CALC201:return w[i];|} } return 0; }") },
+        { "return inside a loop", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { for (int i = 0; i < w.Length; i++) { if (w[i] > 0) {|CALC201:return w[i];|} } return 0; " +
+            "}") },
         { "write to an element", InClass("    [Gradient] public static double F(Span<double> w) { {|CALC201:w[0] = 1|}; return w[0]; }") },
-        { "buffer length from a counter", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; for (int i = 1; i < w.Length; i++) { Span<double> h = stackalloc double[{|CALC201:i|}]; h[0] = w[i]; s += h[0]; } return s; }") },
-        { "float buffer in a double method", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { {|CALC201:h = stackalloc float[2]|}; return w[0]; }").Replace("{|CALC201:h", "Span<float> {|CALC201:h") },
-        { "goto", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; for (int i = 0; i < w.Length; i++) { s += w[i]; if (s > 1) {|CALC201:goto End;|} } End: return s; }") },
+        { "buffer length from a counter", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; for (int i = 1; i < w.Length; i++) { Span<double> h = stackalloc " +
+            "double[{|CALC201:i|}]; h[0] = w[i]; s += h[0]; } return s; }") },
+        { "float buffer in a double method", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { {|CALC201:h = stackalloc float[2]|}; return w[0]; " +
+            "}").Replace("{|CALC201:h", "Span<float> {|CALC201:h") },
+        { "goto", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; for (int i = 0; i < w.Length; i++) { s += w[i]; if (s > 1) {|CALC201:goto End;|} } End: " +
+            "return s; }") },
         { "gradient naming a field of another type", "public partial class M\n{\n    public string Name = \"\";\n    [Gradient{|CALC104:(nameof(Name))|}] public double F(double x) => x * x;\n}\n" },
         { "field with the name of a parameter", "public partial class M\n{\n    public double x = 1;\n    [Gradient] public double F(double x) => x * {|CALC201:this.x|};\n}\n" },
         { "changed int local as an index", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { int k = 0; k++; return w[{|CALC201:k|}]; }") },
         { "loop with a step of 2", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; {|CALC201:for (int i = 0; i < w.Length; i += 2) s += w[i];|} return s; }") },
-        { "counter changed in the loop", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; for (int i = 0; i < w.Length; i++) { s += w[i]; {|CALC201:i++|}; } return s; }") },
+        { "counter changed in the loop", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) { double s = 0; for (int i = 0; i < w.Length; i++) { s += w[i]; {|CALC201:i++|}; } " +
+            "return s; }") },
         { "integer division in arithmetic", InClass("    [Gradient] public static double F(ReadOnlySpan<double> w) => w[0] * ({|CALC202:w.Length / 2|});") },
         { "loop in an antiderivative", InClass("    [Antiderivative] public static double F(double x) { double s = 0; {|CALC201:for (int i = 1; i <= 3; i++) s += x * i;|} return s; }") },
         { "remainder", InClass("    [Derivative] public static double F(double x) => {|CALC201:x % 2.0|};") },
@@ -76,13 +81,16 @@ public class DiagnosticTests
         { "unsupported Math function", InClass("    [Derivative] public static double F(double x) => {|CALC203:Math.IEEERemainder(x, 2.0)|};") },
         { "runtime-library function without a derivative", InClass("    [Derivative] public static double F(double x) => x * {|CALC203:SpecialFunctions.ExpIntegralE1(x + 1)|};") },
         { "metadata method", InClass("    [Derivative] public static double F(double x) => x * {|CALC203:double.Parse(\"2\")|};") },
-        { "callee with a loop where C# may skip it", InClass("    [Derivative] public static double F(double x) => x > 0 ? {|CALC203:G(x)|} : 0;\n    public static double G(double x) { double s = 0; for (int i = 0; i < 3; i++) s += x; return s; }") },
-        { "callee with a loop in an antiderivative", InClass("    [Antiderivative] public static double F(double x) => {|CALC201:G(x)|};\n    public static double G(double x) { double s = 0; for (int i = 0; i < 3; i++) s += x; return s; }") },
+        { "callee with a loop where C# may skip it", InClass("    [Derivative] public static double F(double x) => x > 0 ? {|CALC203:G(x)|} : 0;\n    public static double G(double x) { double s = " +
+            "0; for (int i = 0; i < 3; i++) s += x; return s; }") },
+        { "callee with a loop in an antiderivative", InClass("    [Antiderivative] public static double F(double x) => {|CALC201:G(x)|};\n    public static double G(double x) { double s = 0; for " +
+            "(int i = 0; i < 3; i++) s += x; return s; }") },
         { "recursion", InClass("    [Derivative] public static double F(double x) => x < 1 ? x : {|CALC204:F(x / 2)|};") },
         { "mutual recursion", InClass("    [Derivative] public static double F(double x) => {|CALC203:G(x)|};\n    public static double G(double x) => x < 1 ? x : F(x / 2);") },
 
         // Limits and verification (CALC205, CALC206)
-        { "too deep", InClass("    [Derivative] public static double F(double x) => " + new string('(', 250) + "{|CALC205:x|}" + new string(')', 250) + ";").Replace("{|CALC205:x|}", "x").Replace("=> (", "=> {|CALC205:(").Replace(");\n}", ")|};\n}") },
+        { "too deep", InClass("    [Derivative] public static double F(double x) => " +
+            "" + new string('(', 250) + "{|CALC205:x|}" + new string(')', 250) + ";").Replace("{|CALC205:x|}", "x").Replace("=> (", "=> {|CALC205:(").Replace(");\n}", ")|};\n}") },
         { "nowhere finite", InClass("    [Derivative] public static double {|CALC206:F|}(double x) => Math.Log(-1 - x * x);") },
         // (with CALC302 on the Math.Log, see InformationCases)
     };
@@ -126,8 +134,10 @@ public class DiagnosticTests
         { "callee with a block body", InClass("    [Derivative] public static double F(double x) => G(x);\n    public static double G(double x) { var y = x; if (y > 1) y = 1; return y * y; }") },
         { "integer arithmetic with parameters", InClass("    [Derivative] public static double F(double x, int n) => x * (n * n + 1);") },
         { "piecewise with && and !", InClass("    [Derivative] public static double F(double x) => x > -1 && !(x > 1) ? x * x : 1.0;") },
-        { "clamp and friends", InClass("    [Derivative] public static double F(double x) => Math.Clamp(x, -1.0, 1.0) + Math.FusedMultiplyAdd(x, x, 1.0) + Math.ScaleB(x, 3) + Math.Floor(x) + Math.Sign(x);") },
-        { "chain across methods", InClass("    [Derivative] public static double F(double x) => G(2 * x) + H(x);\n    public static double G(double u) => Math.Exp(u);\n    private static double H(double v) => G(v) * v;") },
+        { "clamp and friends", InClass("    [Derivative] public static double F(double x) => Math.Clamp(x, -1.0, 1.0) + Math.FusedMultiplyAdd(x, x, 1.0) + Math.ScaleB(x, 3) + Math.Floor(x) + " +
+            "Math.Sign(x);") },
+        { "chain across methods", InClass("    [Derivative] public static double F(double x) => G(2 * x) + H(x);\n    public static double G(double u) => Math.Exp(u);\n    private static double " +
+            "H(double v) => G(v) * v;") },
     };
 
     [Theory]

@@ -1,10 +1,7 @@
-using System;
-using System.Linq;
 using System.Reflection;
 using CompileTimeCalculus.Engine;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Printing;
-using Xunit;
 
 namespace CompileTimeCalculus.Generators.Tests;
 
@@ -61,7 +58,8 @@ public class FunctionFactsTests
         int checkedPoints = 0;
         foreach (double u in Probes)
         {
-            if (facts.Domain is { } d && d.ExcludesAll(u - 1e-3, u + 1e-3) || facts.Domain is { } inside && (inside.ExcludesAll(u - 1e-3, u - 1e-3) || inside.ExcludesAll(u + 1e-3, u + 1e-3))) continue;
+            if (facts.Domain is { } d && d.ExcludesAll(u - 1e-3, u + 1e-3) ||
+                facts.Domain is { } inside && (inside.ExcludesAll(u - 1e-3, u - 1e-3) || inside.ExcludesAll(u + 1e-3, u + 1e-3))) continue;
             double Value(double t) => facts.Value(t, double.NaN);
             double h = 1e-5 * Math.Max(1, Math.Abs(u));
             // Richardson-extrapolated central difference: error O(h⁴).

@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
-using CompileTimeCalculus.Engine.Verification;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit.Abstractions;
 
@@ -74,7 +72,8 @@ public class FuzzTests(ITestOutputHelper output)
         return random.Next(3) switch
         {
             0 => $"    {{\n        double a = {ValueOnly(2)};\n        if ({E(1)} > {E(1)}) return {E(2)};\n        a = a * {E(1)};\n        return {E(2)};\n    }}\n",
-            1 => $"    {{\n        x = {ValueOnly(1)};\n        double a = {ValueOnly(2)};\n        if ({E(1)} < {E(1)} && {E(1)} != 0.0) a += {E(1)}; else a -= {E(1)};\n        return {E(2)};\n    }}\n",
+            1 => $"    {{\n        x = {ValueOnly(1)};\n        double a = {ValueOnly(2)};\n" +
+                $"        if ({E(1)} < {E(1)} && {E(1)} != 0.0) a += {E(1)}; else a -= {E(1)};\n        return {E(2)};\n    }}\n",
             _ => $"    {{\n        double a = {ValueOnly(1)};\n        a = {E(2)} > 0 ? a : -a;\n        return BlockHelper(a, x) + {E(1)};\n    }}\n",
         };
     }
@@ -116,7 +115,8 @@ public class FuzzTests(ITestOutputHelper output)
         8 => $"    [Derivative(WithRespectTo = nameof(x))] public static double B{m}(double x, double y)\n{BlockBody(random)}",
         9 => $"    [Gradient(nameof(x))] public static double M{m}(double[] w, double x)\n    {{\n        double s = {Expression(random, 1, ResultLeaves.Where(l => l != "s").ToArray())};\n" +
              $"        foreach (var v in w)\n        {{\n            double t = {Expression(random, 2, ElementLeaves)};\n" +
-             $"            if (t > {Expression(random, 1, ElementLeaves)}) s += t; else s -= BlockHelper(t, x);\n        }}\n        return {Expression(random, random.Next(0, 2), ResultLeaves)};\n    }}\n",
+             $"            if (t > {Expression(random, 1, ElementLeaves)}) s += t; else s -= BlockHelper(t, x);\n        }}\n        return " +
+                 $"{Expression(random, random.Next(0, 2), ResultLeaves)};\n    }}\n",
         10 => FloatTwin(random, m),
         0 => $"    [Antiderivative(WithRespectTo = nameof(x))] public static double A{m}(double x, double y) => {Integrand(random)};\n",
         1 => $"    [Gradient] public static double G{m}(double x, double y) => {Expression(random, random.Next(1, 4))};\n",
@@ -169,7 +169,8 @@ public class FuzzTests(ITestOutputHelper output)
         "[Gradient] public static double H{0}(double[] w) {{ double s = 0; for (int i = 0; i < w.Length; i += 2) s += w[i]; return s; }}",
         "[Gradient] public static double H{0}(double[] w) {{ double s = 0; for (int i = 0; i < w.Length; i++) {{ s += w[i]; i++; }} return s; }}",
         "[Gradient] public static double H{0}(double[] w, int n) {{ double s = 0; for (int i = 0; i < n; i++) s += w[i] * w[i]; return s; }}",
-        "[Gradient] public static double H{0}(double[] w) {{ double s = 0; for (int i = 0; i < w.Length; i++) for (int j = 0; j < w.Length; j++) s += w[i] * w[j] / (1 + (i - j) * (i - j)); return s; }}",
+        "[Gradient] public static double H{0}(double[] w) {{ double s = 0; for (int i = 0; i < w.Length; i++) for (int j = 0; j < w.Length; j++) s += w[i] * w[j] / (1 + (i - j) * (i - j)); return " +
+            "s; }}",
         "[Gradient(\"nope\")] public static double H{0}(double x) => x;",
         "[Gradient] public static double H{0}(double x) {{ double s = x; " + string.Concat(Enumerable.Repeat("if (s > 0) return s; s = s * 2; ", 40)) + "return s; }}",
         "[Gradient] public static double H{0}(double[] w) {{ double s = 0; for (int i = 0; i < w.Length; i++) s += w[i + 100]; return s; }}",
@@ -185,11 +186,13 @@ public class FuzzTests(ITestOutputHelper output)
 
     /// <summary>A helper with a block body: a reassigned parameter, an early return, a local (inlined into its callers).</summary>
     private const string BlockHelperText =
-        "    public static double BlockHelper(double u, double v)\n    {\n        u = Math.Abs(u) + 0.25;\n        if (v > 1.5) return Math.Log(u) * v;\n        double r = Math.Sqrt(u) - v;\n        return r * r;\n    }\n";
+        "    public static double BlockHelper(double u, double v)\n    {\n        u = Math.Abs(u) + 0.25;\n        if (v > 1.5) return Math.Log(u) * v;\n        double r = Math.Sqrt(u) - v;\n     " +
+            "   return r * r;\n    }\n";
 
     /// <summary>A helper with a loop over a span (log-sum-exp with its running maximum), run in place where it is called.</summary>
     private const string SpanHelperText =
-        "    public static double SpanHelper(ReadOnlySpan<double> z, double t)\n    {\n        double max = double.NegativeInfinity;\n        for (int i = 0; i < z.Length; i++) max = Math.Max(max, z[i] * t);\n" +
+        "    public static double SpanHelper(ReadOnlySpan<double> z, double t)\n    {\n        double max = double.NegativeInfinity;\n        for (int i = 0; i < z.Length; i++) max = " +
+            "Math.Max(max, z[i] * t);\n" +
         "        double sum = 0;\n        foreach (var zi in z) sum += Math.Exp(zi * t - max);\n        return max + Math.Log(sum);\n    }\n";
 
     private static string[] Case(Random random, int index)
@@ -205,16 +208,20 @@ public class FuzzTests(ITestOutputHelper output)
         }
         string container = random.Next(4) switch
         {
-            0 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Exp(u) / (1 + u * u);\n" + BlockHelperText + SpanHelperText + members + "}\n",
-            1 => "public partial class Outer<T>\n{\n    internal static partial class C\n    {\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Sin(u);\n" + BlockHelperText + SpanHelperText + members + "    }\n}\n",
-            2 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => u * u;\n" + BlockHelperText + SpanHelperText + members + "}\npublic static class Math { public static double Exp(double v) => v; }\n",
+            0 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Exp(u) / (1 + u * " +
+                "u);\n" + BlockHelperText + SpanHelperText + members + "}\n",
+            1 => "public partial class Outer<T>\n{\n    internal static partial class C\n    {\n    private const double K = 1.25;\n    public static double Helper(double u) => " +
+                "Math.Sin(u);\n" + BlockHelperText + SpanHelperText + members + "    }\n}\n",
+            2 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => u * " +
+                "u;\n" + BlockHelperText + SpanHelperText + members + "}\npublic static class Math { public static double Exp(double v) => v; }\n",
             _ => "public partial struct C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Tanh(u);\n" + BlockHelperText + SpanHelperText + members + "}\n",
         };
         string source = "using System;\nusing CompileTimeCalculus;\nnamespace Fuzz" + index + ";\n" + container;
         if (random.Next(6) == 0) source = source.Substring(0, random.Next(source.Length / 2, source.Length)); // still being typed
         var files = new List<string> { source };
         if (random.Next(4) == 0)
-            files.Add("using System;\nusing CompileTimeCalculus;\nnamespace Fuzz" + index + ";\npublic static partial class C\n{\n    [Derivative] public static double Split(double x) => Math.Exp(-x * x);\n}\n");
+            files.Add("using System;\nusing CompileTimeCalculus;\nnamespace Fuzz" + index + ";\npublic static partial class C\n{\n    [Derivative] public static double Split(double x) => " +
+                "Math.Exp(-x * x);\n}\n");
         return files.ToArray();
     }
 
@@ -309,7 +316,8 @@ public class FuzzTests(ITestOutputHelper output)
                             {
                                 int k = Array.FindIndex(parameters, p => p.Name == names[element]);
                                 Assert.True(k >= 0, $"{method.Name}: tuple element {names[element]} names no parameter; {context}");
-                                object[] Arguments(double t) => parameters.Select((p, j) => p.ParameterType == typeof(double[]) ? (object)new[] { 0.3, -0.7, 1.1 } : j == k ? t : 0.6 - 0.25 * j).ToArray();
+                                object[] Arguments(double t) => parameters.Select((p, j) => p.ParameterType == typeof(double[]) ? (object)new[] { 0.3, -0.7, 1.1 }
+                                    : j == k ? t : 0.6 - 0.25 * j).ToArray();
                                 gradientsChecked += CheckAgainstDifferences(t => (double)f.Invoke(null, Arguments(t))!,
                                     t => (double)((ITuple)method.Invoke(null, Arguments(t))!)[element]!, $"{method.Name}.{names[element]}", context);
                             }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CompileTimeCalculus.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

@@ -132,22 +132,31 @@ public class HandWrittenCalculusTests
     public static TheoryData<string, string> CorrectButDifferent => new()
     {
         { "σ' as σ(1 − σ)", "public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));\n[DerivativeOf(nameof(Sigmoid))] public static double D(double x) => Sigmoid(x) * (1 - Sigmoid(x));" },
-        { "softplus' as a logistic", "public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));\n[DerivativeOf(nameof(Softplus))] public static double D(double x) => 1 / (1 + Math.Exp(-x));" },
+        { "softplus' as a logistic", "public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));\n[DerivativeOf(nameof(Softplus))] public static double D(double x) => 1 / (1 + " +
+            "Math.Exp(-x));" },
         { "an additive constant", "public static double F(double x) => Math.Exp(2 * x);\n[AntiderivativeOf(nameof(F))] public static double G(double x) => Math.Exp(2 * x) / 2 + 5;" },
         { "x e^(-x²)", "public static double F(double x) => x * Math.Exp(-x * x);\n[AntiderivativeOf(nameof(F))] public static double G(double x) => -Math.Exp(-x * x) / 2;" },
         { "ln x / x", "public static double F(double x) => Math.Log(x) / x;\n[AntiderivativeOf(nameof(F))] public static double G(double x) => Math.Log(x) * Math.Log(x) / 2;" },
-        { "sin²x cos x", "public static double F(double x) => Math.Sin(x) * Math.Sin(x) * Math.Cos(x);\n[AntiderivativeOf(nameof(F))] public static double G(double x) => Math.Pow(Math.Sin(x), 3) / 3;" },
+        { "sin²x cos x", "public static double F(double x) => Math.Sin(x) * Math.Sin(x) * Math.Cos(x);\n[AntiderivativeOf(nameof(F))] public static double G(double x) => Math.Pow(Math.Sin(x), 3) " +
+            "/ 3;" },
         { "x √(x²+1)", "public static double F(double x) => x * Math.Sqrt(x * x + 1);\n[AntiderivativeOf(nameof(F))] public static double G(double x) => Math.Pow(x * x + 1, 1.5) / 3;" },
         { "1/(1+x²)", "public static double F(double x) => 1 / (1 + x * x);\n[AntiderivativeOf(nameof(F))] public static double G(double x) => Math.Atan(x);" },
         { "tan' = 1 + tan²", "public static double F(double x) => Math.Tan(x);\n[DerivativeOf(nameof(F))] public static double D(double x) => 1 + Math.Tan(x) * Math.Tan(x);" },
         { "tanh' = 1/cosh²", "public static double F(double x) => Math.Tanh(x);\n[DerivativeOf(nameof(F))] public static double D(double x) => 1 / (Math.Cosh(x) * Math.Cosh(x));" },
-        { "x^x through exp and log", "public static double F(double x) => Math.Pow(x, x);\n[DerivativeOf(nameof(F))] public static double D(double x) => Math.Exp(x * Math.Log(x)) * (Math.Log(x) + 1);" },
-        { "root substitution (seed)", "public static double F(double x) => Math.Sqrt(x) * Math.Exp(Math.Sqrt(x));\n[AntiderivativeOf(nameof(F))] public static double G(double x) => 2 * (x - 2 * Math.Sqrt(x) + 2) * Math.Exp(Math.Sqrt(x));" },
-        { "trig substitution (seed)", "public static double F(double x) => x * x / Math.Sqrt(1 - x * x);\n[AntiderivativeOf(nameof(F))] public static double G(double x) => 0.5 * Math.Asin(x) - 0.5 * x * Math.Sqrt(1 - x * x);" },
-        { "sigmoid from the logistic density (seed)", "public static double F(double t) => Math.Exp(-t) / ((1 + Math.Exp(-t)) * (1 + Math.Exp(-t)));\n[AntiderivativeOf(nameof(F))] public static double G(double t) => 1 / (1 + Math.Exp(-t));" },
-        { "softplus from the smooth ReLU derivative (seed)", "public static double F(double x) => Math.Exp(x) / (1 + Math.Exp(x));\n[AntiderivativeOf(nameof(F))] public static double G(double x) => Math.Log(1 + Math.Exp(x));" },
-        { "discounted reward (seed)", "public static double F(double tau, double gamma, double beta) => gamma * tau * Math.Exp(-beta * tau);\n[AntiderivativeOf(nameof(F), WithRespectTo = nameof(tau))] public static double G(double tau, double gamma, double beta) => -gamma * Math.Exp(-beta * tau) * (beta * tau + 1) / (beta * beta);" },
-        { "MSE gradient", "public static double Mse(double w, double b, double x, double y) => (w * x + b - y) * (w * x + b - y);\n[GradientOf(nameof(Mse))] public static (double Value, double w, double b) G(double w, double b, double x, double y) { return ((w * x + b - y) * (w * x + b - y), 2 * (w * x + b - y) * x, 2 * (w * x + b - y)); }" },
+        { "x^x through exp and log", "public static double F(double x) => Math.Pow(x, x);\n[DerivativeOf(nameof(F))] public static double D(double x) => Math.Exp(x * Math.Log(x)) * (Math.Log(x) + " +
+            "1);" },
+        { "root substitution (seed)", "public static double F(double x) => Math.Sqrt(x) * Math.Exp(Math.Sqrt(x));\n[AntiderivativeOf(nameof(F))] public static double G(double x) => 2 * (x - 2 * " +
+            "Math.Sqrt(x) + 2) * Math.Exp(Math.Sqrt(x));" },
+        { "trig substitution (seed)", "public static double F(double x) => x * x / Math.Sqrt(1 - x * x);\n[AntiderivativeOf(nameof(F))] public static double G(double x) => 0.5 * Math.Asin(x) - " +
+            "0.5 * x * Math.Sqrt(1 - x * x);" },
+        { "sigmoid from the logistic density (seed)", "public static double F(double t) => Math.Exp(-t) / ((1 + Math.Exp(-t)) * (1 + Math.Exp(-t)));\n[AntiderivativeOf(nameof(F))] public static " +
+            "double G(double t) => 1 / (1 + Math.Exp(-t));" },
+        { "softplus from the smooth ReLU derivative (seed)", "public static double F(double x) => Math.Exp(x) / (1 + Math.Exp(x));\n[AntiderivativeOf(nameof(F))] public static double G(double x) " +
+            "=> Math.Log(1 + Math.Exp(x));" },
+        { "discounted reward (seed)", "public static double F(double tau, double gamma, double beta) => gamma * tau * Math.Exp(-beta * tau);\n[AntiderivativeOf(nameof(F), WithRespectTo = " +
+            "nameof(tau))] public static double G(double tau, double gamma, double beta) => -gamma * Math.Exp(-beta * tau) * (beta * tau + 1) / (beta * beta);" },
+        { "MSE gradient", "public static double Mse(double w, double b, double x, double y) => (w * x + b - y) * (w * x + b - y);\n[GradientOf(nameof(Mse))] public static (double Value, double w, " +
+            "double b) G(double w, double b, double x, double y) { return ((w * x + b - y) * (w * x + b - y), 2 * (w * x + b - y) * x, 2 * (w * x + b - y)); }" },
         { "second derivative", "public static double F(double x) => Math.Sin(x);\n[DerivativeOf(nameof(F), Order = 2)] public static double D(double x) => -Math.Sin(x);" },
         { "|x|' as x/|x|", "public static double F(double x) => Math.Abs(x);\n[DerivativeOf(nameof(F))] public static double D(double x) => x / Math.Abs(x);" },
         { "cos²' as −sin 2x", "public static double F(double x) => Math.Cos(x) * Math.Cos(x);\n[DerivativeOf(nameof(F))] public static double D(double x) => -Math.Sin(2 * x);" },

@@ -274,7 +274,8 @@ public class IncrementalTests
     [Fact]
     public void Pipeline_models_hold_no_compiler_objects()
     {
-        var (driver, compilation) = RunTracked(Softplus + "\npublic static partial class P { [DerivativeOf(nameof(G))] public static partial double GPrime(double x); public static double G(double x) => x * x; }\n"
+        var (driver, compilation) = RunTracked(Softplus + "\npublic static partial class P { [DerivativeOf(nameof(G))] public static partial double GPrime(double x); public static double G(double " +
+            "x) => x * x; }\n"
             + Integrals.Replace("using System;\n", "").Replace("using CompileTimeCalculus;\n", "").Replace("namespace App;", ""));
         // The source itself is sound C# (the generator supplies the partial methods' bodies, CS8795 until it runs).
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error && d.Id != "CS8795"));

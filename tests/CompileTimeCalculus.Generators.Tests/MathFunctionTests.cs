@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Reflection;
 
 namespace CompileTimeCalculus.Generators.Tests;
@@ -50,7 +49,8 @@ public class MathFunctionTests
         source.Append("}\npublic static partial class MF\n{\n    private const float K = 0.75f;\n");
         foreach (var (name, body, _) in Cases)
         {
-            string floatBody = body.Replace("Math.", "MathF.").Replace("(double)(float)x", "x").Replace("0.75)", "0.75f)").Replace(", 0.5, 4.0)", ", 0.5f, 4.0f)").Replace("2.0", "2f").Replace("1.5)", "1.5f)").Replace(", 5.0)", ", 5f)").Replace("MathF.Clamp", "Math.Clamp");
+            string floatBody = body.Replace("Math.", "MathF.").Replace("(double)(float)x", "x").Replace("0.75)", "0.75f)").Replace(", 0.5, 4.0)", ", 0.5f, 4.0f)")
+                .Replace("2.0", "2f").Replace("1.5)", "1.5f)").Replace(", 5.0)", ", 5f)").Replace("MathF.Clamp", "Math.Clamp");
             source.Append($"    [Derivative] public static float {name}(float x) => {floatBody};\n");
         }
         source.Append("}\n");

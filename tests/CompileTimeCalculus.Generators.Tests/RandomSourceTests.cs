@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CompileTimeCalculus.Engine.Verification;
 using CsCheck;
 
 namespace CompileTimeCalculus.Generators.Tests;

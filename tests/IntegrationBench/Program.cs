@@ -1,5 +1,4 @@
 using System.Globalization;
-using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.IntegrationBench;
 
 // dotnet run -c Release --project tests/IntegrationBench -- FILE.tsv [--timeout SECONDS] [--only CATEGORY] [--details] [--rules]
@@ -60,7 +59,8 @@ if (rules)
         var solved = byRule.TryGetValue(name, out var list) ? list : new List<CaseResult>();
         Console.WriteLine($"rule {name}: {solved.Count}" + (solved.Count > 0 ? $" (first: {solved[0].Case.Id} {solved[0].Case.CSharp})" : ""));
     }
-    if (details) foreach (var r in results.Where(r => r.Status == Status.Ok)) Console.WriteLine($"solved by {r.Rule}: {r.Case.Id} {r.Case.CSharp} [{string.Join(" ", r.Rules ?? Array.Empty<string>())}]");
+    if (details) foreach (var r in results.Where(r => r.Status == Status.Ok)) Console.WriteLine($"solved by {r.Rule}: {r.Case.Id} {r.Case.CSharp} " +
+        $"[{string.Join(" ", r.Rules ?? Array.Empty<string>())}]");
 }
 foreach (var r in results.OrderByDescending(r => r.Milliseconds).Take(slowest))
     Console.Error.WriteLine($"slow: {r.Milliseconds,8:F1} ms {BenchmarkRunner.StatusText(r.Status)} {r.Case.Id} {r.Case.CSharp}");

@@ -2,7 +2,9 @@
 // helpers with loops, int labels, masks, models as objects), not edited to fit the generator. Compiled with the
 // generator by the benchmark project (gradient / value cost) and read as text by the generator tests (which functions
 // get a gradient, and whether it matches finite differences).
+#pragma warning disable IDE0005 // the tests compile this file without the benchmark project's implicit usings
 using System;
+#pragma warning restore IDE0005
 using CompileTimeCalculus;
 
 namespace Ml;

@@ -1,4 +1,3 @@
-using System;
 using CompileTimeCalculus;
 
 namespace StrictConsumer;

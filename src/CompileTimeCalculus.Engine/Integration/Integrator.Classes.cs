@@ -120,7 +120,8 @@ namespace CompileTimeCalculus.Engine.Integration
                     rewritten.Add(Power(Call(partner, s.Argument), Num(sum)));
                     var g = Multiply(rewritten);
                     var d = Integrate(g, x);
-                    return d is null ? null : new Derivation(d.Result, new Step("as a power of " + (tangent == Function.Tan ? "tan" : "tanh") + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, x), new[] { d.Step }));
+                    string rewrite = "as a power of " + (tangent == Function.Tan ? "tan" : "tanh") + ": " + Show.Integral(f, x) + " = " + Show.Integral(g, x);
+                    return d is null ? null : new Derivation(d.Result, new Step(rewrite, new[] { d.Step }));
                 }
             }
             return null;

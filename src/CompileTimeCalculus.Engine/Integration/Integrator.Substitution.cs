@@ -557,7 +557,8 @@ namespace CompileTimeCalculus.Engine.Integration
                     case PowerExpr up when !Depends(up.Base, x):
                     {
                         // u = c^w: c^v = u^k · c^(v − k·w) with k = v'/w' rational.
-                        if (node is PowerExpr np && np.Base.Equals(up.Base) && ExponentRatio(np.Exponent, up.Exponent, x) is { } ratio) return Multiply(Power(t, Num(ratio.K)), Power(up.Base, ratio.Remainder));
+                        if (node is PowerExpr np && np.Base.Equals(up.Base) && ExponentRatio(np.Exponent, up.Exponent, x) is { } ratio)
+                            return Multiply(Power(t, Num(ratio.K)), Power(up.Base, ratio.Remainder));
                         break;
                     }
                     case CallExpr { Function: Function.Exp } ue:
@@ -605,7 +606,8 @@ namespace CompileTimeCalculus.Engine.Integration
                 _ when node.Equals(pythagorean) => Power(Call(partner, t), Num(two)),
                 PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } k } } p when p.Base.Equals(pythagorean) => Power(Call(partner, t), Num(k * Number.FromInteger(two))),
                 // c·(1 − sin²t) with c > 0 (√(7 − 175x²) at x = sin(t)/5): c^k·cos^(2k) t.
-                PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } k } } p when ScaledPythagorean(p.Base, pythagorean) is { } c => Multiply(Power(c, Num(k)), Power(Call(partner, t), Num(k * Number.FromInteger(two)))),
+                PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } k } } p when ScaledPythagorean(p.Base, pythagorean) is { } c
+                    => Multiply(Power(c, Num(k)), Power(Call(partner, t), Num(k * Number.FromInteger(two)))),
                 SumExpr when ScaledPythagorean(node, pythagorean) is { } c => Multiply(c, Power(Call(partner, t), Num(two))),
                 _ => null,
             }, _budget);

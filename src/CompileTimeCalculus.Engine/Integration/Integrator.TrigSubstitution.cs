@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using CompileTimeCalculus.Engine.Algebra;
 using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;

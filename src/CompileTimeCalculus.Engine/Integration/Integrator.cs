@@ -14,7 +14,7 @@ namespace CompileTimeCalculus.Engine.Integration
     /// steps that found it or declines. The rules are tried in the order of the rule table (<see cref="SumRules"/>,
     /// <see cref="TermRules"/>, in Rules.cs), from the cheapest and most readable (the table, linearity) to the most
     /// general (rationalizing substitutions into the rational-function integrator, integration by parts).
-    /// Results are not trusted here: <see cref="AntiderivativeEngine"/> verifies every answer before it is used.
+    /// Results are not trusted here: <see cref="IntegralEngine"/> verifies every answer before it is used.
     /// </summary>
     /// <remarks>
     /// Every sub-integral goes through <see cref="Integrate(Expr, string)"/>: results are memoized, an integrand that is

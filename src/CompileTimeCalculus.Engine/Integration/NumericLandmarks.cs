@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using CompileTimeCalculus.Engine.Algebra;
 using CompileTimeCalculus.Engine.Differentiation;

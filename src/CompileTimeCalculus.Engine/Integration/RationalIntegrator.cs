@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Numerics;
 using CompileTimeCalculus.Engine.Algebra;
 using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;

@@ -21,7 +21,7 @@ namespace CompileTimeCalculus.Engine.Integration
     /// dispatched on its shape (a sum, or anything else: a product, a power, a call) and the entries of that table are
     /// tried in order; the first that returns an antiderivative wins, and its name is recorded in the derivation. Cheap,
     /// exact and readable rules come first; rules that rewrite the integrand into something bigger, and the general
-    /// rationalizing substitutions, come last. Every answer is verified afterwards (<see cref="AntiderivativeEngine"/>),
+    /// rationalizing substitutions, come last. Every answer is verified afterwards (<see cref="IntegralEngine"/>),
     /// so an entry's position only decides which correct answer is found first and how much search it costs.
     /// </summary>
     public sealed partial class Integrator

@@ -22,7 +22,7 @@ namespace CompileTimeCalculus.Engine.Ir
     /// <summary>Named mathematical constants that are kept symbolic.</summary>
     public enum NamedConstant { Pi = 0 }
 
-    /// <summary>Elementary functions of the IR. Sqrt and Cbrt-free powers are <see cref="Power"/> nodes.</summary>
+    /// <summary>Elementary functions of the IR. Sqrt and Cbrt-free powers are <see cref="PowerExpr"/> nodes.</summary>
     public enum Function
     {
         Exp, Log, Sin, Cos, Tan, Asin, Acos, Atan, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh,

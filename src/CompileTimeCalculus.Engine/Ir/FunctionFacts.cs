@@ -122,7 +122,7 @@ namespace CompileTimeCalculus.Engine.Ir
         private static FunctionFacts[] Build()
         {
             const FunctionLibrary math = FunctionLibrary.Math, stable = FunctionLibrary.StableMath, special = FunctionLibrary.SpecialFunctions;
-            const Parity odd = Parity.Odd, even = Parity.Even, none = Parity.None;
+            const Parity odd = Parity.Odd, even = Parity.Even;
             var unit = new ArgumentDomain(-1, false, 1, false);
             var rows = new[]
             {

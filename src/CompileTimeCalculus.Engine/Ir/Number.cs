@@ -206,7 +206,8 @@ namespace CompileTimeCalculus.Engine.Ir
         }
 
         public override string ToString() =>
-            IsExact ? (_denominator == 1 ? _numerator.ToString(CultureInfo.InvariantCulture) : _numerator.ToString(CultureInfo.InvariantCulture) + "/" + _denominator.ToString(CultureInfo.InvariantCulture))
+            IsExact ? (_denominator == 1 ? _numerator.ToString(CultureInfo.InvariantCulture) :
+                _numerator.ToString(CultureInfo.InvariantCulture) + "/" + _denominator.ToString(CultureInfo.InvariantCulture))
                     : _value.ToString("R", CultureInfo.InvariantCulture);
     }
 }

@@ -330,7 +330,8 @@ namespace CompileTimeCalculus.Engine.Printing
                     // A step between integers as an int selection then a conversion: the JIT turns it into a compare and
                     // a setcc, where a double selection is a branch that a ReLU's random signs mispredict.
                     prec = Unary;
-                    return "(" + (_type == NumericType.Single ? "float" : "double") + ")(" + Wrap(c.Test, Or) + " ? " + t.Value.Numerator.ToString(CultureInfo.InvariantCulture) + " : " + f.Value.Numerator.ToString(CultureInfo.InvariantCulture) + ")";
+                    return "(" + (_type == NumericType.Single ? "float" : "double") + ")(" + Wrap(c.Test, Or) + " ? " +
+                        t.Value.Numerator.ToString(CultureInfo.InvariantCulture) + " : " + f.Value.Numerator.ToString(CultureInfo.InvariantCulture) + ")";
                 case ConditionalExpr c:
                     prec = Conditional;
                     return Wrap(c.Test, Or) + " ? " + Wrap(c.WhenTrue, Or) + " : " + Wrap(c.WhenFalse, Conditional);
@@ -476,7 +477,8 @@ namespace CompileTimeCalculus.Engine.Printing
                 // Math.Sign returns int and throws on NaN; this form is branch-predictable and NaN-safe.
                 prec = Conditional;
                 string u = Wrap(c.Argument, Relational + 1);
-                return u + " > " + Literal(Number.Zero, out _) + " ? " + Literal(Number.One, out _) + " : " + u + " < " + Literal(Number.Zero, out _) + " ? " + Literal(Number.MinusOne, out _) + " : " + Literal(Number.Zero, out _);
+                return u + " > " + Literal(Number.Zero, out _) + " ? " + Literal(Number.One, out _) + " : " +
+                    u + " < " + Literal(Number.Zero, out _) + " ? " + Literal(Number.MinusOne, out _) + " : " + Literal(Number.Zero, out _);
             }
             if (c.Function == Function.Log && c.Argument is NumberExpr { Value.IsExact: true } logOf && WellKnownLogarithms.TryGetValue(logOf.Value.Value, out double ln))
                 return Literal(Number.Inexact(ln), out prec);
@@ -486,7 +488,8 @@ namespace CompileTimeCalculus.Engine.Printing
             string owner = facts.Library switch
             {
                 FunctionLibrary.StableMath => "global::CompileTimeCalculus.StableMath",
-                FunctionLibrary.SpecialFunctions => (_math.StartsWith("global::", StringComparison.Ordinal) ? "global::CompileTimeCalculus." : "") + (_type == NumericType.Single ? "SpecialFunctionsF" : "SpecialFunctions"),
+                FunctionLibrary.SpecialFunctions => (_math.StartsWith("global::", StringComparison.Ordinal) ? "global::CompileTimeCalculus." : "") +
+                    (_type == NumericType.Single ? "SpecialFunctionsF" : "SpecialFunctions"),
                 _ => _math,
             };
             return owner + "." + facts.Member + "(" + string.Join(", ", args) + ")";

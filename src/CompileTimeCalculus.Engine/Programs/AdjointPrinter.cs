@@ -560,7 +560,8 @@ namespace CompileTimeCalculus.Engine.Programs
         private string Int(IntExpr e) => WithIntegerLocals(e).ToCSharp();
 
         private IntExpr WithIntegerLocals(IntExpr e) =>
-            _integerLocals.Count == 0 ? e : e.Replace(node => _integerLocals.TryGetValue(node, out var locals) && locals.FirstOrDefault(l => Holds(l.Guard)) is { } local ? IntExpr.Variable(local.Name) : null);
+            _integerLocals.Count == 0 ? e :
+                e.Replace(node => _integerLocals.TryGetValue(node, out var locals) && locals.FirstOrDefault(l => Holds(l.Guard)) is { } local ? IntExpr.Variable(local.Name) : null);
 
         /// <summary>Whether an integer local's guard holds here: none, or a loop with its bounds encloses the code being printed.</summary>
         private bool Holds((IntExpr Lower, IntExpr Upper)? guard) => guard is not { } bounds || _enclosingLoops.Contains(bounds);

@@ -126,7 +126,8 @@ namespace CompileTimeCalculus.Engine.Programs
                 var writes = new Access(arrayOf);
                 writes.Add(new[] { statement });
                 if (writes.Scalars.Any(v => forwardReads.Contains(v) || forwardWrites.Scalars.Contains(v) || afterReads.Contains(v) || afterWrites.Scalars.Contains(v))) return false;
-                if (writes.Arrays.Any(a => forwardWrites.Arrays.Contains(a) || afterWrites.Arrays.Contains(a) || forwardReads.Any(r => arrayOf(r) == a) || afterReads.Any(r => arrayOf(r) == a))) return false;
+                if (writes.Arrays.Any(a => forwardWrites.Arrays.Contains(a) || afterWrites.Arrays.Contains(a) ||
+                    forwardReads.Any(r => arrayOf(r) == a) || afterReads.Any(r => arrayOf(r) == a))) return false;
                 return true;
             }
         }
@@ -232,7 +233,8 @@ namespace CompileTimeCalculus.Engine.Programs
                             if (body.Count > 0) kept.Add(inner with { Body = new ValueList<AdjointStatement>(body) });
                             break;
                         case AdjointIf branch:
-                            kept.Add(branch with { Then = new ValueList<AdjointStatement>(WithoutTapeOf(branch.Then, buffer)), Else = new ValueList<AdjointStatement>(WithoutTapeOf(branch.Else, buffer)) });
+                            var then = new ValueList<AdjointStatement>(WithoutTapeOf(branch.Then, buffer));
+                            kept.Add(branch with { Then = then, Else = new ValueList<AdjointStatement>(WithoutTapeOf(branch.Else, buffer)) });
                             break;
                         default:
                             kept.Add(s);

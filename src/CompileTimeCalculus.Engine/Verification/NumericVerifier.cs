@@ -114,7 +114,8 @@ namespace CompileTimeCalculus.Engine.Verification
                 double up = f(x * (1 + 4e-16)), down = f(x * (1 - 4e-16));
                 if (IsFinite(up) && IsFinite(down) && Math.Abs(up - v) > 1e-6 * scale && Math.Abs(down - v) > 1e-6 * scale)
                     return string.Format(CultureInfo.InvariantCulture,
-                        "the function as written is rounding noise at {0} = {1}: its value jumps from {2:G6} to {3:G6} and {4:G6} when {0} moves by a few parts in 10^15 (large terms that cancel), so its derivative cannot be checked there",
+                        "the function as written is rounding noise at {0} = {1}: its value jumps from {2:G6} to {3:G6} and {4:G6} when {0} moves by a few parts in 10^15 (large terms that cancel), " +
+                            "so its derivative cannot be checked there",
                         variable, x, v, down, up);
             }
             return null;

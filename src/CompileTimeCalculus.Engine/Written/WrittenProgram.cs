@@ -145,7 +145,8 @@ namespace CompileTimeCalculus.Engine.Written
                     return;
                 case WrittenKind.Call:
                 case WrittenKind.Runtime:
-                    sb.Append(e.Kind == WrittenKind.Runtime ? "Runtime." : e.IsSingle ? "MathF." : "Math.").Append(e.Kind == WrittenKind.Runtime ? e.Function.ToString() : e.Method.ToString()).Append('(');
+                    sb.Append(e.Kind == WrittenKind.Runtime ? "Runtime." : e.IsSingle ? "MathF." : "Math.")
+                        .Append(e.Kind == WrittenKind.Runtime ? e.Function.ToString() : e.Method.ToString()).Append('(');
                     for (int i = 0; i < e.Children.Count; i++)
                     {
                         if (i > 0) sb.Append(", ");

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Globalization;
 using CompileTimeCalculus.Engine.Differentiation;
 using CompileTimeCalculus.Engine.Evaluation;

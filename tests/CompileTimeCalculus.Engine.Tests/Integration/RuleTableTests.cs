@@ -1,4 +1,3 @@
-using System.Linq;
 using CompileTimeCalculus.Engine.Integration;
 using CompileTimeCalculus.Engine.Ir;
 

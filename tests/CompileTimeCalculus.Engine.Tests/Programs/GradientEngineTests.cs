@@ -1,5 +1,4 @@
 using CompileTimeCalculus.Engine.Ir;
-using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Programs;
 using Xunit.Abstractions;
 using static CompileTimeCalculus.Engine.Tests.Programs.ProgramBuilder;

@@ -1,4 +1,3 @@
-using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Programs;
 
 namespace CompileTimeCalculus.Engine.Tests.Programs;
@@ -192,7 +191,8 @@ public class GradientPropertyTests
                 throw new Xunit.Sdk.XunitException($"seed {seed}: the fused program fails ({e.Message})\n{Describe(program)}\n---\n{Dump(fused.Statements, "")}");
             }
             Assert.True(Close(a.Value, b.Value), $"seed {seed}: value {a.Value:R} vs {b.Value:R}\n{Describe(program)}");
-            foreach (var (name, _) in plain.ScalarGradients) Assert.True(Close(a.Scalars[name], b.Scalars[name]), $"seed {seed}: ∂/∂{name} {a.Scalars[name]:R} vs {b.Scalars[name]:R}\n{Describe(program)}");
+            foreach (var (name, _) in plain.ScalarGradients) Assert.True(Close(a.Scalars[name], b.Scalars[name]),
+                $"seed {seed}: ∂/∂{name} {a.Scalars[name]:R} vs {b.Scalars[name]:R}\n{Describe(program)}");
             foreach (var (name, _) in plain.ArrayGradients)
                 for (int k = 0; k < arguments.Arrays[name].Length; k++)
                     Assert.True(Close(a.Arrays[name][k], b.Arrays[name][k]), $"seed {seed}: ∂/∂{name}[{k}] {a.Arrays[name][k]:R} vs {b.Arrays[name][k]:R}\n{Describe(program)}");

@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Programs;
-using Xunit;
 using static CompileTimeCalculus.Engine.Ir.Expr;
 
 namespace CompileTimeCalculus.Engine.Tests.Programs;

@@ -21,7 +21,8 @@ namespace CompileTimeCalculus.Engine.Printing
                     int bottomAt = -1;
                     for (int j = 0; j < p.Factors.Count; j++)
                     {
-                        if (p.Factors[j] is PowerExpr { Base: CallExpr { Function: var g } bottom, Exponent: NumberExpr { Value.IsMinusOne: true } } && g == under && bottom.Argument.Equals(top.Argument))
+                        if (p.Factors[j] is PowerExpr { Base: CallExpr { Function: var g } bottom, Exponent: NumberExpr { Value.IsMinusOne: true } }
+                            && g == under && bottom.Argument.Equals(top.Argument))
                             bottomAt = j;
                     }
                     if (bottomAt < 0) continue;

@@ -73,7 +73,7 @@ namespace CompileTimeCalculus.Engine
             int count = 0;
             foreach (var p in job.ParameterNames)
             {
-                if (p == job.Variable || !Algebra.Rewrite.Depends(job.Function, p)) continue;
+                if (p == job.Variable || !job.Function.DependsOn(p)) continue;
                 if (++count > MaxSignSplitParameters) yield break;
                 yield return p;
             }
@@ -184,7 +184,7 @@ namespace CompileTimeCalculus.Engine
             ConditionalExpr? conditional = null;
             foreach (var term in sum.Terms)
             {
-                if (!Algebra.Rewrite.Depends(term, x)) { constants.Add(term); continue; }
+                if (!term.DependsOn(x)) { constants.Add(term); continue; }
                 if (conditional is not null) return e;
                 var (k, rest) = Algebra.Rewrite.SplitConstant(term, x);
                 if (rest is not ConditionalExpr c) return e;
@@ -316,7 +316,7 @@ namespace CompileTimeCalculus.Engine
 
                 // With no assumption first, then (parameters only) assuming each parameter positive in turn.
                 var cases = new List<string?> { null };
-                foreach (var p in others) if (Algebra.Rewrite.Depends(f, p) && cases.Count <= MaxSignSplitParameters) cases.Add(p);
+                foreach (var p in others) if (f.DependsOn(p) && cases.Count <= MaxSignSplitParameters) cases.Add(p);
                 foreach (var positive in cases)
                 {
                     budget.PositiveVariables = positive is null ? Array.Empty<string>() : new[] { positive };
@@ -337,7 +337,7 @@ namespace CompileTimeCalculus.Engine
                         var conditions = new List<string>();
                         foreach (var p in others)
                         {
-                            if (!Algebra.Rewrite.Depends(f, p) || HoldsWithNegated(value, p)) continue;
+                            if (!f.DependsOn(p) || HoldsWithNegated(value, p)) continue;
                             value = Expr.Conditional(Expr.Compare(ComparisonOperator.Greater, Expr.Var(p), Expr.Zero), value, Expr.Num(Number.Inexact(double.NaN)));
                             conditions.Add(p + " > 0");
                         }

@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using CompileTimeCalculus.Engine;
-using CompileTimeCalculus.Engine.Differentiation;
 using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
 using Microsoft.CodeAnalysis;
@@ -112,7 +111,7 @@ namespace CompileTimeCalculus.Generators
                     return expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == request.Variable);
                 }
                 var translated = Translator.TranslateExpression(expression, method, context.SemanticModel, env, new List<Diagnostic>(), ct);
-                return translated is not null && Differentiator.DependsOn(translated, request.Variable);
+                return translated is not null && translated.DependsOn(request.Variable);
             }
         }
 

@@ -73,11 +73,6 @@ namespace CompileTimeCalculus.Engine.Algebra
         public static Expr ReplaceAll(Expr e, Expr target, Expr value, Budget budget) =>
             Replace(e, node => node.Equals(target) ? value : null, budget);
 
-        public static bool Depends(Expr e, string variable) => e.DependsOn(variable);
-
-        /// <summary>True when any variable occurs in <paramref name="e"/>.</summary>
-        public static bool HasVariables(Expr e) => e.HasVariables;
-
         /// <summary>
         /// Products distributed over sums and small integer powers of sums multiplied out, up to a size bound. Arguments of
         /// functions are left alone: ln(5·(7 + x)³) is an atom here, not a logarithm of a cubic.
@@ -156,24 +151,24 @@ namespace CompileTimeCalculus.Engine.Algebra
         /// <summary><paramref name="u"/> = a·x + b with a ≠ 0 and a, b free of x; null otherwise.</summary>
         public static (Expr A, Expr B)? Linear(Expr u, string x, Budget budget)
         {
-            if (!Depends(u, x)) return null;
+            if (!u.DependsOn(x)) return null;
             if (u is VariableExpr) return (One, Zero);
             var a = Differentiator.Differentiate(u, x, budget);
-            if (Depends(a, x) || a.Equals(Zero)) return null;
+            if (a.DependsOn(x) || a.Equals(Zero)) return null;
             var b = Subtract(u, Multiply(a, Var(x)));
-            if (Depends(b, x)) b = Expand(b, budget);
-            if (Depends(b, x)) return null;
+            if (b.DependsOn(x)) b = Expand(b, budget);
+            if (b.DependsOn(x)) return null;
             return (a, b);
         }
 
         /// <summary>Splits a product into the factors free of x (as one constant) and the rest.</summary>
         public static (Expr Constant, Expr Remainder) SplitConstant(Expr f, string x)
         {
-            if (!Depends(f, x)) return (f, One);
+            if (!f.DependsOn(x)) return (f, One);
             if (f is not ProductExpr p) return (One, f);
             var constant = new List<Expr>();
             var rest = new List<Expr>();
-            foreach (var factor in p.Factors) (Depends(factor, x) ? rest : constant).Add(factor);
+            foreach (var factor in p.Factors) (factor.DependsOn(x) ? rest : constant).Add(factor);
             return (Multiply(constant), Multiply(rest));
         }
 
@@ -183,11 +178,11 @@ namespace CompileTimeCalculus.Engine.Algebra
         /// <summary>Splits a sum into the terms free of x (as one constant) and the rest.</summary>
         public static (Expr Constant, Expr Remainder) SplitConstantTerm(Expr f, string x)
         {
-            if (!Depends(f, x)) return (f, Zero);
+            if (!f.DependsOn(x)) return (f, Zero);
             if (f is not SumExpr s) return (Zero, f);
             var constant = new List<Expr>();
             var rest = new List<Expr>();
-            foreach (var term in s.Terms) (Depends(term, x) ? rest : constant).Add(term);
+            foreach (var term in s.Terms) (term.DependsOn(x) ? rest : constant).Add(term);
             return (Add(constant), Add(rest));
         }
 

@@ -38,9 +38,6 @@ namespace CompileTimeCalculus.Engine.Differentiation
         /// <summary>A partial derivative of a gradient: ties of max and min are broken by dependence on any <paramref name="active"/> variable.</summary>
         public static Expr Differentiate(Expr e, string variable, Budget budget, Func<string, bool> active) => new Differentiator(variable, budget, active).D(e);
 
-        /// <summary>True when <paramref name="e"/> contains the variable <paramref name="variable"/>.</summary>
-        public static bool DependsOn(Expr e, string variable) => e.DependsOn(variable);
-
         private bool Depends(Expr e) => e.DependsOn(_variable);
 
         private bool DependsOnActive(Expr e)

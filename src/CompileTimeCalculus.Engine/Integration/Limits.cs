@@ -54,7 +54,7 @@ namespace CompileTimeCalculus.Engine.Integration
         /// </summary>
         public static Expr Folded(Expr e, Budget budget)
         {
-            if (Rewrite.HasVariables(e) || !HasNonFiniteConstant(e, budget)) return e;
+            if (e.HasVariables || !HasNonFiniteConstant(e, budget)) return e;
             double value = Evaluator.Evaluate(e, new Dictionary<string, double>(StringComparer.Ordinal));
             return IsFinite(value) ? Recognize(value) : e;
         }
@@ -63,7 +63,7 @@ namespace CompileTimeCalculus.Engine.Integration
         private static bool HasNonFiniteConstant(Expr e, Budget budget)
         {
             budget.Charge();
-            if (!Rewrite.HasVariables(e) && !IsFinite(Evaluator.Evaluate(e, new Dictionary<string, double>(StringComparer.Ordinal)))) return true;
+            if (!e.HasVariables && !IsFinite(Evaluator.Evaluate(e, new Dictionary<string, double>(StringComparer.Ordinal)))) return true;
             foreach (var c in e.Children) if (HasNonFiniteConstant(c, budget)) return true;
             return false;
         }
@@ -84,7 +84,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 foreach (var set in sets) vanishes &= Numeric(term, x, point, set) is double v && Math.Abs(v) < 1e-300;
                 if (vanishes) continue;
                 var limit = Saturated(term, x, positive, sets, budget);
-                if (limit is null || Rewrite.Depends(limit, x)) return null;
+                if (limit is null || limit.DependsOn(x)) return null;
                 kept.Add(limit);
             }
             var result = Expr.Add(kept);
@@ -102,7 +102,7 @@ namespace CompileTimeCalculus.Engine.Integration
         private static Expr Saturated(Expr e, string x, bool positive, List<Dictionary<string, double>> sets, Budget budget)
         {
             budget.Charge();
-            if (!Rewrite.Depends(e, x)) return e;
+            if (!e.DependsOn(x)) return e;
             if (e is CallExpr { Function: Function.Erf or Function.Atan or Function.Tanh } call && Diverges(call.Argument, x, positive, sets) is int sign and not 0)
                 return call.Function == Function.Atan ? Expr.Multiply(Expr.Num(sign), Expr.Divide(Expr.Pi, Expr.Num(2))) : Expr.Num(sign);
             // A branch that far out is the same at every set (x ≥ 0 at +∞; x < a for every a at −∞) is the branch taken.

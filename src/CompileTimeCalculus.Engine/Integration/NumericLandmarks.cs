@@ -32,7 +32,7 @@ namespace CompileTimeCalculus.Engine.Integration
             var seen = new HashSet<Expr>();
             void Keep(Expr landmark)
             {
-                if (found.Count < MaxLandmarks && !Rewrite.Depends(landmark, x) && seen.Add(landmark)) found.Add(landmark);
+                if (found.Count < MaxLandmarks && !landmark.DependsOn(x) && seen.Add(landmark)) found.Add(landmark);
             }
             // Where a·x + b is 0, and 1, 4, 16 and 64 of its units 1/|a| either side: the scale the argument sets
             // (e^(−|x − μ|^1.5/s) has its mass within a few s of μ, which no quadratic shows).
@@ -107,14 +107,14 @@ namespace CompileTimeCalculus.Engine.Integration
         {
             const string t = "$t";
             var inT = u is VariableExpr ? Rewrite.Substitute(e, x, Var(t), budget) : Rewrite.ReplaceAll(e, u, Var(t), budget);
-            if (Rewrite.Depends(inT, x) || !Rewrite.Depends(inT, t)) return null;
+            if (inT.DependsOn(x) || !inT.DependsOn(t)) return null;
             var first = Differentiator.Differentiate(inT, t, budget);
             var second = Differentiator.Differentiate(first, t, budget);
-            if (Rewrite.Depends(second, t) || second.Equals(Expr.Zero)) return null;
+            if (second.DependsOn(t) || second.Equals(Expr.Zero)) return null;
             var a = Divide(second, Num(2));
             var b = Rewrite.Substitute(first, t, Expr.Zero, budget);
             var c = Rewrite.Substitute(inT, t, Expr.Zero, budget);
-            if (Rewrite.Depends(b, t) || Rewrite.Depends(c, t)) return null;
+            if (b.DependsOn(t) || c.DependsOn(t)) return null;
             return (a, b, c);
         }
     }

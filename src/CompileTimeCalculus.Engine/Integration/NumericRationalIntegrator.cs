@@ -129,7 +129,7 @@ namespace CompileTimeCalculus.Engine.Integration
                     }
                     return total;
                 }
-                case PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true } k } } power when Math.Abs(k.Numerator) <= 16 && Rewrite.Depends(power.Base, t):
+                case PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true } k } } power when Math.Abs(k.Numerator) <= 16 && power.Base.DependsOn(t):
                 {
                     var b = Convert(power.Base, t, budget);
                     if (b is null) return null;
@@ -150,7 +150,7 @@ namespace CompileTimeCalculus.Engine.Integration
                 }
                 default:
                 {
-                    if (Rewrite.Depends(e, t) || Rewrite.HasVariables(e)) return null;
+                    if (e.DependsOn(t) || e.HasVariables) return null;
                     double value = Evaluator.Evaluate(e, new Dictionary<string, double>());
                     if (double.IsNaN(value) || double.IsInfinity(value)) return null;
                     return new Fraction(Poly.Constant(value), new List<(Poly, int)>());

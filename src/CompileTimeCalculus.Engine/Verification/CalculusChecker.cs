@@ -258,10 +258,10 @@ namespace CompileTimeCalculus.Engine.Verification
                 budget.Charge();
                 switch (node)
                 {
-                    case CallExpr c when c.Arguments.Count == 1 && Differentiator.DependsOn(c.Argument, variable) && !(c.Argument is VariableExpr):
+                    case CallExpr c when c.Arguments.Count == 1 && c.Argument.DependsOn(variable) && !(c.Argument is VariableExpr):
                         found.Add((node, c.Argument));
                         break;
-                    case PowerExpr p when !Differentiator.DependsOn(p.Exponent, variable) && Differentiator.DependsOn(p.Base, variable) && !(p.Base is VariableExpr):
+                    case PowerExpr p when !p.Exponent.DependsOn(variable) && p.Base.DependsOn(variable) && !(p.Base is VariableExpr):
                         found.Add((node, p.Base));
                         break;
                 }

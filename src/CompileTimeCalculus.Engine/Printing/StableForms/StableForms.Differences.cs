@@ -134,14 +134,14 @@ namespace CompileTimeCalculus.Engine.Printing
         /// </summary>
         private static Expr? Gudermannian(SumExpr sum)
         {
-            if (sum.Terms.Count != 2 || Algebra.Rewrite.HasVariables(sum.Terms[0])) return null;
+            if (sum.Terms.Count != 2 || sum.Terms[0].HasVariables) return null;
             var factors = new List<Expr>(Algebra.Rewrite.Factors(sum.Terms[1]));
             int at = factors.FindIndex(f => f is CallExpr { Function: Function.Atan, Argument: CallExpr { Function: Function.Sinh } });
             if (at < 0) return null;
             var u = ((CallExpr)((CallExpr)factors[at]).Argument).Argument;
             factors.RemoveAt(at);
             var k = Multiply(factors);
-            if (Algebra.Rewrite.HasVariables(k)) return null;
+            if (k.HasVariables) return null;
             double c = Evaluator.Evaluate(sum.Terms[0], new Dictionary<string, double>()), scale = Evaluator.Evaluate(k, new Dictionary<string, double>());
             if (!(System.Math.Abs(c - scale * System.Math.PI / 2) <= 1e-15 * System.Math.Abs(c))) return null;
             return Multiply(Num(2), k, Call(Function.Atan, Exp(u)));
@@ -153,14 +153,14 @@ namespace CompileTimeCalculus.Engine.Printing
         /// </summary>
         private static Expr? ArctanComplement(SumExpr sum)
         {
-            if (sum.Terms.Count != 2 || Algebra.Rewrite.HasVariables(sum.Terms[0])) return null;
+            if (sum.Terms.Count != 2 || sum.Terms[0].HasVariables) return null;
             var factors = new List<Expr>(Algebra.Rewrite.Factors(sum.Terms[1]));
             int at = factors.FindIndex(f => f is CallExpr { Function: Function.Atan });
             if (at < 0) return null;
             var u = ((CallExpr)factors[at]).Argument;
             factors.RemoveAt(at);
             var k = Multiply(factors);
-            if (Algebra.Rewrite.HasVariables(k)) return null;
+            if (k.HasVariables) return null;
             double c = Evaluator.Evaluate(sum.Terms[0], new Dictionary<string, double>()), scale = Evaluator.Evaluate(k, new Dictionary<string, double>());
             double half = scale * System.Math.PI / 2;
             if (System.Math.Abs(c - half) <= 1e-15 * System.Math.Abs(c))

@@ -25,7 +25,7 @@ namespace CompileTimeCalculus.Engine.Printing
             PowerExpr? root = null;
             foreach (var factor in product.Factors)
             {
-                if (!Algebra.Rewrite.HasVariables(factor)) constants.Add(factor);
+                if (!factor.HasVariables) constants.Add(factor);
                 else if (factor.Equals(x)) n += 1;
                 else if (factor is PowerExpr { Base: VariableExpr, Exponent: NumberExpr { Value: { IsInteger: true } k } } && k.Numerator > 0) n += k.Numerator;
                 else if (root is null && factor is PowerExpr { Base: SumExpr, Exponent: NumberExpr { Value: { IsExact: true, IsInteger: false } } } power) root = power;

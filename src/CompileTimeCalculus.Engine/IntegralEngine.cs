@@ -431,9 +431,9 @@ namespace CompileTimeCalculus.Engine
                     : new NumericAntiderivative(null, $"the integrand cannot be integrated numerically from {FormatLimit(lower)}: adaptive quadrature did not converge at any probe point (a " +
                         $"singularity at the lower limit? set LowerLimit)");
             }
-            catch (ExpressionLimitException e)
+            catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
-                return new NumericAntiderivative(null, e.Message);
+                return new NumericAntiderivative(null, message);
             }
         }
 

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using CompileTimeCalculus.Engine;
 using CompileTimeCalculus.Engine.Evaluation;
-using CompileTimeCalculus.Engine.Ir;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -76,7 +75,7 @@ namespace CompileTimeCalculus.Generators
                     context.Report(Diagnostic.Create(DiagnosticDescriptors.DomainProblem, at.GetLocation(), at.ToString(), problem));
                 }
             }
-            catch (ExpressionLimitException)
+            catch (Exception e) when (EngineLimits.IsLimit(e, out _))
             {
                 // Too large to analyze within the budget: no information is better than a guess.
             }

@@ -226,17 +226,7 @@ namespace CompileTimeCalculus.Engine.Evaluation
                         break;
                     case Op.Compare:
                     {
-                        double l = s[_operands[first]], r = s[_operands[first + 1]];
-                        bool result = _comparisons[i] switch
-                        {
-                            ComparisonOperator.Less => l < r,
-                            ComparisonOperator.LessOrEqual => l <= r,
-                            ComparisonOperator.Greater => l > r,
-                            ComparisonOperator.GreaterOrEqual => l >= r,
-                            ComparisonOperator.Equal => l == r,
-                            _ => l != r,
-                        };
-                        s[i] = result ? 1 : 0;
+                        s[i] = Evaluator.Compare(_comparisons[i], s[_operands[first]], s[_operands[first + 1]]) ? 1 : 0;
                         break;
                     }
                     case Op.And:

@@ -77,10 +77,12 @@ namespace CompileTimeCalculus.Engine.Evaluation
         /// <summary>A function of the IR applied to numbers, with the semantics of the emitted code.</summary>
         internal static double Apply(Function function, double u, double v) => FunctionFacts.Of(function).Value(u, v);
 
-        private bool Compare(ComparisonExpr c)
+        private bool Compare(ComparisonExpr c) => Compare(c.Operator, Eval(c.Left), Eval(c.Right));
+
+        /// <summary>l op r as C# compares doubles (every comparison with NaN false, except !=).</summary>
+        internal static bool Compare(ComparisonOperator op, double l, double r)
         {
-            double l = Eval(c.Left), r = Eval(c.Right);
-            return c.Operator switch
+            return op switch
             {
                 ComparisonOperator.Less => l < r,
                 ComparisonOperator.LessOrEqual => l <= r,

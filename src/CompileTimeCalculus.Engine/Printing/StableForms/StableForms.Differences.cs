@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
@@ -210,7 +211,7 @@ namespace CompileTimeCalculus.Engine.Printing
                 var rationalized = Divide(n, Multiply(radicand, Subtract(c, w)));
                 return Conditional(Compare(ComparisonOperator.Less, Multiply(c, w), Zero), rationalized, sum);
             }
-            catch (ExpressionLimitException)
+            catch (Exception e) when (EngineLimits.IsLimit(e, out _))
             {
                 return null;
             }

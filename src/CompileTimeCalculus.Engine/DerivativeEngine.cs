@@ -51,6 +51,10 @@ namespace CompileTimeCalculus.Engine
             {
                 return EngineOutcome<IReadOnlyList<DerivativeResult>>.Failure(EngineProblemKind.LimitExceeded, message);
             }
+            catch (MissingDerivativeException e)
+            {
+                return EngineOutcome<IReadOnlyList<DerivativeResult>>.Failure(EngineProblemKind.MissingDerivative, e.Message);
+            }
         }
     }
 }

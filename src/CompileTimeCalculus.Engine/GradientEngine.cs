@@ -1,4 +1,5 @@
 using System;
+using CompileTimeCalculus.Engine.Differentiation;
 using System.Threading;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Printing;
@@ -41,6 +42,10 @@ namespace CompileTimeCalculus.Engine
             catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
                 return EngineOutcome<GradientResult>.Failure(EngineProblemKind.LimitExceeded, message);
+            }
+            catch (MissingDerivativeException e)
+            {
+                return EngineOutcome<GradientResult>.Failure(EngineProblemKind.MissingDerivative, e.Message);
             }
         }
     }

@@ -139,6 +139,9 @@ namespace CompileTimeCalculus.Generators
                 case EngineProblemKind.InternalError:
                     context.Report(Diagnostic.Create(DiagnosticDescriptors.InternalError, location, request.SourceName, file.ProblemMessage));
                     break;
+                case EngineProblemKind.MissingDerivative:
+                    context.Report(Diagnostic.Create(DiagnosticDescriptors.UnsupportedCall, location, $"'{request.SourceName}' has no {what}: {file.ProblemMessage}"));
+                    break;
                 case EngineProblemKind.NoClosedForm or EngineProblemKind.Undefined when request.Kind == CalculusKind.DefiniteIntegral:
                     // Reported by the generator: the missing body's CS8795 would keep this analyzer from running.
                     break;

@@ -28,7 +28,7 @@ namespace CompileTimeCalculus.Generators
             if (diagnostics.Count > 0 || parameters is null) return new ReadResult(null, diagnostics);
 
             var env = method.Parameters.ToDictionary(p => p, p => EscapeIdentifier(p.Name), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
-            var translation = Translator.TranslateProgram(syntax, method, model, env, diagnostics, ct, members);
+            var translation = Translator.TranslateProgram(syntax, method, model, env, diagnostics, ct, members, declaredDerivatives: true);
             if (diagnostics.Count > 0 || translation is null) return new ReadResult(null, diagnostics);
             // A loop-free body is also one expression, for the analyzer's domain checks.
             var function = translation.FirstLoop is null ? Translator.ExpressionOf(translation, syntax, method, diagnostics, ct) : null;

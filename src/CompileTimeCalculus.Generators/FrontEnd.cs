@@ -88,7 +88,7 @@ namespace CompileTimeCalculus.Generators
             if (diagnostics.Count == 0)
             {
                 var env = method.Parameters.ToDictionary(p => p, p => p.Name, (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
-                translation = Translator.TranslateProgram(syntax, method, model, env, diagnostics, ct);
+                translation = Translator.TranslateProgram(syntax, method, model, env, diagnostics, ct, declaredDerivatives: true);
                 if (translation is { FirstLoop: null }) body = Translator.ExpressionOf(translation, syntax, method, diagnostics, ct);
                 else if (translation is not null && order > 1)
                     diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidOrder, ArgumentLocation(attributeSyntax, "Order", syntax), order,

@@ -68,6 +68,7 @@ namespace CompileTimeCalculus.Generators
                 BufferNames = outer?.BufferNames ?? new HashSet<string>(StringComparer.Ordinal);
                 Counters = outer?.Counters ?? new HashSet<string>(StringComparer.Ordinal);
                 Single = outer?.Single ?? single;
+                DeclaredDerivatives = outer?.DeclaredDerivatives ?? false;
             }
 
             /// <summary>Local buffers by symbol (their program names), and the program names of every buffer (a helper's span parameter may be one).</summary>
@@ -76,6 +77,9 @@ namespace CompileTimeCalculus.Generators
             /// <summary>The loop counters given out so far: a buffer's length may not read them.</summary>
             public HashSet<string> Counters { get; }
             public bool Single { get; }
+
+            /// <summary>Whether calls of methods with declared derivatives stay calls (generated derivatives and gradients).</summary>
+            public bool DeclaredDerivatives { get; set; }
 
             public Dictionary<string, ElementRead> Elements { get; }
             public string LocalPrefix { get; }
@@ -131,13 +135,15 @@ namespace CompileTimeCalculus.Generators
         /// foreach loops over arrays and spans. Anything else is a diagnostic on its own statement.
         /// </summary>
         /// <param name="members">Instance members to make inputs even when the body does not read them (those a gradient names).</param>
+        /// <param name="declaredDerivatives">Call methods with declared derivatives instead of reading their bodies.</param>
         public static ProgramTranslation? TranslateProgram(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model,
-            Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct, IReadOnlyList<ISymbol>? members = null)
+            Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct, IReadOnlyList<ISymbol>? members = null,
+            bool declaredDerivatives = false)
         {
             // Float only when nothing is double, as the emitted code's type (buffers take the program's type).
             bool single = method.ReturnType.SpecialType == SpecialType.System_Single && !method.Parameters.Any(p =>
                 p.Type.SpecialType == SpecialType.System_Double || ElementType(p.Type)?.SpecialType == SpecialType.System_Double);
-            var context = new ProgramContext("", null, single);
+            var context = new ProgramContext("", null, single) { DeclaredDerivatives = declaredDerivatives };
             var parameters = new List<ProgramParameter>();
             foreach (var p in method.Parameters)
             {

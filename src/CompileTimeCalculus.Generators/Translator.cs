@@ -441,7 +441,73 @@ namespace CompileTimeCalculus.Generators
             if (IsRuntimeLibraryType(target.ContainingType)) return RuntimeLibraryCall(invocation, arguments);
             if (invocation.Instance is not null || !target.IsStatic)
                 return Fail(DiagnosticDescriptors.UnsupportedCall, invocation.Syntax, $"'{target.Name}' is an instance method; only static methods are differentiated through");
+            if (_context is { DeclaredDerivatives: true } && DeclaredDerivatives(target) is { } user)
+                return WrittenExpr.UserCall(user, Array.Empty<int>(), arguments.Select(a => Value(a.Value)).ToArray(), IsSingle(target.ReturnType));
             return Inline(invocation, arguments);
+        }
+
+        private const int MaxDeclaredOrder = 3;
+
+        /// <summary>
+        /// <paramref name="target"/> as a function the generated code calls, when the user declared its derivatives with
+        /// [DerivativeOf] methods that have bodies (and, for higher orders, derivatives of those): the chain rule then uses
+        /// the declared derivatives and never reads the body. Null when none is declared, or when the emitted code could
+        /// not call them (not accessible from the generated method, generic, or parameters that are not numbers).
+        /// </summary>
+        private UserFunction? DeclaredDerivatives(IMethodSymbol target)
+        {
+            target = target.OriginalDefinition;
+            var caller = _callStack[0].ContainingType;
+            if (target.IsGenericMethod || target.ContainingType.IsGenericType || target.Parameters.Length == 0
+                || target.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+                || !_model.Compilation.IsSymbolAccessibleWithin(target, caller))
+                return null;
+            var partials = new List<(string Index, string Method)>();
+            Collect(target, new List<int>());
+            if (partials.Count == 0) return null;
+            return new UserFunction(Qualified(target), target.Name, target.Parameters.Length, partials);
+
+            void Collect(IMethodSymbol of, List<int> index)
+            {
+                if (index.Count >= MaxDeclaredOrder) return;
+                foreach (var member in of.ContainingType.GetMembers())
+                {
+                    if (member is not IMethodSymbol { IsStatic: true, IsGenericMethod: false } candidate || !HasBody(candidate)) continue;
+                    foreach (var attribute in candidate.GetAttributes())
+                    {
+                        if (attribute.AttributeClass?.ToDisplayString() != KnownNames.DerivativeOfAttribute) continue;
+                        if (attribute.ConstructorArguments.FirstOrDefault().Value as string != of.Name) continue;
+                        if (!SameSignature(candidate, target) || !_model.Compilation.IsSymbolAccessibleWithin(candidate, caller)) continue;
+                        int order = 1;
+                        string? withRespectTo = null;
+                        foreach (var named in attribute.NamedArguments)
+                        {
+                            if (named.Key == "Order" && named.Value.Value is int o) order = o;
+                            if (named.Key == "WithRespectTo") withRespectTo = named.Value.Value as string;
+                        }
+                        int position = withRespectTo is null ? (target.Parameters.Length == 1 ? 0 : -1)
+                            : of.Parameters.IndexOf(of.Parameters.FirstOrDefault(p => p.Name == withRespectTo)!);
+                        if (position < 0 || order < 1 || index.Count + order > MaxDeclaredOrder) continue;
+                        var full = new List<int>(index);
+                        for (int k = 0; k < order; k++) full.Add(position);
+                        full.Sort();
+                        string text = UserFunction.IndexText(full);
+                        if (partials.Any(p => p.Index == text)) continue;
+                        partials.Add((text, Qualified(candidate)));
+                        Collect(candidate, full);
+                    }
+                }
+            }
+
+            static bool HasBody(IMethodSymbol method) =>
+                method.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null });
+
+            static bool SameSignature(IMethodSymbol a, IMethodSymbol b) =>
+                a.Parameters.Length == b.Parameters.Length && SymbolEqualityComparer.Default.Equals(a.ReturnType, b.ReturnType)
+                && a.Parameters.Zip(b.Parameters, (x, y) => SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && x.RefKind == y.RefKind).All(same => same);
+
+            static string Qualified(IMethodSymbol method) =>
+                method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;
         }
 
         private static readonly Dictionary<(string Name, int Arity), MathMethod> MathMethods = new()

@@ -78,6 +78,7 @@ namespace CompileTimeCalculus.Engine.Differentiation
                 ProductExpr p => DProduct(p),
                 PowerExpr p => DPower(p),
                 CallExpr c => DCall(c),
+                UserCallExpr u => DUserCall(u),
                 ConditionalExpr c => Conditional(c.Test, D(c.WhenTrue), D(c.WhenFalse)),
                 _ => throw new ExpressionLimitException($"a {e.Kind} expression has no derivative"),
             };
@@ -145,6 +146,29 @@ namespace CompileTimeCalculus.Engine.Differentiation
             var outer = derivative(u, c);
             if (outer.Equals(Zero)) return Zero;
             return Multiply(outer, D(u));
+        }
+
+        /// <summary>The chain rule through a user function: Σ ∂F/∂uᵢ(u)·uᵢ′, each partial the method the user declared.</summary>
+        private Expr DUserCall(UserCallExpr u)
+        {
+            var terms = new List<Expr>();
+            for (int i = 0; i < u.Arguments.Count; i++)
+            {
+                var inner = D(u.Arguments[i]);
+                if (inner.Equals(Zero)) continue;
+                var index = new List<int>(u.Index) { i };
+                if (u.Function.MethodFor(index) is null)
+                    throw new MissingDerivativeException(u.Function, index);
+                terms.Add(Multiply(UserCall(u.Function, index, Copy(u.Arguments)), inner));
+            }
+            return Add(terms);
+        }
+
+        private static Expr[] Copy(IReadOnlyList<Expr> list)
+        {
+            var array = new Expr[list.Count];
+            for (int i = 0; i < array.Length; i++) array[i] = list[i];
+            return array;
         }
 
         private Expr DMaxMin(CallExpr c)

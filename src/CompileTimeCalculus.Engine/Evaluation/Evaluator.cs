@@ -35,6 +35,7 @@ namespace CompileTimeCalculus.Engine.Evaluation
                 ProductExpr p => Product(p),
                 PowerExpr p => Power(Eval(p.Base), p.Exponent),
                 CallExpr c => Call(c),
+                UserCallExpr u => UserCall(u),
                 ConditionalExpr c => Eval(c.Test) != 0 ? Eval(c.WhenTrue) : Eval(c.WhenFalse),
                 ComparisonExpr c => Compare(c) ? 1 : 0,
                 LogicalExpr l => Logical(l) ? 1 : 0,
@@ -70,6 +71,13 @@ namespace CompileTimeCalculus.Engine.Evaluation
                 if (n.Numerator == -1 && n.Denominator == 2) return 1 / Math.Sqrt(b);
             }
             return Math.Pow(b, e);
+        }
+
+        private double UserCall(UserCallExpr u)
+        {
+            var arguments = new double[u.Arguments.Count];
+            for (int i = 0; i < arguments.Length; i++) arguments[i] = Eval(u.Arguments[i]);
+            return u.Function.Surrogate(u.Index, arguments);
         }
 
         private double Call(CallExpr c) => Apply(c.Function, Eval(c.Argument), c.Arguments.Count > 1 ? Eval(c.Arguments[1]) : double.NaN);

@@ -337,6 +337,16 @@ namespace CompileTimeCalculus.Engine.Ir
             return (constants, rest);
         }
 
+        /// <summary>A user function (or its derivative with the multi-index <paramref name="index"/>) at the arguments.</summary>
+        public static Expr UserCall(UserFunction function, IReadOnlyList<int> index, params Expr[] arguments)
+        {
+            if (arguments.Length != function.Arity) throw new ArgumentException($"{function.Display} takes {function.Arity} argument(s).");
+            var sorted = new int[index.Count];
+            for (int i = 0; i < sorted.Length; i++) sorted[i] = index[i];
+            Array.Sort(sorted);
+            return new UserCallExpr(function, sorted, arguments);
+        }
+
         public static Expr Call(Function function, params Expr[] arguments)
         {
             if (arguments.Length != Arity(function)) throw new ArgumentException($"{function} takes {Arity(function)} argument(s).");
@@ -597,6 +607,7 @@ namespace CompileTimeCalculus.Engine.Ir
             ProductExpr => Multiply(children),
             PowerExpr => Power(children[0], children[1]),
             CallExpr c => Call(c.Function, children),
+            UserCallExpr u => UserCall(u.Function, u.Index, children),
             ConditionalExpr => Conditional(children[0], children[1], children[2]),
             ComparisonExpr c => Compare(c.Operator, children[0], children[1]),
             LogicalExpr l => l.Operator == LogicalOperator.Not ? Not(children[0]) : l.Operator == LogicalOperator.And ? And(children[0], children[1]) : Or(children[0], children[1]),

@@ -17,6 +17,7 @@ namespace CompileTimeCalculus.Engine.Ir
         Conditional = 7,
         Comparison = 8,
         Logical = 9,
+        UserCall = 10,
     }
 
     /// <summary>Named mathematical constants that are kept symbolic.</summary>
@@ -285,6 +286,46 @@ namespace CompileTimeCalculus.Engine.Ir
         private protected override int CompareSameKind(Expr other)
         {
             int c = Function.CompareTo(((CallExpr)other).Function);
+            return c != 0 ? c : CompareLists(_arguments, other.Children);
+        }
+    }
+
+    /// <summary>
+    /// A call of a user method the engine does not read (<see cref="UserFunction"/>), or of one of its declared
+    /// derivatives: <see cref="Index"/> lists the argument positions differentiated by, ascending (empty for the value).
+    /// </summary>
+    public sealed class UserCallExpr : Expr
+    {
+        private readonly Expr[] _arguments;
+        private readonly int[] _index;
+
+        internal UserCallExpr(UserFunction function, int[] index, Expr[] arguments)
+            : this(function, index, arguments, Measure(Mix(Mix(11, function.GetHashCode()), StableHash(UserFunction.IndexText(index))), arguments)) { }
+
+        private UserCallExpr(UserFunction function, int[] index, Expr[] arguments, (int Hash, int Depth, int Size) m) : base(m.Hash, m.Depth, m.Size)
+        {
+            Function = function;
+            _index = index;
+            _arguments = arguments;
+        }
+
+        public UserFunction Function { get; }
+        public IReadOnlyList<int> Index => _index;
+        public IReadOnlyList<Expr> Arguments => _arguments;
+        public override ExprKind Kind => ExprKind.UserCall;
+        public override IReadOnlyList<Expr> Children => _arguments;
+
+        private protected override bool EqualsSameKind(Expr other)
+        {
+            var call = (UserCallExpr)other;
+            return Function.Equals(call.Function) && UserFunction.IndexText(_index) == UserFunction.IndexText(call._index) && EqualLists(_arguments, other.Children);
+        }
+
+        private protected override int CompareSameKind(Expr other)
+        {
+            var call = (UserCallExpr)other;
+            int c = string.CompareOrdinal(Function.Name, call.Function.Name);
+            if (c == 0) c = string.CompareOrdinal(UserFunction.IndexText(_index), UserFunction.IndexText(call._index));
             return c != 0 ? c : CompareLists(_arguments, other.Children);
         }
     }

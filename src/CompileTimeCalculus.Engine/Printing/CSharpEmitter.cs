@@ -326,6 +326,14 @@ namespace CompileTimeCalculus.Engine.Printing
                     return PrintPower(p, out prec);
                 case CallExpr c:
                     return PrintCall(c, out prec);
+                case UserCallExpr u:
+                {
+                    prec = Primary;
+                    var args = new List<string>(u.Arguments.Count);
+                    foreach (var a in u.Arguments) args.Add(Print(a, out _));
+                    string method = u.Function.MethodFor(u.Index) ?? throw new InvalidOperationException("No method for " + u.Function.Display + " at " + UserFunction.IndexText(u.Index));
+                    return method + "(" + string.Join(", ", args) + ")";
+                }
                 case ConditionalExpr { WhenTrue: NumberExpr t, WhenFalse: NumberExpr f } c when SmallInteger(t) && SmallInteger(f):
                     // A step between integers as an int selection then a conversion: the JIT turns it into a compare and
                     // a setcc, where a double selection is a branch that a ReLU's random signs mispredict.

@@ -54,6 +54,7 @@ namespace CompileTimeCalculus.Engine.Printing
             ProductExpr => new ProductExpr(children),
             PowerExpr => new PowerExpr(children[0], children[1]),
             CallExpr c => new CallExpr(c.Function, children),
+            UserCallExpr u => Expr.UserCall(u.Function, u.Index, children),
             ConditionalExpr => new ConditionalExpr(children[0], children[1], children[2]),
             ComparisonExpr c => new ComparisonExpr(c.Operator, children[0], children[1]),
             LogicalExpr l => new LogicalExpr(l.Operator, children),

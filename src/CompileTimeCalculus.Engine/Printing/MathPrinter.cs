@@ -93,6 +93,14 @@ namespace CompileTimeCalculus.Engine.Printing
                 }
                 case CallExpr c:
                     return PrintCall(c, out prec);
+                case UserCallExpr u:
+                {
+                    prec = Atom;
+                    var args = new List<string>();
+                    foreach (var a in u.Arguments) args.Add(Print(a));
+                    string marks = u.Function.Arity == 1 ? new string('′', u.Index.Count) : u.Index.Count == 0 ? "" : "_" + UserFunction.IndexText(u.Index);
+                    return u.Function.Display + marks + "(" + string.Join(", ", args) + ")";
+                }
                 case ConditionalExpr c:
                     prec = 0;
                     return Print(c.Test) + " ? " + Wrap(c.WhenTrue, Sum) + " : " + Print(c.WhenFalse);

@@ -126,6 +126,17 @@ namespace CompileTimeCalculus.Engine.Verification
         /// what <paramref name="printedFrom"/> computes at every probe point, to rounding; else where it does not. The checks
         /// above judge the expression; this carries their verdict over to the code that is actually emitted.
         /// </summary>
+        /// <summary>The user functions an expression calls, by the C# name the emitter prints for each call.</summary>
+        internal static IReadOnlyDictionary<string, UserCallExpr>? UserCalls(Expr e, Budget budget)
+        {
+            Dictionary<string, UserCallExpr>? calls = null;
+            foreach (var node in Algebra.Rewrite.Subtrees(e, budget))
+            {
+                if (node is UserCallExpr call && call.Function.MethodFor(call.Index) is { } method) (calls ??= new Dictionary<string, UserCallExpr>())[method] = call;
+            }
+            return calls;
+        }
+
         public static string? CheckEmitted(EmittedBody body, Expr printedFrom, string variable, IReadOnlyList<string> parameters, NumericType type, Budget budget)
         {
             // Float code prints its constants as floats: agreement to float's seven digits is all it can show.
@@ -135,7 +146,7 @@ namespace CompileTimeCalculus.Engine.Verification
             WrittenEvaluator emitted;
             try
             {
-                emitted = new WrittenEvaluator(EmittedCode.Read(body, 0, names), singlePrecision: false);
+                emitted = new WrittenEvaluator(EmittedCode.Read(body, 0, names, UserCalls(printedFrom, budget)), singlePrecision: false);
             }
             catch (Exception e) when (e is FormatException or KeyNotFoundException)
             {

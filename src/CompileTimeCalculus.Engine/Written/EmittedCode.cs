@@ -17,7 +17,8 @@ namespace CompileTimeCalculus.Engine.Written
     public static class EmittedCode
     {
         /// <summary>The program that computes result <paramref name="index"/> of <paramref name="body"/> from the named scalars, in order.</summary>
-        public static WrittenProgram Read(EmittedBody body, int index, IReadOnlyList<string> parameters)
+        /// <param name="users">The user functions the code calls, by the C# name printed for each value or derivative.</param>
+        public static WrittenProgram Read(EmittedBody body, int index, IReadOnlyList<string> parameters, IReadOnlyDictionary<string, UserCallExpr>? users = null)
         {
             var statements = new List<WrittenStatement>();
             foreach (var local in body.Locals)
@@ -26,17 +27,17 @@ namespace CompileTimeCalculus.Engine.Written
                 int space = local.IndexOf(' '), equals = local.IndexOf(" = ", StringComparison.Ordinal);
                 if (space < 0 || equals < 0 || !local.EndsWith(";", StringComparison.Ordinal)) throw new FormatException("Not a local declaration: " + local);
                 string name = local.Substring(space + 1, equals - space - 1);
-                statements.Add(new WrittenAssign(name, Parse(local.Substring(equals + 3, local.Length - equals - 4))));
+                statements.Add(new WrittenAssign(name, Parse(local.Substring(equals + 3, local.Length - equals - 4), users)));
             }
-            statements.Add(new WrittenReturn(Parse(body.Results[index])));
+            statements.Add(new WrittenReturn(Parse(body.Results[index], users)));
             var list = new List<ProgramParameter>(parameters.Count);
             foreach (var p in parameters) list.Add(new ProgramParameter(p, ParameterKind.Scalar));
             return new WrittenProgram(new ValueList<ProgramParameter>(list), ValueList<ElementRead>.Empty, new ValueList<WrittenStatement>(statements));
         }
 
-        public static WrittenExpr Parse(string text)
+        public static WrittenExpr Parse(string text, IReadOnlyDictionary<string, UserCallExpr>? users = null)
         {
-            var parser = new Parser(text);
+            var parser = new Parser(text, users);
             var e = parser.Conditional();
             parser.SkipSpace();
             if (parser.Position != text.Length) throw new FormatException($"Unexpected '{text.Substring(parser.Position)}' in emitted code: {text}");
@@ -47,7 +48,13 @@ namespace CompileTimeCalculus.Engine.Written
         {
             private readonly string _text;
 
-            public Parser(string text) => _text = text;
+            private readonly IReadOnlyDictionary<string, UserCallExpr>? _users;
+
+            public Parser(string text, IReadOnlyDictionary<string, UserCallExpr>? users)
+            {
+                _text = text;
+                _users = users;
+            }
 
             public int Position { get; private set; }
 
@@ -228,6 +235,8 @@ namespace CompileTimeCalculus.Engine.Written
                     while (Accept(","));
                     Expect(")");
                 }
+                if (_users is not null && _users.TryGetValue("global::" + path, out var user) && user.Arguments.Count == args.Count)
+                    return WrittenExpr.UserCall(user.Function, user.Index, args.ToArray(), single: false);
                 if (owner is "System.Math" or "System.MathF" && MathMethods.TryGetValue((member, args.Count), out var method))
                     return WrittenExpr.Call(method, args.ToArray(), single);
                 // StableMath, SpecialFunctions, and Math functions only the runtime library has on older targets.

@@ -69,6 +69,8 @@ namespace CompileTimeCalculus.Engine.Written
                     return Call(e.Method, Arguments(c, budget, hoisted));
                 case WrittenKind.Runtime:
                     return Expr.Call(e.Function, Arguments(c, budget, hoisted));
+                case WrittenKind.UserCall:
+                    return Expr.UserCall(e.User!, e.UserIndex, Arguments(c, budget, hoisted));
                 case WrittenKind.Conditional:
                     return Expr.Conditional(ToExpr(c[0], budget, hoisted), ToExpr(c[1], budget, hoisted), ToExpr(c[2], budget, hoisted));
                 case WrittenKind.Comparison:

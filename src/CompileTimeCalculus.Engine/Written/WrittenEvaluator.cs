@@ -263,6 +263,20 @@ namespace CompileTimeCalculus.Engine.Written
                     var b = Compile(e.Children[1]);
                     return s => Evaluator.Apply(function, a(s), b(s));
                 }
+                case WrittenKind.UserCall:
+                {
+                    // The stand-in the engine's evaluator uses too (see UserFunction): the code around the call is what is checked.
+                    var function = e.User!;
+                    var index = e.UserIndex;
+                    var arguments = new Value[e.Children.Count];
+                    for (int i = 0; i < arguments.Length; i++) arguments[i] = Compile(e.Children[i]);
+                    return s =>
+                    {
+                        var values = new double[arguments.Length];
+                        for (int i = 0; i < values.Length; i++) values[i] = arguments[i](s);
+                        return function.Surrogate(index, values);
+                    };
+                }
                 case WrittenKind.Conditional:
                 {
                     var test = Compile(e.Children[0]);

@@ -29,6 +29,8 @@ namespace CompileTimeCalculus.Engine.Written
         Logical,
         /// <summary>An inlined call: statements over fresh locals (its parameters first), ending in returns.</summary>
         Block,
+        /// <summary>A call of a user method with declared derivatives (<see cref="UserFunction"/>), or of one of them.</summary>
+        UserCall,
     }
 
     public enum WrittenOperator { Add, Subtract, Multiply, Divide }
@@ -52,8 +54,9 @@ namespace CompileTimeCalculus.Engine.Written
         private readonly int _hash;
 
         private WrittenExpr(WrittenKind kind, int code, double value, string? name, IntExpr? integer, WrittenExpr[] children,
-            ValueList<WrittenStatement>? body, bool single)
+            ValueList<WrittenStatement>? body, bool single, UserFunction? user = null)
         {
+            User = user;
             Kind = kind;
             Code = code;
             Value = value;
@@ -71,6 +74,7 @@ namespace CompileTimeCalculus.Engine.Written
                 h = h * 31 + (integer?.GetHashCode() ?? 0);
                 h = h * 31 + (body?.GetHashCode() ?? 0);
                 h = h * 31 + (single ? 1 : 0);
+                h = h * 31 + (user?.GetHashCode() ?? 0);
                 foreach (var c in children)
                 {
                     h = h * 31 + c._hash;
@@ -93,6 +97,12 @@ namespace CompileTimeCalculus.Engine.Written
         /// <summary>A name's name; for a math constant, PI, E or Tau; for a block, the local its value goes to.</summary>
         public string? Name { get; }
         public IntExpr? Int { get; }
+
+        /// <summary>For a user call, the function; <see cref="Name"/> then holds the multi-index of the derivative called.</summary>
+        public UserFunction? User { get; }
+
+        /// <summary>For a user call, the argument positions differentiated by (empty for the value).</summary>
+        public IReadOnlyList<int> UserIndex => ParseIndex(Name);
         public IReadOnlyList<WrittenExpr> Children { get; }
         public ValueList<WrittenStatement>? Body { get; }
 
@@ -135,6 +145,18 @@ namespace CompileTimeCalculus.Engine.Written
         public static WrittenExpr Runtime(Function function, WrittenExpr[] arguments, bool single) =>
             new(WrittenKind.Runtime, (int)function, 0, null, null, arguments, null, single);
 
+        public static WrittenExpr UserCall(UserFunction function, IReadOnlyList<int> index, WrittenExpr[] arguments, bool single) =>
+            new(WrittenKind.UserCall, 0, 0, UserFunction.IndexText(index), null, arguments, null, single, function);
+
+        private static IReadOnlyList<int> ParseIndex(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return Array.Empty<int>();
+            var parts = text!.Split(',');
+            var index = new int[parts.Length];
+            for (int i = 0; i < parts.Length; i++) index[i] = int.Parse(parts[i], System.Globalization.CultureInfo.InvariantCulture);
+            return index;
+        }
+
         public static WrittenExpr ToSingle(WrittenExpr operand) => new(WrittenKind.ToSingle, 0, 0, null, null, new[] { operand }, null, true);
 
         public static WrittenExpr Conditional(WrittenExpr test, WrittenExpr whenTrue, WrittenExpr whenFalse, bool single) =>
@@ -158,7 +180,8 @@ namespace CompileTimeCalculus.Engine.Written
         {
             if (ReferenceEquals(this, other)) return true;
             if (other is null || other._hash != _hash || other.Kind != Kind || other.Code != Code || other.IsSingle != IsSingle
-                || !other.Value.Equals(Value) || other.Name != Name || !Equals(other.Int, Int) || other.Children.Count != Children.Count) return false;
+                || !other.Value.Equals(Value) || other.Name != Name || !Equals(other.Int, Int) || !Equals(other.User, User)
+                || other.Children.Count != Children.Count) return false;
             RuntimeHelpers.EnsureSufficientExecutionStack();
             if (!Equals(other.Body, Body)) return false;
             for (int i = 0; i < Children.Count; i++) if (!Children[i].Equals(other.Children[i])) return false;

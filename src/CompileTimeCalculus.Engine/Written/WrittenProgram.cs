@@ -154,6 +154,15 @@ namespace CompileTimeCalculus.Engine.Written
                     }
                     sb.Append(')');
                     return;
+                case WrittenKind.UserCall:
+                    sb.Append(e.User!.MethodFor(e.UserIndex)).Append('(');
+                    for (int i = 0; i < e.Children.Count; i++)
+                    {
+                        if (i > 0) sb.Append(", ");
+                        Append(sb, e.Children[i]);
+                    }
+                    sb.Append(')');
+                    return;
                 case WrittenKind.Conditional:
                     sb.Append('(');
                     Append(sb, e.Children[0]);

@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CompileTimeCalculus.Generators.Tests;
 
@@ -183,5 +186,92 @@ public class CustomDerivativeTests
             }
             Assert.Equal(Harness.FiniteDifference(At, w[i]), gradient[i], 6);
         }
+    }
+
+    [Fact]
+    public void A_higher_derivative_that_is_not_declared_is_reported_with_what_to_declare()
+    {
+        const string source = """
+            using System;
+            using CompileTimeCalculus;
+            public static partial class P
+            {
+                public static double Root(double y)
+                {
+                    double x = y;
+                    for (int k = 0; k < 50; k++) x -= (x * x * x + x - y) / (3 * x * x + 1);
+                    return x;
+                }
+
+                [DerivativeOf(nameof(Root))]
+                public static double RootPrime(double y) { double x = Root(y); return 1 / (3 * x * x + 1); }
+
+                [Derivative(Order = 2)] public static double G(double y) => Root(y) * y;
+
+                [Derivative] public static double H(double y) => Root(y) * y;
+            }
+            """;
+        var diagnostics = AllDiagnostics(source);
+        var missing = Assert.Single(diagnostics, d => d.Id == DiagnosticIds.UnsupportedCall);
+        Assert.Contains("second derivative of 'Root'", missing.GetMessage());
+        Assert.Contains("[DerivativeOf(nameof(", missing.GetMessage());
+        Assert.Contains("'G'", missing.GetMessage());
+        // A first derivative needs only what is declared: it is emitted.
+        var (_, result) = Harness.GenerateReporting(source);
+        Assert.Contains("global::P.RootPrime(", Harness.EmittedMembers(result)["HDerivative"]);
+    }
+
+    [Fact]
+    public void A_declared_derivative_is_used_by_the_generator_and_still_checked_by_the_analyzer()
+    {
+        const string source = """
+            using System;
+            using CompileTimeCalculus;
+            public static partial class P
+            {
+                public static double Wave(double x) => Math.Sin(3 * x);
+
+                // Missing the chain-rule factor 3: the analyzer says so; the generator calls it as declared.
+                [DerivativeOf(nameof(Wave))]
+                public static double WavePrime(double x) => Math.Cos(3 * x);
+
+                [Derivative] public static double G(double x) => Wave(x * x);
+            }
+            """;
+        var diagnostics = AllDiagnostics(source);
+        Assert.Contains(diagnostics, d => d.Id == DiagnosticIds.MissingChainRuleCoefficient && d.GetMessage().Contains("WavePrime"));
+        var (_, result) = Harness.GenerateReporting(source);
+        Assert.Contains("global::P.WavePrime(", Harness.EmittedMembers(result)["GDerivative"]);
+    }
+
+    [Fact]
+    public void A_declared_derivative_whose_signature_does_not_match_is_reported_and_not_used()
+    {
+        const string source = """
+            using System;
+            using CompileTimeCalculus;
+            public static partial class P
+            {
+                public static double Wave(double x) => Math.Sin(3 * x);
+
+                [DerivativeOf(nameof(Wave))]
+                public static double WavePrime(float x) => 3 * Math.Cos(3 * x);
+
+                [Derivative] public static double G(double x) => Wave(x * x);
+            }
+            """;
+        var diagnostics = AllDiagnostics(source);
+        Assert.Contains(diagnostics, d => d.Id == DiagnosticIds.TargetNotFound && d.GetMessage().Contains("Wave"));
+        var (_, result) = Harness.GenerateReporting(source);
+        string derivative = Harness.EmittedMembers(result)["GDerivative"];
+        Assert.DoesNotContain("WavePrime", derivative);
+        Assert.Contains("Cos", derivative);
+    }
+
+    private static ImmutableArray<Diagnostic> AllDiagnostics(string source)
+    {
+        var (output, _) = Harness.GenerateReporting(source);
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new CalculusAnalyzer(), new HandWrittenCalculusAnalyzer());
+        return output.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
     }
 }

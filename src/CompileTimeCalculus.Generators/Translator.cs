@@ -459,13 +459,14 @@ namespace CompileTimeCalculus.Generators
             target = target.OriginalDefinition;
             var caller = _callStack[0].ContainingType;
             if (target.IsGenericMethod || target.ContainingType.IsGenericType || target.Parameters.Length == 0
-                || target.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+                || target.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single)
+                || target.Parameters.Any(p => p.RefKind != RefKind.None || !SymbolEqualityComparer.Default.Equals(p.Type, target.ReturnType))
                 || !_model.Compilation.IsSymbolAccessibleWithin(target, caller))
                 return null;
             var partials = new List<(string Index, string Method)>();
             Collect(target, new List<int>());
             if (partials.Count == 0) return null;
-            return new UserFunction(Qualified(target), target.Name, target.Parameters.Length, partials);
+            return new UserFunction(Qualified(target), target.Name, target.Parameters.Length, partials, IsSingle(target.ReturnType));
 
             void Collect(IMethodSymbol of, List<int> index)
             {

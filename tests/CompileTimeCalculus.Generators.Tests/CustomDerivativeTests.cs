@@ -63,6 +63,12 @@ public class CustomDerivativeTests
                 return Table[i + 1] - Table[i];
             }
 
+            // A float helper: double callers convert their arguments to it.
+            public static float CubicF(float y) => (float)Cubic(y);
+
+            [DerivativeOf(nameof(CubicF))]
+            public static float CubicFDerivative(float y) => (float)CubicDerivative(y);
+
             // Two parameters, a partial derivative declared for each.
             public static double Blend(double a, double b)
             {
@@ -88,6 +94,12 @@ public class CustomDerivativeTests
         {
             [Derivative(Order = 2)]
             public static double Composite(double y) => Math.Exp(Special.Cubic(2 * y)) * y;
+
+            [Derivative]
+            public static double DoubleCallsFloat(double y) => Special.CubicF((float)y) * y;
+
+            [Derivative]
+            public static float FloatCallsDouble(float y) => (float)Special.Cubic(y) * y;
 
             [Derivative]
             public static double Ramp(double t) => Special.Lookup(t * t) / (1 + t);
@@ -135,6 +147,15 @@ public class CustomDerivativeTests
         var second = F("CompositeSecondDerivative");
         Assert.Equal(Harness.FiniteDifference(value, y), first(y), 6);
         Assert.Equal(Harness.FiniteDifference(first, y), second(y), 5);
+    }
+
+    [Theory]
+    [InlineData(-0.8)]
+    [InlineData(1.7)]
+    public void Float_and_double_code_call_each_others_helpers_with_conversions(double y)
+    {
+        Assert.Equal(Harness.FiniteDifference(F("DoubleCallsFloat"), y, 1e-2), F("DoubleCallsFloatDerivative")(y), 3);
+        Assert.Equal(Harness.FiniteDifference(F("FloatCallsDouble"), y, 1e-2), F("FloatCallsDoubleDerivative")(y), 3);
     }
 
     [Theory]

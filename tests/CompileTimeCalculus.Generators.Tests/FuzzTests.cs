@@ -25,7 +25,7 @@ public class FuzzTests(ITestOutputHelper output)
         leaves ??= Leaves;
         if (depth == 0 || random.Next(5) == 0) return leaves[random.Next(leaves.Length)];
         string a = Expression(random, depth - 1, leaves), b = Expression(random, depth - 1, leaves);
-        return random.Next(14) switch
+        return random.Next(15) switch
         {
             0 or 1 => $"({a} + {b})",
             2 => $"({a} - {b})",
@@ -37,6 +37,7 @@ public class FuzzTests(ITestOutputHelper output)
             10 => $"Math.Max({a}, {b})",
             11 => $"-({a})",
             12 => $"Helper({a})",
+            13 => $"Declared({a})",
             _ => $"Math.Atan2({a}, {b})",
         };
     }
@@ -189,6 +190,16 @@ public class FuzzTests(ITestOutputHelper output)
         "    public static double BlockHelper(double u, double v)\n    {\n        u = Math.Abs(u) + 0.25;\n        if (v > 1.5) return Math.Log(u) * v;\n        double r = Math.Sqrt(u) - v;\n     " +
             "   return r * r;\n    }\n";
 
+    /// <summary>
+    /// A helper the generator cannot read (a while loop computing e^(u/4)) with declared first and second derivatives: its
+    /// callers' derivatives and gradients call it and them.
+    /// </summary>
+    private const string DeclaredHelperText =
+        "    public static double Declared(double u)\n    {\n        double r = 0;\n        int k = 0;\n        while (k < 2) { r += global::System.Math.Exp(u / 4) / 2; k++; }\n" +
+        "        return r;\n    }\n" +
+        "    [DerivativeOf(nameof(Declared))] public static double DeclaredDerivative(double u) => Declared(u) / 4;\n" +
+        "    [DerivativeOf(nameof(DeclaredDerivative))] public static double DeclaredSecond(double u) => Declared(u) / 16;\n";
+
     /// <summary>A helper with a loop over a span (log-sum-exp with its running maximum), run in place where it is called.</summary>
     private const string SpanHelperText =
         "    public static double SpanHelper(ReadOnlySpan<double> z, double t)\n    {\n        double max = double.NegativeInfinity;\n        for (int i = 0; i < z.Length; i++) max = " +
@@ -209,12 +220,13 @@ public class FuzzTests(ITestOutputHelper output)
         string container = random.Next(4) switch
         {
             0 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Exp(u) / (1 + u * " +
-                "u);\n" + BlockHelperText + SpanHelperText + members + "}\n",
+                "u);\n" + BlockHelperText + SpanHelperText + DeclaredHelperText + members + "}\n",
             1 => "public partial class Outer<T>\n{\n    internal static partial class C\n    {\n    private const double K = 1.25;\n    public static double Helper(double u) => " +
-                "Math.Sin(u);\n" + BlockHelperText + SpanHelperText + members + "    }\n}\n",
+                "Math.Sin(u);\n" + BlockHelperText + SpanHelperText + DeclaredHelperText + members + "    }\n}\n",
             2 => "public static partial class C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => u * " +
-                "u;\n" + BlockHelperText + SpanHelperText + members + "}\npublic static class Math { public static double Exp(double v) => v; }\n",
-            _ => "public partial struct C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Tanh(u);\n" + BlockHelperText + SpanHelperText + members + "}\n",
+                "u;\n" + BlockHelperText + SpanHelperText + DeclaredHelperText + members + "}\npublic static class Math { public static double Exp(double v) => v; }\n",
+            _ => "public partial struct C\n{\n    private const double K = 1.25;\n    public static double Helper(double u) => Math.Tanh(u);\n" + BlockHelperText + SpanHelperText +
+                DeclaredHelperText + members + "}\n",
         };
         string source = "using System;\nusing CompileTimeCalculus;\nnamespace Fuzz" + index + ";\n" + container;
         if (random.Next(6) == 0) source = source.Substring(0, random.Next(source.Length / 2, source.Length)); // still being typed

@@ -26,8 +26,10 @@ namespace CompileTimeCalculus.Engine.Ir
         /// <param name="display">The method's name as the user wrote it, for messages.</param>
         /// <param name="arity">How many number parameters it takes.</param>
         /// <param name="partials">For each declared derivative, its multi-index ("0", "0,0", "1") and the method computing it.</param>
-        public UserFunction(string name, string display, int arity, IEnumerable<(string Index, string Method)> partials)
+        /// <param name="single">Whether the method takes and returns float (emitted double code converts at the call).</param>
+        public UserFunction(string name, string display, int arity, IEnumerable<(string Index, string Method)> partials, bool single = false)
         {
+            Single = single;
             Name = name;
             Display = display;
             Arity = arity;
@@ -35,7 +37,7 @@ namespace CompileTimeCalculus.Engine.Ir
             sorted.Sort((a, b) => string.CompareOrdinal(a.Index, b.Index));
             _partialIndices = new string[sorted.Count];
             _partialMethods = new string[sorted.Count];
-            int hash = Expr.StableHash(name) ^ arity;
+            int hash = Expr.StableHash(name) ^ arity ^ (single ? 1 << 20 : 0);
             for (int i = 0; i < sorted.Count; i++)
             {
                 _partialIndices[i] = sorted[i].Index;
@@ -48,6 +50,9 @@ namespace CompileTimeCalculus.Engine.Ir
         public string Name { get; }
         public string Display { get; }
         public int Arity { get; }
+
+        /// <summary>Whether it computes in float.</summary>
+        public bool Single { get; }
 
         /// <summary>The declared derivatives, as (multi-index, method) pairs in ordinal order of the index.</summary>
         public IEnumerable<(string Index, string Method)> Partials
@@ -106,7 +111,7 @@ namespace CompileTimeCalculus.Engine.Ir
         }
 
         public bool Equals(UserFunction? other) =>
-            other is not null && (ReferenceEquals(this, other) || _hash == other._hash && Name == other.Name && Display == other.Display && Arity == other.Arity
+            other is not null && (ReferenceEquals(this, other) || _hash == other._hash && Name == other.Name && Display == other.Display && Arity == other.Arity && Single == other.Single
                 && SameStrings(_partialIndices, other._partialIndices) && SameStrings(_partialMethods, other._partialMethods));
 
         private static bool SameStrings(string[] a, string[] b)

@@ -329,10 +329,16 @@ namespace CompileTimeCalculus.Engine.Printing
                 case UserCallExpr u:
                 {
                     prec = Primary;
+                    // A float method called from double code takes its arguments converted; a double one's result is
+                    // converted in float code. Widening the other way is implicit.
+                    bool narrowArguments = u.Function.Single && _type == NumericType.Double;
                     var args = new List<string>(u.Arguments.Count);
-                    foreach (var a in u.Arguments) args.Add(Print(a, out _));
+                    foreach (var a in u.Arguments) args.Add(narrowArguments ? "(float)(" + Print(a, out _) + ")" : Print(a, out _));
                     string method = u.Function.MethodFor(u.Index) ?? throw new InvalidOperationException("No method for " + u.Function.Display + " at " + UserFunction.IndexText(u.Index));
-                    return method + "(" + string.Join(", ", args) + ")";
+                    string call = method + "(" + string.Join(", ", args) + ")";
+                    if (u.Function.Single || _type != NumericType.Single) return call;
+                    prec = Unary;
+                    return "(float)" + call;
                 }
                 case ConditionalExpr { WhenTrue: NumberExpr t, WhenFalse: NumberExpr f } c when SmallInteger(t) && SmallInteger(f):
                     // A step between integers as an int selection then a conversion: the JIT turns it into a compare and

@@ -71,6 +71,16 @@ public class IntegratorWorkedExampleTests
     }
 
     [Fact]
+    public void Statistics_functions_integrate_through_their_table_entries()
+    {
+        double[] positive = { 0.3, 0.9, 1.7, 2.5, 4, 7.5 };
+        AssertSameUpToConstant(Antiderivative("SpecialFunctions.Digamma(2 * x + 1)").Antiderivative, "SpecialFunctions.LogGamma(2 * x + 1) / 2", "x", positive, exact: true);
+        AssertSameUpToConstant(Antiderivative("SpecialFunctions.Trigamma(x)").Antiderivative, "SpecialFunctions.Digamma(x)", "x", positive, exact: true);
+        AssertSameUpToConstant(Antiderivative("SpecialFunctions.NormalCdf(3 * x)").Antiderivative,
+            "x * SpecialFunctions.NormalCdf(3 * x) + Math.Exp(-4.5 * x * x) / (3 * Math.Sqrt(2 * Math.PI))", "x", Everywhere);
+    }
+
+    [Fact]
     public void Softplus_from_the_smooth_relu_derivative() =>
         AssertSameUpToConstant(Antiderivative("Math.Exp(x) / (1 + Math.Exp(x))").Antiderivative, "Math.Log(1 + Math.Exp(x))", "x", Everywhere);
 

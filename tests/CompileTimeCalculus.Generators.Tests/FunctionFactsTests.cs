@@ -52,7 +52,8 @@ public class FunctionFactsTests
         var facts = FunctionFacts.Of(function);
         if (facts.Derivative is null)
         {
-            Assert.Equal(2, facts.Arity);
+            // Functions of two arguments are taken apart by the differentiator; ψ′'s derivative is not in the library.
+            Assert.True(facts.Arity == 2 || function == Function.Trigamma, $"{facts.Readable} has no derivative");
             return;
         }
         int checkedPoints = 0;

@@ -24,6 +24,10 @@ public class RuntimeLibraryDerivativeTests
         ("Log1p", "StableMath.Log1p(x * x)", x => 2 * x / (1 + x * x), new[] { -3.0, 1e-9, 0.5 }),
         ("Expm1", "StableMath.Expm1(-x)", x => -Math.Exp(-x), new[] { -3.0, 1e-9, 0.5 }),
         ("Hypot", "StableMath.Hypot(x, 3.0)", x => Math.Sign(x) / Math.Sqrt(1 + 9 / (x * x)), new[] { -3.0, 0.5, 1e200 }),
+        ("LogGamma", "SpecialFunctions.LogGamma(x * x + 1)", x => 2 * x * SpecialFunctions.Digamma(x * x + 1), new[] { -3.0, 0.2, 1.7, 40 }),
+        ("Digamma", "SpecialFunctions.Digamma(2 * x)", x => 2 * SpecialFunctions.Trigamma(2 * x), new[] { -1.3, 0.4, 0.731, 25 }),
+        ("NormalCdf", "SpecialFunctions.NormalCdf(x)", Density, new[] { -30.0, -2, 0, 1.5, 8 }),
+        ("LogNormalCdf", "SpecialFunctions.LogNormalCdf(3 * x)", x => 3 * Density(3 * x) / Phi(3 * x), new[] { -10.0, -1, 0, 2 }),
     };
 
     private static readonly Lazy<Assembly> Compiled = new(() =>
@@ -33,6 +37,9 @@ public class RuntimeLibraryDerivativeTests
         source.Append("""
                 [Derivative] public static float GeluF(float x) => 0.5f * x * (1 + SpecialFunctionsF.Erf(x / MathF.Sqrt(2f)));
                 [Derivative] public static float NormalLogCdfF(float x) => MathF.Log(0.5f * SpecialFunctionsF.Erfc(-x / MathF.Sqrt(2f)));
+                [Derivative] public static double LogCdf(double x) => SpecialFunctions.LogNormalCdf(x);
+                [Derivative] public static float LogCdfF(float x) => SpecialFunctionsF.LogNormalCdf(x);
+                [Derivative(Order = 2)] public static double LogGammaTwice(double x) => SpecialFunctions.LogGamma(x);
 
                 // Black-Scholes price of a call with the normal CDF from erfc: every greek from one method.
                 [Gradient]
@@ -80,6 +87,31 @@ public class RuntimeLibraryDerivativeTests
         var method = Compiled.Value.GetType("M")!.GetMethod("NormalLogCdfDerivative")!;
         double actual = (double)method.Invoke(null, new object[] { x })!;
         Assert.True(Math.Abs(actual - expected) <= 1e-13 * expected, $"(ln Φ)'({x}) = {actual:R}, expected {expected:R}");
+    }
+
+    [Theory]
+    [InlineData(-13.0, 13.076038560603979453)]
+    [InlineData(-40.0, 40.024968847207263723)]
+    [InlineData(-1000.0, 1000.00099999800001)]
+    [InlineData(-1e6, 1000000.000001)]
+    public void The_librarys_log_cdf_differentiates_to_the_stable_mills_ratio(double x, double expected)
+    {
+        var method = Compiled.Value.GetType("M")!.GetMethod("LogCdfDerivative")!;
+        double actual = (double)method.Invoke(null, new object[] { x })!;
+        Assert.True(Math.Abs(actual - expected) <= 1e-13 * expected, $"(ln Φ)'({x}) = {actual:R}, expected {expected:R}");
+        var single = Compiled.Value.GetType("M")!.GetMethod("LogCdfFDerivative")!;
+        if (x > -30) Assert.Equal(expected, (float)single.Invoke(null, new object[] { (float)x })!, 1e-5 * expected);
+    }
+
+    [Theory]
+    // ψ′ at 40 digits (mpmath psi(1, x)).
+    [InlineData(0.5, 4.9348022005446793094)]
+    [InlineData(3.25, 0.35979829030957987507)]
+    [InlineData(-2.5, 9.5392466449891237539)]
+    public void The_second_derivative_of_log_gamma_is_trigamma(double x, double expected)
+    {
+        var method = Compiled.Value.GetType("M")!.GetMethod("LogGammaTwiceSecondDerivative")!;
+        Assert.Equal(expected, (double)method.Invoke(null, new object[] { x })!, 13);
     }
 
     [Theory]

@@ -142,7 +142,8 @@ namespace CompileTimeCalculus.Engine.Differentiation
             // d/dx ln|u| = u'/u wherever it is defined (sign(u)/|u| = 1/u): the form integration by parts needs.
             if (c.Function == Function.Log && u is CallExpr { Function: Function.Abs } inside)
                 return Divide(D(inside.Argument), inside.Argument);
-            var derivative = FunctionFacts.Of(c.Function).Derivative ?? throw new ExpressionLimitException($"no derivative rule for {c.Function}");
+            var facts = FunctionFacts.Of(c.Function);
+            var derivative = facts.Derivative ?? throw new ExpressionLimitException($"{facts.Readable} has no derivative in the library");
             var outer = derivative(u, c);
             if (outer.Equals(Zero)) return Zero;
             return Multiply(outer, D(u));

@@ -96,6 +96,11 @@ namespace CompileTimeCalculus.Engine.Integration
                 case Function.Sign: return Call(Function.Abs, u);
                 case Function.Erf: return Add(Multiply(u, Call(Function.Erf, u)), Divide(Exp(Negate(Square(u))), Sqrt(Pi)));
                 case Function.Cbrt: return Multiply(Rational(3, 4), u, Call(Function.Cbrt, u));
+                case Function.Digamma: return Call(Function.LogGamma, u);
+                case Function.Trigamma: return Call(Function.Digamma, u);
+                // ∫ Φ(u) du = u·Φ(u) + φ(u).
+                case Function.NormalCdf:
+                    return Add(Multiply(u, Call(Function.NormalCdf, u)), Multiply(Power(Multiply(Num(2), Pi), Rational(-1, 2)), Exp(Multiply(Rational(-1, 2), Square(u)))));
                 default: return null;
             }
         }

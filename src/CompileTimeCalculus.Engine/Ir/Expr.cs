@@ -37,6 +37,9 @@ namespace CompileTimeCalculus.Engine.Ir
 
         // erfc(u) = 1 − erf(u), introduced only when emitting (StableForms): a normal CDF's tail keeps its digits.
         Erfc,
+
+        // What statistics and ML code calls: ln|Γ| and its derivatives ψ and ψ′, the normal CDF Φ and ln Φ.
+        LogGamma, Digamma, Trigamma, NormalCdf, LogNormalCdf,
     }
 
     public enum ComparisonOperator { Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }

@@ -94,7 +94,8 @@ namespace CompileTimeCalculus.Engine.Ir
 
         /// <summary>
         /// f′(u) for a function of one argument, given u and the call f(u) (tanh′ = 1 − tanh² reuses the call); null for
-        /// functions of two arguments, which the differentiator takes apart itself.
+        /// functions of two arguments, which the differentiator takes apart itself, and for ψ′, whose derivative (the
+        /// tetragamma function) the library does not have.
         /// </summary>
         public Func<Expr, Expr, Expr>? Derivative { get; }
 
@@ -169,6 +170,15 @@ namespace CompileTimeCalculus.Engine.Ir
                 Unary(Function.FresnelC, "C", special, SpecialFunctions.FresnelC, (u, c) => Call(Function.Cos, Multiply(Half, Pi, Square(u))), odd),
                 Unary(Function.Dilogarithm, "Li₂", special, SpecialFunctions.Dilogarithm, (u, c) => Negate(Divide(Log(Subtract(One, u)), u)),
                     domain: new ArgumentDomain(double.NegativeInfinity, true, 1, false)),
+                Unary(Function.LogGamma, "ln Γ", special, SpecialFunctions.LogGamma, (u, c) => Call(Function.Digamma, u)),
+                Unary(Function.Digamma, "ψ", special, SpecialFunctions.Digamma, (u, c) => Call(Function.Trigamma, u)),
+                Unary(Function.Trigamma, "ψ′", special, SpecialFunctions.Trigamma, null),
+                Unary(Function.NormalCdf, "Φ", special, SpecialFunctions.NormalCdf,
+                    (u, c) => Multiply(Power(Multiply(Num(2), Pi), Rational(-1, 2)), Exp(Multiply(Rational(-1, 2), Square(u))))),
+                // (ln Φ)′ = φ/Φ written as √(2/π)·e^(−u²/2) / erfc(−u/√2): the stable forms know this ratio far left (Mills).
+                Unary(Function.LogNormalCdf, "ln Φ", special, SpecialFunctions.LogNormalCdf,
+                    (u, c) => Multiply(Sqrt(Divide(Num(2), Pi)), Exp(Multiply(Rational(-1, 2), Square(u))),
+                        Reciprocal(Call(Function.Erfc, Multiply(Negate(Power(Num(2), Rational(-1, 2))), u))))),
             };
             var table = new FunctionFacts[Enum.GetValues(typeof(Function)).Length];
             foreach (var row in rows) table[(int)row.Function] = row;
@@ -183,7 +193,7 @@ namespace CompileTimeCalculus.Engine.Ir
         private static Expr Step(Expr u, Expr call) => Zero;
 
         private static FunctionFacts Unary(
-            Function function, string readable, FunctionLibrary library, Func<double, double> value, Func<Expr, Expr, Expr> derivative,
+            Function function, string readable, FunctionLibrary library, Func<double, double> value, Func<Expr, Expr, Expr>? derivative,
             Parity parity = Parity.None, ArgumentDomain? domain = null) =>
             new(function, 1, readable, library, (u, _) => value(u), derivative, parity, domain);
 

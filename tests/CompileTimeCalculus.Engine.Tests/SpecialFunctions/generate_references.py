@@ -4,9 +4,9 @@
 Run from this folder: python3 generate_references.py > references.tsv
 Columns: function, x (as the double the test passes, in repr form), reference value (repr of the nearest double).
 Conventions follow the runtime library: Fresnel integrals with sin(πt²/2); Ci and Chi of a negative argument are the
-real parts, Ci(|x|) and Chi(|x|); li(x) = Ei(ln x).
+real parts, Ci(|x|) and Chi(|x|); li(x) = Ei(ln x); LogGamma is ln |Γ(x)|.
 """
-from mpmath import mp, mpf, erf, erfc, erfi, ei, e1, si, ci, shi, chi, li, fresnels, fresnelc, polylog, fabs, log
+from mpmath import mp, mpf, erf, erfc, erfi, ei, e1, si, ci, shi, chi, li, fresnels, fresnelc, polylog, fabs, log, log1p, gamma, psi, ncdf
 
 mp.dps = 40
 
@@ -27,6 +27,11 @@ CASES = {
     "FresnelS": (fresnels, points([-10, -2, -1, -1e-5, 0, 1e-200, 1e-3, 0.1, 0.5, 1, 1.5, 1.79, 1.81, 2, 2.5, 3, 5, 10, 33.3, 100])),
     "FresnelC": (fresnelc, points([-10, -2, -1, -1e-5, 0, 1e-200, 1e-3, 0.1, 0.5, 1, 1.5, 1.79, 1.81, 2, 2.5, 3, 5, 10, 33.3, 100])),
     "Dilogarithm": (lambda x: polylog(2, x), points([-1e6, -100, -10, -2, -1.0001, -1, -0.9999, -0.75, -0.5, -0.49, -0.1, -1e-9, 0, 1e-9, 0.1, 0.49, 0.5, 0.51, 0.75, 0.9, 0.99, 0.999999, 1])),
+    "LogGamma": (lambda x: log(fabs(gamma(x))), points([-170.5, -20.3, -2.5, -1.5, -0.999, -0.5, -1e-8, 1e-300, 1e-10, 0.1, 0.5, 0.9, 0.999999, 1, 1.000001, 1.3, 1.5, 1.9999, 2, 2.0001, 2.4999, 2.5, 3, 4.5, 7.25, 9.999, 10, 10.5, 25, 100, 1e4, 1e10, 1e300])),
+    "Digamma": (lambda x: psi(0, x), points([-100.25, -10.5, -2.75, -1.5, -0.9, -0.5, -1e-6, 1e-300, 1e-8, 0.1, 0.5, 1, 1.2, 1.4, 1.4616321449683622, 1.47, 1.6, 1.8, 2, 3, 5.5, 9.99, 10, 12, 50, 1e4, 1e10, 1e300])),
+    "Trigamma": (lambda x: psi(1, x), points([-100.25, -10.5, -2.75, -1.5, -0.9, -0.5, -1e-6, 1e-150, 1e-8, 0.1, 0.5, 1, 1.5, 2, 3, 5.5, 9.99, 10, 12, 50, 1e4, 1e10, 1e150])),
+    "NormalCdf": (ncdf, points([-38, -30, -20, -10, -5, -2, -1, -0.5, -1e-8, 0, 1e-8, 0.5, 1, 2, 3, 5, 8, 8.3, 10])),
+    "LogNormalCdf": (lambda x: log1p(-ncdf(-x)) if x > 0 else log(ncdf(x)), points([-1e150, -1e6, -1000, -100, -40, -37.5, -37, -36.9, -30, -20, -10, -5, -2, -1, -0.5, 0, 0.5, 1, 2, 5, 8, 10, 20, 38])),
 }
 
 print("function\tx\treference")

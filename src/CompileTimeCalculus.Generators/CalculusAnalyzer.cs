@@ -123,6 +123,7 @@ namespace CompileTimeCalculus.Generators
                 CalculusKind.Derivative => "derivative",
                 CalculusKind.Antiderivative => "antiderivative",
                 CalculusKind.Gradient => "gradient",
+                CalculusKind.Hessian => "Hessian",
                 _ => "definite integral",
             };
             switch (file.Problem)

@@ -143,6 +143,7 @@ namespace CompileTimeCalculus.Generators
                     CalculusKind.Antiderivative => Antiderivative(request, stableForms, cancellationToken),
                     CalculusKind.DefiniteIntegral => DefiniteIntegral(request, cancellationToken),
                     CalculusKind.Gradient => Gradient(request, request.Gradient!.Parameters, stableForms, cancellationToken),
+                    CalculusKind.Hessian => Hessian(request, stableForms, cancellationToken),
                     _ when request.Function is null => Gradient(request, new[] { request.Variable }, stableForms, cancellationToken),
                     _ => Derivative(request, stableForms, cancellationToken),
                 };
@@ -184,6 +185,14 @@ namespace CompileTimeCalculus.Generators
                 ? SourceWriter.WriteGradient(request, outcome.Result!, arrayTypes)
                 : SourceWriter.WriteLoopDerivative(request, outcome.Result!);
             return GeneratedFile.For(request, code, EngineProblemKind.None, null);
+        }
+
+        private static GeneratedFile Hessian(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
+        {
+            var names = request.Parameters.Select(p => p.Name).ToArray();
+            var outcome = HessianEngine.Run(new HessianJob(request.Function!, names, request.NumericType, stableForms, request.Written), cancellationToken);
+            if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
+            return GeneratedFile.For(request, SourceWriter.WriteHessian(request, outcome.Result!), EngineProblemKind.None, null);
         }
 
         private static GeneratedFile Derivative(MethodRequest request, bool stableForms, CancellationToken cancellationToken)

@@ -107,6 +107,7 @@ namespace CompileTimeCalculus.Generators
                 Add(KnownNames.AntiderivativeOfAttribute, FrontEnd.ReadAntiderivativeOf, true);
                 Add(KnownNames.DefiniteIntegralAttribute, FrontEnd.ReadDefiniteIntegral, true);
                 Add(KnownNames.GradientAttribute, FrontEnd.ReadGradient, false);
+                Add(KnownNames.HessianAttribute, FrontEnd.ReadHessian, false);
             }
 
             public Dictionary<INamedTypeSymbol, (MethodReader Read, bool ReadsOtherBodies)> ByAttribute { get; } = new(SymbolEqualityComparer.Default);

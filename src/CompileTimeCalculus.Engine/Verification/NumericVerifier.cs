@@ -137,7 +137,9 @@ namespace CompileTimeCalculus.Engine.Verification
             return calls;
         }
 
-        public static string? CheckEmitted(EmittedBody body, Expr printedFrom, string variable, IReadOnlyList<string> parameters, NumericType type, Budget budget)
+        /// <param name="index">Which of the body's results to check (<paramref name="printedFrom"/> is that root).</param>
+        public static string? CheckEmitted(EmittedBody body, Expr printedFrom, string variable, IReadOnlyList<string> parameters, NumericType type, Budget budget,
+            int index = 0)
         {
             // Float code prints its constants as floats: agreement to float's seven digits is all it can show.
             double relative = type == NumericType.Single ? 1e-6 : 1e-8;
@@ -146,13 +148,13 @@ namespace CompileTimeCalculus.Engine.Verification
             WrittenEvaluator emitted;
             try
             {
-                emitted = new WrittenEvaluator(EmittedCode.Read(body, 0, names, UserCalls(printedFrom, budget)), singlePrecision: false);
+                emitted = new WrittenEvaluator(EmittedCode.Read(body, index, names, UserCalls(printedFrom, budget)), singlePrecision: false);
             }
             catch (Exception e) when (e is FormatException or KeyNotFoundException)
             {
                 return "the emitted code could not be read back to check it (" + e.Message + ")";
             }
-            var expected = new CompiledExpression(body.Printed.Count > 0 ? body.Printed[0] : printedFrom, names, budget);
+            var expected = new CompiledExpression(body.Printed.Count > index ? body.Printed[index] : printedFrom, names, budget);
             var values = ConstantValues(variable, parameters);
             var arguments = new double[names.Count];
             for (int i = 1; i < names.Count; i++) arguments[i] = values[names[i]];

@@ -121,11 +121,6 @@ namespace CompileTimeCalculus.Engine.Verification
             return null;
         }
 
-        /// <summary>
-        /// Null when the emitted code, read back and run as printed (its operation order, its locals, its literals), computes
-        /// what <paramref name="printedFrom"/> computes at every probe point, to rounding; else where it does not. The checks
-        /// above judge the expression; this carries their verdict over to the code that is actually emitted.
-        /// </summary>
         /// <summary>The user functions an expression calls, by the C# name the emitter prints for each call.</summary>
         internal static IReadOnlyDictionary<string, UserCallExpr>? UserCalls(Expr e, Budget budget)
         {
@@ -137,6 +132,11 @@ namespace CompileTimeCalculus.Engine.Verification
             return calls;
         }
 
+        /// <summary>
+        /// Null when the emitted code, read back and run as printed (its operation order, its locals, its literals), computes
+        /// what <paramref name="printedFrom"/> computes at every probe point, to rounding; else where it does not. The checks
+        /// above judge the expression; this carries their verdict over to the code that is actually emitted.
+        /// </summary>
         /// <param name="index">Which of the body's results to check (<paramref name="printedFrom"/> is that root).</param>
         public static string? CheckEmitted(EmittedBody body, Expr printedFrom, string variable, IReadOnlyList<string> parameters, NumericType type, Budget budget,
             int index = 0)

@@ -152,7 +152,8 @@ namespace CompileTimeCalculus.Generators
 
         private static MethodRequest BuildRequest(MethodDeclarationSyntax syntax, IMethodSymbol method, IMethodSymbol source, string modifiers,
             WrittenProgram written, Expr? body, string variable, List<EmittedMethod> methods, string hintSuffix,
-            CalculusKind kind = CalculusKind.Derivative, IntegralOptions? integral = null, Program? program = null, GradientOptions? gradient = null)
+            CalculusKind kind = CalculusKind.Derivative, IntegralOptions? integral = null, Program? program = null, GradientOptions? gradient = null,
+            ParameterModel[]? emittedParameters = null)
         {
             string ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
             var types = new List<string>();
@@ -170,7 +171,8 @@ namespace CompileTimeCalculus.Generators
             foreach (var p in method.Parameters) hint.Append('_').Append(HintSafe(p.Type.ToDisplayString()));
             hint.Append('.').Append(hintSuffix).Append(".g.cs");
 
-            var parameters = method.Parameters.Select(p => new ParameterModel(EscapeIdentifier(p.Name), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))).ToArray();
+            var parameters = emittedParameters
+                ?? method.Parameters.Select(p => new ParameterModel(EscapeIdentifier(p.Name), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))).ToArray();
             string cref = source.Name + "(" + string.Join(", ", source.Parameters.Select(p => p.Type.ToDisplayString())) + ")";
             return new MethodRequest(
                 hint.ToString(),

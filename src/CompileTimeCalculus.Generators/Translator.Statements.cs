@@ -81,6 +81,9 @@ namespace CompileTimeCalculus.Generators
             /// <summary>Whether calls of methods with declared derivatives stay calls (generated derivatives and gradients).</summary>
             public bool DeclaredDerivatives { get; set; }
 
+            /// <summary>For a vector-Jacobian product: the output buffer and its adjoint input.</summary>
+            public (string Output, string Adjoint)? VjpOutput { get; set; }
+
             public Dictionary<string, ElementRead> Elements { get; }
             public string LocalPrefix { get; }
             public Dictionary<ISymbol, string> Locals { get; } = new(SymbolEqualityComparer.Default);
@@ -138,7 +141,7 @@ namespace CompileTimeCalculus.Generators
         /// <param name="declaredDerivatives">Call methods with declared derivatives instead of reading their bodies.</param>
         public static ProgramTranslation? TranslateProgram(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model,
             Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct, IReadOnlyList<ISymbol>? members = null,
-            bool declaredDerivatives = false)
+            bool declaredDerivatives = false, IParameterSymbol? vjpOutput = null)
         {
             // Float only when nothing is double, as the emitted code's type (buffers take the program's type).
             bool single = method.ReturnType.SpecialType == SpecialType.System_Single && !method.Parameters.Any(p =>
@@ -149,7 +152,18 @@ namespace CompileTimeCalculus.Generators
             {
                 string name = env.TryGetValue(p, out var bound) ? bound : p.Name;
                 context.Taken.Add(name);
-                if (IsArray(p.Type))
+                if (SymbolEqualityComparer.Default.Equals(p, vjpOutput))
+                {
+                    // A layer's output: a buffer of the adjoint's length inside the program; the adjoint is an input held constant.
+                    string adjoint = VjpAdjointName(name);
+                    context.Taken.Add(adjoint);
+                    context.Buffers[p] = name;
+                    context.Arrays[p] = name;
+                    context.BufferNames.Add(name);
+                    context.VjpOutput = (name, adjoint);
+                    parameters.Add(new ProgramParameter(adjoint, ParameterKind.Array));
+                }
+                else if (IsArray(p.Type))
                 {
                     context.Arrays[p] = name;
                     parameters.Add(new ProgramParameter(name, ParameterKind.Array));
@@ -238,6 +252,7 @@ namespace CompileTimeCalculus.Generators
                 return null;
             }
             int reported = _diagnostics.Count;
+            if (_context!.VjpOutput is { } vjp) return VjpBody(operation, method, vjp.Output, vjp.Adjoint, reported);
             var statements = Sequence(operation.Operations.ToList(), method.Name);
             if (!ReturnsOnEveryPath(statements))
             {
@@ -247,6 +262,47 @@ namespace CompileTimeCalculus.Generators
             }
             return statements;
         }
+
+        /// <summary>The name of a layer output's adjoint parameter in the emitted vector-Jacobian product.</summary>
+        internal static string VjpAdjointName(string output) => output.TrimStart('@') + "Adjoint";
+
+        /// <summary>
+        /// A layer's body as the scalar ȳ·y: the output is a buffer the body fills, then Σⱼ ȳⱼ·yⱼ is returned, whose
+        /// gradient with respect to the inputs is the vector-Jacobian product (ȳ held constant).
+        /// </summary>
+        private List<WrittenStatement>? VjpBody(IBlockOperation operation, IMethodSymbol method, string output, string adjoint, int reported)
+        {
+            var context = _context!;
+            var statements = new List<WrittenStatement> { new WrittenBuffer(output, IntExpr.Length(adjoint)) };
+            statements.AddRange(Sequence(operation.Operations.ToList(), method.Name));
+            if (_diagnostics.Count > reported) return null;
+            if (ContainsReturn(statements))
+            {
+                Report(DiagnosticDescriptors.UnsupportedConstruct, operation.Syntax, "A return in a layer (a [VectorJacobianProduct] body writes its output and ends)");
+                return null;
+            }
+            string sum = "__vjp", counter = "__j";
+            context.Taken.Add(sum);
+            context.Taken.Add(counter);
+            context.FirstLoop ??= method.Locations.FirstOrDefault();
+            bool single = context.Single;
+            var j = IntExpr.Variable(counter);
+            var product = WrittenExpr.Binary(WrittenOperator.Multiply, Element(adjoint, j, single), Element(output, j, single), single);
+            statements.Add(new WrittenAssign(sum, WrittenExpr.Number(0, single)));
+            statements.Add(new WrittenFor(counter, IntExpr.Constant(0), IntExpr.Length(adjoint), false,
+                new ValueList<WrittenStatement>(new WrittenStatement[] { new WrittenAssign(sum, WrittenExpr.Binary(WrittenOperator.Add, WrittenExpr.Named(sum, single), product, single)) }),
+                ValueList<string>.Empty));
+            statements.Add(new WrittenReturn(WrittenExpr.Named(sum, single)));
+            return statements;
+        }
+
+        private static bool ContainsReturn(IEnumerable<WrittenStatement> statements) => statements.Any(s => s switch
+        {
+            WrittenReturn => true,
+            WrittenIf i => ContainsReturn(i.Then) || ContainsReturn(i.Else),
+            WrittenFor f => ContainsReturn(f.Body),
+            _ => false,
+        });
 
         private static bool ReturnsOnEveryPath(IReadOnlyList<WrittenStatement> statements) => statements.Count > 0 && statements[statements.Count - 1] switch
         {
@@ -897,7 +953,8 @@ namespace CompileTimeCalculus.Generators
                             $"counters, lengths and int parameters)");
                     return null;
                 case IPropertyReferenceOperation { Property.Name: "Length", Instance: var measured } when ArrayName(measured) is { } array:
-                    return IntExpr.Length(array);
+                    // A layer's output has its adjoint's length.
+                    return IntExpr.Length(_context?.VjpOutput is { } vjp && vjp.Output == array ? vjp.Adjoint : array);
                 case IFieldReferenceOperation or IPropertyReferenceOperation when InstanceMember(op) is { } member && _context!.Integers.TryGetValue(member, out var memberInteger):
                     return memberInteger;
                 case IBinaryOperation { OperatorMethod: null } binary when binary.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply:

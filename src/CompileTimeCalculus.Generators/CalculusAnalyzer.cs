@@ -124,6 +124,7 @@ namespace CompileTimeCalculus.Generators
                 CalculusKind.Antiderivative => "antiderivative",
                 CalculusKind.Gradient => "gradient",
                 CalculusKind.Hessian => "Hessian",
+                CalculusKind.Jacobian => "Jacobian",
                 _ => "definite integral",
             };
             switch (file.Problem)

@@ -12,7 +12,7 @@ namespace CompileTimeCalculus.Generators
     internal sealed record EmittedMethod(string Name, int Order);
 
     /// <summary>What a request asks the engine for.</summary>
-    internal enum CalculusKind { Derivative, Antiderivative, DefiniteIntegral, Gradient, Hessian }
+    internal enum CalculusKind { Derivative, Antiderivative, DefiniteIntegral, Gradient, Hessian, Jacobian }
 
     /// <summary>
     /// The integral-specific part of a request: the limits (NaN when not set; ±∞ allowed), whether to fall back to
@@ -49,7 +49,8 @@ namespace CompileTimeCalculus.Generators
         IntegralOptions? Integral = null,
         Program? Program = null,
         GradientOptions? Gradient = null,
-        WrittenProgram? Written = null)
+        WrittenProgram? Written = null,
+        EquatableArray<Expr> Outputs = default)
     {
 
         public NumericType NumericType

@@ -144,6 +144,7 @@ namespace CompileTimeCalculus.Generators
                     CalculusKind.DefiniteIntegral => DefiniteIntegral(request, cancellationToken),
                     CalculusKind.Gradient => Gradient(request, request.Gradient!.Parameters, stableForms, cancellationToken),
                     CalculusKind.Hessian => Hessian(request, stableForms, cancellationToken),
+                    CalculusKind.Jacobian => Jacobian(request, stableForms, cancellationToken),
                     _ when request.Function is null => Gradient(request, new[] { request.Variable }, stableForms, cancellationToken),
                     _ => Derivative(request, stableForms, cancellationToken),
                 };
@@ -193,6 +194,14 @@ namespace CompileTimeCalculus.Generators
             var outcome = HessianEngine.Run(new HessianJob(request.Function!, names, request.NumericType, stableForms, request.Written), cancellationToken);
             if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
             return GeneratedFile.For(request, SourceWriter.WriteHessian(request, outcome.Result!), EngineProblemKind.None, null);
+        }
+
+        private static GeneratedFile Jacobian(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
+        {
+            var names = request.Parameters.Select(p => p.Name).ToArray();
+            var outcome = JacobianEngine.Run(request.Outputs.ToArray(), names, request.NumericType, stableForms, cancellationToken);
+            if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
+            return GeneratedFile.For(request, SourceWriter.WriteJacobian(request, outcome.Result!), EngineProblemKind.None, null);
         }
 
         private static GeneratedFile Derivative(MethodRequest request, bool stableForms, CancellationToken cancellationToken)

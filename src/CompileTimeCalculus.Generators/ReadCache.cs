@@ -108,6 +108,7 @@ namespace CompileTimeCalculus.Generators
                 Add(KnownNames.DefiniteIntegralAttribute, FrontEnd.ReadDefiniteIntegral, true);
                 Add(KnownNames.GradientAttribute, FrontEnd.ReadGradient, false);
                 Add(KnownNames.HessianAttribute, FrontEnd.ReadHessian, false);
+                Add(KnownNames.JacobianAttribute, FrontEnd.ReadJacobian, false);
                 Add(KnownNames.VectorJacobianProductAttribute, FrontEnd.ReadVectorJacobianProduct, false);
             }
 

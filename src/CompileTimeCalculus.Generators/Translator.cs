@@ -465,6 +465,7 @@ namespace CompileTimeCalculus.Generators
                 return null;
             var partials = new List<(string Index, string Method)>();
             Collect(target, new List<int>());
+            CollectGradient();
             if (partials.Count == 0) return null;
             return new UserFunction(Qualified(target), target.Name, target.Parameters.Length, partials, IsSingle(target.ReturnType));
 
@@ -496,6 +497,28 @@ namespace CompileTimeCalculus.Generators
                         if (partials.Any(p => p.Index == text)) continue;
                         partials.Add((text, Qualified(candidate)));
                         Collect(candidate, full);
+                    }
+                }
+            }
+
+            // [GradientOf(nameof(F))] returning (…, a, b) named after F's parameters: element a is ∂F/∂a, called as G(…).a.
+            void CollectGradient()
+            {
+                foreach (var member in target.ContainingType.GetMembers())
+                {
+                    if (member is not IMethodSymbol { IsStatic: true, IsGenericMethod: false, ReturnType: INamedTypeSymbol { IsTupleType: true } tuple } candidate) continue;
+                    if (!HasBody(candidate) || !_model.Compilation.IsSymbolAccessibleWithin(candidate, caller)) continue;
+                    if (!candidate.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.GradientOfAttribute
+                        && a.ConstructorArguments.FirstOrDefault().Value as string == target.Name)) continue;
+                    if (candidate.Parameters.Length != target.Parameters.Length
+                        || !candidate.Parameters.Zip(target.Parameters, (x, y) => SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && x.RefKind == y.RefKind).All(same => same))
+                        continue;
+                    for (int i = 0; i < target.Parameters.Length; i++)
+                    {
+                        var element = tuple.TupleElements.FirstOrDefault(e => e.Name == target.Parameters[i].Name);
+                        string index = UserFunction.IndexText(new[] { i });
+                        if (element is null || !SymbolEqualityComparer.Default.Equals(element.Type, target.ReturnType) || partials.Any(p => p.Index == index)) continue;
+                        partials.Add((index, Qualified(candidate) + UserFunction.MemberSeparator + element.Name));
                     }
                 }
             }

@@ -83,6 +83,21 @@ public class CustomDerivativeTests
             [DerivativeOf(nameof(Blend), WithRespectTo = nameof(b))]
             public static double BlendByB(double a, double b) => Fd(x => Blend(a, x), b);
 
+            // The gradient form: one [GradientOf] method whose tuple elements are named after the parameters.
+            public static double Norm(double a, double b)
+            {
+                double s = 0;
+                for (int k = 0; k < 2; k++) s += (a * a + b * b) / 2;
+                return Math.Sqrt(s);
+            }
+
+            [GradientOf(nameof(Norm))]
+            public static (double a, double b) NormGradient(double a, double b)
+            {
+                double n = Norm(a, b);
+                return (a / n, b / n);
+            }
+
             private static double Fd(Func<double, double> f, double x)
             {
                 double h = 1e-4 * (1 + Math.Abs(x));
@@ -103,6 +118,9 @@ public class CustomDerivativeTests
 
             [Derivative]
             public static double Ramp(double t) => Special.Lookup(t * t) / (1 + t);
+
+            [Derivative]
+            public static double Radius(double x) => Special.Norm(Math.Cos(x) * 2, x * x + 1);
 
             [Derivative]
             public static double Mixed(double x) => Special.Blend(x, 2 * x + 1) * Math.Sin(x);
@@ -175,6 +193,18 @@ public class CustomDerivativeTests
     public void Partial_derivatives_declared_per_parameter_make_the_chain_rule_of_two_arguments(double x)
     {
         Assert.Equal(Harness.FiniteDifference(F("Mixed"), x), F("MixedDerivative")(x), 6);
+    }
+
+    [Theory]
+    [InlineData(-0.9)]
+    [InlineData(0.6)]
+    [InlineData(2.2)]
+    public void A_gradient_of_method_supplies_the_partials_by_tuple_element(double x)
+    {
+        Assert.Equal(Harness.FiniteDifference(F("Radius"), x), F("RadiusDerivative")(x), 8);
+        var (_, result) = Harness.Generate(Source);
+        Assert.Contains("global::Special.NormGradient(", Harness.EmittedMembers(result)["RadiusDerivative"]);
+        Assert.Contains(").b", Harness.EmittedMembers(result)["RadiusDerivative"]);
     }
 
     [Fact]

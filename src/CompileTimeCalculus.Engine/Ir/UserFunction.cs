@@ -47,6 +47,19 @@ namespace CompileTimeCalculus.Engine.Ir
             _hash = hash;
         }
 
+        /// <summary>
+        /// Separates a method from the tuple element that holds a partial derivative ("global::P.Gradient#w" is called as
+        /// <c>global::P.Gradient(…).w</c>): the form a [GradientOf] method declares.
+        /// </summary>
+        public const char MemberSeparator = '#';
+
+        /// <summary>How a call of <paramref name="method"/> (a value in <see cref="Partials"/>) reads in C#.</summary>
+        public static string CallText(string method, string arguments)
+        {
+            int separator = method.IndexOf(MemberSeparator);
+            return separator < 0 ? method + "(" + arguments + ")" : method.Substring(0, separator) + "(" + arguments + ")." + method.Substring(separator + 1);
+        }
+
         public string Name { get; }
         public string Display { get; }
         public int Arity { get; }

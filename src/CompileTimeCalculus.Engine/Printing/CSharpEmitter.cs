@@ -335,7 +335,7 @@ namespace CompileTimeCalculus.Engine.Printing
                     var args = new List<string>(u.Arguments.Count);
                     foreach (var a in u.Arguments) args.Add(narrowArguments ? "(float)(" + Print(a, out _) + ")" : Print(a, out _));
                     string method = u.Function.MethodFor(u.Index) ?? throw new InvalidOperationException("No method for " + u.Function.Display + " at " + UserFunction.IndexText(u.Index));
-                    string call = method + "(" + string.Join(", ", args) + ")";
+                    string call = UserFunction.CallText(method, string.Join(", ", args));
                     if (u.Function.Single || _type != NumericType.Single) return call;
                     prec = Unary;
                     return "(float)" + call;

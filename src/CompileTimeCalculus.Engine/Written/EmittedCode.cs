@@ -235,8 +235,22 @@ namespace CompileTimeCalculus.Engine.Written
                     while (Accept(","));
                     Expect(")");
                 }
-                if (_users is not null && _users.TryGetValue("global::" + path, out var user) && user.Arguments.Count == args.Count)
-                    return WrittenExpr.UserCall(user.Function, user.Index, args.ToArray(), single: false);
+                if (_users is not null)
+                {
+                    // G(…).w: the tuple element of a [GradientOf] method.
+                    string key = "global::" + path;
+                    int save = Position;
+                    if (Accept("."))
+                    {
+                        int start2 = Position;
+                        while (Position < _text.Length && (char.IsLetterOrDigit(_text[Position]) || _text[Position] == '_')) Position++;
+                        if (Position > start2 && _users.ContainsKey(key + UserFunction.MemberSeparator + _text.Substring(start2, Position - start2)))
+                            key += UserFunction.MemberSeparator + _text.Substring(start2, Position - start2);
+                        else Position = save;
+                    }
+                    if (_users.TryGetValue(key, out var user) && user.Arguments.Count == args.Count)
+                        return WrittenExpr.UserCall(user.Function, user.Index, args.ToArray(), single: false);
+                }
                 if (owner is "System.Math" or "System.MathF" && MathMethods.TryGetValue((member, args.Count), out var method))
                     return WrittenExpr.Call(method, args.ToArray(), single);
                 // StableMath, SpecialFunctions, and Math functions only the runtime library has on older targets.

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Programs;
 
 namespace CompileTimeCalculus.Engine.Written
@@ -155,14 +156,16 @@ namespace CompileTimeCalculus.Engine.Written
                     sb.Append(')');
                     return;
                 case WrittenKind.UserCall:
-                    sb.Append(e.User!.MethodFor(e.UserIndex)).Append('(');
+                {
+                    var arguments = new StringBuilder();
                     for (int i = 0; i < e.Children.Count; i++)
                     {
-                        if (i > 0) sb.Append(", ");
-                        Append(sb, e.Children[i]);
+                        if (i > 0) arguments.Append(", ");
+                        Append(arguments, e.Children[i]);
                     }
-                    sb.Append(')');
+                    sb.Append(UserFunction.CallText(e.User!.MethodFor(e.UserIndex)!, arguments.ToString()));
                     return;
+                }
                 case WrittenKind.Conditional:
                     sb.Append('(');
                     Append(sb, e.Children[0]);

@@ -63,6 +63,8 @@ namespace CompileTimeCalculus
             if (double.IsNaN(x)) return double.NaN;
             if (double.IsInfinity(x)) return double.PositiveInfinity;
             if (x <= 0 && x == Math.Floor(x)) return double.PositiveInfinity;
+            // Near 0, Γ(x) = Γ(1 + x)/x with the series in t = x itself (π/sin(πx) would overflow for a subnormal x).
+            if (Math.Abs(x) < 0.5) return LogGammaSeries(x) - Log1p(x) - Math.Log(Math.Abs(x));
             // Reflection, Γ(x)·Γ(1 − x) = π / sin(πx), for the logarithm of |Γ|.
             if (x < 0.5) return Math.Log(Math.PI / Math.Abs(SinPi(x))) - LogGamma(1 - x);
             // Around the zeros, in t = x − 1 or x − 2 (exact): series whose terms carry t, so small values keep their digits.
@@ -185,7 +187,8 @@ namespace CompileTimeCalculus
         {
             const double inverseSqrt2 = 0.7071067811865476, inverseSqrt2Low = -4.833646656726457e-17;
             double v = x * inverseSqrt2;
-            if (double.IsInfinity(v) || double.IsNaN(v)) return Erfc(v);
+            // Past |v| = 27 erfc is 0 or 2 to the last digit (and splitting a huge x would overflow): nothing to correct.
+            if (!(Math.Abs(v) <= 27)) return Erfc(v);
             const double splitter = 134217729.0; // 2^27 + 1
             double t = splitter * x, xh = t - (t - x), xl = x - xh;
             t = splitter * inverseSqrt2;

@@ -128,4 +128,28 @@ public class SpecialFunctionTests
         Assert.True(double.IsNaN(SpecialFunctions.LogIntegral(-1.0)));
         foreach (var f in Functions.Values) Assert.True(double.IsNaN(f(double.NaN)));
     }
+
+    [Fact]
+    public void The_statistics_functions_hold_their_limits_at_the_ends_of_the_double_range()
+    {
+        foreach (double big in new[] { 1e301, double.MaxValue, double.PositiveInfinity })
+        {
+            Assert.Equal(1.0, SpecialFunctions.NormalCdf(big));
+            Assert.Equal(0.0, SpecialFunctions.NormalCdf(-big));
+            Assert.Equal(0.0, SpecialFunctions.LogNormalCdf(big));
+            Assert.Equal(double.NegativeInfinity, SpecialFunctions.LogNormalCdf(-big));
+            // ln Γ(x) ≈ x(ln x − 1) overflows only near the top of the range; ψ(x) ≈ ln x; ψ′(x) ≈ 1/x.
+            double logGamma = SpecialFunctions.LogGamma(big);
+            Assert.True(logGamma > 1e303, $"ln Γ({big}) = {logGamma}");
+            Assert.Equal(Math.Log(big), SpecialFunctions.Digamma(big), 10);
+            Assert.Equal(1 / big, SpecialFunctions.Trigamma(big), 15);
+        }
+        Assert.Equal(double.PositiveInfinity, SpecialFunctions.LogGamma(-3.0));
+        Assert.True(double.IsNaN(SpecialFunctions.Digamma(-3.0)));
+        Assert.Equal(double.PositiveInfinity, SpecialFunctions.Trigamma(0.0));
+        // Near a pole the values are finite and large: ln|Γ(−3 + 1e-10)| ≈ −ln(6·1e-10).
+        Assert.Equal(-Math.Log(6e-10), SpecialFunctions.LogGamma(-3 + 1e-10), 6);
+        Assert.True(double.IsFinite(SpecialFunctions.Digamma(-1e15 + 0.5)));
+        Assert.True(double.IsFinite(SpecialFunctions.LogGamma(1e-320)));
+    }
 }

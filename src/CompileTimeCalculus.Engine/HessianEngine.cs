@@ -67,13 +67,8 @@ namespace CompileTimeCalculus.Engine
             }
         }
 
-        /// <summary>The stable form of a verified partial where it passes the same check, else the textbook form.</summary>
-        private static Expr Emitted(Expr of, Expr derivative, string variable, HessianJob job, Budget budget)
-        {
-            if (!job.StableForms) return derivative;
-            var stable = StableForms.WhereEqual(derivative, job.ParameterNames, budget);
-            return ReferenceEquals(stable, derivative) || NumericVerifier.CheckDerivative(of, stable, variable, job.ParameterNames, budget).Passed ? stable : derivative;
-        }
+        private static Expr Emitted(Expr of, Expr derivative, string variable, HessianJob job, Budget budget) =>
+            job.StableForms ? NumericVerifier.StableFormIfVerified(of, derivative, variable, job.ParameterNames, budget) : derivative;
 
         private static EngineOutcome<HessianResult> Failure(string which, string explanation) =>
             EngineOutcome<HessianResult>.Failure(EngineProblemKind.VerificationFailed, which + ": " + explanation);

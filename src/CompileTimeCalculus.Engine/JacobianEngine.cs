@@ -5,6 +5,7 @@ using CompileTimeCalculus.Engine.Differentiation;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Verification;
+using CompileTimeCalculus.Engine.Written;
 
 namespace CompileTimeCalculus.Engine
 {
@@ -15,8 +16,9 @@ namespace CompileTimeCalculus.Engine
     /// </summary>
     public static class JacobianEngine
     {
+        /// <param name="written">Each output as written, which its row of partials is verified against (null: the canonical outputs only).</param>
         public static EngineOutcome<EmittedBody> Run(IReadOnlyList<Expr> outputs, IReadOnlyList<string> names, NumericType type, bool stableForms,
-            CancellationToken cancellationToken)
+            CancellationToken cancellationToken, IReadOnlyList<WrittenProgram>? written = null)
         {
             var budget = new Budget(cancellationToken);
             try
@@ -29,12 +31,10 @@ namespace CompileTimeCalculus.Engine
                     for (int j = 0; j < names.Count; j++)
                     {
                         var partial = Differentiator.Differentiate(roots[i], names[j], budget);
-                        var check = NumericVerifier.CheckDerivative(roots[i], partial, names[j], names, budget);
+                        var check = NumericVerifier.CheckDerivative(roots[i], partial, names[j], names, budget, written?[i]);
                         if (!check.Passed)
                             return EngineOutcome<EmittedBody>.Failure(EngineProblemKind.VerificationFailed, $"∂f{i + 1}/∂{names[j]}: {check.Explanation}");
-                        var stable = stableForms ? StableForms.WhereEqual(partial, names, budget) : partial;
-                        bool stablePasses = ReferenceEquals(stable, partial) || NumericVerifier.CheckDerivative(roots[i], stable, names[j], names, budget).Passed;
-                        roots.Add(stablePasses ? stable : partial);
+                        roots.Add(stableForms ? NumericVerifier.StableFormIfVerified(roots[i], partial, names[j], names, budget) : partial);
                     }
                 }
                 var body = CSharpEmitter.Emit(roots, type, names, budget);

@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using CompileTimeCalculus.Engine.Ir;
+using CompileTimeCalculus.Engine.Programs;
+using CompileTimeCalculus.Engine.Written;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -45,24 +47,27 @@ namespace CompileTimeCalculus.Generators
             }
             var env = Translator.OwnNames(method);
             var outputs = new List<Expr>();
+            var written = new List<WrittenProgram>();
             foreach (var argument in returned.Arguments)
             {
-                if (Translator.TranslateExpression(argument.Expression, method, model, env, diagnostics, ct) is { } output) outputs.Add(output);
+                if (Translator.TranslateWrittenExpression(argument.Expression, method, model, env, diagnostics, ct) is not { } output) continue;
+                outputs.Add(output.Expression);
+                written.Add(ElementProgram(method, output.Written));
             }
             if (diagnostics.Count > 0 || outputs.Count != elements.Count) return new ReadResult(null, diagnostics);
 
             string modifiers = AccessibilityText(syntax) + "static";
-            var request = BuildRequest(syntax, method, method, modifiers, EmptyWritten(method), null, method.Parameters[0].Name, methods, "Jacobian",
-                CalculusKind.Jacobian, outputs: outputs.ToArray());
+            var request = BuildRequest(syntax, method, method, modifiers, written[0], null, method.Parameters[0].Name, methods, "Jacobian",
+                CalculusKind.Jacobian, outputs: outputs.ToArray(), outputsWritten: written.ToArray());
             return new ReadResult(request, diagnostics);
         }
 
-        // A [Jacobian] is verified against its canonical outputs (each element as one expression); there is no single written body.
-        private static Engine.Written.WrittenProgram EmptyWritten(IMethodSymbol method)
+        /// <summary>One tuple element as written, as a program of the method's scalars: each row is verified against it.</summary>
+        private static WrittenProgram ElementProgram(IMethodSymbol method, WrittenExpr element)
         {
-            var parameters = method.Parameters.Select(p => new Engine.Programs.ProgramParameter(p.Name, Engine.Programs.ParameterKind.Scalar)).ToList();
-            return new(new Engine.Programs.ValueList<Engine.Programs.ProgramParameter>(parameters),
-                Engine.Programs.ValueList<Engine.Programs.ElementRead>.Empty, Engine.Programs.ValueList<Engine.Written.WrittenStatement>.Empty);
+            var parameters = method.Parameters.Select(p => new ProgramParameter(p.Name, ParameterKind.Scalar)).ToList();
+            return new(new ValueList<ProgramParameter>(parameters), ValueList<ElementRead>.Empty,
+                new ValueList<WrittenStatement>(new WrittenStatement[] { new WrittenReturn(element) }));
         }
     }
 }

@@ -153,7 +153,7 @@ namespace CompileTimeCalculus.Generators
         private static MethodRequest BuildRequest(MethodDeclarationSyntax syntax, IMethodSymbol method, IMethodSymbol source, string modifiers,
             WrittenProgram written, Expr? body, string variable, List<EmittedMethod> methods, string hintSuffix,
             CalculusKind kind = CalculusKind.Derivative, IntegralOptions? integral = null, Program? program = null, GradientOptions? gradient = null,
-            ParameterModel[]? emittedParameters = null, Expr[]? outputs = null)
+            ParameterModel[]? emittedParameters = null, Expr[]? outputs = null, WrittenProgram[]? outputsWritten = null)
         {
             string ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
             var types = new List<string>();
@@ -192,7 +192,8 @@ namespace CompileTimeCalculus.Generators
                 program,
                 gradient,
                 written,
-                outputs is null ? default : new EquatableArray<Expr>(outputs));
+                outputs is null ? default : new EquatableArray<Expr>(outputs),
+                outputsWritten is null ? default : new EquatableArray<WrittenProgram>(outputsWritten));
         }
 
         /// <summary>Type names in hint names: generic brackets and array ranks become characters a hint name may hold.</summary>

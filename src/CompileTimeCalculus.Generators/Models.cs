@@ -50,7 +50,8 @@ namespace CompileTimeCalculus.Generators
         Program? Program = null,
         GradientOptions? Gradient = null,
         WrittenProgram? Written = null,
-        EquatableArray<Expr> Outputs = default)
+        EquatableArray<Expr> Outputs = default,
+        EquatableArray<WrittenProgram> OutputsWritten = default)
     {
 
         public NumericType NumericType

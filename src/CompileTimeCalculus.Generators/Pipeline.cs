@@ -199,7 +199,7 @@ namespace CompileTimeCalculus.Generators
         private static GeneratedFile Jacobian(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
         {
             var names = request.Parameters.Select(p => p.Name).ToArray();
-            var outcome = JacobianEngine.Run(request.Outputs.ToArray(), names, request.NumericType, stableForms, cancellationToken);
+            var outcome = JacobianEngine.Run(request.Outputs.ToArray(), names, request.NumericType, stableForms, cancellationToken, request.OutputsWritten.ToArray());
             if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
             return GeneratedFile.For(request, SourceWriter.WriteJacobian(request, outcome.Result!), EngineProblemKind.None, null);
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using CompileTimeCalculus.Engine;
 using CompileTimeCalculus.Engine.Ir;
@@ -89,6 +90,11 @@ namespace CompileTimeCalculus.Generators
 
         /// <summary>Translates one expression of <paramref name="owner"/>'s body (a tuple element, a subexpression).</summary>
         public static Expr? TranslateExpression(ExpressionSyntax expression, IMethodSymbol owner, SemanticModel model,
+            Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct) =>
+            TranslateWrittenExpression(expression, owner, model, env, diagnostics, ct)?.Expression;
+
+        /// <summary>One expression as written and as the canonical IR, or null with diagnostics.</summary>
+        public static (WrittenExpr Written, Expr Expression)? TranslateWrittenExpression(ExpressionSyntax expression, IMethodSymbol owner, SemanticModel model,
             Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct)
         {
             var translator = new Translator(model, env, diagnostics, new List<IMethodSymbol> { owner.OriginalDefinition }, null, new int[1], ct);
@@ -96,7 +102,7 @@ namespace CompileTimeCalculus.Generators
             try
             {
                 var result = translator.Expression(expression, owner.Name);
-                return diagnostics.Count == before && result is not null ? Lowering.ToExpr(result, new Budget(ct)) : null;
+                return diagnostics.Count == before && result is not null ? (result, Lowering.ToExpr(result, new Budget(ct))) : null;
             }
             catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
             {
@@ -472,47 +478,38 @@ namespace CompileTimeCalculus.Generators
             void Collect(IMethodSymbol of, List<int> index)
             {
                 if (index.Count >= MaxDeclaredOrder) return;
-                foreach (var member in of.ContainingType.GetMembers())
+                foreach (var (candidate, attribute) in DeclaredAbout(of))
                 {
-                    if (member is not IMethodSymbol { IsStatic: true, IsGenericMethod: false } candidate || !HasBody(candidate)) continue;
-                    foreach (var attribute in candidate.GetAttributes())
+                    if (attribute.AttributeClass?.ToDisplayString() != KnownNames.DerivativeOfAttribute) continue;
+                    if (!SameParameters(candidate, target) || !SymbolEqualityComparer.Default.Equals(candidate.ReturnType, target.ReturnType)
+                        || !_model.Compilation.IsSymbolAccessibleWithin(candidate, caller)) continue;
+                    int order = 1;
+                    string? withRespectTo = null;
+                    foreach (var named in attribute.NamedArguments)
                     {
-                        if (attribute.AttributeClass?.ToDisplayString() != KnownNames.DerivativeOfAttribute) continue;
-                        if (attribute.ConstructorArguments.FirstOrDefault().Value as string != of.Name) continue;
-                        if (!SameSignature(candidate, target) || !_model.Compilation.IsSymbolAccessibleWithin(candidate, caller)) continue;
-                        int order = 1;
-                        string? withRespectTo = null;
-                        foreach (var named in attribute.NamedArguments)
-                        {
-                            if (named.Key == "Order" && named.Value.Value is int o) order = o;
-                            if (named.Key == "WithRespectTo") withRespectTo = named.Value.Value as string;
-                        }
-                        int position = withRespectTo is null ? (target.Parameters.Length == 1 ? 0 : -1)
-                            : of.Parameters.IndexOf(of.Parameters.FirstOrDefault(p => p.Name == withRespectTo)!);
-                        if (position < 0 || order < 1 || index.Count + order > MaxDeclaredOrder) continue;
-                        var full = new List<int>(index);
-                        for (int k = 0; k < order; k++) full.Add(position);
-                        full.Sort();
-                        string text = UserFunction.IndexText(full);
-                        if (partials.Any(p => p.Index == text)) continue;
-                        partials.Add((text, Qualified(candidate)));
-                        Collect(candidate, full);
+                        if (named.Key == "Order" && named.Value.Value is int o) order = o;
+                        if (named.Key == "WithRespectTo") withRespectTo = named.Value.Value as string;
                     }
+                    int position = withRespectTo is null ? (target.Parameters.Length == 1 ? 0 : -1)
+                        : of.Parameters.IndexOf(of.Parameters.FirstOrDefault(p => p.Name == withRespectTo)!);
+                    if (position < 0 || order < 1 || index.Count + order > MaxDeclaredOrder) continue;
+                    var full = new List<int>(index);
+                    for (int k = 0; k < order; k++) full.Add(position);
+                    full.Sort();
+                    string text = UserFunction.IndexText(full);
+                    if (partials.Any(p => p.Index == text)) continue;
+                    partials.Add((text, Qualified(candidate)));
+                    Collect(candidate, full);
                 }
             }
 
             // [GradientOf(nameof(F))] returning (…, a, b) named after F's parameters: element a is ∂F/∂a, called as G(…).a.
             void CollectGradient()
             {
-                foreach (var member in target.ContainingType.GetMembers())
+                foreach (var (candidate, attribute) in DeclaredAbout(target))
                 {
-                    if (member is not IMethodSymbol { IsStatic: true, IsGenericMethod: false, ReturnType: INamedTypeSymbol { IsTupleType: true } tuple } candidate) continue;
-                    if (!HasBody(candidate) || !_model.Compilation.IsSymbolAccessibleWithin(candidate, caller)) continue;
-                    if (!candidate.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.GradientOfAttribute
-                        && a.ConstructorArguments.FirstOrDefault().Value as string == target.Name)) continue;
-                    if (candidate.Parameters.Length != target.Parameters.Length
-                        || !candidate.Parameters.Zip(target.Parameters, (x, y) => SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && x.RefKind == y.RefKind).All(same => same))
-                        continue;
+                    if (attribute.AttributeClass?.ToDisplayString() != KnownNames.GradientOfAttribute || candidate.ReturnType is not INamedTypeSymbol { IsTupleType: true } tuple
+                        || !SameParameters(candidate, target) || !_model.Compilation.IsSymbolAccessibleWithin(candidate, caller)) continue;
                     for (int i = 0; i < target.Parameters.Length; i++)
                     {
                         var element = tuple.TupleElements.FirstOrDefault(e => e.Name == target.Parameters[i].Name);
@@ -523,15 +520,43 @@ namespace CompileTimeCalculus.Generators
                 }
             }
 
-            static bool HasBody(IMethodSymbol method) =>
-                method.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null });
-
-            static bool SameSignature(IMethodSymbol a, IMethodSymbol b) =>
-                a.Parameters.Length == b.Parameters.Length && SymbolEqualityComparer.Default.Equals(a.ReturnType, b.ReturnType)
+            static bool SameParameters(IMethodSymbol a, IMethodSymbol b) =>
+                a.Parameters.Length == b.Parameters.Length
                 && a.Parameters.Zip(b.Parameters, (x, y) => SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && x.RefKind == y.RefKind).All(same => same);
 
             static string Qualified(IMethodSymbol method) =>
                 method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + method.Name;
+        }
+
+        private static readonly ConditionalWeakTable<INamedTypeSymbol, Dictionary<string, List<(IMethodSymbol Method, AttributeData Attribute)>>> Declarations = new();
+
+        /// <summary>
+        /// The static, non-generic methods with bodies that carry [DerivativeOf] or [GradientOf] naming <paramref name="function"/>,
+        /// with that attribute. Each type's members are read once (a derivative body may call many helpers of a large type).
+        /// </summary>
+        private static IReadOnlyList<(IMethodSymbol Method, AttributeData Attribute)> DeclaredAbout(IMethodSymbol function)
+        {
+            var byName = Declarations.GetValue(function.ContainingType, static type =>
+            {
+                var index = new Dictionary<string, List<(IMethodSymbol, AttributeData)>>(StringComparer.Ordinal);
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is not IMethodSymbol { IsStatic: true, IsGenericMethod: false } method) continue;
+                    foreach (var attribute in method.GetAttributes())
+                    {
+                        string? name = attribute.AttributeClass?.ToDisplayString();
+                        if (name is not (KnownNames.DerivativeOfAttribute or KnownNames.GradientOfAttribute)) continue;
+                        if (attribute.ConstructorArguments.FirstOrDefault().Value is not string about || !HasBody(method)) continue;
+                        if (!index.TryGetValue(about, out var list)) index[about] = list = new List<(IMethodSymbol, AttributeData)>();
+                        list.Add((method, attribute));
+                    }
+                }
+                return index;
+            });
+            return byName.TryGetValue(function.Name, out var found) ? found : Array.Empty<(IMethodSymbol, AttributeData)>();
+
+            static bool HasBody(IMethodSymbol method) =>
+                method.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null });
         }
 
         private static readonly Dictionary<(string Name, int Arity), MathMethod> MathMethods = new()

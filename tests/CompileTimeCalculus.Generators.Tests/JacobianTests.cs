@@ -99,6 +99,16 @@ public class JacobianTests
         Assert.Equal(1.5f * MathF.Cos(0.4f), all[5], 5);
     }
 
+    [Fact]
+    public void Each_row_is_verified_against_its_element_as_written_not_its_simplified_form()
+    {
+        // (1e16 + x) − 1e16 simplifies to x, whose slope is 1, but as C# computes it the value moves in steps of 2:
+        // the row is checked against the code, so nothing is emitted.
+        const string source = "using System;\nusing CompileTimeCalculus;\npublic static partial class P\n{\n" +
+            "    [Jacobian] public static (double, double) F(double x, double y) => ((1e16 + x) - 1e16 + y, x * y);\n}\n";
+        Assert.Contains(Harness.Analyze(source), d => d.Id == DiagnosticIds.VerificationFailed);
+    }
+
     [Theory]
     [InlineData("[Jacobian] public static double F(double x) => x;", DiagnosticIds.UnsupportedSignature)]
     [InlineData("[Jacobian] public static (double, float) F(double x) => (x, 1f);", DiagnosticIds.UnsupportedSignature)]

@@ -121,6 +121,16 @@ namespace CompileTimeCalculus.Engine.Verification
             return null;
         }
 
+        /// <summary>
+        /// The stable form of a verified derivative where it passes the same check against the function, else the textbook
+        /// form: what runs is what was checked.
+        /// </summary>
+        public static Expr StableFormIfVerified(Expr function, Expr derivative, string variable, IReadOnlyList<string> parameters, Budget budget)
+        {
+            var stable = Printing.StableForms.WhereEqual(derivative, parameters, budget);
+            return ReferenceEquals(stable, derivative) || CheckDerivative(function, stable, variable, parameters, budget).Passed ? stable : derivative;
+        }
+
         /// <summary>The user functions an expression calls, by the C# name the emitter prints for each call.</summary>
         internal static IReadOnlyDictionary<string, UserCallExpr>? UserCalls(Expr e, Budget budget)
         {

@@ -37,7 +37,8 @@ namespace CompileTimeCalculus.Generators
             CheckEmittedNames(methods, method, ArgumentLocation(attributeSyntax, "Name", syntax), diagnostics);
             if (diagnostics.Count > 0) return new ReadResult(null, diagnostics);
 
-            var env = method.Parameters.ToDictionary(p => p, p => p.Name, (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
+            // The emitted method's names (@in for a keyword), which the engine differentiates by.
+            var env = method.Parameters.ToDictionary(p => p, p => EscapeIdentifier(p.Name), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
             var translation = Translator.TranslateProgram(syntax, method, model, env, diagnostics, ct, declaredDerivatives: true);
             if (translation is { FirstLoop: { } loop })
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedConstruct, loop,

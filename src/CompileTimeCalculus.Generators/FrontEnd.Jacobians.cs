@@ -45,7 +45,7 @@ namespace CompileTimeCalculus.Generators
                     "A [Jacobian] body other than a tuple expression (write => (f1, f2) or { return (f1, f2); })"));
                 return new ReadResult(null, diagnostics);
             }
-            var env = Translator.OwnNames(method);
+            var env = method.Parameters.ToDictionary(p => p, p => EscapeIdentifier(p.Name), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
             var outputs = new List<Expr>();
             var written = new List<WrittenProgram>();
             foreach (var argument in returned.Arguments)
@@ -65,7 +65,7 @@ namespace CompileTimeCalculus.Generators
         /// <summary>One tuple element as written, as a program of the method's scalars: each row is verified against it.</summary>
         private static WrittenProgram ElementProgram(IMethodSymbol method, WrittenExpr element)
         {
-            var parameters = method.Parameters.Select(p => new ProgramParameter(p.Name, ParameterKind.Scalar)).ToList();
+            var parameters = method.Parameters.Select(p => new ProgramParameter(EscapeIdentifier(p.Name), ParameterKind.Scalar)).ToList();
             return new(new ValueList<ProgramParameter>(parameters), ValueList<ElementRead>.Empty,
                 new ValueList<WrittenStatement>(new WrittenStatement[] { new WrittenReturn(element) }));
         }

@@ -109,6 +109,20 @@ public class JacobianTests
         Assert.Contains(Harness.Analyze(source), d => d.Id == DiagnosticIds.VerificationFailed);
     }
 
+    [Fact]
+    public void Parameters_named_like_keywords_are_differentiated_by_their_escaped_names()
+    {
+        const string source = "using System;\nusing CompileTimeCalculus;\npublic static partial class P\n{\n" +
+            "    [Jacobian] public static (double, double) F(double @in, double @out) => (@in * @out, @in * @in);\n" +
+            "    [Hessian] public static double G(double @in, double @out) => @in * @in * @out;\n" +
+            "    public static double[] Run()\n    {\n        var j = new double[4];\n        var h = new double[4];\n        var g = new double[2];\n" +
+            "        F(2, 3);\n        FJacobian(2, 3, j);\n        GHessian(2, 3, g, h);\n        return new[] { j[0], j[1], j[2], j[3], h[0], h[1], h[3] };\n    }\n}\n";
+        var (output, _) = Harness.Generate(source);
+        Harness.AssertNoErrorsOrWarnings(output);
+        var values = (double[])Harness.Load(output).GetType("P")!.GetMethod("Run")!.Invoke(null, null)!;
+        Assert.Equal(new[] { 3.0, 2, 4, 0, 6, 4, 0 }, values);
+    }
+
     [Theory]
     [InlineData("[Jacobian] public static double F(double x) => x;", DiagnosticIds.UnsupportedSignature)]
     [InlineData("[Jacobian] public static (double, float) F(double x) => (x, 1f);", DiagnosticIds.UnsupportedSignature)]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using CompileTimeCalculus.Engine.Ir;
 using CompileTimeCalculus.Engine.Printing;
 using CompileTimeCalculus.Engine.Programs;
@@ -27,17 +28,18 @@ namespace CompileTimeCalculus.Engine.Written
                 int space = local.IndexOf(' '), equals = local.IndexOf(" = ", StringComparison.Ordinal);
                 if (space < 0 || equals < 0 || !local.EndsWith(";", StringComparison.Ordinal)) throw new FormatException("Not a local declaration: " + local);
                 string name = local.Substring(space + 1, equals - space - 1);
-                statements.Add(new WrittenAssign(name, Parse(local.Substring(equals + 3, local.Length - equals - 4), users)));
+                statements.Add(new WrittenAssign(name, Parse(local.Substring(equals + 3, local.Length - equals - 4), users, parameters)));
             }
-            statements.Add(new WrittenReturn(Parse(body.Results[index], users)));
+            statements.Add(new WrittenReturn(Parse(body.Results[index], users, parameters)));
             var list = new List<ProgramParameter>(parameters.Count);
             foreach (var p in parameters) list.Add(new ProgramParameter(p, ParameterKind.Scalar));
             return new WrittenProgram(new ValueList<ProgramParameter>(list), ValueList<ElementRead>.Empty, new ValueList<WrittenStatement>(statements));
         }
 
-        public static WrittenExpr Parse(string text, IReadOnlyDictionary<string, UserCallExpr>? users = null)
+        /// <param name="names">Names that keep their @ (parameters called @in in the emitted code and in the IR).</param>
+        public static WrittenExpr Parse(string text, IReadOnlyDictionary<string, UserCallExpr>? users = null, IReadOnlyList<string>? names = null)
         {
-            var parser = new Parser(text, users);
+            var parser = new Parser(text, users, names);
             var e = parser.Conditional();
             parser.SkipSpace();
             if (parser.Position != text.Length) throw new FormatException($"Unexpected '{text.Substring(parser.Position)}' in emitted code: {text}");
@@ -50,10 +52,13 @@ namespace CompileTimeCalculus.Engine.Written
 
             private readonly IReadOnlyDictionary<string, UserCallExpr>? _users;
 
-            public Parser(string text, IReadOnlyDictionary<string, UserCallExpr>? users)
+            private readonly IReadOnlyList<string>? _names;
+
+            public Parser(string text, IReadOnlyDictionary<string, UserCallExpr>? users, IReadOnlyList<string>? names)
             {
                 _text = text;
                 _users = users;
+                _names = names;
             }
 
             public int Position { get; private set; }
@@ -212,7 +217,8 @@ namespace CompileTimeCalculus.Engine.Written
                     Position += 7;
                 }
                 string name = _text.Substring(start, Position - start);
-                return WrittenExpr.Named(name.StartsWith("@", StringComparison.Ordinal) ? name.Substring(1) : name);
+                bool keep = _names is not null && _names.Contains(name);
+                return WrittenExpr.Named(name.StartsWith("@", StringComparison.Ordinal) && !keep ? name.Substring(1) : name);
             }
 
             private WrittenExpr Qualified()

@@ -8,8 +8,9 @@ namespace CompileTimeCalculus.Engine
     public sealed class GradientJob
     {
         public GradientJob(Program program, IReadOnlyList<string> parameters, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, bool stableForms = true,
-            WrittenProgram? written = null, bool accumulate = false)
+            WrittenProgram? written = null, bool accumulate = false, string outputSuffix = "Gradient")
         {
+            OutputSuffix = outputSuffix;
             Accumulate = accumulate;
             Program = program;
             Written = written;
@@ -30,5 +31,8 @@ namespace CompileTimeCalculus.Engine
 
         /// <summary>Whether array gradients are added to the output spans (minibatches) instead of overwriting them.</summary>
         public bool Accumulate { get; }
+
+        /// <summary>Names an array's gradient output: the array's name and this suffix (xGradient).</summary>
+        public string OutputSuffix { get; }
     }
 }

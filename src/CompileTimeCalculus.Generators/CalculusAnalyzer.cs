@@ -125,6 +125,7 @@ namespace CompileTimeCalculus.Generators
                 CalculusKind.Gradient => "gradient",
                 CalculusKind.Hessian => "Hessian",
                 CalculusKind.Jacobian => "Jacobian",
+                CalculusKind.HessianVectorProduct => "Hessian-vector product",
                 _ => "definite integral",
             };
             switch (file.Problem)

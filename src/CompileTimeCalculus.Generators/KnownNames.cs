@@ -12,6 +12,7 @@ namespace CompileTimeCalculus.Generators
         public const string GradientAttribute = "CompileTimeCalculus.GradientAttribute";
         public const string HessianAttribute = "CompileTimeCalculus.HessianAttribute";
         public const string JacobianAttribute = "CompileTimeCalculus.JacobianAttribute";
+        public const string HessianVectorProductAttribute = "CompileTimeCalculus.HessianVectorProductAttribute";
         public const string VectorJacobianProductAttribute = "CompileTimeCalculus.VectorJacobianProductAttribute";
         public const string GeneratorName = "CompileTimeCalculus.Generators";
         public const string GeneratorVersion = "0.1.0";

@@ -144,6 +144,7 @@ namespace CompileTimeCalculus.Generators
                     CalculusKind.DefiniteIntegral => DefiniteIntegral(request, cancellationToken),
                     CalculusKind.Gradient => Gradient(request, request.Gradient!.Parameters, stableForms, cancellationToken),
                     CalculusKind.Hessian => Hessian(request, stableForms, cancellationToken),
+                    CalculusKind.HessianVectorProduct => Gradient(request, request.Gradient!.Parameters, stableForms, cancellationToken),
                     CalculusKind.Jacobian => Jacobian(request, stableForms, cancellationToken),
                     _ when request.Function is null => Gradient(request, new[] { request.Variable }, stableForms, cancellationToken),
                     _ => Derivative(request, stableForms, cancellationToken),
@@ -180,9 +181,11 @@ namespace CompileTimeCalculus.Generators
                 else if (p.Type.EndsWith("<double>", StringComparison.Ordinal) || p.Type == "double[]") arrayTypes[p.Name] = NumericType.Double;
             }
             var job = new GradientJob(request.Program!, parameters, request.NumericType, arrayTypes, stableForms, request.Written, request.Gradient?.Accumulate ?? false);
-            var outcome = GradientEngine.Run(job, cancellationToken);
+            var outcome = request.Kind == CalculusKind.HessianVectorProduct
+                ? GradientEngine.HessianVectorProduct(job, cancellationToken)
+                : GradientEngine.Run(job, cancellationToken);
             if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
-            string code = request.Kind == CalculusKind.Gradient
+            string code = request.Kind is CalculusKind.Gradient or CalculusKind.HessianVectorProduct
                 ? SourceWriter.WriteGradient(request, outcome.Result!, arrayTypes)
                 : SourceWriter.WriteLoopDerivative(request, outcome.Result!);
             return GeneratedFile.For(request, code, EngineProblemKind.None, null);

@@ -49,8 +49,11 @@ namespace CompileTimeCalculus.Engine.Programs
         private readonly List<AdjointBuffer> _adjointBuffers = new();
         private readonly Dictionary<string, ElementRead> _extraElements = new(StringComparer.Ordinal);
 
-        private ReverseMode(NormalizedProgram program, IReadOnlyList<string> gradientParameters, Func<Expr, Expr> finish, Budget budget, bool fuseLoops)
+        private readonly string _outputSuffix;
+
+        private ReverseMode(NormalizedProgram program, IReadOnlyList<string> gradientParameters, Func<Expr, Expr> finish, Budget budget, bool fuseLoops, string outputSuffix)
         {
+            _outputSuffix = outputSuffix;
             _fuseLoops = fuseLoops;
             _program = program;
             _budget = budget;
@@ -72,11 +75,12 @@ namespace CompileTimeCalculus.Engine.Programs
         /// The adjoint program for the partial derivatives of <paramref name="program"/>'s result with respect to
         /// <paramref name="gradientParameters"/> (scalar and array parameters). <paramref name="finish"/> rewrites each
         /// emitted expression (stable forms). With <paramref name="fuseLoops"/>, a loop whose backward sweep can run beside its
-        /// forward sweep does (<see cref="LoopFusion"/>).
+        /// forward sweep does (<see cref="LoopFusion"/>). An array's gradient output is named after it with <paramref name="outputSuffix"/>.
         /// </summary>
-        public static AdjointProgram Build(NormalizedProgram program, IReadOnlyList<string> gradientParameters, Func<Expr, Expr> finish, Budget budget, bool fuseLoops = true)
+        public static AdjointProgram Build(NormalizedProgram program, IReadOnlyList<string> gradientParameters, Func<Expr, Expr> finish, Budget budget, bool fuseLoops = true,
+            string outputSuffix = "Gradient")
         {
-            var builder = new ReverseMode(program, gradientParameters, finish, budget, fuseLoops);
+            var builder = new ReverseMode(program, gradientParameters, finish, budget, fuseLoops, outputSuffix);
             return builder.Build(gradientParameters);
         }
 
@@ -88,7 +92,7 @@ namespace CompileTimeCalculus.Engine.Programs
             FindActive(assignments);
             FindDifferentiated(assignments);
             foreach (var name in _differentiated.OrderBy(n => n, StringComparer.Ordinal)) _adjoints[name] = Names.Fresh(name + "Bar", _taken);
-            foreach (var array in _gradientArrays) _arrayOutputs[array] = Names.Fresh(array + "Gradient", _taken);
+            foreach (var array in _gradientArrays) _arrayOutputs[array] = Names.Fresh(array + _outputSuffix, _taken);
             foreach (var site in assignments) _partials[site.Statement] = Partials(site.Statement);
             ChoosePushes(assignments);
             FindLiveAdjoints(assignments);

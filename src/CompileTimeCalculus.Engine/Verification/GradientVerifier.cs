@@ -96,6 +96,92 @@ namespace CompileTimeCalculus.Engine.Verification
 
         private static NumericVerifier.Result Fail(string explanation) => new(false, 0, explanation);
 
+        /// <summary>
+        /// Checks a tangent program (<see cref="ForwardMode"/>) against directional finite differences of the source as
+        /// written: at random arguments and random directions, the tangent's value must match d/dt f(x + t·v) at t = 0.
+        /// </summary>
+        public static NumericVerifier.Result CheckTangent(Program program, WrittenProgram? written, Program tangent,
+            IReadOnlyList<(string Parameter, string Direction)> directions, Budget budget)
+        {
+            var source = new Source(program, written);
+            var random = new SplitMix(0x7A9E);
+            int agreeing = 0;
+            bool anyValue = false;
+            string? shapeProblem = null;
+            for (int probe = 0; probe < Probes; probe++)
+            {
+                bool positive = probe % 2 == 1;
+                var arguments = Arguments(program, random, positive, probe % 4 < 2 ? 3 : 5, probe);
+                double value = Fit(source, arguments, random, positive, budget, out string? problem);
+                if (problem is not null)
+                {
+                    shapeProblem ??= problem;
+                    continue;
+                }
+                if (!IsFinite(value)) continue;
+                anyValue = true;
+                // Directions of the inputs' own scale, so a step along them stays where the inputs' signs allow (logarithms).
+                var withDirections = arguments.Clone();
+                foreach (var (parameter, direction) in directions)
+                {
+                    if (arguments.Arrays.TryGetValue(parameter, out var values))
+                        withDirections.Arrays[direction] = values.Select(v => Math.Abs(v) * random.Sample(false) / 4).ToArray();
+                    else
+                        withDirections.Scalars[direction] = Math.Abs(arguments.Scalars[parameter]) * random.Sample(false) / 4;
+                }
+                double claimed;
+                try
+                {
+                    claimed = ProgramInterpreter.Run(tangent, withDirections, budget);
+                }
+                catch (Exception e) when (e is ElementOutOfRangeException or IndexOutOfRangeException or KeyNotFoundException or OverflowException or DivideByZeroException)
+                {
+                    return Fail($"the tangent program failed where the function did not ({e.Message})");
+                }
+                var varied = arguments.Clone();
+                double F(double t)
+                {
+                    foreach (var (parameter, direction) in directions)
+                    {
+                        if (arguments.Arrays.TryGetValue(parameter, out var values))
+                        {
+                            var moved = varied.Arrays[parameter];
+                            var along = withDirections.Arrays[direction];
+                            for (int i = 0; i < moved.Length; i++) moved[i] = values[i] + t * along[i];
+                        }
+                        else
+                        {
+                            varied.Scalars[parameter] = arguments.Scalars[parameter] + t * withDirections.Scalars[direction];
+                        }
+                    }
+                    return source.Run(varied, budget, out _);
+                }
+                var (verdict, estimate) = NumericVerifier.CheckPoint(F, 0, claimed);
+                if (verdict == NumericVerifier.PointVerdict.Disagrees)
+                    return Fail(string.Format(CultureInfo.InvariantCulture, "at {0} the directional derivative along {1} is {2:R} but finite differences give {3:R}",
+                        Describe(arguments), Describe(withDirections, directions.Select(d => d.Direction)), claimed, estimate));
+                if (verdict == NumericVerifier.PointVerdict.Agrees) agreeing++;
+            }
+            if (!anyValue)
+                return Fail(shapeProblem is not null
+                    ? "the verifier could not build arguments the function accepts (" + shapeProblem + "), so its derivatives could not be checked"
+                    : "the function was not finite at any of the random arguments tried, so its derivatives could not be checked");
+            if (agreeing == 0)
+                return Fail("finite differences were not reliable at any argument tried for the directional derivative (a kink or a branch switch everywhere?), so it could not be checked");
+            return new NumericVerifier.Result(true, agreeing, "");
+        }
+
+        private static string Describe(ProgramArguments arguments, IEnumerable<string> names)
+        {
+            var only = new ProgramArguments();
+            foreach (var name in names)
+            {
+                if (arguments.Arrays.TryGetValue(name, out var values)) only.Arrays[name] = values;
+                else only.Scalars[name] = arguments.Scalars[name];
+            }
+            return Describe(only);
+        }
+
         /// <summary>Longest array the verifier grows to fit the function's reads; past it, the shape is reported instead.</summary>
         private const int MaxFittedLength = 4096;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using CompileTimeCalculus.Engine.Differentiation;
 using System.Threading;
 using CompileTimeCalculus.Engine.Ir;
@@ -53,6 +54,60 @@ namespace CompileTimeCalculus.Engine
                 return EngineOutcome<GradientResult>.Failure(EngineProblemKind.MissingDerivative, e.Message);
             }
         }
+
+        /// <summary>
+        /// A layer's Jacobian-vector product J·v by forward mode. The job's program is the layer read as the scalar ȳ·y
+        /// (<paramref name="output"/> is ȳ, an array parameter whose length is the output's, and the program fills a local
+        /// buffer of that length). The tangent program's value, ȳ·(J·v), is verified against directional finite
+        /// differences of the layer as written at random ȳ; the emitted program is the tangent program without the
+        /// product with ȳ, which fills the buffer and its tangent, and is checked to give the same ȳ·y and ȳ·(J·v) as the
+        /// verified programs. The buffers are copied to the spans named <paramref name="output"/> and <paramref name="outputTangent"/>.
+        /// </summary>
+        public static EngineOutcome<JacobianVectorProductResult> JacobianVectorProduct(GradientJob job, string output, string outputTangent, NumericType outputType,
+            CancellationToken cancellationToken)
+        {
+            var budget = new Budget(cancellationToken, MaxSteps);
+            try
+            {
+                var buffer = job.Program.Body.OfType<BufferStatement>().FirstOrDefault(b => b.Length.Equals(IntExpr.Length(output)))?.Name
+                    ?? throw new ArgumentException("The program has no buffer of the output's length.", nameof(job));
+                var directions = ForwardMode.Directions(job.Program, job.Parameters);
+                var tangent = ForwardMode.Tangent(job.Program, directions, budget, out var tangents);
+                var verification = new Budget(cancellationToken, MaxVerificationSteps);
+                var check = GradientVerifier.CheckTangent(job.Program, job.Written, tangent, directions, verification);
+                if (!check.Passed) return EngineOutcome<JacobianVectorProductResult>.Failure(EngineProblemKind.VerificationFailed, check.Explanation);
+                if (!tangents.TryGetValue(buffer, out var tangentBuffer))
+                    return EngineOutcome<JacobianVectorProductResult>.Failure(EngineProblemKind.VerificationFailed, "the output does not depend on the inputs differentiated");
+
+                // What is emitted: the buffers are the result, so the product with ȳ (and everything only it needs) goes.
+                var emitted = DeadAssignments.Remove(tangent with { Body = ReturningZero(tangent.Body) });
+                var normalized = ProgramNormalizer.Normalize(emitted, budget);
+                if (job.StableForms) normalized = normalized.Map(e => LogisticIdentities.Rewrite(e, budget));
+                Func<Expr, Expr> finish = job.StableForms ? e => StableForms.WhereEqual(e, null, budget) : e => e;
+                var program = ReverseMode.Build(normalized, Array.Empty<string>(), finish, budget);
+                var same = GradientVerifier.CheckBuffers(job.Program, job.Written, tangent, directions, program, output, buffer, tangentBuffer, verification);
+                if (!same.Passed) return EngineOutcome<JacobianVectorProductResult>.Failure(EngineProblemKind.VerificationFailed, same.Explanation);
+                var code = AdjointPrinter.Print(program, job.Type, job.ArrayTypes, budget,
+                    copyOut: new[] { (buffer, output, outputType), (tangentBuffer, outputTangent, outputType) });
+                return EngineOutcome<JacobianVectorProductResult>.Success(new JacobianVectorProductResult(program, code, check.AgreeingPoints));
+            }
+            catch (Exception e) when (EngineLimits.IsLimit(e, out string message))
+            {
+                return EngineOutcome<JacobianVectorProductResult>.Failure(EngineProblemKind.LimitExceeded, message);
+            }
+            catch (MissingDerivativeException e)
+            {
+                return EngineOutcome<JacobianVectorProductResult>.Failure(EngineProblemKind.MissingDerivative, e.Message);
+            }
+        }
+
+        private static ValueList<Statement> ReturningZero(IEnumerable<Statement> statements) => new(statements.Select(s => s switch
+        {
+            ReturnStatement => new ReturnStatement(Expr.Zero),
+            IfStatement i => new IfStatement(i.Test, ReturningZero(i.Then), ReturningZero(i.Else)),
+            ForStatement f => f with { Body = ReturningZero(f.Body) },
+            _ => s,
+        }));
 
         public static EngineOutcome<GradientResult> Run(GradientJob job, CancellationToken cancellationToken)
         {

@@ -126,6 +126,7 @@ namespace CompileTimeCalculus.Generators
                 CalculusKind.Hessian => "Hessian",
                 CalculusKind.Jacobian => "Jacobian",
                 CalculusKind.HessianVectorProduct => "Hessian-vector product",
+                CalculusKind.JacobianVectorProduct => "Jacobian-vector product",
                 _ => "definite integral",
             };
             switch (file.Problem)

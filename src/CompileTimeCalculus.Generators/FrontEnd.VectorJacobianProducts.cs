@@ -18,26 +18,8 @@ namespace CompileTimeCalculus.Generators
             List<Diagnostic> diagnostics, CancellationToken ct)
         {
             var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
-            CheckContainingTypesPartial(syntax, method, diagnostics);
-            if (!method.IsStatic) diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MethodNotStatic, syntax.Identifier.GetLocation(), method.Name));
-            var outputs = method.Parameters.Where(IsOutputSpan).ToList();
-            if (!method.ReturnsVoid || outputs.Count != 1 || method.IsGenericMethod)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedSignature, syntax.Identifier.GetLocation(),
-                    $"[VectorJacobianProduct] takes a layer: a static, non-generic void method with exactly one Span<double> or Span<float> parameter, its output; " +
-                    $"'{method.Name}' {(method.ReturnsVoid ? "has " + outputs.Count + " such parameters" : "returns " + method.ReturnType.ToDisplayString())}"));
-                return new ReadResult(null, diagnostics);
-            }
-            var output = outputs[0];
-            foreach (var p in method.Parameters)
-            {
-                if (SymbolEqualityComparer.Default.Equals(p, output)) continue;
-                bool supported = p.RefKind == RefKind.None && !p.IsParams
-                    && (IsFloating(p.Type) || IsInteger(p.Type) || Translator.IsIntegerArray(p.Type) || Translator.IsArray(p.Type) && !IsOutputSpan(p));
-                if (!supported)
-                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedSignature, syntax.Identifier.GetLocation(),
-                        $"parameter '{p.Name}' has type '{p.Type.ToDisplayString()}'; a layer's inputs are double or float, read-only spans or arrays of them, ints and int arrays"));
-            }
+            var output = LayerOutput(syntax, method, "[VectorJacobianProduct]", diagnostics);
+            if (output is null) return new ReadResult(null, diagnostics);
             var methods = new List<EmittedMethod> { new((NamedString(attribute, "Name") ?? method.Name) + "Vjp", 1) };
             CheckEmittedNames(methods, method, ArgumentLocation(attributeSyntax, "Name", syntax), diagnostics);
             if (diagnostics.Count > 0) return new ReadResult(null, diagnostics);

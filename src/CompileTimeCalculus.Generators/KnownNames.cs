@@ -12,6 +12,7 @@ namespace CompileTimeCalculus.Generators
         public const string GradientAttribute = "CompileTimeCalculus.GradientAttribute";
         public const string HessianAttribute = "CompileTimeCalculus.HessianAttribute";
         public const string JacobianAttribute = "CompileTimeCalculus.JacobianAttribute";
+        public const string JacobianVectorProductAttribute = "CompileTimeCalculus.JacobianVectorProductAttribute";
         public const string HessianVectorProductAttribute = "CompileTimeCalculus.HessianVectorProductAttribute";
         public const string VectorJacobianProductAttribute = "CompileTimeCalculus.VectorJacobianProductAttribute";
         public const string GeneratorName = "CompileTimeCalculus.Generators";

@@ -12,7 +12,7 @@ namespace CompileTimeCalculus.Generators
     internal sealed record EmittedMethod(string Name, int Order);
 
     /// <summary>What a request asks the engine for.</summary>
-    internal enum CalculusKind { Derivative, Antiderivative, DefiniteIntegral, Gradient, Hessian, Jacobian, HessianVectorProduct }
+    internal enum CalculusKind { Derivative, Antiderivative, DefiniteIntegral, Gradient, Hessian, Jacobian, HessianVectorProduct, JacobianVectorProduct }
 
     /// <summary>
     /// The integral-specific part of a request: the limits (NaN when not set; ±∞ allowed), whether to fall back to

@@ -144,6 +144,7 @@ namespace CompileTimeCalculus.Generators
                     CalculusKind.DefiniteIntegral => DefiniteIntegral(request, cancellationToken),
                     CalculusKind.Gradient => Gradient(request, request.Gradient!.Parameters, stableForms, cancellationToken),
                     CalculusKind.Hessian => Hessian(request, stableForms, cancellationToken),
+                    CalculusKind.JacobianVectorProduct => JacobianVectorProduct(request, stableForms, cancellationToken),
                     CalculusKind.HessianVectorProduct => Gradient(request, request.Gradient!.Parameters, stableForms, cancellationToken),
                     CalculusKind.Jacobian => Jacobian(request, stableForms, cancellationToken),
                     _ when request.Function is null => Gradient(request, new[] { request.Variable }, stableForms, cancellationToken),
@@ -174,12 +175,7 @@ namespace CompileTimeCalculus.Generators
         /// <summary>A gradient, or (one parameter) the derivative of a body with loops: reverse mode over the program.</summary>
         private static GeneratedFile Gradient(MethodRequest request, IReadOnlyList<string> parameters, bool stableForms, CancellationToken cancellationToken)
         {
-            var arrayTypes = new Dictionary<string, NumericType>(StringComparer.Ordinal);
-            foreach (var p in request.Parameters.Concat(request.Gradient?.Members ?? default))
-            {
-                if (p.Type.EndsWith("<float>", StringComparison.Ordinal) || p.Type == "float[]") arrayTypes[p.Name] = NumericType.Single;
-                else if (p.Type.EndsWith("<double>", StringComparison.Ordinal) || p.Type == "double[]") arrayTypes[p.Name] = NumericType.Double;
-            }
+            var arrayTypes = ArrayTypes(request);
             var job = new GradientJob(request.Program!, parameters, request.NumericType, arrayTypes, stableForms, request.Written, request.Gradient?.Accumulate ?? false);
             var outcome = request.Kind == CalculusKind.HessianVectorProduct
                 ? GradientEngine.HessianVectorProduct(job, cancellationToken)
@@ -189,6 +185,30 @@ namespace CompileTimeCalculus.Generators
                 ? SourceWriter.WriteGradient(request, outcome.Result!, arrayTypes)
                 : SourceWriter.WriteLoopDerivative(request, outcome.Result!);
             return GeneratedFile.For(request, code, EngineProblemKind.None, null);
+        }
+
+        /// <summary>A layer's J·v: the program is the layer read as ȳ·y, with the output's name for ȳ; the last two parameters are the output and its tangent.</summary>
+        private static GeneratedFile JacobianVectorProduct(MethodRequest request, bool stableForms, CancellationToken cancellationToken)
+        {
+            var arrayTypes = ArrayTypes(request);
+            var output = request.Parameters[request.Parameters.Count - 2];
+            var tangent = request.Parameters[request.Parameters.Count - 1];
+            var outputType = output.Type.EndsWith("<float>", StringComparison.Ordinal) ? NumericType.Single : NumericType.Double;
+            var job = new GradientJob(request.Program!, request.Gradient!.Parameters, request.NumericType, arrayTypes, stableForms, request.Written);
+            var outcome = GradientEngine.JacobianVectorProduct(job, output.Name, tangent.Name, outputType, cancellationToken);
+            if (!outcome.Succeeded) return GeneratedFile.For(request, null, outcome.Problem, outcome.Message);
+            return GeneratedFile.For(request, SourceWriter.WriteJacobianVectorProduct(request, outcome.Result!), EngineProblemKind.None, null);
+        }
+
+        private static Dictionary<string, NumericType> ArrayTypes(MethodRequest request)
+        {
+            var arrayTypes = new Dictionary<string, NumericType>(StringComparer.Ordinal);
+            foreach (var p in request.Parameters.Concat(request.Gradient?.Members ?? default))
+            {
+                if (p.Type.EndsWith("<float>", StringComparison.Ordinal) || p.Type == "float[]") arrayTypes[p.Name] = NumericType.Single;
+                else if (p.Type.EndsWith("<double>", StringComparison.Ordinal) || p.Type == "double[]") arrayTypes[p.Name] = NumericType.Double;
+            }
+            return arrayTypes;
         }
 
         private static GeneratedFile Hessian(MethodRequest request, bool stableForms, CancellationToken cancellationToken)

@@ -109,6 +109,7 @@ namespace CompileTimeCalculus.Generators
                 Add(KnownNames.GradientAttribute, FrontEnd.ReadGradient, false);
                 Add(KnownNames.HessianAttribute, FrontEnd.ReadHessian, false);
                 Add(KnownNames.JacobianAttribute, FrontEnd.ReadJacobian, false);
+                Add(KnownNames.JacobianVectorProductAttribute, FrontEnd.ReadJacobianVectorProduct, false);
                 Add(KnownNames.HessianVectorProductAttribute, FrontEnd.ReadHessianVectorProduct, false);
                 Add(KnownNames.VectorJacobianProductAttribute, FrontEnd.ReadVectorJacobianProduct, false);
             }

@@ -141,7 +141,7 @@ namespace CompileTimeCalculus.Generators
         /// <param name="declaredDerivatives">Call methods with declared derivatives instead of reading their bodies.</param>
         public static ProgramTranslation? TranslateProgram(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model,
             Dictionary<IParameterSymbol, string> env, List<Diagnostic> diagnostics, CancellationToken ct, IReadOnlyList<ISymbol>? members = null,
-            bool declaredDerivatives = false, IParameterSymbol? vjpOutput = null)
+            bool declaredDerivatives = false, IParameterSymbol? vjpOutput = null, bool jvp = false)
         {
             // Float only when nothing is double, as the emitted code's type (buffers take the program's type).
             bool single = method.ReturnType.SpecialType == SpecialType.System_Single && !method.Parameters.Any(p =>
@@ -155,8 +155,17 @@ namespace CompileTimeCalculus.Generators
                 if (SymbolEqualityComparer.Default.Equals(p, vjpOutput))
                 {
                     // A layer's output: a buffer of the adjoint's length inside the program; the adjoint is an input held constant.
+                    // For a Jacobian-vector product the adjoint takes the output's name (the emitted method's output span, whose
+                    // length it gives) and the buffer a fresh one.
                     string adjoint = VjpAdjointName(name);
+                    if (jvp)
+                    {
+                        adjoint = name;
+                        var names = new HashSet<string>(method.Parameters.Select(q => env.TryGetValue(q, out var n) ? n : q.Name), StringComparer.Ordinal);
+                        name = Names.Fresh(name.TrimStart('@') + "Values", names);
+                    }
                     context.Taken.Add(adjoint);
+                    context.Taken.Add(name);
                     context.Buffers[p] = name;
                     context.Arrays[p] = name;
                     context.BufferNames.Add(name);

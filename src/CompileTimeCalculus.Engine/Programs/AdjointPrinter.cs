@@ -93,13 +93,15 @@ namespace CompileTimeCalculus.Engine.Programs
 
         /// <param name="arrayTypes">The element type of each array parameter (float arrays get float gradients).</param>
         /// <param name="accumulate">Add to the gradient outputs instead of clearing them first (the caller sums a minibatch).</param>
-        public static EmittedGradient Print(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget, bool accumulate = false)
+        /// <param name="copyOut">Local buffers copied to the caller's spans at the end (each span's element type), as the method's output.</param>
+        public static EmittedGradient Print(AdjointProgram program, NumericType type, IReadOnlyDictionary<string, NumericType> arrayTypes, Budget budget, bool accumulate = false,
+            IReadOnlyList<(string Buffer, string Span, NumericType SpanType)>? copyOut = null)
         {
             var printer = new AdjointPrinter(program, type, arrayTypes, budget);
-            return printer.Print(accumulate);
+            return printer.Print(accumulate, copyOut ?? Array.Empty<(string, string, NumericType)>());
         }
 
-        private EmittedGradient Print(bool accumulate)
+        private EmittedGradient Print(bool accumulate, IReadOnlyList<(string Buffer, string Span, NumericType SpanType)> copyOut)
         {
             foreach (var (parameter, output) in _program.ArrayGradients)
             {
@@ -149,6 +151,19 @@ namespace CompileTimeCalculus.Engine.Programs
                 Line(0, "int " + _top + " = 0;");
             }
             Statements(_program.Statements, 0, null);
+            foreach (var (buffer, span, spanType) in copyOut)
+            {
+                if (spanType == _type)
+                {
+                    Line(0, buffer + ".CopyTo(" + span + ");");
+                }
+                else
+                {
+                    string k = Names.Fresh("k", _taken);
+                    Line(0, "for (int " + k + " = 0; " + k + " < " + span + ".Length; " + k + "++) " + span + "[" + k + "] = (" + (spanType == NumericType.Single ? "float" : "double") + ")" +
+                        buffer + "[" + k + "];");
+                }
+            }
             if (rented is not null) Line(0, "if (" + rented + " is not null) global::System.Buffers.ArrayPool<" + _typeName + ">.Shared.Return(" + rented + ");");
             foreach (var array in rentedBuffers) Line(0, "if (" + array + " is not null) global::System.Buffers.ArrayPool<" + _typeName + ">.Shared.Return(" + array + ");");
 

@@ -40,7 +40,17 @@ namespace CompileTimeCalculus.Engine.Programs
         /// array parameter and the name of the parameter holding its tangent, added after the program's parameters).
         /// </summary>
         public static Program Tangent(Program program, IReadOnlyList<(string Parameter, string Direction)> directions, Budget budget) =>
-            new ForwardMode(budget).Build(program, directions);
+            Tangent(program, directions, budget, out _);
+
+        /// <param name="tangents">Each active local, buffer and parameter and the name of its tangent.</param>
+        public static Program Tangent(Program program, IReadOnlyList<(string Parameter, string Direction)> directions, Budget budget,
+            out IReadOnlyDictionary<string, string> tangents)
+        {
+            var builder = new ForwardMode(budget);
+            var tangent = builder.Build(program, directions);
+            tangents = builder._tangents;
+            return tangent;
+        }
 
         private Program Build(Program program, IReadOnlyList<(string Parameter, string Direction)> directions)
         {

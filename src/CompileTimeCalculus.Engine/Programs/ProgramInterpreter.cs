@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
 
@@ -79,6 +80,18 @@ namespace CompileTimeCalculus.Engine.Programs
             foreach (var (parameter, bar) in adjoint.ScalarGradients) result.Scalars[parameter] = bar.Length == 0 ? 0 : interpreter._scalars[bar];
             foreach (var (parameter, output) in adjoint.ArrayGradients) result.Arrays[parameter] = interpreter._outputs[output];
             return result;
+        }
+
+        /// <summary>The local buffers as the adjoint program leaves them (what a method that writes buffers for its caller returns).</summary>
+        public static IReadOnlyDictionary<string, double[]> RunBuffers(AdjointProgram adjoint, ProgramArguments arguments, Budget budget)
+        {
+            var interpreter = new ProgramInterpreter(adjoint.Program.Source, arguments, budget);
+            foreach (var e in adjoint.Elements) interpreter._elements[e.Name] = e;
+            foreach (var s in adjoint.Scalars) interpreter._scalars[s] = 0;
+            foreach (var b in adjoint.Buffers) interpreter._arrays[b.Name] = new double[checked((int)interpreter.Integer(b.Length))];
+            interpreter.ExecuteAdjoint(adjoint.TapeSize);
+            interpreter.ExecuteAdjoint(adjoint.Statements);
+            return adjoint.Buffers.ToDictionary(b => b.Name, b => interpreter._arrays[b.Name], StringComparer.Ordinal);
         }
 
         private double? Execute(IReadOnlyList<Statement> statements)

@@ -120,15 +120,7 @@ namespace CompileTimeCalculus.Engine.Verification
                 }
                 if (!IsFinite(value)) continue;
                 anyValue = true;
-                // Directions of the inputs' own scale, so a step along them stays where the inputs' signs allow (logarithms).
-                var withDirections = arguments.Clone();
-                foreach (var (parameter, direction) in directions)
-                {
-                    if (arguments.Arrays.TryGetValue(parameter, out var values))
-                        withDirections.Arrays[direction] = values.Select(v => Math.Abs(v) * random.Sample(false) / 4).ToArray();
-                    else
-                        withDirections.Scalars[direction] = Math.Abs(arguments.Scalars[parameter]) * random.Sample(false) / 4;
-                }
+                var withDirections = WithDirections(arguments, directions, random);
                 double claimed;
                 try
                 {
@@ -169,6 +161,70 @@ namespace CompileTimeCalculus.Engine.Verification
             if (agreeing == 0)
                 return Fail("finite differences were not reliable at any argument tried for the directional derivative (a kink or a branch switch everywhere?), so it could not be checked");
             return new NumericVerifier.Result(true, agreeing, "");
+        }
+
+        /// <summary>The arguments and random directions of the inputs' own scale (a step along them keeps the inputs' signs, for logarithms).</summary>
+        private static ProgramArguments WithDirections(ProgramArguments arguments, IReadOnlyList<(string Parameter, string Direction)> directions, SplitMix random)
+        {
+            var withDirections = arguments.Clone();
+            foreach (var (parameter, direction) in directions)
+            {
+                if (arguments.Arrays.TryGetValue(parameter, out var values))
+                    withDirections.Arrays[direction] = values.Select(v => Math.Abs(v) * random.Sample(false) / 4).ToArray();
+                else
+                    withDirections.Scalars[direction] = Math.Abs(arguments.Scalars[parameter]) * random.Sample(false) / 4;
+            }
+            return withDirections;
+        }
+
+        /// <summary>
+        /// Checks a program that writes a layer's output and its tangent into buffers (a Jacobian-vector product) against
+        /// the layer read as ȳ·y and its verified tangent program: at random arguments, directions and ȳ
+        /// (<paramref name="adjoint"/>), ȳ·buffer must be the layer's value and ȳ·tangent buffer the tangent's.
+        /// </summary>
+        public static NumericVerifier.Result CheckBuffers(Program program, WrittenProgram? written, Program tangent, IReadOnlyList<(string Parameter, string Direction)> directions,
+            AdjointProgram emitted, string adjoint, string buffer, string tangentBuffer, Budget budget)
+        {
+            var source = new Source(program, written);
+            var random = new SplitMix(0xB0FF);
+            int compared = 0;
+            for (int probe = 0; probe < Probes; probe++)
+            {
+                bool positive = probe % 2 == 1;
+                var arguments = Arguments(program, random, positive, probe % 4 < 2 ? 3 : 5, probe);
+                double value = Fit(source, arguments, random, positive, budget, out string? problem);
+                if (problem is not null || !IsFinite(value)) continue;
+                var withDirections = WithDirections(arguments, directions, random);
+                double slope;
+                IReadOnlyDictionary<string, double[]> buffers;
+                try
+                {
+                    slope = ProgramInterpreter.Run(tangent, withDirections, budget);
+                    buffers = ProgramInterpreter.RunBuffers(emitted, withDirections, budget);
+                }
+                catch (Exception e) when (e is ElementOutOfRangeException or IndexOutOfRangeException or KeyNotFoundException or OverflowException or DivideByZeroException)
+                {
+                    return Fail($"the emitted program failed where the layer did not ({e.Message})");
+                }
+                if (!IsFinite(slope)) continue;
+                var weights = arguments.Arrays[adjoint];
+                foreach (var (name, expected, what) in new[] { (buffer, value, "output"), (tangentBuffer, slope, "output's tangent") })
+                {
+                    var written_ = buffers[name];
+                    double sum = 0, scale = 0;
+                    for (int j = 0; j < weights.Length; j++)
+                    {
+                        sum += weights[j] * written_[j];
+                        scale += Math.Abs(weights[j] * written_[j]);
+                    }
+                    if (!(Math.Abs(sum - expected) <= 1e-9 * Math.Max(scale, Math.Abs(expected)) + 1e-300))
+                        return Fail(string.Format(CultureInfo.InvariantCulture, "at {0} the emitted {1} does not match the verified program (ȳ·{1} = {2:R}, expected {3:R})",
+                            Describe(withDirections), what, sum, expected));
+                }
+                compared++;
+            }
+            return compared > 0 ? new NumericVerifier.Result(true, compared, "")
+                : Fail("the layer was not finite at any of the random arguments tried, so its emitted tangent could not be checked");
         }
 
         private static string Describe(ProgramArguments arguments, IEnumerable<string> names)

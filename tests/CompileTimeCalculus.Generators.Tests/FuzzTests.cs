@@ -120,8 +120,9 @@ public class FuzzTests(ITestOutputHelper output)
                  $"{Expression(random, random.Next(0, 2), ResultLeaves)};\n    }}\n",
         10 => FloatTwin(random, m),
         0 => $"    [Antiderivative(WithRespectTo = nameof(x))] public static double A{m}(double x, double y) => {Integrand(random)};\n",
-        1 => $"    [Gradient] public static double G{m}(double x, double y) => {Expression(random, random.Next(1, 4))};\n",
-        2 => $"    [Gradient(nameof(x))] public static double L{m}(double[] w, double x)\n    {{\n        double s = {Expression(random, 1, ResultLeaves.Where(l => l != "s").ToArray())};\n" +
+        1 => $"    [Gradient{(random.Next(2) == 0 ? ", HessianVectorProduct" : "")}] public static double G{m}(double x, double y) => {Expression(random, random.Next(1, 4))};\n",
+        2 => $"    [Gradient(nameof(x)){(random.Next(2) == 0 ? ", HessianVectorProduct(nameof(x))" : "")}] public static double L{m}(double[] w, double x)\n" +
+             $"    {{\n        double s = {Expression(random, 1, ResultLeaves.Where(l => l != "s").ToArray())};\n" +
              $"        for (int i = 0; i < w.Length; i++)\n            s {(random.Next(3) == 0 ? "=" : "+=")} {Expression(random, random.Next(1, 3), LoopLeaves)};\n" +
              $"        return {Expression(random, random.Next(0, 3), ResultLeaves)};\n    }}\n",
         _ => $"    [Derivative(WithRespectTo = nameof(x))] public static double F{m}(double x, double y) => {Expression(random, random.Next(1, 5))};\n",
@@ -244,7 +245,7 @@ public class FuzzTests(ITestOutputHelper output)
         int seed = int.TryParse(Environment.GetEnvironmentVariable("CALC_FUZZ_SEED"), out int s) ? s : Environment.TickCount;
         var random = new Random(seed);
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new CalculusAnalyzer(), new HandWrittenCalculusAnalyzer());
-        long checks = 0, emittedFiles = 0, diagnostics = 0, derivativesChecked = 0, antiderivativesChecked = 0, gradientsChecked = 0, checkedBefore = 0;
+        long checks = 0, emittedFiles = 0, diagnostics = 0, derivativesChecked = 0, antiderivativesChecked = 0, gradientsChecked = 0, productsChecked = 0, checkedBefore = 0;
         for (int i = 0; i < cases; i++)
         {
             var sources = Case(random, i);
@@ -317,6 +318,29 @@ public class FuzzTests(ITestOutputHelper output)
                                 derivativesChecked += CheckAgainstDifferences(t => (double)f.Invoke(null, new object[] { t, y })!,
                                     x => (double)method.Invoke(null, new object[] { x, y })!, method.Name, context);
                         }
+                        else if (method.Name.EndsWith("Hvp", StringComparison.Ordinal) && typeof(ITuple).IsAssignableFrom(method.ReturnType))
+                        {
+                            // Along the line p(s) = p₀ + s·v: the product's components are d/ds of the emitted gradient's, and the
+                            // directional derivative is d/ds of the function.
+                            var f = type.GetMethod(method.Name[..^"Hvp".Length]);
+                            var gradient = type.GetMethod(method.Name[..^"Hvp".Length] + "Gradient");
+                            var names = method.ReturnParameter.GetCustomAttribute<TupleElementNamesAttribute>()?.TransformNames;
+                            if (f is null || gradient is null || names is null) continue;
+                            var parameters = f.GetParameters();
+                            var differentiated = names.Skip(1).ToList();
+                            double[] direction = { 1.0, 0.5 };
+                            object[] At(double s) => parameters.Select((p, j) => p.ParameterType == typeof(double[]) ? (object)new[] { 0.3, -0.7, 1.1 }
+                                : differentiated.IndexOf(p.Name!) is int d and >= 0 ? (j == 0 ? 0 : 0.6 - 0.25 * j) + s * direction[d] : 0.6 - 0.25 * j).ToArray();
+                            object[] WithDirections(double s) => At(s).Concat(differentiated.Select((_, d) => (object)direction[d])).ToArray();
+                            productsChecked += CheckAgainstDifferences(s => (double)f.Invoke(null, At(s))!,
+                                s => (double)((ITuple)method.Invoke(null, WithDirections(s))!)[0]!, method.Name + ".DirectionalDerivative", context);
+                            for (int element = 1; element < names.Count; element++)
+                            {
+                                int e = element;
+                                productsChecked += CheckAgainstDifferences(s => (double)((ITuple)gradient.Invoke(null, At(s))!)[e]!,
+                                    s => (double)((ITuple)method.Invoke(null, WithDirections(s))!)[e]!, $"{method.Name}.{names[e]}", context);
+                            }
+                        }
                         else if (method.Name.EndsWith("Gradient", StringComparison.Ordinal) && typeof(ITuple).IsAssignableFrom(method.ReturnType))
                         {
                             var f = type.GetMethod(method.Name[..^"Gradient".Length]);
@@ -337,11 +361,12 @@ public class FuzzTests(ITestOutputHelper output)
                     }
                 }
             }
-            checks += derivativesChecked + antiderivativesChecked + gradientsChecked - checkedBefore;
-            checkedBefore = derivativesChecked + antiderivativesChecked + gradientsChecked;
+            checks += derivativesChecked + antiderivativesChecked + gradientsChecked + productsChecked - checkedBefore;
+            checkedBefore = derivativesChecked + antiderivativesChecked + gradientsChecked + productsChecked;
         }
         string summary = $"seed {seed}, {cases} cases, {emittedFiles} emitted files, {diagnostics} diagnostics; values checked against finite differences: " +
-            $"{derivativesChecked} derivatives, {gradientsChecked} partial derivatives of gradients, {antiderivativesChecked} antiderivatives; {checks} invariant checks held";
+            $"{derivativesChecked} derivatives, {gradientsChecked} partial derivatives of gradients, " +
+            $"{productsChecked} components of Hessian-vector products, {antiderivativesChecked} antiderivatives; {checks} invariant checks held";
         output.WriteLine("fuzz: " + summary);
         File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "fuzz.txt"), summary + "\n");
         Assert.True(derivativesChecked > 0 && (cases < 100 || gradientsChecked > 0 && antiderivativesChecked > 0), "the run checked too little: " + summary);

@@ -136,6 +136,93 @@ public class ForwardModePropertyTests
         Assert.True(products >= 90, $"only {products} products were emitted");
     }
 
+    /// <summary>
+    /// A random layer read as ȳ·y: y[j] from a, w[j], x[j] through a local, now and then normalised by a sum over the
+    /// whole output (every output then depends on every input), then Σ ȳⱼ·yⱼ.
+    /// </summary>
+    private static Program RandomLayer(int seed)
+    {
+        var random = new Random(seed);
+        var b = new ProgramBuilder();
+        var a = b.Scalar("a");
+        string w = b.Array("w"), x = b.Array("x"), adjoint = b.Array("yb");
+        var j = I("j");
+        Expr Leaf(params Expr[] leaves) => leaves[random.Next(leaves.Length)];
+        Expr Random(int depth, params Expr[] leaves)
+        {
+            if (depth == 0) return random.Next(4) == 0 ? N(Math.Round(random.NextDouble() * 2 - 1, 2)) : Leaf(leaves);
+            var u = Random(depth - 1, leaves);
+            var v = Random(depth - 1, leaves);
+            return random.Next(7) switch
+            {
+                0 => Expr.Add(u, v),
+                1 => Expr.Multiply(u, v),
+                2 => Expr.Call(Function.Tanh, u),
+                3 => Expr.Exp(Expr.Negate(Expr.Square(u))),
+                4 => Expr.Divide(u, Expr.Add(Expr.One, Expr.Square(v))),
+                5 => Expr.Call(Function.Sin, u),
+                _ => Expr.Subtract(u, v),
+            };
+        }
+        var wj = b.Element(w, j);
+        var xj = b.Element(x, j);
+        var yj = b.Element("y", j);
+        var body = new List<Statement>
+        {
+            Buffer("y", Length(adjoint)),
+            Let("s", Expr.Zero),
+            For("j", IntExpr.Zero, Length(adjoint),
+                Let("t", Random(2, a, wj, xj)),
+                Store("y", j, Random(2, V("t"), a, xj)),
+                Let("s", Expr.Add(V("s"), Expr.Square(yj)))),
+        };
+        if (random.Next(2) == 0)
+            body.Add(For("j", IntExpr.Zero, Length(adjoint), Store("y", j, Expr.Add(Expr.Divide(yj, Expr.Sqrt(Expr.Add(Expr.One, V("s")))), Random(1, a, wj)))));
+        body.Add(Let("r", Expr.Zero));
+        body.Add(For("k", IntExpr.Zero, Length(adjoint), Let("r", Expr.Add(V("r"), Expr.Multiply(b.Element(adjoint, I("k")), b.Element("y", I("k")))))));
+        body.Add(Return(V("r")));
+        return b.Build(body.ToArray());
+    }
+
+    [Fact]
+    public void Jacobian_vector_products_of_random_layers_are_differences_of_the_layer()
+    {
+        int layers = 0;
+        for (int seed = 1; seed <= 150; seed++)
+        {
+            var program = RandomLayer(seed);
+            var parameters = new[] { "a", "w", "x" };
+            var arrayTypes = program.Parameters.Where(p => p.Kind == ParameterKind.Array).ToDictionary(p => p.Name, _ => NumericType.Double);
+            var outcome = GradientEngine.JacobianVectorProduct(new GradientJob(program, parameters, NumericType.Double, arrayTypes), "yb", "ybTangent", NumericType.Double, default);
+            if (!outcome.Succeeded) continue;
+            layers++;
+            var emitted = outcome.Result!.Program;
+            string tangentBuffer = emitted.Buffers.Select(x => x.Name).Single(n => n != "y");
+            var directions = ForwardMode.Directions(program, parameters);
+            var random = new Random(seed ^ 0x1A7E);
+            var arguments = Arguments(program, random);
+            foreach (var (_, direction) in directions)
+            {
+                if (direction == "aTangent") arguments.Scalars[direction] = 2 * random.NextDouble() - 1;
+                else arguments.Arrays[direction] = Enumerable.Range(0, 4).Select(_ => 2 * random.NextDouble() - 1).ToArray();
+            }
+            var buffers = ProgramInterpreter.RunBuffers(emitted, arguments, Unlimited);
+            for (int k = 0; k < 4; k++)
+            {
+                // With ȳ the k-th unit vector the program's value is yₖ, and its directional derivative is (J·v)ₖ.
+                var unit = arguments.Clone();
+                unit.Arrays["yb"] = Enumerable.Range(0, 4).Select(i => i == k ? 1.0 : 0.0).ToArray();
+                double value = ProgramInterpreter.Run(program, unit, Unlimited);
+                Assert.True(Math.Abs(buffers["y"][k] - value) <= 1e-12 * Math.Max(1, Math.Abs(value)), $"seed {seed}: y[{k}] is {buffers["y"][k]:R}, the layer gives {value:R}");
+                var (numeric, stable, noise) = DerivativePropertyTests.FiniteDifference(t => ProgramInterpreter.Run(program, Moved(unit, directions, t), Unlimited), 0);
+                if (!stable) continue;
+                Assert.True(Math.Abs(buffers[tangentBuffer][k] - numeric) <= 1e-6 * Math.Max(1, Math.Abs(numeric)) + 10 * noise,
+                    $"seed {seed}: (J·v)[{k}] is {buffers[tangentBuffer][k]:R}, differences of the layer give {numeric:R}\n{GradientPropertyTests.Describe(program)}");
+            }
+        }
+        Assert.True(layers >= 140, $"only {layers} of 150 layers got a product");
+    }
+
     [Fact]
     public void The_tangent_check_refuses_a_tangent_of_a_different_function()
     {

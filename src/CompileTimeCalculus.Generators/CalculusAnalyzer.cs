@@ -107,7 +107,7 @@ namespace CompileTimeCalculus.Generators
                 if (expression.Parent is ConditionalExpressionSyntax parent && parent.Condition == expression)
                 {
                     // A condition is not a value; look at the numbers it compares.
-                    return expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == request.Variable);
+                    return expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => i.Identifier.ValueText == request.Variable.TrimStart('@'));
                 }
                 var translated = Translator.TranslateExpression(expression, method, context.SemanticModel, env, new List<Diagnostic>(), ct);
                 return translated is not null && translated.DependsOn(request.Variable);

@@ -61,7 +61,7 @@ namespace CompileTimeCalculus.Generators
 
             // F's parameters take the names of this method's parameters, position by position.
             var env = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
-            for (int i = 0; i < target.Parameters.Length; i++) env[target.Parameters[i]] = method.Parameters[i].Name;
+            for (int i = 0; i < target.Parameters.Length; i++) env[target.Parameters[i]] = EscapeIdentifier(method.Parameters[i].Name);
             var body = TranslateTarget(target, model, env, targetLocation, diagnostics, ct);
             if (body is null) return new ReadResult(null, diagnostics);
 
@@ -104,7 +104,7 @@ namespace CompileTimeCalculus.Generators
             while (method.Parameters.Any(p => p.Name == variable)) variable += "_";
             var env = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
             for (int i = 0, j = 0; i < target.Parameters.Length; i++)
-                env[target.Parameters[i]] = i == variableIndex ? variable : method.Parameters[j++].Name;
+                env[target.Parameters[i]] = i == variableIndex ? variable : EscapeIdentifier(method.Parameters[j++].Name);
             var body = TranslateTarget(target, model, env, targetLocation, diagnostics, ct);
             if (body is null) return new ReadResult(null, diagnostics);
 
@@ -177,7 +177,7 @@ namespace CompileTimeCalculus.Generators
                 if (arg.Key == "Numeric" && arg.Value.Value is bool b) numeric = b;
             }
             var arguments = method.Parameters.Select(p => EscapeIdentifier(p.Name)).ToArray();
-            int index = Array.FindIndex(method.Parameters.ToArray(), p => p.Name == variable);
+            int index = Array.FindIndex(method.Parameters.ToArray(), p => EscapeIdentifier(p.Name) == variable);
             return new IntegralOptions(lower, double.NaN, numeric, new EquatableArray<string>(arguments), index);
         }
     }

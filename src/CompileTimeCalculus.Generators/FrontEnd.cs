@@ -87,7 +87,7 @@ namespace CompileTimeCalculus.Generators
             ProgramTranslation? translation = null;
             if (diagnostics.Count == 0)
             {
-                var env = method.Parameters.ToDictionary(p => p, p => p.Name, (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
+                var env = Translator.OwnNames(method);
                 translation = Translator.TranslateProgram(syntax, method, model, env, diagnostics, ct, declaredDerivatives: true);
                 if (translation is { FirstLoop: null }) body = Translator.ExpressionOf(translation, syntax, method, diagnostics, ct);
                 else if (translation is not null && order > 1)
@@ -133,7 +133,7 @@ namespace CompileTimeCalculus.Generators
 
             // F's parameters take the names of this method's parameters, position by position.
             var env = new Dictionary<IParameterSymbol, string>(SymbolEqualityComparer.Default);
-            for (int i = 0; i < target.Parameters.Length; i++) env[target.Parameters[i]] = method.Parameters[i].Name;
+            for (int i = 0; i < target.Parameters.Length; i++) env[target.Parameters[i]] = EscapeIdentifier(method.Parameters[i].Name);
             var targetModel = targetSyntax.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(targetSyntax.SyntaxTree);
             var innerDiagnostics = new List<Diagnostic>();
             var body = Translator.TranslateLoopFree(targetSyntax, target, targetModel, env, innerDiagnostics, ct);
@@ -279,15 +279,16 @@ namespace CompileTimeCalculus.Generators
 
         private static string? ChooseVariable(IMethodSymbol method, string? requested, Location location, List<Diagnostic> diagnostics)
         {
+            // The variable is returned as C# writes it (@in): it names the parameter in the engine and in emitted code.
             var floating = method.Parameters.Where(p => IsFloating(p.Type) && p.RefKind == RefKind.None).Select(p => p.Name).ToList();
             if (requested is not null)
             {
-                if (floating.Contains(requested)) return requested;
+                if (floating.Contains(requested)) return EscapeIdentifier(requested);
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidVariable, location,
                     $"WithRespectTo names '{requested}', which is not a double or float parameter of '{method.Name}' ({string.Join(", ", floating)})"));
                 return null;
             }
-            if (floating.Count == 1) return floating[0];
+            if (floating.Count == 1) return EscapeIdentifier(floating[0]);
             if (floating.Count > 1)
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidVariable, location,
                     $"'{method.Name}' has several floating-point parameters ({string.Join(", ", floating)}); name the variable with WithRespectTo = nameof(...)"));

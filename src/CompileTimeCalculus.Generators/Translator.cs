@@ -46,9 +46,12 @@ namespace CompileTimeCalculus.Generators
             _ct = ct;
         }
 
-        /// <summary>Each parameter under its own name (the usual environment of a method read on its own).</summary>
+        /// <summary>
+        /// Each parameter under its own name as C# writes it (the usual environment of a method read on its own): a keyword
+        /// keeps its @, since the name is printed into emitted code.
+        /// </summary>
         public static Dictionary<IParameterSymbol, string> OwnNames(IMethodSymbol method) =>
-            method.Parameters.ToDictionary(p => p, p => p.Name, (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
+            method.Parameters.ToDictionary(p => p, p => FrontEnd.EscapeIdentifier(p.Name), (IEqualityComparer<IParameterSymbol>)SymbolEqualityComparer.Default);
 
         /// <summary>
         /// A method body as one expression of its parameters (and element reads): locals, ifs and early returns are

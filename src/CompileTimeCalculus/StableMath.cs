@@ -32,6 +32,18 @@ namespace CompileTimeCalculus
             return um1 * (x / Math.Log(u));
         }
 
+        /// <summary>
+        /// ln(eᵃ + eᵇ) without overflow or underflow (the two-term log-sum-exp: softplus is LogAddExp(0, x)). Differentiable in
+        /// generated code: ∂/∂a = 1/(1 + e^(b − a)).
+        /// </summary>
+        public static double LogAddExp(double a, double b)
+        {
+            if (double.IsNaN(a) || double.IsNaN(b)) return double.NaN;
+            double large = Math.Max(a, b);
+            if (double.IsInfinity(large)) return large;
+            return large + Log1p(Math.Exp(-Math.Abs(a - b)));
+        }
+
         /// <summary>√(a² + b²) without overflow or underflow in the squares.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Hypot(double a, double b)
@@ -110,5 +122,8 @@ namespace CompileTimeCalculus
         /// <summary>√(a² + b²) in single precision.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Hypot(float a, float b) => (float)Hypot((double)a, (double)b);
+
+        /// <summary>ln(eᵃ + eᵇ) in float (computed in double).</summary>
+        public static float LogAddExp(float a, float b) => (float)LogAddExp((double)a, (double)b);
     }
 }

@@ -24,6 +24,10 @@ public class RuntimeLibraryDerivativeTests
         ("Log1p", "StableMath.Log1p(x * x)", x => 2 * x / (1 + x * x), new[] { -3.0, 1e-9, 0.5 }),
         ("Expm1", "StableMath.Expm1(-x)", x => -Math.Exp(-x), new[] { -3.0, 1e-9, 0.5 }),
         ("Hypot", "StableMath.Hypot(x, 3.0)", x => Math.Sign(x) / Math.Sqrt(1 + 9 / (x * x)), new[] { -3.0, 0.5, 1e200 }),
+        // Softplus as the two-term log-sum-exp: the derivative is the logistic function, finite far out on both sides.
+        ("LogAddExp", "StableMath.LogAddExp(0.0, x)", x => 1 / (1 + Math.Exp(-x)), new[] { -800.0, -3, 0, 2, 800 }),
+        ("LogAddExpBoth", "StableMath.LogAddExp(2 * x, x * x)", x => (2 * Math.Exp(2 * x) + 2 * x * Math.Exp(x * x)) / (Math.Exp(2 * x) + Math.Exp(x * x)),
+            new[] { -3.0, 0.5, 1.9, 2.5 }),
         ("LogGamma", "SpecialFunctions.LogGamma(x * x + 1)", x => 2 * x * SpecialFunctions.Digamma(x * x + 1), new[] { -3.0, 0.2, 1.7, 40 }),
         ("Digamma", "SpecialFunctions.Digamma(2 * x)", x => 2 * SpecialFunctions.Trigamma(2 * x), new[] { -1.3, 0.4, 0.731, 25 }),
         ("NormalCdf", "SpecialFunctions.NormalCdf(x)", Density, new[] { -30.0, -2, 0, 1.5, 8 }),
@@ -40,6 +44,24 @@ public class RuntimeLibraryDerivativeTests
                 [Derivative] public static double LogCdf(double x) => SpecialFunctions.LogNormalCdf(x);
                 [Derivative] public static float LogCdfF(float x) => SpecialFunctionsF.LogNormalCdf(x);
                 [Derivative(Order = 2)] public static double LogGammaTwice(double x) => SpecialFunctions.LogGamma(x);
+                [Derivative] public static float LogAddExpF(float x) => StableMath.LogAddExp(0f, x);
+
+                // Binary cross-entropy with logits over a batch, as written with the two-term log-sum-exp.
+                [Gradient(nameof(w))]
+                public static double LogisticLoss(ReadOnlySpan<double> w, ReadOnlySpan<double> x, ReadOnlySpan<int> labels)
+                {
+                    int n = w.Length;
+                    double loss = 0;
+                    for (int r = 0; r < labels.Length; r++)
+                    {
+                        double z = 0;
+                        for (int f = 0; f < n; f++) z += w[f] * x[r * n + f];
+                        loss += StableMath.LogAddExp(0.0, z) - labels[r] * z;
+                    }
+                    return loss / labels.Length;
+                }
+
+                public static double LogisticLossGradientOf(double[] w, double[] x, int[] labels, double[] gradient) => LogisticLossGradient(w, x, labels, gradient);
 
                 // Black-Scholes price of a call with the normal CDF from erfc: every greek from one method.
                 [Gradient]
@@ -135,6 +157,30 @@ public class RuntimeLibraryDerivativeTests
             double expected = Phi(x) + x * Density(x);
             Assert.Equal(expected, (float)method.Invoke(null, new object[] { x })!, 2e-6);
         }
+    }
+
+    [Fact]
+    public void A_logistic_loss_written_with_LogAddExp_has_the_textbook_gradient_even_for_huge_logits()
+    {
+        var method = Compiled.Value.GetType("M")!.GetMethod("LogisticLossGradientOf")!;
+        double[] w = { 300.0, -250.0 }, x = { 1.0, -1.0, -2.0, 0.5, 0.1, 0.2 };
+        int[] labels = { 0, 1, 1 };
+        var gradient = new double[2];
+        double loss = (double)method.Invoke(null, new object[] { w, x, labels, gradient })!;
+        // ∂/∂w_f = mean over rows of (σ(z) − label)·x_f (logits 550, −725.0, 80: exp of the first overflows a naive softplus').
+        double[] expected = new double[2];
+        for (int r = 0; r < 3; r++)
+        {
+            double z = w[0] * x[2 * r] + w[1] * x[2 * r + 1];
+            double sigma = 1 / (1 + Math.Exp(-z));
+            for (int f = 0; f < 2; f++) expected[f] += (sigma - labels[r]) * x[2 * r + f] / 3;
+        }
+        Assert.True(double.IsFinite(loss));
+        Assert.Equal(expected[0], gradient[0], 1e-12);
+        Assert.Equal(expected[1], gradient[1], 1e-12);
+        var single = Compiled.Value.GetType("M")!.GetMethod("LogAddExpFDerivative")!;
+        Assert.Equal(1f, (float)single.Invoke(null, new object[] { 200f })!);
+        Assert.Equal(0.5f, (float)single.Invoke(null, new object[] { 0f })!);
     }
 
     [Fact]

@@ -132,6 +132,13 @@ namespace CompileTimeCalculus.Engine.Differentiation
                 case Function.Max:
                 case Function.Min:
                     return DMaxMin(c);
+                case Function.LogAddExp:
+                {
+                    // ∂/∂a ln(eᵃ + eᵇ) = σ(a − b) = 1/(1 + e^(b − a)): 0 or 1 far from a = b, never ∞/∞.
+                    var a = c.Arguments[0];
+                    var b = c.Arguments[1];
+                    return Add(Divide(D(a), Add(One, Exp(Subtract(b, a)))), Divide(D(b), Add(One, Exp(Subtract(a, b)))));
+                }
                 case Function.Hypot:
                 {
                     var a = c.Arguments[0];

@@ -142,6 +142,15 @@ namespace CompileTimeCalculus.Engine.Evaluation
             return w == 1 ? u : w - 1 == -1 ? -1 : (w - 1) * (u / Math.Log(w));
         }
 
+        /// <summary>ln(eᵘ + eᵛ) without overflow: the larger plus log1p(e^(−|u − v|)).</summary>
+        internal static double LogAddExp(double u, double v)
+        {
+            if (double.IsNaN(u) || double.IsNaN(v)) return double.NaN;
+            double large = Math.Max(u, v);
+            if (double.IsInfinity(large)) return large;
+            return large + Log1p(Math.Exp(-Math.Abs(u - v)));
+        }
+
         /// <summary>√(u² + v²) without overflow or underflow in the squares.</summary>
         internal static double Hypot(double u, double v)
         {

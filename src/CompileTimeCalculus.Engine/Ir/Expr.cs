@@ -30,7 +30,7 @@ namespace CompileTimeCalculus.Engine.Ir
         Abs, Sign, Cbrt, Atan2, Max, Min, Floor, Ceiling, Round, Truncate,
 
         // Numerically stable forms, introduced only when emitting (see StableForms) and evaluated by the runtime library.
-        Log1p, Expm1, Hypot,
+        Log1p, Expm1, Hypot, LogAddExp,
 
         // Special functions (non-elementary antiderivatives), evaluated by the runtime library's SpecialFunctions.
         Erf, Erfi, ExpIntegralEi, SinIntegral, CosIntegral, SinhIntegral, CoshIntegral, LogIntegral, FresnelS, FresnelC, Dilogarithm,

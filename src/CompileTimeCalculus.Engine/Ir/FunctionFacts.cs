@@ -157,6 +157,7 @@ namespace CompileTimeCalculus.Engine.Ir
                     domain: new ArgumentDomain(-1, true, double.PositiveInfinity, true)),
                 Unary(Function.Expm1, "expm1", stable, Evaluator.Expm1, (u, c) => Exp(u)),
                 Binary(Function.Hypot, "hypot", stable, Evaluator.Hypot),
+                Binary(Function.LogAddExp, "logaddexp", stable, Evaluator.LogAddExp),
                 Unary(Function.Erf, "erf", special, SpecialFunctions.Erf, (u, c) => Multiply(Num(2), Power(Pi, Rational(-1, 2)), Exp(Negate(Square(u)))), odd),
                 Unary(Function.Erfc, "erfc", special, SpecialFunctions.Erfc, (u, c) => Multiply(Num(-2), Power(Pi, Rational(-1, 2)), Exp(Negate(Square(u))))),
                 Unary(Function.Erfi, "erfi", special, SpecialFunctions.Erfi, (u, c) => Multiply(Num(2), Power(Pi, Rational(-1, 2)), Exp(Square(u))), odd),

@@ -68,6 +68,22 @@ public class HessianVectorProductTests
                 return sum + Math.Sin(s) * s;
             }
 
+            // Float spans: float directions and a float product.
+            [HessianVectorProduct]
+            public static float SoftplusSum(ReadOnlySpan<float> x)
+            {
+                float sum = 0;
+                for (int i = 0; i < x.Length; i++) sum += MathF.Log(1 + MathF.Exp(x[i])) * (i + 1);
+                return sum;
+            }
+
+            public static float[] SoftplusSumHvpOf(float[] x, float[] v)
+            {
+                var hv = new float[x.Length];
+                SoftplusSumHvp(x, v, hv);
+                return hv;
+            }
+
             public static double[] RosenbrockGradientOf(double[] x)
             {
                 var g = new double[x.Length];
@@ -181,6 +197,21 @@ public class HessianVectorProductTests
         var hv = Call<double[]>("ScaledHvpOf", w, s, v, vs);
         var expected = GradientDifference(p => Call<double[]>("ScaledGradientOf", p.Take(5).ToArray(), p[5]), w.Append(s).ToArray(), v.Append(vs).ToArray());
         AssertClose(expected, hv);
+    }
+
+    [Fact]
+    public void A_float_loss_gets_a_float_product()
+    {
+        float[] x = { -1.5f, 0.2f, 3f }, v = { 0.5f, -1f, 2f };
+        var hv = Call<float[]>("SoftplusSumHvpOf", x, v);
+        // The Hessian is diagonal: (i + 1)·σ(xᵢ)(1 − σ(xᵢ)).
+        for (int i = 0; i < x.Length; i++)
+        {
+            double s = 1 / (1 + Math.Exp(-x[i]));
+            Assert.Equal((i + 1) * s * (1 - s) * v[i], hv[i], 5e-6);
+        }
+        var (_, result) = Harness.Generate(Source);
+        Assert.Contains("global::System.ReadOnlySpan<float> xTangent, global::System.Span<float> xHvp)", Harness.EmittedMembers(result)["SoftplusSumHvp"]);
     }
 
     [Fact]

@@ -578,6 +578,87 @@ namespace CompileTimeCalculus
             return DilogSeries(x);
         }
 
+        private const double Zeta3 = 1.2020569031595942854;
+        private const double Zeta4 = 1.0823232337111381915;
+
+        // ζ(−m) for m = 0, 1, 2, …: −B(m+1)/(m+1), zero at even m > 0.
+        private static readonly double[] ZetaAtNegative =
+        {
+            -0.5, -1.0 / 12, 0, 1.0 / 120, 0, -1.0 / 252, 0, 1.0 / 240, 0, -1.0 / 132, 0, 691.0 / 32760, 0, -1.0 / 12, 0, 3617.0 / 8160, 0,
+            -43867.0 / 14364, 0, 174611.0 / 6600, 0, -77683.0 / 276, 0, 236364091.0 / 65520,
+        };
+
+        /// <summary>
+        /// The trilogarithm Li₃(x) = Σ xᵏ/k³ = ∫₀ˣ Li₂(t)/t dt for x ≤ 1 (NaN above 1, where it is complex). Series near 0,
+        /// the expansion in ln x near 1, Li₃(−y) = Li₃(y²)/4 − Li₃(y) on [−1, −½), inversion below −1.
+        /// </summary>
+        public static double Trilogarithm(double x) => Polylogarithm(3, x);
+
+        /// <summary>The tetralogarithm Li₄(x) = Σ xᵏ/k⁴ = ∫₀ˣ Li₃(t)/t dt for x ≤ 1 (NaN above 1, where it is complex).</summary>
+        public static double Tetralogarithm(double x) => Polylogarithm(4, x);
+
+        private static double Polylogarithm(int n, double x)
+        {
+            if (double.IsNaN(x) || x > 1) return double.NaN;
+            if (x == 1) return n == 3 ? Zeta3 : Zeta4;
+            if (double.IsNegativeInfinity(x)) return double.NegativeInfinity;
+            if (x < -1)
+            {
+                // Inversion: Li₃(x) = Li₃(1/x) − π²/6·ln(−x) − ln³(−x)/6; Li₄(x) = −Li₄(1/x) − ln⁴(−x)/24 − π²/12·ln²(−x) − 7π⁴/360.
+                double l = Math.Log(-x);
+                double l2 = l * l;
+                return n == 3
+                    ? Polylogarithm(3, 1 / x) - PiSquaredOverSix * l - l2 * l / 6
+                    : -Polylogarithm(4, 1 / x) - l2 * l2 / 24 - PiSquaredOverSix / 2 * l2 - 7 * Math.Pow(Math.PI, 4) / 360;
+            }
+            if (x < -0.5)
+            {
+                // Li(−y) + Li(y) = 2^(1−n)·Li(y²), y in (½, 1].
+                double y = -x;
+                return Math.Pow(2, 1 - n) * Polylogarithm(n, y * y) - Polylogarithm(n, y);
+            }
+            if (x > 0.5) return PolylogarithmNearOne(n, Math.Log(x));
+            double sum = 0, power = 1;
+            for (int k = 1; k < 200; k++)
+            {
+                power *= x;
+                double k3 = (double)k * k * k;
+                double add = power / (n == 3 ? k3 : k3 * k);
+                sum += add;
+                if (Math.Abs(add) < 1e-17 * Math.Abs(sum)) break;
+            }
+            return sum;
+        }
+
+        /// <summary>
+        /// Li_n(e^μ) for −ln 2 ≤ μ &lt; 0: Σ_{k≠n−1} ζ(n−k)·μᵏ/k! + μ^(n−1)/(n−1)!·(H_(n−1) − ln(−μ)).
+        /// </summary>
+        private static double PolylogarithmNearOne(int n, double mu)
+        {
+            double harmonic = n == 3 ? 1.5 : 11.0 / 6;
+            double sum = 0, term = 1; // μᵏ/k!
+            for (int k = 0; k < n + ZetaAtNegative.Length; k++)
+            {
+                if (k > 0) term *= mu / k;
+                double add;
+                if (k == n - 1) add = term * (harmonic - Math.Log(-mu));
+                else if (k < n - 1) add = term * ZetaOfInteger(n - k);
+                else add = term * ZetaAtNegative[k - n];
+                sum += add;
+                // ζ(n − k) vanishes at every other k: only a term that is not zero by that can end the sum.
+                if (k > n && add != 0 && Math.Abs(add) < 1e-18 * Math.Abs(sum)) break;
+            }
+            return sum;
+        }
+
+        private static double ZetaOfInteger(int s) => s switch
+        {
+            2 => PiSquaredOverSix,
+            3 => Zeta3,
+            4 => Zeta4,
+            _ => throw new ArgumentOutOfRangeException(nameof(s)),
+        };
+
         private static double DilogSeries(double y)
         {
             double sum = 0, power = 1;
@@ -658,6 +739,10 @@ namespace CompileTimeCalculus
         public static float FresnelC(float x) => (float)SpecialFunctions.FresnelC((double)x);
         /// <summary>Li₂ in single precision.</summary>
         public static float Dilogarithm(float x) => (float)SpecialFunctions.Dilogarithm((double)x);
+        /// <summary>Li₃ in single precision.</summary>
+        public static float Trilogarithm(float x) => (float)SpecialFunctions.Trilogarithm((double)x);
+        /// <summary>Li₄ in single precision.</summary>
+        public static float Tetralogarithm(float x) => (float)SpecialFunctions.Tetralogarithm((double)x);
         /// <summary>ln |Γ| in single precision.</summary>
         public static float LogGamma(float x) => (float)SpecialFunctions.LogGamma((double)x);
         /// <summary>ψ in single precision.</summary>

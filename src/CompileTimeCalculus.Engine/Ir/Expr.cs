@@ -29,11 +29,12 @@ namespace CompileTimeCalculus.Engine.Ir
         Exp, Log, Sin, Cos, Tan, Asin, Acos, Atan, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh,
         Abs, Sign, Cbrt, Atan2, Max, Min, Floor, Ceiling, Round, Truncate,
 
-        // Numerically stable forms, introduced only when emitting (see StableForms) and evaluated by the runtime library.
+        // Numerically stable forms, introduced when emitting (see StableForms) or called by users, evaluated by the runtime library.
         Log1p, Expm1, Hypot, LogAddExp,
 
         // Special functions (non-elementary antiderivatives), evaluated by the runtime library's SpecialFunctions.
         Erf, Erfi, ExpIntegralEi, SinIntegral, CosIntegral, SinhIntegral, CoshIntegral, LogIntegral, FresnelS, FresnelC, Dilogarithm,
+        Trilogarithm, Tetralogarithm,
 
         // erfc(u) = 1 − erf(u), introduced only when emitting (StableForms): a normal CDF's tail keeps its digits.
         Erfc,

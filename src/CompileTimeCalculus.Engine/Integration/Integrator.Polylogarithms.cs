@@ -1,0 +1,220 @@
+using System.Collections.Generic;
+using System.Linq;
+using CompileTimeCalculus.Engine.Algebra;
+using CompileTimeCalculus.Engine.Evaluation;
+using CompileTimeCalculus.Engine.Ir;
+using static CompileTimeCalculus.Engine.Ir.Expr;
+
+namespace CompileTimeCalculus.Engine.Integration
+{
+    // Polynomials times rational functions of an exponential (tanh, 1/(1 + eˣ), cosh²/(a + b sinh), …): polylogarithms.
+    public sealed partial class Integrator
+    {
+        /// <summary>The highest polylogarithm the runtime library has: Li₄, so polynomials up to degree 3.</summary>
+        private const int MaxPolylogarithmDegree = 3;
+
+        /// <summary>
+        /// P(x)·R(e^w), P a polynomial of degree 1–3, R rational, w = g·x + h (hyperbolic functions of multiples of w
+        /// included). Partial fractions in t = e^w over real simple roots r (and powers of t): the terms P·tᵏ are polynomial
+        /// × exponential integrals, and each P/(t − r) integrates by repeated parts into polylogarithms,
+        /// ∫ P·z/(1 − z) dx = Σⱼ (−1)ʲ P⁽ʲ⁾·Li_(j+1)(z)/g^(j+1) with z = t/r, since z′ = g·z and Li_k(z)′ = g·Li_(k−1)(z)
+        /// (Li₁(z) = −ln(1 − z), Li₀(z) = z/(1 − z)). Real where z &lt; 1: always for r &lt; 0; past a positive root the same
+        /// sum in y = r/t &lt; 1 holds, so the answer takes one form on each side of the pole.
+        /// </summary>
+        private Derivation? PolynomialTimesExponentialRational(Expr f, string x)
+        {
+            var prepared = Rewrite.Replace(f, node => node switch
+            {
+                CallExpr { Function: Function.Sinh or Function.Cosh or Function.Tanh } c when Depends(c.Argument, x) => HyperbolicAsExponentials(c),
+                PowerExpr p when !Depends(p.Base, x) && Depends(p.Exponent, x) && IntervalAnalysis.IsPositive(p.Base, _budget) => Exp(Multiply(p.Exponent, Log(p.Base))),
+                _ => null,
+            }, _budget);
+            var polynomialFactors = new List<Expr>();
+            var rest = new List<Expr>();
+            foreach (var factor in Rewrite.Factors(prepared))
+            {
+                if (Depends(factor, x) && IsPolynomialFactor(factor, x)) polynomialFactors.Add(factor);
+                else rest.Add(factor);
+            }
+            if (polynomialFactors.Count == 0 || RationalFunction.TryFrom(Multiply(polynomialFactors), x, _budget) is not { IsPolynomial: true } asPolynomial) return null;
+            var polynomial = asPolynomial.Numerator;
+            if (polynomial.Degree is < 1 or > MaxPolylogarithmDegree) return null;
+
+            var remainder = Multiply(rest);
+            var arguments = new List<Expr>();
+            foreach (var node in Rewrite.Subtrees(remainder, _budget))
+            {
+                if (node is CallExpr { Function: Function.Exp } e && Depends(e, x)) arguments.Add(e.Argument);
+            }
+            if (arguments.Count == 0 || Commensurate(arguments, x, requireShift: false) is not { } unit) return null;
+
+            return WithFreshVariable("t", name =>
+            {
+                var replaced = Rewrite.Replace(remainder, node =>
+                    node is CallExpr { Function: Function.Exp } e && Depends(e, x) && unit.MultipleWithRest(e.Argument) is { } m
+                        ? Multiply(Power(Var(name), Num(m.K)), Exp(m.Constant)) : null, _budget);
+                if (Depends(replaced, x) || RationalFunction.TryFrom(replaced, name, _budget)?.Reduced() is not { } rational) return null;
+                // A function of tᵏ only (tanh w = (t² − 1)/(t² + 1)) is rational in s = tᵏ = e^(k·w), whose poles may be real
+                // where t's are not.
+                int k = PowerGcd(rational.Numerator, PowerGcd(rational.Denominator, 0));
+                if (k > 1)
+                {
+                    rational = new RationalFunction(Compress(rational.Numerator, k), Compress(rational.Denominator, k));
+                    unit = new Unit(this, x, Multiply(Num(k), unit.Scale), Multiply(Num(k), unit.Shift));
+                }
+                return PolylogarithmTerms(f, x, polynomial, rational, unit);
+            });
+        }
+
+        private Derivation? PolylogarithmTerms(Expr f, string x, Polynomial polynomial, RationalFunction rational, Unit unit)
+        {
+            var numerator = rational.Numerator;
+            var denominator = rational.Denominator;
+            // t^m·D₁ with D₁(0) ≠ 0, square-free, of small degree: its roots are the poles in t.
+            int m = 0;
+            while (m < denominator.Degree && denominator[m].IsZero) m++;
+            var d1 = denominator / Polynomial.Monomial(BigRational.One, m);
+            if (d1.Degree is < 1 or > 4 || Polynomial.Gcd(d1, d1.Derivative()).Degree > 0) return null;
+            var roots = RealRoots(d1);
+            if (roots is null) return null;
+
+            var (quotient, proper) = numerator.DivRem(denominator);
+            var w = unit.Argument;
+            var xv = Var(x);
+            var p = polynomial.ToExpr(xv);
+            // P·(q(t) + Σ cⱼ t^(−j)): polynomial × exponential integrals, left to the other rules.
+            var exponentialTerms = new List<Expr>();
+            for (int k = 0; k <= quotient.Degree; k++)
+            {
+                if (!quotient[k].IsZero) exponentialTerms.Add(Multiply(Num(quotient[k].ToNumber()), Exp(Multiply(Num(k), w))));
+            }
+            // proper/(t^m·D₁) = Σⱼ cⱼ t^(−j) + Σᵢ Aᵢ/(t − rᵢ): the cⱼ from the series of proper/D₁ about t = 0.
+            var series = new BigRational[m];
+            for (int i = 0; i < m; i++)
+            {
+                var s = proper[i];
+                for (int l = 1; l <= i; l++) s -= d1[l] * series[i - l];
+                series[i] = s / d1[0];
+            }
+            for (int j = 1; j <= m; j++)
+            {
+                if (!series[m - j].IsZero) exponentialTerms.Add(Multiply(Num(series[m - j].ToNumber()), Exp(Multiply(Num(-j), w))));
+            }
+            var steps = new List<Step>();
+            var terms = new List<Expr>();
+            if (exponentialTerms.Count > 0)
+            {
+                var integrand = Rewrite.Expand(Multiply(p, Add(exponentialTerms)), _budget);
+                var d = Integrate(integrand, x);
+                if (d is null) return null;
+                terms.Add(d.Result);
+                steps.Add(d.Step);
+            }
+            var derivative = d1.Derivative();
+            foreach (var root in roots)
+            {
+                // Aᵢ = proper(r)/(r^m·D₁′(r)).
+                var residue = Divide(proper.ToExpr(root), Multiply(Power(root, Num(m)), derivative.ToExpr(root)));
+                terms.Add(Multiply(residue, OverExponentialMinusRoot(polynomial, x, root, unit)));
+            }
+            var result = Add(terms);
+            var step = new Step(Show.Integral(f, x) + " = " + Show.Math(result) + " (partial fractions in t = " + Show.Math(Exp(w)) +
+                "; P/(t − r) by parts into polylogarithms)", steps);
+            return new Derivation(result, step);
+        }
+
+        private static int PowerGcd(Polynomial p, int gcd)
+        {
+            for (int i = 1; i <= p.Degree; i++)
+            {
+                if (!p[i].IsZero) gcd = (int)System.Numerics.BigInteger.GreatestCommonDivisor(gcd, i);
+            }
+            return gcd;
+        }
+
+        /// <summary>p(t) = q(tᵏ) as q.</summary>
+        private static Polynomial Compress(Polynomial p, int k)
+        {
+            var coefficients = new BigRational[p.Degree / k + 1];
+            for (int i = 0; i < coefficients.Length; i++) coefficients[i] = p[i * k];
+            return Polynomial.FromCoefficients(coefficients);
+        }
+
+        /// <summary>The real roots of a square-free polynomial with rational coefficients, exact (rational or quadratic surds); null if any is complex or of higher degree.</summary>
+        private List<Expr>? RealRoots(Polynomial d)
+        {
+            var (rationals, quadratics, remaining) = RootFinder.FactorOverRationals(d.Monic(), _budget);
+            if (remaining.Degree >= 1) return null;
+            var roots = rationals.Select(r => Num(r.ToNumber())).ToList();
+            foreach (var q in quadratics)
+            {
+                // x² + b·x + c (monic): (−b ± √(b² − 4c))/2.
+                var b = q[1] / q[2];
+                var c = q[0] / q[2];
+                var discriminant = b * b - BigRational.FromInteger(4) * c;
+                if (discriminant.Sign <= 0) return null;
+                var root = Sqrt(Num(discriminant.ToNumber()));
+                var half = Num((-b / BigRational.FromInteger(2)).ToNumber());
+                roots.Add(Add(half, Multiply(Half, root)));
+                roots.Add(Subtract(half, Multiply(Half, root)));
+            }
+            return roots;
+        }
+
+        /// <summary>
+        /// ∫ P(x)/(e^w − r) dx. With z = e^w/r: 1/(t − r) = −(1/r)(1 + Li₀(z)); past a positive root, with y = r/t:
+        /// 1/(t − r) = Li₀(y)/r.
+        /// </summary>
+        private Expr OverExponentialMinusRoot(Polynomial polynomial, string x, Expr root, Unit unit)
+        {
+            var xv = Var(x);
+            var w = unit.Argument;
+            var g = unit.Scale;
+            bool negative = IntervalAnalysis.IsNegative(root, _budget);
+            // z = t/r as ±e^(w − ln|r|).
+            var magnitude = negative ? Negate(root) : root;
+            var shifted = Subtract(w, Log(magnitude));
+            var z = negative ? Negate(Exp(shifted)) : Exp(shifted);
+            var below = Multiply(Negate(Reciprocal(root)), Add(polynomial.Integral().ToExpr(xv), PolylogarithmSum(polynomial, xv, z, g)));
+            if (negative) return below;
+            // t > r: y = e^(ln r − w) < 1, y′ = −g·y. Across the pole both forms are A·ln|x − x₀| + B±; the constant
+            // B₋ − B₊ makes the answer the real part of one analytic continuation, so F(b) − F(a) is the principal value.
+            var y = Exp(Negate(shifted));
+            var above = Multiply(Reciprocal(root), PolylogarithmSum(polynomial, xv, y, Negate(g)));
+            var pole = Divide(Subtract(Log(magnitude), unit.Shift), g);
+            var belowConstant = Multiply(Negate(Reciprocal(root)), Add(polynomial.Integral().ToExpr(pole), PolylogarithmSum(polynomial, pole, null, g)));
+            var aboveConstant = Multiply(Reciprocal(root), PolylogarithmSum(polynomial, pole, null, Negate(g)));
+            return Conditional(Compare(ComparisonOperator.Less, shifted, Zero), below, Add(above, Subtract(belowConstant, aboveConstant)));
+        }
+
+        /// <summary>
+        /// ∫ P·Li₀(z) dx = Σⱼ (−1)ʲ P⁽ʲ⁾·Li_(j+1)(z)/g^(j+1) for z′ = g·z. With z null: the value at z = 1 without the
+        /// logarithmic singularity of Li₁ (Li_k(1) = ζ(k) for k ≥ 2).
+        /// </summary>
+        private static Expr PolylogarithmSum(Polynomial polynomial, Expr x, Expr? z, Expr g)
+        {
+            var terms = new List<Expr>();
+            var derivative = polynomial;
+            for (int j = 0; !derivative.IsZero; j++)
+            {
+                var li = z is null ? j switch
+                {
+                    0 => Zero,
+                    1 => Divide(Square(Pi), Num(6)),
+                    2 => Num(1.2020569031595942854),
+                    _ => Divide(Power(Pi, Num(4)), Num(90)),
+                } : j switch
+                {
+                    0 => Negate(Log(Subtract(One, z))),
+                    1 => Call(Function.Dilogarithm, z),
+                    2 => Call(Function.Trilogarithm, z),
+                    _ => Call(Function.Tetralogarithm, z),
+                };
+                var sign = j % 2 == 0 ? One : MinusOne;
+                terms.Add(Multiply(new[] { sign, derivative.ToExpr(x), li, Power(g, Num(-(j + 1))) }));
+                derivative = derivative.Derivative();
+            }
+            return Add(terms);
+        }
+    }
+}

@@ -162,48 +162,44 @@ namespace CompileTimeCalculus.Engine.Integration
         }
 
         /// <summary>
-        /// ∫ P(x)/(e^w − r) dx. With z = e^w/r: 1/(t − r) = −(1/r)(1 + Li₀(z)); past a positive root, with y = r/t:
-        /// 1/(t − r) = Li₀(y)/r.
+        /// ∫ P(x)/(e^w − r) dx in two forms, each a sum of terms that vanish far out on its side, so neither cancels
+        /// digits: for w &lt; ln|r| in z = t/r (1/(t − r) = −(1/r)(1 + Li₀(z))), for w &gt; ln|r| in y = r/t
+        /// (1/(t − r) = Li₀(y)/r). For r &lt; 0 both hold everywhere (z, y &lt; 0) and differ by a constant, taken at
+        /// t = |r| (z = y = −1) so the answer is continuous. For r &gt; 0 they meet at the pole, each A·ln|x − x₀| + B±
+        /// there; the constant B₋ − B₊ makes the answer the real part of one analytic continuation, so F(b) − F(a) is the
+        /// principal value.
         /// </summary>
         private Expr OverExponentialMinusRoot(Polynomial polynomial, string x, Expr root, Unit unit)
         {
             var xv = Var(x);
-            var w = unit.Argument;
             var g = unit.Scale;
             bool negative = IntervalAnalysis.IsNegative(root, _budget);
-            // z = t/r as ±e^(w − ln|r|).
             var magnitude = negative ? Negate(root) : root;
-            var shifted = Subtract(w, Log(magnitude));
-            var z = negative ? Negate(Exp(shifted)) : Exp(shifted);
-            var below = Multiply(Negate(Reciprocal(root)), Add(polynomial.Integral().ToExpr(xv), PolylogarithmSum(polynomial, xv, z, g)));
-            if (negative) return below;
-            // t > r: y = e^(ln r − w) < 1, y′ = −g·y. Across the pole both forms are A·ln|x − x₀| + B±; the constant
-            // B₋ − B₊ makes the answer the real part of one analytic continuation, so F(b) − F(a) is the principal value.
-            var y = Exp(Negate(shifted));
-            var above = Multiply(Reciprocal(root), PolylogarithmSum(polynomial, xv, y, Negate(g)));
-            var pole = Divide(Subtract(Log(magnitude), unit.Shift), g);
-            var belowConstant = Multiply(Negate(Reciprocal(root)), Add(polynomial.Integral().ToExpr(pole), PolylogarithmSum(polynomial, pole, null, g)));
-            var aboveConstant = Multiply(Reciprocal(root), PolylogarithmSum(polynomial, pole, null, Negate(g)));
-            return Conditional(Compare(ComparisonOperator.Less, shifted, Zero), below, Add(above, Subtract(belowConstant, aboveConstant)));
+            var shifted = Subtract(unit.Argument, Log(magnitude));
+            var sign = negative ? MinusOne : One;
+            Expr Below(Expr at, Expr? z) => Multiply(Negate(Reciprocal(root)), Add(polynomial.Integral().ToExpr(at), PolylogarithmSum(polynomial, at, z, g)));
+            Expr Above(Expr at, Expr? y) => Multiply(Reciprocal(root), PolylogarithmSum(polynomial, at, y, Negate(g)));
+            var below = Below(xv, Multiply(sign, Exp(shifted)));
+            var above = Above(xv, Multiply(sign, Exp(Negate(shifted))));
+            // Where the forms meet: t = |r|, x₀ = (ln|r| − h)/g.
+            var meeting = Divide(Subtract(Log(magnitude), unit.Shift), g);
+            var constant = Subtract(Below(meeting, null), Above(meeting, null));
+            if (negative) constant = Subtract(Below(meeting, MinusOne), Above(meeting, MinusOne));
+            return Conditional(Compare(ComparisonOperator.Less, shifted, Zero), below, Add(above, constant));
         }
 
         /// <summary>
         /// ∫ P·Li₀(z) dx = Σⱼ (−1)ʲ P⁽ʲ⁾·Li_(j+1)(z)/g^(j+1) for z′ = g·z. With z null: the value at z = 1 without the
-        /// logarithmic singularity of Li₁ (Li_k(1) = ζ(k) for k ≥ 2).
+        /// logarithmic singularity of Li₁ (Li_k(1) = ζ(k) for k ≥ 2); z = −1 gives Li_k(−1) = −(1 − 2^(1−k))·ζ(k), Li₁(−1) = −ln 2.
         /// </summary>
         private static Expr PolylogarithmSum(Polynomial polynomial, Expr x, Expr? z, Expr g)
         {
             var terms = new List<Expr>();
             var derivative = polynomial;
+            bool minusOne = z is NumberExpr { Value.IsMinusOne: true };
             for (int j = 0; !derivative.IsZero; j++)
             {
-                var li = z is null ? j switch
-                {
-                    0 => Zero,
-                    1 => Divide(Square(Pi), Num(6)),
-                    2 => Num(1.2020569031595942854),
-                    _ => Divide(Power(Pi, Num(4)), Num(90)),
-                } : j switch
+                var li = z is null || minusOne ? Zeta(j + 1, minusOne) : j switch
                 {
                     0 => Negate(Log(Subtract(One, z))),
                     1 => Call(Function.Dilogarithm, z),
@@ -215,6 +211,20 @@ namespace CompileTimeCalculus.Engine.Integration
                 derivative = derivative.Derivative();
             }
             return Add(terms);
+        }
+
+        /// <summary>Li_k(1) (ζ(k), and 0 for the regular part of Li₁) or Li_k(−1).</summary>
+        private static Expr Zeta(int k, bool atMinusOne)
+        {
+            var zeta = k switch
+            {
+                1 => Zero,
+                2 => Divide(Square(Pi), Num(6)),
+                3 => Num(1.2020569031595942854),
+                _ => Divide(Power(Pi, Num(4)), Num(90)),
+            };
+            if (!atMinusOne) return zeta;
+            return k == 1 ? Negate(Log(Num(2))) : Multiply(Num(-(1 - System.Math.Pow(2, 1 - k))), zeta);
         }
     }
 }

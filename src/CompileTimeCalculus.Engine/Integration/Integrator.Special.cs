@@ -9,45 +9,9 @@ namespace CompileTimeCalculus.Engine.Integration
 {
     // Integrands without an elementary antiderivative whose antiderivative is a special function of the runtime library:
     // erf and erfi (Gaussians), Ei (e^x/x), Si and Ci (sin x/x, cos x/x), Shi and Chi, Fresnel S and C (sin x², cos x²),
-    // and the dilogarithm (ln(1 + x)/x).
+    // Polylogarithms (ln(1 + x)/x after the substitution x = eᵘ − 1, tanh, 1/(1 + eˣ)): Integrator.Polylogarithms.
     public sealed partial class Integrator
     {
-        /// <summary>
-        /// (p·x + q)·tanh(a·x + b): tanh u = 1 − 2/(1 + e^s) with s = 2u, and ∫ x/(1 + e^s) dx = x²/2 − x·ln(1 + e^s)/s' −
-        /// Li₂(−e^s)/s'², from (Li₂(−e^s))' = −s'·ln(1 + e^s).
-        /// </summary>
-        private Derivation? LinearTimesTanh(Expr f, string x)
-        {
-            if (f is not ProductExpr product || product.Factors.Count > 3) return null;
-            CallExpr? tanh = null;
-            Expr? linear = null, sinh = null, sech = null;
-            foreach (var factor in product.Factors)
-            {
-                // Each kind at most once: x·(2 + 3x)·tanh u is not this rule's.
-                if (factor is CallExpr { Function: Function.Tanh } t && Linear(t.Argument, x) is not null && tanh is null) tanh = t;
-                else if (factor is CallExpr { Function: Function.Sinh } sh && Linear(sh.Argument, x) is not null && sinh is null) sinh = sh.Argument;
-                else if (factor is PowerExpr { Base: CallExpr { Function: Function.Cosh } ch, Exponent: NumberExpr { Value.IsMinusOne: true } } && sech is null) sech = ch.Argument;
-                else if (Linear(factor, x) is not null && linear is null) linear = factor;
-                else return null;
-            }
-            // sinh u / cosh u as tanh u.
-            if (tanh is null && sinh is not null && sinh.Equals(sech)) tanh = (CallExpr)Call(Function.Tanh, sinh);
-            else if (sinh is not null || sech is not null) return null;
-            if (tanh is null || linear is null) return null;
-            var (p, q) = Linear(linear, x)!.Value;
-            var s = Multiply(Num(2), tanh.Argument);
-            var slope = Multiply(Num(2), Linear(tanh.Argument, x)!.Value.A);
-            var xv = Var(x);
-            var softplus = Log(Add(One, Exp(s)));
-            // ∫ 1/(1 + e^s) = x − ln(1 + e^s)/s'; ∫ x/(1 + e^s) as above.
-            var overLogistic = Add(
-                Multiply(p, Subtract(Multiply(Half, Square(xv)), Add(Divide(Multiply(xv, softplus), slope), Divide(Call(Function.Dilogarithm, Negate(Exp(s))), Square(slope))))),
-                Multiply(q, Subtract(xv, Divide(softplus, slope))));
-            var polynomialPart = Add(Multiply(Half, p, Square(xv)), Multiply(q, xv));
-            var result = Subtract(polynomialPart, Multiply(Num(2), overLogistic));
-            return Leaf(f, x, result, "tanh u = 1 − 2/(1 + e^(2u)); the dilogarithm");
-        }
-
         /// <summary>P(x)·e^(αx² + βx + γ): the degree of P drops by parts down to ∫ e^(αx² + βx + γ) = erf or erfi.</summary>
         private Derivation? Gaussian(Expr f, string x)
         {
@@ -476,38 +440,6 @@ namespace CompileTimeCalculus.Engine.Integration
                 ? Add(Multiply(sign, cosPhi, s), Multiply(sinPhi, c))
                 : Subtract(Multiply(cosPhi, c), Multiply(sign, sinPhi, s));
             return Leaf(f, x, Multiply(scale, combination), "Fresnel integrals");
-        }
-
-        /// <summary>ln(a + b·x)/x and ln(x)/(a + b·x) (a &gt; 0): the dilogarithm.</summary>
-        private Derivation? Dilogarithm(Expr f, string x)
-        {
-            if (f is not ProductExpr { Factors.Count: 2 } p) return null;
-            CallExpr? log = null;
-            Expr? denominator = null;
-            foreach (var factor in p.Factors)
-            {
-                if (factor is CallExpr { Function: Function.Log } l) log = l;
-                else if (factor is PowerExpr { Exponent: NumberExpr { Value.IsMinusOne: true } } r) denominator = r.Base;
-                else if (factor is VariableExpr) return null;
-            }
-            if (log is null || denominator is null) return null;
-            var xv = Var(x);
-            if (denominator.Equals(xv) && Linear(log.Argument, x) is { } inner && IntervalAnalysis.IsPositive(inner.B, _budget))
-            {
-                // ln(a + b x)/x = ln a / x + ln(1 + (b/a) x)/x: ln a·ln|x| − Li₂(−(b/a) x).
-                var ratio = Divide(inner.A, inner.B);
-                var result = Subtract(Multiply(Log(inner.B), Log(Call(Function.Abs, xv))), Call(Function.Dilogarithm, Negate(Multiply(ratio, xv))));
-                return Leaf(f, x, result, "dilogarithm");
-            }
-            if (log.Argument.Equals(xv) && Linear(denominator, x) is { } outer && IntervalAnalysis.IsPositive(outer.B, _budget))
-            {
-                // ∫ ln x/(a + b x) = (ln x · ln(1 + b x/a) + Li₂(−b x/a))/b for x > 0, 1 + bx/a > 0.
-                var ratio = Divide(outer.A, outer.B);
-                var u = Multiply(ratio, xv);
-                var result = Divide(Add(Multiply(Log(xv), Log(Add(One, u))), Call(Function.Dilogarithm, Negate(u))), outer.A);
-                return Leaf(f, x, result, "dilogarithm");
-            }
-            return null;
         }
     }
 }

@@ -320,6 +320,27 @@ public class FamilyTests
             string p = new[] { "", "x*", "x*x*" }[r.Next(3)];
             return $"{p}Math.Exp({Int(r)}*x)/Math.Pow({Positive(r)}*x + {Positive(r)}, {r.Next(1, 4)})";
         }, 0.95),
+        // Polynomials of degree 1–3 times rational functions of e^(ax+b) with real poles: tanh, the logistic function,
+        // a/(b + c·eᵘ), cosh²/(a + b·sinh), sinh³/cosh (even in eᵘ). The answers are polylogarithms Li₂…Li₄.
+        ("P(x)·R(eˣ)", r =>
+        {
+            string u = Linear(r);
+            string p = r.Next(4) switch
+            {
+                0 => "x*",
+                1 => "x*x*",
+                2 => $"Math.Pow({Positive(r)}*x + {Int(r)}, 3)*",
+                _ => $"({Int(r)}*x*x + {Int(r)}*x + {Int(r)})*",
+            };
+            return r.Next(5) switch
+            {
+                0 => $"{p}Math.Tanh({u})",
+                1 => $"{p}(1/(1 + Math.Exp({u})))",
+                2 => $"{p}({Int(r)}/({Int(r)} + {Positive(r)}*Math.Exp({u})))",
+                3 => $"{p}Math.Pow(Math.Cosh({u}), 2)/({Positive(r)} + {Int(r)}*Math.Sinh({u}))",
+                _ => $"{p}Math.Pow(Math.Sinh({u}), 3)/Math.Cosh({u})",
+            };
+        }, 0.95),
         // 1/(xⁿ + a) and xᵐ/(xⁿ + a) for n up to 6.
         ("xᵐ/(xⁿ ± a)", r =>
         {

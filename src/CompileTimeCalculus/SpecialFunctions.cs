@@ -24,7 +24,7 @@ namespace CompileTimeCalculus
 #else
     public
 #endif
-    static class SpecialFunctions
+    static partial class SpecialFunctions
     {
         private const double EulerGamma = 0.57721566490153286061;
         private const double TwoOverSqrtPi = 1.1283791670955125739;
@@ -713,7 +713,7 @@ namespace CompileTimeCalculus
 #else
     public
 #endif
-    static class SpecialFunctionsF
+    static partial class SpecialFunctionsF
     {
         /// <summary>erf in single precision.</summary>
         public static float Erf(float x) => (float)SpecialFunctions.Erf((double)x);

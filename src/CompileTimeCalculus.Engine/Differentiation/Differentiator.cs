@@ -132,6 +132,16 @@ namespace CompileTimeCalculus.Engine.Differentiation
                 case Function.Max:
                 case Function.Min:
                     return DMaxMin(c);
+                case Function.EllipticF:
+                case Function.EllipticE:
+                {
+                    // ∂F/∂φ = 1/√(1 − m sin²φ), ∂E/∂φ = √(1 − m sin²φ); the parameter m is a constant in every answer.
+                    var phi = c.Arguments[0];
+                    var m = c.Arguments[1];
+                    if (Depends(m)) throw new ExpressionLimitException("the derivative of an elliptic integral in its parameter m is not implemented");
+                    var delta = Subtract(One, Multiply(m, Square(Call(Function.Sin, phi))));
+                    return Multiply(Power(delta, c.Function == Function.EllipticF ? Rational(-1, 2) : Half), D(phi));
+                }
                 case Function.LogAddExp:
                 {
                     // ∂/∂a ln(eᵃ + eᵇ) = σ(a − b) = 1/(1 + e^(b − a)): 0 or 1 far from a = b, never ∞/∞.

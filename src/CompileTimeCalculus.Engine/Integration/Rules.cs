@@ -69,6 +69,9 @@ namespace CompileTimeCalculus.Engine.Integration
             // A polynomial times a rational function of eˣ (tanh, 1/(1 + eˣ)): partial fractions in eˣ and polylogarithms, before
             // multiplying out and parts, which would search the same integrand without finding the Li₂…Li₄ it needs.
             Rule(nameof(PolynomialTimesExponentialRational), (i, f, x) => i.PolynomialTimesExponentialRational(f, x)),
+            // Half-integer powers of cos or sin times polynomials in them: elliptic integrals, before the trigonometric rules
+            // that would search them for an elementary answer there is not.
+            Rule(nameof(HalfIntegerTrigPowers), (i, f, x) => i.HalfIntegerTrigPowers(f, x)),
             // Substitutions that invert a logarithm or an inverse function: the integrand becomes a table or tabular integral.
             Rule(nameof(LogarithmicSubstitution), (i, f, x) => i.LogarithmicSubstitution(f, x)),
             Rule(nameof(MobiusLogarithm), (i, f, x) => i.MobiusLogarithm(f, x)),

@@ -175,6 +175,8 @@ namespace CompileTimeCalculus.Engine.Ir
                     domain: new ArgumentDomain(double.NegativeInfinity, true, 1, false)),
                 Unary(Function.Tetralogarithm, "Li₄", special, SpecialFunctions.Tetralogarithm, (u, c) => Divide(Call(Function.Trilogarithm, u), u),
                     domain: new ArgumentDomain(double.NegativeInfinity, true, 1, false)),
+                Binary(Function.EllipticF, "F", special, SpecialFunctions.EllipticF),
+                Binary(Function.EllipticE, "E", special, SpecialFunctions.EllipticE),
                 Unary(Function.LogGamma, "ln Γ", special, SpecialFunctions.LogGamma, (u, c) => Call(Function.Digamma, u)),
                 Unary(Function.Digamma, "ψ", special, SpecialFunctions.Digamma, (u, c) => Call(Function.Trigamma, u)),
                 Unary(Function.Trigamma, "ψ′", special, SpecialFunctions.Trigamma, null),

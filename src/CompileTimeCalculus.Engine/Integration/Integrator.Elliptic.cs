@@ -11,47 +11,35 @@ namespace CompileTimeCalculus.Engine.Integration
     public sealed partial class Integrator
     {
         /// <summary>
-        /// Σ cₖ·cos^(k/2)(v) over integers k, some odd, v = a·x + b: sec as 1/cos, sin² as 1 − cos², positive constants under a
-        /// fractional power taken out; a half-integer power of sin u is the same in v = u − π/2. Each half-integer power
-        /// reduces by ∫cosᵖ = cos^(p−1)·sin/p + (p−1)/p·∫cos^(p−2) (or its inverse for p &lt; −1) to
-        /// ∫√cos v dv = 2E(v/2|2) or ∫dv/√cos v = 2F(v/2|2), with v/2 taken to [−π/4, π/4] by whole turns on each interval
-        /// where cos v ≥ 0 (the integrand is not real between them). Integer powers are left to the other rules.
+        /// Half-integer powers of w = a + b·cos v times polynomials in cos v and sin²v (v = u, or u − π/2 for sin u; sec as
+        /// 1/cos and positive constants under a fractional power taken out, so (5/cos u)^(7/2) is 5^(7/2)·cos^(−7/2) u). With
+        /// w = s², the integrand is a Laurent polynomial in s: its even powers are integer powers of w, left to the other
+        /// rules, and each odd one is I(n) = ∫ wⁿ dv for a half-integer n, by
+        /// n·I(n) = b·sin v·w^(n−1) + (2n − 1)·a·I(n − 1) − (n − 1)(a² − b²)·I(n − 2) (run backwards for n &lt; −1) down to
+        /// I(½) = 2√(a + b)·E(v/2|m) and I(−½) = 2F(v/2|m)/√(a + b), m = 2b/(a + b) (in v + π with −b when a + b ≤ 0). Where
+        /// m &gt; 1, w is real only on intervals about v = 0 mod 2π: v/2 is taken to [−π/2, π/2] by whole turns there.
         /// </summary>
         private Derivation? HalfIntegerTrigPowers(Expr f, string x)
         {
-            // The one linear argument, and which of sin and cos carries the half-integer powers.
+            // The one linear argument u.
             Expr? argument = null;
-            Function? half = null;
             foreach (var node in Rewrite.Subtrees(f, _budget))
             {
-                if (node is CallExpr { Function: Function.Sin or Function.Cos or Function.Tan } trig && Depends(trig.Argument, x))
-                {
-                    if (trig.Function == Function.Tan || argument is not null && !argument.Equals(trig.Argument)) return null;
-                    argument = trig.Argument;
-                }
-                // cos^p, (1/cos)^p, (c/cos)^p with p a half-integer: the function under the fractional power.
-                if (node is PowerExpr { Exponent: NumberExpr { Value: var e } } power && !e.IsInteger && (e * Number.FromInteger(2)).IsInteger
-                    && UnderPower(power.Base) is { } b)
-                {
-                    if (half is not null && half != b) return null;
-                    half = b;
-                }
+                if (node is not CallExpr { Function: Function.Sin or Function.Cos or Function.Tan } trig || !Depends(trig.Argument, x)) continue;
+                if (trig.Function == Function.Tan || argument is not null && !argument.Equals(trig.Argument)) return null;
+                argument = trig.Argument;
             }
-            if (argument is null || half is null || Linear(argument, x) is not { } line) return null;
-            // v = u for cos, u − π/2 for sin: sin u = cos v, cos u = −sin v (only even powers of it are allowed below).
-            var v = half == Function.Cos ? argument : Subtract(argument, Multiply(Half, Pi));
-            var partner = half == Function.Cos ? Function.Sin : Function.Cos;
+            if (argument is null || Linear(argument, x) is not { } line) return null;
 
             return WithFreshVariable("s", name =>
             {
                 var s = Var(name);
-                // cos v = s², so cos^p v = s^(2p); the partner squared is 1 − s⁴; positive constants leave fractional powers.
+                // Positive constants out of fractional powers, (trigᵏ)^e = trig^(k·e) for odd k (both real exactly where trig > 0).
+                bool even = false;
                 var split = Rewrite.Replace(f, node => node is PowerExpr { Exponent: NumberExpr { Value.IsInteger: false } exponent, Base: ProductExpr product }
                     && product.Factors.All(factor => !Depends(factor, x) ? IntervalAnalysis.IsPositive(factor, _budget) : true)
                     && product.Factors.Any(factor => !Depends(factor, x))
                         ? Multiply(product.Factors.Select(factor => Power(factor, exponent)).ToArray()) : null, _budget);
-                // (cosᵏ v)^e = cos^(k·e) v for odd k (both are real exactly where cos v > 0); an even k would need |cos v|.
-                bool even = false;
                 split = Rewrite.Replace(split, node =>
                 {
                     if (node is not PowerExpr { Base: PowerExpr { Base: CallExpr inner, Exponent: NumberExpr { Value: { IsInteger: true } k } }, Exponent: NumberExpr { Value: var e } }
@@ -61,18 +49,33 @@ namespace CompileTimeCalculus.Engine.Integration
                     return null;
                 }, _budget);
                 if (even) return null;
+
+                // The base a + b·T(u) of every half-integer power, one and the same.
+                (Function T, BigRational A, BigRational B)? root = null;
+                foreach (var node in Rewrite.Subtrees(split, _budget))
+                {
+                    if (node is not PowerExpr { Exponent: NumberExpr { Value: var e } } power || e.IsInteger || !(e * Number.FromInteger(2)).IsInteger || !Depends(power.Base, x)) continue;
+                    var found = AffineInTrig(power.Base, argument, name);
+                    if (found is null || root is not null && !root.Equals(found)) return null;
+                    root = found;
+                }
+                if (root is not { } r) return null;
+                var (t, a, b) = r;
+                var partner = t == Function.Cos ? Function.Sin : Function.Cos;
+                // T(u) = (s² − a)/b; the partner squared is 1 − T(u)².
+                var trigOfS = Divide(Subtract(Square(s), Num(a.ToNumber())), Num(b.ToNumber()));
                 bool odd = false;
                 var replaced = Rewrite.Replace(split, node =>
                 {
                     switch (node)
                     {
+                        case PowerExpr { Exponent: NumberExpr { Value: var e } } power when !e.IsInteger && AffineInTrig(power.Base, argument, name) is { } here && here.Equals(r):
+                            return Power(s, Num(e * Number.FromInteger(2)));
                         case PowerExpr { Base: CallExpr c, Exponent: NumberExpr { Value: var e } } when c.Argument.Equals(argument) && c.Function == partner:
                             if (!e.IsInteger || !(e / Number.FromInteger(2)).IsInteger) { odd = true; return null; }
-                            return Power(Subtract(One, Power(s, Num(4))), Num(e / Number.FromInteger(2)));
-                        case PowerExpr { Base: CallExpr c, Exponent: NumberExpr { Value: var e } } when c.Argument.Equals(argument) && c.Function == half:
-                            return Power(s, Num(e * Number.FromInteger(2)));
-                        case CallExpr c when c.Argument.Equals(argument) && c.Function == half:
-                            return Square(s);
+                            return Power(Subtract(One, Square(trigOfS)), Num(e / Number.FromInteger(2)));
+                        case CallExpr c when c.Argument.Equals(argument) && c.Function == t:
+                            return trigOfS;
                         case CallExpr c when c.Argument.Equals(argument) && c.Function == partner:
                             odd = true;
                             return null;
@@ -88,78 +91,156 @@ namespace CompileTimeCalculus.Engine.Integration
                 for (int i = 0; i < m; i++) if (!denominator[i].IsZero) return null;
                 var numerator = laurent.Numerator;
                 var scale = denominator[m];
+
+                var v = t == Function.Cos ? argument : Subtract(argument, Multiply(Half, Pi));
+                var w = Add(Num(a.ToNumber()), Multiply(Num(b.ToNumber()), Call(t, argument)));
+                var shape = new HalfPowerShape(a, b, v, w, t == Function.Cos ? Call(Function.Sin, argument) : Negate(Call(Function.Cos, argument)));
+                if (!shape.HasRealBase) return null;
                 var elementary = new List<Expr>();
                 var special = new List<Expr>();
-                var cos = Call(Function.Cos, v);
-                var reductions = new Dictionary<int, Expr>();
+                var done = new Dictionary<int, Expr>();
                 for (int j = 0; j <= numerator.Degree; j++)
                 {
                     if (numerator[j].IsZero) continue;
                     var coefficient = Num((numerator[j] / scale).ToNumber());
-                    int doubled = j - m; // the power of cos, times 2
+                    int doubled = j - m; // the power of w, times 2
                     if (doubled is > 41 or < -41) return null;
-                    if (doubled % 2 == 0) elementary.Add(Multiply(coefficient, Power(cos, Num(doubled / 2))));
-                    else special.Add(Multiply(coefficient, CosinePower(doubled, v, reductions)));
+                    if (doubled % 2 == 0) elementary.Add(Multiply(coefficient, Power(w, Num(doubled / 2))));
+                    else if (HalfPower(doubled, shape, done) is { } integral) special.Add(Multiply(coefficient, integral));
+                    else return null;
                 }
                 if (special.Count == 0) return null;
                 var steps = new List<Step>();
                 var terms = new List<Expr> { Divide(Add(special), line.A) };
                 if (elementary.Count > 0)
                 {
-                    var integrand = Rewrite.Replace(Add(elementary), node => node.Equals(cos) ? (half == Function.Cos ? Call(Function.Cos, argument) : Call(Function.Sin, argument)) : null, _budget);
-                    var d = Integrate(integrand, x);
+                    var d = Integrate(Add(elementary), x);
                     if (d is null) return null;
                     terms.Add(d.Result);
                     steps.Add(d.Step);
                 }
                 var result = Add(terms);
                 return new Derivation(result, new Step(Show.Integral(f, x) + " = " + Show.Math(result) +
-                    " (half-integer powers of " + (half == Function.Cos ? "cos" : "sin") + " reduced to E(v/2|2) and F(v/2|2))", steps));
+                    " (half-integer powers of " + Show.Math(w) + ", reduced to the elliptic integrals E and F)", steps));
             });
         }
 
-        /// <summary>sin or cos in a base c·trigᵏ (k an odd integer, c a number), as under a half-integer power; else null.</summary>
-        private static Function? UnderPower(Expr b)
+        /// <summary>(T, a, b) with <paramref name="e"/> = a + b·T(u) for T = sin or cos, numbers a, b ≠ 0; T^(−1) as a = 0 is not this.</summary>
+        private (Function T, BigRational A, BigRational B)? AffineInTrig(Expr e, Expr argument, string fresh)
         {
-            foreach (var factor in Rewrite.Factors(b))
+            foreach (var t in new[] { Function.Cos, Function.Sin })
             {
-                var core = factor is PowerExpr { Exponent: NumberExpr { Value.IsInteger: true } } p ? p.Base : factor;
-                if (core is CallExpr { Function: Function.Sin or Function.Cos } trig) return trig.Function;
+                var q = Var(fresh + "T");
+                var replaced = Rewrite.Replace(e, node => node is CallExpr c && c.Function == t && c.Argument.Equals(argument) ? q : null, _budget);
+                if (replaced.Equals(e) || Depends(replaced, fresh + "T") is false) continue;
+                if (Rewrite.Subtrees(replaced, _budget).Any(n => n is CallExpr c && c.Argument.Equals(argument))) continue;
+                if (RationalFunction.TryFrom(replaced, fresh + "T", _budget) is { IsPolynomial: true } rf && rf.Numerator.Degree == 1 && !rf.Numerator[1].IsZero)
+                {
+                    var lead = rf.Denominator[0];
+                    return (t, rf.Numerator[0] / lead, rf.Numerator[1] / lead);
+                }
             }
             return null;
         }
 
-        /// <summary>
-        /// ∫ cos^(k/2) v dv for odd k, by the reduction formula in steps of 2 toward k = ±1 (memoized in <paramref name="done"/>).
-        /// </summary>
-        private Expr CosinePower(int doubled, Expr v, Dictionary<int, Expr> done)
+        /// <summary>What the reduction of ∫ wⁿ dv needs: w = a + b·cos v, sin v, and whether w is positive anywhere.</summary>
+        private sealed class HalfPowerShape
+        {
+            public HalfPowerShape(BigRational a, BigRational b, Expr v, Expr w, Expr sinV)
+            {
+                A = a;
+                B = b;
+                V = v;
+                W = w;
+                SinV = sinV;
+            }
+
+            public BigRational A { get; }
+            public BigRational B { get; }
+            public Expr V { get; }
+            public Expr W { get; }
+            public Expr SinV { get; }
+
+            /// <summary>a + |b| &gt; 0: w is positive somewhere.</summary>
+            public bool HasRealBase => (A + (B.Sign < 0 ? -B : B)).Sign > 0;
+        }
+
+        /// <summary>I(d/2) = ∫ w^(d/2) dv for odd d (memoized in <paramref name="done"/>); null where the recurrence divides by 0.</summary>
+        private Expr? HalfPower(int doubled, HalfPowerShape shape, Dictionary<int, Expr> done)
         {
             if (done.TryGetValue(doubled, out var known)) return known;
-            Expr result;
-            var cos = Call(Function.Cos, v);
-            var sin = Call(Function.Sin, v);
-            if (doubled == 1 || doubled == -1)
+            _budget.Charge();
+            var a = Num(shape.A.ToNumber());
+            var b = Num(shape.B.ToNumber());
+            var difference = shape.A * shape.A - shape.B * shape.B; // a² − b²
+            Expr? result;
+            if (doubled is 1 or -1)
             {
-                // φ = v/2 − π·round(v/2π) is in [−π/4, π/4] on each interval where cos v ≥ 0.
-                var phi = Subtract(Multiply(Half, v), Multiply(Pi, Call(Function.Round, Divide(v, Multiply(Num(2), Pi)))));
-                result = Multiply(Num(2), Call(doubled == 1 ? Function.EllipticE : Function.EllipticF, phi, Num(2)));
+                result = HalfPowerBase(doubled, shape);
             }
             else if (doubled > 1)
             {
-                // ∫cosᵖ = cos^(p−1)·sin/p + (p−1)/p·∫cos^(p−2).
-                var p = Rational(doubled, 2);
-                var pMinusOne = Rational(doubled - 2, 2);
-                result = Add(Multiply(Power(cos, pMinusOne), sin, Reciprocal(p)), Multiply(Divide(pMinusOne, p), CosinePower(doubled - 4, v, done)));
+                // n·I(n) = b·sin v·w^(n−1) + (2n − 1)·a·I(n − 1) − (n − 1)(a² − b²)·I(n − 2).
+                var n = Rational(doubled, 2);
+                var terms = new List<Expr> { Multiply(b, shape.SinV, Power(shape.W, Rational(doubled - 2, 2))) };
+                if (!shape.A.IsZero)
+                {
+                    if (HalfPower(doubled - 2, shape, done) is not { } previous) return null;
+                    terms.Add(Multiply(Num(doubled - 1), a, previous));
+                }
+                if (!difference.IsZero)
+                {
+                    if (HalfPower(doubled - 4, shape, done) is not { } before) return null;
+                    terms.Add(Multiply(Negate(Rational(doubled - 2, 2)), Num(difference.ToNumber()), before));
+                }
+                result = Divide(Add(terms), n);
             }
             else
             {
-                // p < −1: ∫cosᵖ = −cos^(p+1)·sin/(p+1) + (p+2)/(p+1)·∫cos^(p+2).
-                var pPlusOne = Rational(doubled + 2, 2);
-                var pPlusTwo = Rational(doubled + 4, 2);
-                result = Add(Negate(Multiply(Power(cos, pPlusOne), sin, Reciprocal(pPlusOne))), Multiply(Divide(pPlusTwo, pPlusOne), CosinePower(doubled + 4, v, done)));
+                // The same with n = d/2 + 2, solved for I(n − 2).
+                if (difference.IsZero) return null;
+                int up = doubled + 4;
+                var n = Rational(up, 2);
+                var terms = new List<Expr> { Multiply(b, shape.SinV, Power(shape.W, Rational(up - 2, 2))) };
+                if (!shape.A.IsZero)
+                {
+                    if (HalfPower(up - 2, shape, done) is not { } previous) return null;
+                    terms.Add(Multiply(Num(up - 1), a, previous));
+                }
+                if (HalfPower(up, shape, done) is not { } upper) return null;
+                terms.Add(Negate(Multiply(n, upper)));
+                result = Divide(Add(terms), Multiply(Rational(up - 2, 2), Num(difference.ToNumber())));
             }
-            done[doubled] = result;
+            if (result is not null) done[doubled] = result;
             return result;
+        }
+
+        /// <summary>
+        /// I(½) = 2√(a + b)·E(v/2|m), I(−½) = 2F(v/2|m)/√(a + b), m = 2b/(a + b); in v + π with −b where a + b ≤ 0.
+        /// </summary>
+        private static Expr? HalfPowerBase(int doubled, HalfPowerShape shape)
+        {
+            var a = shape.A;
+            var b = shape.B;
+            var v = shape.V;
+            if ((a + b).Sign <= 0)
+            {
+                // a + b·cos v = a − b·cos(v + π).
+                b = -b;
+                v = Add(v, Pi);
+            }
+            if ((a + b).Sign <= 0) return null;
+            var sum = a + b;
+            var m = BigRational.FromInteger(2) * b / sum;
+            var half = Multiply(Half, v);
+            // m ≤ 1: real for every v, and F, E are quasi-periodic in φ; m > 1: real only where w ≥ 0, about v = 0 mod 2π.
+            var phi = (m - BigRational.One).Sign <= 0
+                ? half
+                : Subtract(half, Multiply(Pi, Call(Function.Round, Divide(v, Multiply(Num(2), Pi)))));
+            var root = Sqrt(Num(sum.ToNumber()));
+            return doubled == 1
+                ? Multiply(Num(2), root, Call(Function.EllipticE, phi, Num(m.ToNumber())))
+                : Multiply(Num(2), Reciprocal(root), Call(Function.EllipticF, phi, Num(m.ToNumber())));
         }
     }
 }

@@ -61,6 +61,8 @@ namespace CompileTimeCalculus.Engine.Integration
                 }
                 if (root is not { } r) return null;
                 var (t, a, b) = r;
+                // a = ±b: √(a ± a·cos u) = √(2a)·|cos(u/2)| or |sin(u/2)|, elementary, and m = 1 there: left to the other rules.
+                if ((a * a - b * b).IsZero) return null;
                 var partner = t == Function.Cos ? Function.Sin : Function.Cos;
                 // T(u) = (s² − a)/b; the partner squared is 1 − T(u)².
                 var trigOfS = Divide(Subtract(Square(s), Num(a.ToNumber())), Num(b.ToNumber()));

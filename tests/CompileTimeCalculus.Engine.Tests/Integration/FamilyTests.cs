@@ -341,6 +341,22 @@ public class FamilyTests
                 _ => $"{p}Math.Pow(Math.Sinh({u}), 3)/Math.Cosh({u})",
             };
         }, 0.95),
+        // Half-integer powers of cos, sin, sec and of a + b·cos u, times polynomials in cos u: the elliptic integrals F and E.
+        ("(a + b cos u)^(k/2)", r =>
+        {
+            string u = $"{Positive(r)}*x + 0.1";
+            string k = Num(r.Next(-3, 4) + 0.5);
+            int a = r.Next(1, 8), b = Int(r);
+            return r.Next(6) switch
+            {
+                0 => $"Math.Pow(Math.Cos({u}), {k})",
+                1 => $"Math.Pow({Positive(r)}/Math.Cos({u}), {k})",
+                2 => $"Math.Pow(Math.Sin({u}), {k})*Math.Pow(Math.Cos({u}), 2)",
+                3 => $"Math.Pow({a} + {Paren(b)}*Math.Cos({u}), {k})",
+                4 => $"({Int(r)} + {Int(r)}*Math.Cos({u}))*Math.Sqrt({a} + {Paren(b)}*Math.Cos({u}))",
+                _ => $"Math.Pow({Int(r)} + {Int(r)}*Math.Cos({u}), 2)/Math.Sqrt(Math.Cos({u}))",
+            };
+        }, 0.95),
         // 1/(xⁿ + a) and xᵐ/(xⁿ + a) for n up to 6.
         ("xᵐ/(xⁿ ± a)", r =>
         {

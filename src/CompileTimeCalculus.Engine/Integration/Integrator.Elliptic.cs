@@ -127,6 +127,66 @@ namespace CompileTimeCalculus.Engine.Integration
             });
         }
 
+        /// <summary>
+        /// Half-integer powers of cosh u (and sech u) times polynomials in cosh u and sinh²u, by the Gudermannian θ = gd u
+        /// (cosh u = sec θ, sinh²u = tan²θ, du = sec θ dθ, θ in (−π/2, π/2)): a Laurent polynomial in √cos θ, which
+        /// <see cref="HalfIntegerTrigPowers"/> integrates; sin θ = tanh u and cos θ = sech u on the way back.
+        /// </summary>
+        private Derivation? HalfIntegerHyperbolicPowers(Expr f, string x)
+        {
+            Expr? argument = null;
+            bool half = false;
+            foreach (var node in Rewrite.Subtrees(f, _budget))
+            {
+                if (node is CallExpr { Function: Function.Sinh or Function.Cosh or Function.Tanh or Function.Sin or Function.Cos or Function.Tan } call && Depends(call.Argument, x))
+                {
+                    if (call.Function is not (Function.Sinh or Function.Cosh) || argument is not null && !argument.Equals(call.Argument)) return null;
+                    argument = call.Argument;
+                }
+                if (node is PowerExpr { Exponent: NumberExpr { Value: var e } } power && !e.IsInteger && (e * Number.FromInteger(2)).IsInteger
+                    && Rewrite.Subtrees(power.Base, _budget).Any(n => n is CallExpr { Function: Function.Cosh })) half = true;
+            }
+            if (argument is null || !half || Linear(argument, x) is not { } line) return null;
+            return WithFreshVariable("θ", name =>
+            {
+                var theta = Var(name);
+                var secant = Reciprocal(Call(Function.Cos, theta));
+                bool odd = false;
+                var replaced = Rewrite.Replace(f, node =>
+                {
+                    switch (node)
+                    {
+                        case PowerExpr { Base: CallExpr { Function: Function.Sinh } sh, Exponent: NumberExpr { Value: var e } } when sh.Argument.Equals(argument):
+                            if (!e.IsInteger || !(e / Number.FromInteger(2)).IsInteger) { odd = true; return null; }
+                            return Power(Subtract(Square(secant), One), Num(e / Number.FromInteger(2)));
+                        case CallExpr { Function: Function.Sinh } sh when sh.Argument.Equals(argument):
+                            odd = true;
+                            return null;
+                        case CallExpr { Function: Function.Cosh } ch when ch.Argument.Equals(argument):
+                            return secant;
+                        default:
+                            return null;
+                    }
+                }, _budget);
+                if (odd || Depends(replaced, x)) return null;
+                var back = Multiply(Num(2), Call(Function.Atan, Call(Function.Tanh, Multiply(Half, argument))));
+                var change = new ChangeOfVariable("substitute " + name + " = gd(" + Show.Math(argument) + "), d" + x + " = sec " + name + " d" + name + " / " +
+                    Show.Math(line.A), Multiply(replaced, secant), back)
+                {
+                    Factor = Reciprocal(line.A),
+                    Inner = (g, t) => HalfIntegerTrigPowers(g, t),
+                    // sin θ = tanh u and cos θ = sech u: only the elliptic integrals keep θ itself.
+                    BeforeBack = g => Rewrite.Replace(g, node => node switch
+                    {
+                        CallExpr { Function: Function.Sin } s when s.Argument.Equals(theta) => Call(Function.Tanh, argument),
+                        CallExpr { Function: Function.Cos } c when c.Argument.Equals(theta) => Reciprocal(Call(Function.Cosh, argument)),
+                        _ => null,
+                    }, _budget),
+                };
+                return ChangeVariable(change, name, f, x);
+            });
+        }
+
         /// <summary>(T, a, b) with <paramref name="e"/> = a + b·T(u) for T = sin or cos, numbers a, b ≠ 0; T^(−1) as a = 0 is not this.</summary>
         private (Function T, BigRational A, BigRational B)? AffineInTrig(Expr e, Expr argument, string fresh)
         {
@@ -235,14 +295,26 @@ namespace CompileTimeCalculus.Engine.Integration
             var sum = a + b;
             var m = BigRational.FromInteger(2) * b / sum;
             var half = Multiply(Half, v);
-            // m ≤ 1: real for every v, and F, E are quasi-periodic in φ; m > 1: real only where w ≥ 0, about v = 0 mod 2π.
-            var phi = (m - BigRational.One).Sign <= 0
-                ? half
-                : Subtract(half, Multiply(Pi, Call(Function.Round, Divide(v, Multiply(Num(2), Pi)))));
             var root = Sqrt(Num(sum.ToNumber()));
-            return doubled == 1
-                ? Multiply(Num(2), root, Call(Function.EllipticE, phi, Num(m.ToNumber())))
-                : Multiply(Num(2), Reciprocal(root), Call(Function.EllipticF, phi, Num(m.ToNumber())));
+            if ((m - BigRational.One).Sign <= 0)
+            {
+                // m ≤ 1: real for every v, and F, E are quasi-periodic in φ = v/2.
+                return doubled == 1
+                    ? Multiply(Num(2), root, Call(Function.EllipticE, half, Num(m.ToNumber())))
+                    : Multiply(Num(2), Reciprocal(root), Call(Function.EllipticF, half, Num(m.ToNumber())));
+            }
+            // m > 1: w is real only about v = 0 mod 2π, where φ₀ = v/2 − π·round(v/2π). Reciprocal modulus (DLMF 19.7.4):
+            // F(φ₀|m) = F(β|1/m)/√m, E(φ₀|m) = √m·E(β|1/m) − (m − 1)/√m·F(β|1/m), with sin β = √m·sin φ₀ and
+            // cos β = √(1 − m·sin²φ₀) = √(w/(a + b)): β from w itself keeps its digits at the ends of each interval, where
+            // 1 − m·sin²φ₀ would cancel.
+            var phi = Subtract(half, Multiply(Pi, Call(Function.Round, Divide(v, Multiply(Num(2), Pi)))));
+            var sqrtM = Sqrt(Num(m.ToNumber()));
+            var beta = Call(Function.Atan2, Multiply(sqrtM, Call(Function.Sin, phi)), Sqrt(Divide(shape.W, Num(sum.ToNumber()))));
+            var reciprocal = Num((BigRational.One / m).ToNumber());
+            var f = Call(Function.EllipticF, beta, reciprocal);
+            if (doubled == -1) return Multiply(Num(2), Reciprocal(Multiply(root, sqrtM)), f);
+            var e = Call(Function.EllipticE, beta, reciprocal);
+            return Multiply(Num(2), root, Subtract(Multiply(sqrtM, e), Multiply(Num((m - BigRational.One).ToNumber()), Reciprocal(sqrtM), f)));
         }
     }
 }

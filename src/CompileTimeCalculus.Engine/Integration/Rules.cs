@@ -72,6 +72,7 @@ namespace CompileTimeCalculus.Engine.Integration
             // Half-integer powers of cos or sin times polynomials in them: elliptic integrals, before the trigonometric rules
             // that would search them for an elementary answer there is not.
             Rule(nameof(HalfIntegerTrigPowers), (i, f, x) => i.HalfIntegerTrigPowers(f, x)),
+            Rule(nameof(HalfIntegerHyperbolicPowers), (i, f, x) => i.HalfIntegerHyperbolicPowers(f, x)),
             // Substitutions that invert a logarithm or an inverse function: the integrand becomes a table or tabular integral.
             Rule(nameof(LogarithmicSubstitution), (i, f, x) => i.LogarithmicSubstitution(f, x)),
             Rule(nameof(MobiusLogarithm), (i, f, x) => i.MobiusLogarithm(f, x)),

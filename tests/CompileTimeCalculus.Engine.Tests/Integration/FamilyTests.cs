@@ -357,6 +357,19 @@ public class FamilyTests
                 _ => $"Math.Pow({Int(r)} + {Int(r)}*Math.Cos({u}), 2)/Math.Sqrt(Math.Cos({u}))",
             };
         }, 0.95),
+        // Half-integer powers of cosh and sech times polynomials in cosh and sinh²: the Gudermannian, then F and E.
+        ("cosh^(k/2), sech^(k/2)", r =>
+        {
+            string u = Linear(r);
+            string k = Num(r.Next(-3, 4) + 0.5);
+            return r.Next(4) switch
+            {
+                0 => $"Math.Pow(Math.Cosh({u}), {k})",
+                1 => $"Math.Pow({Positive(r)}/Math.Cosh({u}), {k})",
+                2 => $"Math.Pow(Math.Sinh({u}), 2)*Math.Pow(Math.Cosh({u}), {k})",
+                _ => $"({Int(r)} + {Int(r)}*Math.Cosh({u}))*Math.Pow(Math.Cosh({u}), {k})",
+            };
+        }, 0.95),
         // 1/(xⁿ + a) and xᵐ/(xⁿ + a) for n up to 6.
         ("xᵐ/(xⁿ ± a)", r =>
         {

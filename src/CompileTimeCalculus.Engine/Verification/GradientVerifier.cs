@@ -25,41 +25,27 @@ namespace CompileTimeCalculus.Engine.Verification
             foreach (var (p, _) in adjoint.ScalarGradients) agreeing[p] = 0;
             foreach (var (p, _) in adjoint.ArrayGradients) agreeing[p] = 0;
             int total = 0;
-            bool anyValue = false;
-            string? shapeProblem = null;
-            for (int probe = 0; probe < Probes; probe++)
+            var log = new ProbeLog();
+            foreach (var (arguments, value, probe) in FittedProbes(program, source, random, budget, log))
             {
-                bool positive = probe % 2 == 1;
-                // Arrays of 3 or 5 elements to start with, each grown to what the function reads (X[i·d + j] over n = y.Length
-                // rows needs n·d elements): shapes come from the program itself.
-                var arguments = Arguments(program, random, positive, probe % 4 < 2 ? 3 : 5, probe);
-                double value = Fit(source, arguments, random, positive, budget, out string? problem);
-                if (problem is not null)
-                {
-                    shapeProblem ??= problem;
-                    continue;
-                }
-                if (!IsFinite(value)) continue;
-                anyValue = true;
-
                 GradientValues claimed;
                 try
                 {
-                    claimed = ProgramInterpreter.Run(adjoint, arguments!, budget);
+                    claimed = ProgramInterpreter.Run(adjoint, arguments, budget);
                 }
                 catch (Exception e) when (e is ElementOutOfRangeException or IndexOutOfRangeException or KeyNotFoundException or OverflowException or DivideByZeroException)
                 {
                     return Fail($"the gradient program failed where the function did not ({e.Message})");
                 }
                 if (!(Math.Abs(claimed.Value - value) <= 1e-8 * Math.Max(1, Math.Abs(value))))
-                    return Fail(string.Format(CultureInfo.InvariantCulture, "at {0} the emitted value is {1:R} but the function is {2:R}", Describe(arguments!), claimed.Value, value));
+                    return Fail(string.Format(CultureInfo.InvariantCulture, "at {0} the emitted value is {1:R} but the function is {2:R}", Describe(arguments), claimed.Value, value));
 
                 foreach (var (parameter, _) in adjoint.ScalarGradients)
                 {
-                    var verdict = Compare(source, arguments!, budget, parameter, null, claimed.Scalars[parameter], out double estimate);
+                    var verdict = Compare(source, arguments, budget, parameter, null, claimed.Scalars[parameter], out double estimate);
                     if (verdict == NumericVerifier.PointVerdict.Disagrees)
                         return Fail(string.Format(CultureInfo.InvariantCulture, "at {0} the partial derivative with respect to {1} is {2:R} but finite differences give {3:R}",
-                            Describe(arguments!), parameter, claimed.Scalars[parameter], estimate));
+                            Describe(arguments), parameter, claimed.Scalars[parameter], estimate));
                     if (verdict == NumericVerifier.PointVerdict.Agrees)
                     {
                         agreeing[parameter]++;
@@ -71,10 +57,10 @@ namespace CompileTimeCalculus.Engine.Verification
                     var gradient = claimed.Arrays[parameter];
                     foreach (int j in Checked(gradient.Length, probe))
                     {
-                        var verdict = Compare(source, arguments!, budget, parameter, j, gradient[j], out double estimate);
+                        var verdict = Compare(source, arguments, budget, parameter, j, gradient[j], out double estimate);
                         if (verdict == NumericVerifier.PointVerdict.Disagrees)
                             return Fail(string.Format(CultureInfo.InvariantCulture, "at {0} the partial derivative with respect to {1}[{2}] is {3:R} but finite differences give {4:R}",
-                                Describe(arguments!), parameter, j, gradient[j], estimate));
+                                Describe(arguments), parameter, j, gradient[j], estimate));
                         if (verdict == NumericVerifier.PointVerdict.Agrees)
                         {
                             agreeing[parameter]++;
@@ -83,10 +69,7 @@ namespace CompileTimeCalculus.Engine.Verification
                     }
                 }
             }
-            if (!anyValue)
-                return Fail(shapeProblem is not null
-                    ? "the verifier could not build arguments the function accepts (" + shapeProblem + "), so its gradient could not be checked"
-                    : "the function was not finite at any of the random arguments tried, so its gradient could not be checked");
+            if (!log.AnyValue) return Fail(log.Unchecked("its gradient"));
             var unchecked_ = agreeing.Where(p => p.Value == 0).Select(p => p.Key).ToList();
             if (unchecked_.Count > 0)
                 return Fail("finite differences were not reliable at any argument tried for the partial derivative with respect to " + string.Join(", ", unchecked_) +
@@ -95,6 +78,41 @@ namespace CompileTimeCalculus.Engine.Verification
         }
 
         private static NumericVerifier.Result Fail(string explanation) => new(false, 0, explanation);
+
+        /// <summary>What the probes found besides values: whether any was finite, and the first shape no arguments fitted.</summary>
+        private sealed class ProbeLog
+        {
+            public bool AnyValue { get; set; }
+            public string? ShapeProblem { get; set; }
+
+            public string Unchecked(string what) => ShapeProblem is not null
+                ? "the verifier could not build arguments the function accepts (" + ShapeProblem + "), so " + what + " could not be checked"
+                : "the function was not finite at any of the random arguments tried, so " + what + " could not be checked";
+        }
+
+        /// <summary>
+        /// The probes' arguments where the function as written is finite, with its value: arrays of 3 or 5 elements to start
+        /// with, each grown to what the function reads (X[i·d + j] over n = y.Length rows needs n·d elements), so shapes come
+        /// from the program itself; every other probe with positive values only, for logarithms and roots.
+        /// </summary>
+        private static IEnumerable<(ProgramArguments Arguments, double Value, int Probe)> FittedProbes(Program program, Source source, SplitMix random, Budget budget,
+            ProbeLog log)
+        {
+            for (int probe = 0; probe < Probes; probe++)
+            {
+                bool positive = probe % 2 == 1;
+                var arguments = Arguments(program, random, positive, probe % 4 < 2 ? 3 : 5, probe);
+                double value = Fit(source, arguments, random, positive, budget, out string? problem);
+                if (problem is not null)
+                {
+                    log.ShapeProblem ??= problem;
+                    continue;
+                }
+                if (!IsFinite(value)) continue;
+                log.AnyValue = true;
+                yield return (arguments, value, probe);
+            }
+        }
 
         /// <summary>
         /// Checks a tangent program (<see cref="ForwardMode"/>) against directional finite differences of the source as
@@ -106,20 +124,9 @@ namespace CompileTimeCalculus.Engine.Verification
             var source = new Source(program, written);
             var random = new SplitMix(0x7A9E);
             int agreeing = 0;
-            bool anyValue = false;
-            string? shapeProblem = null;
-            for (int probe = 0; probe < Probes; probe++)
+            var log = new ProbeLog();
+            foreach (var (arguments, _, _) in FittedProbes(program, source, random, budget, log))
             {
-                bool positive = probe % 2 == 1;
-                var arguments = Arguments(program, random, positive, probe % 4 < 2 ? 3 : 5, probe);
-                double value = Fit(source, arguments, random, positive, budget, out string? problem);
-                if (problem is not null)
-                {
-                    shapeProblem ??= problem;
-                    continue;
-                }
-                if (!IsFinite(value)) continue;
-                anyValue = true;
                 var withDirections = WithDirections(arguments, directions, random);
                 double claimed;
                 try
@@ -154,10 +161,7 @@ namespace CompileTimeCalculus.Engine.Verification
                         Describe(arguments), Describe(withDirections, directions.Select(d => d.Direction)), claimed, estimate));
                 if (verdict == NumericVerifier.PointVerdict.Agrees) agreeing++;
             }
-            if (!anyValue)
-                return Fail(shapeProblem is not null
-                    ? "the verifier could not build arguments the function accepts (" + shapeProblem + "), so its derivatives could not be checked"
-                    : "the function was not finite at any of the random arguments tried, so its derivatives could not be checked");
+            if (!log.AnyValue) return Fail(log.Unchecked("its derivatives"));
             if (agreeing == 0)
                 return Fail("finite differences were not reliable at any argument tried for the directional derivative (a kink or a branch switch everywhere?), so it could not be checked");
             return new NumericVerifier.Result(true, agreeing, "");
@@ -188,12 +192,8 @@ namespace CompileTimeCalculus.Engine.Verification
             var source = new Source(program, written);
             var random = new SplitMix(0xB0FF);
             int compared = 0;
-            for (int probe = 0; probe < Probes; probe++)
+            foreach (var (arguments, value, _) in FittedProbes(program, source, random, budget, new ProbeLog()))
             {
-                bool positive = probe % 2 == 1;
-                var arguments = Arguments(program, random, positive, probe % 4 < 2 ? 3 : 5, probe);
-                double value = Fit(source, arguments, random, positive, budget, out string? problem);
-                if (problem is not null || !IsFinite(value)) continue;
                 var withDirections = WithDirections(arguments, directions, random);
                 double slope;
                 IReadOnlyDictionary<string, double[]> buffers;

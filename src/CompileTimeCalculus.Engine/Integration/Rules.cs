@@ -73,6 +73,8 @@ namespace CompileTimeCalculus.Engine.Integration
             // that would search them for an elementary answer there is not.
             Rule(nameof(HalfIntegerTrigPowers), (i, f, x) => i.HalfIntegerTrigPowers(f, x)),
             Rule(nameof(HalfIntegerHyperbolicPowers), (i, f, x) => i.HalfIntegerHyperbolicPowers(f, x)),
+            // Polynomials times ln|sin|, ln|cos|, ln|tan|, cot, tan: Clausen's functions, before parts searches them in vain.
+            Rule(nameof(PolynomialTimesLogTrig), (i, f, x) => i.PolynomialTimesLogTrig(f, x)),
             // Substitutions that invert a logarithm or an inverse function: the integrand becomes a table or tabular integral.
             Rule(nameof(LogarithmicSubstitution), (i, f, x) => i.LogarithmicSubstitution(f, x)),
             Rule(nameof(MobiusLogarithm), (i, f, x) => i.MobiusLogarithm(f, x)),

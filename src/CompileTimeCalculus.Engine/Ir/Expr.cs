@@ -34,7 +34,7 @@ namespace CompileTimeCalculus.Engine.Ir
 
         // Special functions (non-elementary antiderivatives), evaluated by the runtime library's SpecialFunctions.
         Erf, Erfi, ExpIntegralEi, SinIntegral, CosIntegral, SinhIntegral, CoshIntegral, LogIntegral, FresnelS, FresnelC, Dilogarithm,
-        Trilogarithm, Tetralogarithm, EllipticF, EllipticE,
+        Trilogarithm, Tetralogarithm, EllipticF, EllipticE, Clausen2, Clausen3, Clausen4,
 
         // erfc(u) = 1 − erf(u), introduced only when emitting (StableForms): a normal CDF's tail keeps its digits.
         Erfc,

@@ -175,6 +175,11 @@ namespace CompileTimeCalculus.Engine.Ir
                     domain: new ArgumentDomain(double.NegativeInfinity, true, 1, false)),
                 Unary(Function.Tetralogarithm, "Li₄", special, SpecialFunctions.Tetralogarithm, (u, c) => Divide(Call(Function.Trilogarithm, u), u),
                     domain: new ArgumentDomain(double.NegativeInfinity, true, 1, false)),
+                // Cl₂′ = −ln|2 sin(u/2)|, Cl₃′ = −Cl₂, Cl₄′ = Cl₃.
+                Unary(Function.Clausen2, "Cl₂", special, SpecialFunctions.Clausen2,
+                    (u, c) => Negate(Log(Call(Function.Abs, Multiply(Num(2), Call(Function.Sin, Multiply(Half, u)))))), odd),
+                Unary(Function.Clausen3, "Cl₃", special, SpecialFunctions.Clausen3, (u, c) => Negate(Call(Function.Clausen2, u)), even),
+                Unary(Function.Clausen4, "Cl₄", special, SpecialFunctions.Clausen4, (u, c) => Call(Function.Clausen3, u), odd),
                 Binary(Function.EllipticF, "F", special, SpecialFunctions.EllipticF),
                 Binary(Function.EllipticE, "E", special, SpecialFunctions.EllipticE),
                 Unary(Function.LogGamma, "ln Γ", special, SpecialFunctions.LogGamma, (u, c) => Call(Function.Digamma, u)),

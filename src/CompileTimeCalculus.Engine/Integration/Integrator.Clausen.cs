@@ -113,6 +113,8 @@ namespace CompileTimeCalculus.Engine.Integration
                     continue;
                 }
                 var (core, k) = factor is PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true } e } } p ? (p.Base, e.Numerator) : (factor, 1L);
+                // ln|T| is what the formulas integrate: an absolute value inside changes nothing.
+                if (core is CallExpr { Function: Function.Abs } absolute) core = absolute.Argument;
                 if (trig is not null || core is not CallExpr { Function: Function.Sin or Function.Cos or Function.Tan } call || Linear(call.Argument, x) is null) return null;
                 trig = (k, call.Function, call.Argument);
             }

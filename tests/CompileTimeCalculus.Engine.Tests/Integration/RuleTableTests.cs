@@ -57,6 +57,7 @@ public class RuleTableTests
         ("Fresnel", "Math.Sin(x*x)", true), // Fresnel
         ("HalfIntegerTrigPowers", "Math.Pow(5/Math.Cos(2 + 3*x), 3.5)", true), // Rubi 4.5.0
         ("HalfIntegerHyperbolicPowers", "Math.Sqrt(3/Math.Cosh(5 + 7*x))", true), // Rubi 6.5.3
+        ("PolynomialTimesLogTrig", "Math.Log(2*Math.Cos(x))", true), // Rubi 3.5
         ("PolynomialTimesExponentialRational", "Math.Pow(5 + 7*x, 3)*(2 + 3*Math.Tanh(1.1 + 1.3*x))", true), // Rubi 6.3.1
     };
 

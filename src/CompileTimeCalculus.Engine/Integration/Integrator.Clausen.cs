@@ -9,17 +9,18 @@ namespace CompileTimeCalculus.Engine.Integration
     public sealed partial class Integrator
     {
         /// <summary>
-        /// P(x)·ln(c·T(w)ᵏ) (T = sin, cos or tan; deg P ≤ 2) and P(x)·cot w, P(x)·tan w (deg P ≤ 3), w = a·x + b. With
+        /// P(x)·ln(c·T(w)ᵏ) (T = sin, cos or tan; deg P ≤ 2) and P(x)·cot w, tan w, csc w, sec w (deg P ≤ 3), w = a·x + b. With
         /// ln|2 sin w| = −Cl₂′(2w)/2 (Cl₂′(θ) = −ln|2 sin(θ/2)|, Cl₃′ = −Cl₂, Cl₄′ = Cl₃), tabular integration by parts gives
         /// ∫ P·ln|2 sin w| dx = −P·Cl₂(2w)/(2a) − P′·Cl₃(2w)/(4a²) + P″·Cl₄(2w)/(8a³); cos w = sin(w + π/2), ln|tan| is the
-        /// difference, and ∫ P·cot w = P·ln|2 sin w|/a − ∫ P′·ln|2 sin w|/a. All real and continuous for every x.
+        /// difference, ∫ P·cot w = P·ln|2 sin w|/a − ∫ P′·ln|2 sin w|/a and ∫ P·csc w = P·ln|tan(w/2)|/a − ∫ P′·ln|tan(w/2)|/a.
+        /// Real for every x, continuous where the integrand is.
         /// </summary>
         private Derivation? PolynomialTimesLogTrig(Expr f, string x)
         {
             var polynomialFactors = new List<Expr>();
             CallExpr? log = null;
             Expr? cotangentOf = null, tangentOf = null;
-            Expr? cosine = null, reciprocalSine = null;
+            Expr? cosine = null, reciprocalSine = null, reciprocalCosine = null;
             foreach (var factor in Rewrite.Factors(f))
             {
                 switch (factor)
@@ -39,16 +40,22 @@ namespace CompileTimeCalculus.Engine.Integration
                     case PowerExpr { Base: CallExpr { Function: Function.Sin } s, Exponent: NumberExpr { Value.IsMinusOne: true } } when reciprocalSine is null:
                         reciprocalSine = s.Argument;
                         break;
+                    case PowerExpr { Base: CallExpr { Function: Function.Cos } c, Exponent: NumberExpr { Value.IsMinusOne: true } } when reciprocalCosine is null:
+                        reciprocalCosine = c.Argument;
+                        break;
                     default:
                         if (Depends(factor, x) && !IsPolynomialFactor(factor, x)) return null;
                         polynomialFactors.Add(factor);
                         break;
                 }
             }
-            // cos w / sin w is cot w.
-            if (cosine is not null && reciprocalSine is not null && cosine.Equals(reciprocalSine) && cotangentOf is null) cotangentOf = cosine;
-            else if (cosine is not null || reciprocalSine is not null) return null;
-            int kinds = (log is null ? 0 : 1) + (tangentOf is null ? 0 : 1) + (cotangentOf is null ? 0 : 1);
+            // cos w / sin w is cot w; 1/sin w alone is csc w, 1/cos w alone is sec w = csc(w + π/2).
+            Expr? cosecantOf = null;
+            if (cosine is not null && reciprocalSine is not null && cosine.Equals(reciprocalSine) && cotangentOf is null && reciprocalCosine is null) cotangentOf = cosine;
+            else if (cosine is null && reciprocalSine is not null && reciprocalCosine is null) cosecantOf = reciprocalSine;
+            else if (cosine is null && reciprocalSine is null && reciprocalCosine is not null) cosecantOf = Add(reciprocalCosine, Multiply(Half, Pi));
+            else if (cosine is not null || reciprocalSine is not null || reciprocalCosine is not null) return null;
+            int kinds = (log is null ? 0 : 1) + (tangentOf is null ? 0 : 1) + (cotangentOf is null ? 0 : 1) + (cosecantOf is null ? 0 : 1);
             if (kinds != 1) return null;
             if (RationalFunction.TryFrom(Multiply(polynomialFactors), x, _budget) is not { IsPolynomial: true } asPolynomial) return null;
             var polynomial = asPolynomial.Numerator;
@@ -72,6 +79,17 @@ namespace CompileTimeCalculus.Engine.Integration
                 var shift = function == Function.Tan ? constant : Subtract(constant, Multiply(Num(k), Log(Num(2))));
                 terms.Add(Multiply(shift, polynomial.Integral().ToExpr(xv)));
                 result = Add(terms);
+            }
+            else if (cosecantOf is not null)
+            {
+                // ∫ P·csc w = P·ln|tan(w/2)|/a − ∫ P′·ln|tan(w/2)|/a, and ln|tan v| = ln|2 sin v| − ln|2 cos v| with v = w/2.
+                if (polynomial.Degree is < 1 or > 3 || Linear(cosecantOf, x) is not { } line) return null;
+                var v = Multiply(Half, cosecantOf);
+                var halfSlope = Multiply(Half, line.A);
+                var logTangent = Log(Call(Function.Abs, Call(Function.Tan, v)));
+                var derivative = polynomial.Derivative();
+                var logTangentIntegral = Subtract(LogTwoSineIntegral(derivative, xv, v, halfSlope), LogTwoSineIntegral(derivative, xv, Add(v, Multiply(Half, Pi)), halfSlope));
+                result = Subtract(Divide(Multiply(polynomial.ToExpr(xv), logTangent), line.A), Divide(logTangentIntegral, line.A));
             }
             else
             {

@@ -370,18 +370,20 @@ public class FamilyTests
                 _ => $"({Int(r)} + {Int(r)}*Math.Cosh({u}))*Math.Pow(Math.Cosh({u}), {k})",
             };
         }, 0.95),
-        // Polynomials times the logarithm of sin, cos or tan, and times cot or tan, of a linear argument: Clausen's functions.
-        ("P(x)·ln|trig|, P(x)·cot", r =>
+        // Polynomials times the logarithm of sin, cos or tan, and times cot, tan, csc or sec, of a linear argument: Clausen's functions.
+        ("P(x)·ln|trig|, P(x)·cot, csc", r =>
         {
             string u = $"{Positive(r)}*x + {Int(r)}";
             string p = new[] { "", "x*", "x*x*", $"({Int(r)}*x + {Int(r)})*" }[r.Next(4)];
             string trig = new[] { "Math.Sin", "Math.Cos", "Math.Tan" }[r.Next(3)];
-            return r.Next(4) switch
+            return r.Next(6) switch
             {
                 0 => $"{p}Math.Log(Math.Abs({trig}({u})))",
                 1 => $"{p}Math.Log({Positive(r)}*Math.Abs({trig}({u})))",
                 2 => $"{(p.Length == 0 ? "x*" : p)}Math.Cos({u})/Math.Sin({u})",
-                _ => $"{(p.Length == 0 ? "x*x*" : p)}Math.Tan({u})",
+                3 => $"{(p.Length == 0 ? "x*x*" : p)}Math.Tan({u})",
+                4 => $"{(p.Length == 0 ? "x*" : p)}(1/Math.Sin({u}))",
+                _ => $"{(p.Length == 0 ? "x*x*" : p)}(1/Math.Cos({u}))",
             };
         }, 0.95),
         // arcsinᵏ(x/a)/x and arccosᵏ(x/a)/x: the inverse-function substitution, then tᵏ·cot t or tᵏ·tan t (Clausen).

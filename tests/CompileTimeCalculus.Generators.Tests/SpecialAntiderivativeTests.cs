@@ -22,6 +22,9 @@ public class SpecialAntiderivativeTests
             [Antiderivative] public static double RootOfAffineCosine(double x) => (1.5 + 2.5 * Math.Cos(x)) * Math.Sqrt(2 + 3 * Math.Cos(x));
             [Antiderivative] public static double RootOfSech(double x) => Math.Sqrt(3 / Math.Cosh(5 + 7 * x));
             [Antiderivative] public static float RootOfCosineF(float x) => MathF.Sqrt(MathF.Cos(x));
+            [Antiderivative] public static double QuadraticTimesLogSine(double x) => x * x * Math.Log(Math.Abs(Math.Sin(2 * x + 1)));
+            [Antiderivative] public static double CubedArcsineOverSquare(double x) => Math.Pow(Math.Asin(2 * x), 3) / (x * x);
+            [Antiderivative] public static double LinearTimesCotangent(double x) => (3 * x - 1) * Math.Cos(x) / Math.Sin(x);
         }
         """;
 
@@ -51,6 +54,12 @@ public class SpecialAntiderivativeTests
     [InlineData("RootOfAffineCosine", -2.0, 2.0)]
     [InlineData("RootOfSech", -5.0, 0.0)]
     [InlineData("RootOfSech", -9.0, -6.0)]
+    [InlineData("QuadraticTimesLogSine", -0.3, 1.0)]
+    [InlineData("QuadraticTimesLogSine", 20.0, 23.0)]
+    [InlineData("CubedArcsineOverSquare", 0.05, 0.45)]
+    [InlineData("CubedArcsineOverSquare", -0.45, -0.05)]
+    [InlineData("LinearTimesCotangent", 0.2, 3.0)]
+    [InlineData("LinearTimesCotangent", -40.0, -38.0)]
     public void The_change_of_the_emitted_antiderivative_is_the_integral(string name, double a, double b)
     {
         var integrand = Method(name);

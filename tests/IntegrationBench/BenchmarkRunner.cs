@@ -103,7 +103,13 @@ public static class BenchmarkRunner
         {
             double slope = Evaluator.Evaluate(derivative, "x", points[k]);
             double tolerance = 1e-6 * Math.Abs(values[k]) + 1e-9 * max;
-            if (double.IsNaN(slope) || double.IsInfinity(slope) || Math.Abs(slope - values[k]) > tolerance)
+            bool Agrees(double s, double fx) => !double.IsNaN(s) && !double.IsInfinity(s) && Math.Abs(s - fx) <= tolerance;
+            bool AgreesAt(double x) => Agrees(Evaluator.Evaluate(derivative, "x", x), Evaluator.Evaluate(f, "x", x));
+            // Exactly at a breakpoint of a piecewise stable form (max(x, 0) + log1p(e^(−|x|)) at x = 0) the symbolic
+            // derivative mixes one-sided conventions (a tie of max against sign(0) = 0); F is differentiable there when both
+            // one-sided slopes, a hair to either side, equal f.
+            double hair = 1e-9 * Math.Max(1, Math.Abs(points[k]));
+            if (!Agrees(slope, values[k]) && !(AgreesAt(points[k] - hair) && AgreesAt(points[k] + hair)))
                 return string.Format(CultureInfo.InvariantCulture, "at x = {0}: F' = {1:R}, f = {2:R}", points[k], slope, values[k]);
             double value = Evaluator.Evaluate(antiderivative, "x", points[k]);
             if (double.IsNaN(value) || double.IsInfinity(value))

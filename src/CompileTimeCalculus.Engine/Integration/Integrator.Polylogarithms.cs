@@ -19,7 +19,8 @@ namespace CompileTimeCalculus.Engine.Integration
         /// × exponential integrals, and each P/(t − r) integrates by repeated parts into polylogarithms,
         /// ∫ P·z/(1 − z) dx = Σⱼ (−1)ʲ P⁽ʲ⁾·Li_(j+1)(z)/g^(j+1) with z = t/r, since z′ = g·z and Li_k(z)′ = g·Li_(k−1)(z)
         /// (Li₁(z) = −ln(1 − z), Li₀(z) = z/(1 − z)). Real where z &lt; 1: always for r &lt; 0; past a positive root the same
-        /// sum in y = r/t &lt; 1 holds, so the answer takes one form on each side of the pole.
+        /// sum in y = r/t &lt; 1 holds, so the answer takes one form on each side of the pole. A repeated rational pole
+        /// (1/(1 + eˣ)², the logistic density) reduces to simple ones by parts.
         /// </summary>
         private Derivation? PolynomialTimesExponentialRational(Expr f, string x)
         {
@@ -74,9 +75,25 @@ namespace CompileTimeCalculus.Engine.Integration
             int m = 0;
             while (m < denominator.Degree && denominator[m].IsZero) m++;
             var d1 = denominator / Polynomial.Monomial(BigRational.One, m);
-            if (d1.Degree is < 1 or > 4 || Polynomial.Gcd(d1, d1.Derivative()).Degree > 0) return null;
-            var roots = RealRoots(d1);
-            if (roots is null) return null;
+            if (d1.Degree is < 1 or > 4) return null;
+            // Simple roots (exact, rational or surds) and repeated rational roots (σ′ = eˣ/(1 + eˣ)² has −1 twice).
+            var roots = new List<Expr>();
+            var repeated = new List<(BigRational Root, int Multiplicity)>();
+            var squareFree = d1.SquareFree();
+            for (int i = 1; i <= squareFree.Count; i++)
+            {
+                var factor = squareFree[i - 1];
+                if (factor.Degree < 1) continue;
+                if (i == 1)
+                {
+                    if (RealRoots(factor) is not { } simple) return null;
+                    roots.AddRange(simple);
+                    continue;
+                }
+                var (rationals, quadratics, remaining) = RootFinder.FactorOverRationals(factor.Monic(), _budget);
+                if (quadratics.Count > 0 || remaining.Degree >= 1) return null;
+                repeated.AddRange(rationals.Select(r => (r, i)));
+            }
 
             var (quotient, proper) = numerator.DivRem(denominator);
             var w = unit.Argument;
@@ -110,17 +127,69 @@ namespace CompileTimeCalculus.Engine.Integration
                 terms.Add(d.Result);
                 steps.Add(d.Step);
             }
-            var derivative = d1.Derivative();
+            var derivative = denominator.Derivative();
             foreach (var root in roots)
             {
-                // Aᵢ = proper(r)/(r^m·D₁′(r)).
-                var residue = Divide(proper.ToExpr(root), Multiply(Power(root, Num(m)), derivative.ToExpr(root)));
+                // A simple pole's coefficient: proper(r)/D′(r).
+                var residue = Divide(proper.ToExpr(root), derivative.ToExpr(root));
                 terms.Add(Multiply(residue, OverExponentialMinusRoot(polynomial, x, root, unit)));
+            }
+            foreach (var (root, multiplicity) in repeated)
+            {
+                // cⱼ of 1/(t − r)ʲ: the Taylor coefficients of proper/(D/(t − r)ᵏ) about r, by series division in s = t − r.
+                var linear = Polynomial.Linear(BigRational.One, -root);
+                var rest = denominator / linear.Pow(multiplicity);
+                var shift = Polynomial.Linear(BigRational.One, root);
+                var top = proper.Compose(shift);
+                var bottom = rest.Compose(shift);
+                var taylor = new BigRational[multiplicity];
+                for (int i = 0; i < multiplicity; i++)
+                {
+                    var c = top[i];
+                    for (int l = 1; l <= i; l++) c -= bottom[l] * taylor[i - l];
+                    taylor[i] = c / bottom[0];
+                }
+                var cache = new Dictionary<(Polynomial, int), Expr>();
+                for (int j = 1; j <= multiplicity; j++)
+                {
+                    var coefficient = taylor[multiplicity - j];
+                    if (!coefficient.IsZero) terms.Add(Multiply(Num(coefficient.ToNumber()), OverExponentialMinusRootPower(polynomial, x, root, j, unit, cache)));
+                }
             }
             var result = Add(terms);
             var step = new Step(Show.Integral(f, x) + " = " + Show.Math(result) + " (partial fractions in t = " + Show.Math(Exp(w)) +
                 "; P/(t − r) by parts into polylogarithms)", steps);
             return new Derivation(result, step);
+        }
+
+        /// <summary>
+        /// ∫ P/(t − r)ʲ dx for t = e^w, w′ = g: 1/(t − r)ʲ = (t/(t − r)ʲ − 1/(t − r)^(j−1))/r and
+        /// t/(t − r)ʲ = −(1/((j − 1)·g))·(1/(t − r)^(j−1))′, so by parts
+        /// Iⱼ(P) = (−P/((j − 1)·g·(t − r)^(j−1)) + I_(j−1)(P′)/((j − 1)·g) − I_(j−1)(P))/r, down to I₁ (polylogarithms).
+        /// </summary>
+        private Expr OverExponentialMinusRootPower(Polynomial polynomial, string x, BigRational root, int power, Unit unit,
+            Dictionary<(Polynomial, int), Expr> cache)
+        {
+            if (polynomial.IsZero) return Zero;
+            if (cache.TryGetValue((polynomial, power), out var known)) return known;
+            var r = Num(root.ToNumber());
+            Expr result;
+            if (power == 1)
+            {
+                result = OverExponentialMinusRoot(polynomial, x, r, unit);
+            }
+            else
+            {
+                var scale = Multiply(Num(power - 1), unit.Scale);
+                var t = Exp(unit.Argument);
+                var boundary = Divide(polynomial.ToExpr(Var(x)), Multiply(scale, Power(Subtract(t, r), Num(power - 1))));
+                result = Divide(Add(
+                    Negate(boundary),
+                    Divide(OverExponentialMinusRootPower(polynomial.Derivative(), x, root, power - 1, unit, cache), scale),
+                    Negate(OverExponentialMinusRootPower(polynomial, x, root, power - 1, unit, cache))), r);
+            }
+            cache[(polynomial, power)] = result;
+            return result;
         }
 
         private static int PowerGcd(Polynomial p, int gcd)

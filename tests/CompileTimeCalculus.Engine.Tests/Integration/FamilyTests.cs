@@ -320,8 +320,8 @@ public class FamilyTests
             string p = new[] { "", "x*", "x*x*" }[r.Next(3)];
             return $"{p}Math.Exp({Int(r)}*x)/Math.Pow({Positive(r)}*x + {Positive(r)}, {r.Next(1, 4)})";
         }, 0.95),
-        // Polynomials of degree 1–3 times rational functions of e^(ax+b) with real poles: tanh, the logistic function,
-        // a/(b + c·eᵘ), cosh²/(a + b·sinh), sinh³/cosh (even in eᵘ). The answers are polylogarithms Li₂…Li₄.
+        // Polynomials of degree 1–3 times rational functions of e^(ax+b) with real poles: tanh, the logistic function and
+        // its density, a/(b + c·eᵘ) and its powers, cosh²/(a + b·sinh), sinh³/cosh (even in eᵘ). Polylogarithms Li₂…Li₄.
         ("P(x)·R(eˣ)", r =>
         {
             string u = Linear(r);
@@ -332,13 +332,16 @@ public class FamilyTests
                 2 => $"Math.Pow({Positive(r)}*x + {Int(r)}, 3)*",
                 _ => $"({Int(r)}*x*x + {Int(r)}*x + {Int(r)})*",
             };
-            return r.Next(5) switch
+            return r.Next(7) switch
             {
                 0 => $"{p}Math.Tanh({u})",
                 1 => $"{p}(1/(1 + Math.Exp({u})))",
                 2 => $"{p}({Int(r)}/({Int(r)} + {Positive(r)}*Math.Exp({u})))",
                 3 => $"{p}Math.Pow(Math.Cosh({u}), 2)/({Positive(r)} + {Int(r)}*Math.Sinh({u}))",
-                _ => $"{p}Math.Pow(Math.Sinh({u}), 3)/Math.Cosh({u})",
+                4 => $"{p}Math.Pow(Math.Sinh({u}), 3)/Math.Cosh({u})",
+                // Repeated poles: the logistic density and squares of a + b·eᵘ.
+                5 => $"{p}(Math.Exp({u})/Math.Pow(1 + Math.Exp({u}), 2))",
+                _ => $"{p}(1/Math.Pow({Positive(r)} + {Positive(r)}*Math.Exp({u}), {r.Next(2, 4)}))",
             };
         }, 0.95),
         // Half-integer powers of cos, sin, sec and of a + b·cos u, times polynomials in cos u: the elliptic integrals F and E.

@@ -31,100 +31,102 @@ namespace CompileTimeCalculus.Engine.Integration
             }
             if (argument is null || Linear(argument, x) is not { } line) return null;
 
-            return WithFreshVariable("s", name =>
+            return WithFreshVariable("s", name => WithFreshVariable("q", q => HalfIntegerTrigPowers(f, x, argument, line, name, q)));
+        }
+
+        private Derivation? HalfIntegerTrigPowers(Expr f, string x, Expr argument, (Expr A, Expr B) line, string name, string q)
+        {
+            var s = Var(name);
+            // Positive constants out of fractional powers, (trigᵏ)^e = trig^(k·e) for odd k (both real exactly where trig > 0).
+            bool even = false;
+            var split = Rewrite.Replace(f, node => node is PowerExpr { Exponent: NumberExpr { Value.IsInteger: false } exponent, Base: ProductExpr product }
+                && product.Factors.All(factor => !Depends(factor, x) ? IntervalAnalysis.IsPositive(factor, _budget) : true)
+                && product.Factors.Any(factor => !Depends(factor, x))
+                    ? Multiply(product.Factors.Select(factor => Power(factor, exponent)).ToArray()) : null, _budget);
+            split = Rewrite.Replace(split, node =>
             {
-                var s = Var(name);
-                // Positive constants out of fractional powers, (trigᵏ)^e = trig^(k·e) for odd k (both real exactly where trig > 0).
-                bool even = false;
-                var split = Rewrite.Replace(f, node => node is PowerExpr { Exponent: NumberExpr { Value.IsInteger: false } exponent, Base: ProductExpr product }
-                    && product.Factors.All(factor => !Depends(factor, x) ? IntervalAnalysis.IsPositive(factor, _budget) : true)
-                    && product.Factors.Any(factor => !Depends(factor, x))
-                        ? Multiply(product.Factors.Select(factor => Power(factor, exponent)).ToArray()) : null, _budget);
-                split = Rewrite.Replace(split, node =>
-                {
-                    if (node is not PowerExpr { Base: PowerExpr { Base: CallExpr inner, Exponent: NumberExpr { Value: { IsInteger: true } k } }, Exponent: NumberExpr { Value: var e } }
-                        || !inner.Argument.Equals(argument) || e.IsInteger) return null;
-                    if (!(k / Number.FromInteger(2)).IsInteger) return Power(inner, Num(k * e));
-                    even = true;
-                    return null;
-                }, _budget);
-                if (even) return null;
+                if (node is not PowerExpr { Base: PowerExpr { Base: CallExpr inner, Exponent: NumberExpr { Value: { IsInteger: true } k } }, Exponent: NumberExpr { Value: var e } }
+                    || !inner.Argument.Equals(argument) || e.IsInteger) return null;
+                if (!(k / Number.FromInteger(2)).IsInteger) return Power(inner, Num(k * e));
+                even = true;
+                return null;
+            }, _budget);
+            if (even) return null;
 
-                // The base a + b·T(u) of every half-integer power, one and the same.
-                (Function T, BigRational A, BigRational B)? root = null;
-                foreach (var node in Rewrite.Subtrees(split, _budget))
+            // The base a + b·T(u) of every half-integer power, one and the same.
+            (Function T, BigRational A, BigRational B)? root = null;
+            foreach (var node in Rewrite.Subtrees(split, _budget))
+            {
+                if (node is not PowerExpr { Exponent: NumberExpr { Value: var e } } power || e.IsInteger || !(e * Number.FromInteger(2)).IsInteger || !Depends(power.Base, x)) continue;
+                var found = AffineInTrig(power.Base, argument, q);
+                if (found is null || root is not null && !root.Equals(found)) return null;
+                root = found;
+            }
+            if (root is not { } r) return null;
+            var (t, a, b) = r;
+            // a = ±b: √(a ± a·cos u) = √(2a)·|cos(u/2)| or |sin(u/2)|, elementary, and m = 1 there: left to the other rules.
+            if ((a * a - b * b).IsZero) return null;
+            var partner = t == Function.Cos ? Function.Sin : Function.Cos;
+            // T(u) = (s² − a)/b; the partner squared is 1 − T(u)².
+            var trigOfS = Divide(Subtract(Square(s), Num(a.ToNumber())), Num(b.ToNumber()));
+            bool odd = false;
+            var replaced = Rewrite.Replace(split, node =>
+            {
+                switch (node)
                 {
-                    if (node is not PowerExpr { Exponent: NumberExpr { Value: var e } } power || e.IsInteger || !(e * Number.FromInteger(2)).IsInteger || !Depends(power.Base, x)) continue;
-                    var found = AffineInTrig(power.Base, argument, name);
-                    if (found is null || root is not null && !root.Equals(found)) return null;
-                    root = found;
+                    case PowerExpr { Exponent: NumberExpr { Value: var e } } power when !e.IsInteger && AffineInTrig(power.Base, argument, q) is { } here && here.Equals(r):
+                        return Power(s, Num(e * Number.FromInteger(2)));
+                    case PowerExpr { Base: CallExpr c, Exponent: NumberExpr { Value: var e } } when c.Argument.Equals(argument) && c.Function == partner:
+                        if (!e.IsInteger || !(e / Number.FromInteger(2)).IsInteger) { odd = true; return null; }
+                        return Power(Subtract(One, Square(trigOfS)), Num(e / Number.FromInteger(2)));
+                    case CallExpr c when c.Argument.Equals(argument) && c.Function == t:
+                        return trigOfS;
+                    case CallExpr c when c.Argument.Equals(argument) && c.Function == partner:
+                        odd = true;
+                        return null;
+                    default:
+                        return null;
                 }
-                if (root is not { } r) return null;
-                var (t, a, b) = r;
-                // a = ±b: √(a ± a·cos u) = √(2a)·|cos(u/2)| or |sin(u/2)|, elementary, and m = 1 there: left to the other rules.
-                if ((a * a - b * b).IsZero) return null;
-                var partner = t == Function.Cos ? Function.Sin : Function.Cos;
-                // T(u) = (s² − a)/b; the partner squared is 1 − T(u)².
-                var trigOfS = Divide(Subtract(Square(s), Num(a.ToNumber())), Num(b.ToNumber()));
-                bool odd = false;
-                var replaced = Rewrite.Replace(split, node =>
-                {
-                    switch (node)
-                    {
-                        case PowerExpr { Exponent: NumberExpr { Value: var e } } power when !e.IsInteger && AffineInTrig(power.Base, argument, name) is { } here && here.Equals(r):
-                            return Power(s, Num(e * Number.FromInteger(2)));
-                        case PowerExpr { Base: CallExpr c, Exponent: NumberExpr { Value: var e } } when c.Argument.Equals(argument) && c.Function == partner:
-                            if (!e.IsInteger || !(e / Number.FromInteger(2)).IsInteger) { odd = true; return null; }
-                            return Power(Subtract(One, Square(trigOfS)), Num(e / Number.FromInteger(2)));
-                        case CallExpr c when c.Argument.Equals(argument) && c.Function == t:
-                            return trigOfS;
-                        case CallExpr c when c.Argument.Equals(argument) && c.Function == partner:
-                            odd = true;
-                            return null;
-                        default:
-                            return null;
-                    }
-                }, _budget);
-                if (odd || Depends(replaced, x)) return null;
-                if (RationalFunction.TryFrom(Rewrite.Expand(replaced, _budget), name, _budget)?.Reduced() is not { } laurent) return null;
-                // A Laurent polynomial: the denominator a power of s.
-                var denominator = laurent.Denominator;
-                int m = denominator.Degree;
-                for (int i = 0; i < m; i++) if (!denominator[i].IsZero) return null;
-                var numerator = laurent.Numerator;
-                var scale = denominator[m];
+            }, _budget);
+            if (odd || Depends(replaced, x)) return null;
+            if (RationalFunction.TryFrom(Rewrite.Expand(replaced, _budget), name, _budget)?.Reduced() is not { } laurent) return null;
+            // A Laurent polynomial: the denominator a power of s.
+            var denominator = laurent.Denominator;
+            int m = denominator.Degree;
+            for (int i = 0; i < m; i++) if (!denominator[i].IsZero) return null;
+            var numerator = laurent.Numerator;
+            var scale = denominator[m];
 
-                var v = t == Function.Cos ? argument : Subtract(argument, Multiply(Half, Pi));
-                var w = Add(Num(a.ToNumber()), Multiply(Num(b.ToNumber()), Call(t, argument)));
-                var shape = new HalfPowerShape(a, b, v, w, t == Function.Cos ? Call(Function.Sin, argument) : Negate(Call(Function.Cos, argument)));
-                if (!shape.HasRealBase) return null;
-                var elementary = new List<Expr>();
-                var special = new List<Expr>();
-                var done = new Dictionary<int, Expr>();
-                for (int j = 0; j <= numerator.Degree; j++)
-                {
-                    if (numerator[j].IsZero) continue;
-                    var coefficient = Num((numerator[j] / scale).ToNumber());
-                    int doubled = j - m; // the power of w, times 2
-                    if (doubled is > 41 or < -41) return null;
-                    if (doubled % 2 == 0) elementary.Add(Multiply(coefficient, Power(w, Num(doubled / 2))));
-                    else if (HalfPower(doubled, shape, done) is { } integral) special.Add(Multiply(coefficient, integral));
-                    else return null;
-                }
-                if (special.Count == 0) return null;
-                var steps = new List<Step>();
-                var terms = new List<Expr> { Divide(Add(special), line.A) };
-                if (elementary.Count > 0)
-                {
-                    var d = Integrate(Add(elementary), x);
-                    if (d is null) return null;
-                    terms.Add(d.Result);
-                    steps.Add(d.Step);
-                }
-                var result = Add(terms);
-                return new Derivation(result, new Step(Show.Integral(f, x) + " = " + Show.Math(result) +
-                    " (half-integer powers of " + Show.Math(w) + ", reduced to the elliptic integrals E and F)", steps));
-            });
+            var v = t == Function.Cos ? argument : Subtract(argument, Multiply(Half, Pi));
+            var w = Add(Num(a.ToNumber()), Multiply(Num(b.ToNumber()), Call(t, argument)));
+            var shape = new HalfPowerShape(a, b, v, w, t == Function.Cos ? Call(Function.Sin, argument) : Negate(Call(Function.Cos, argument)));
+            if (!shape.HasRealBase) return null;
+            var elementary = new List<Expr>();
+            var special = new List<Expr>();
+            var done = new Dictionary<int, Expr>();
+            for (int j = 0; j <= numerator.Degree; j++)
+            {
+                if (numerator[j].IsZero) continue;
+                var coefficient = Num((numerator[j] / scale).ToNumber());
+                int doubled = j - m; // the power of w, times 2
+                if (doubled is > 41 or < -41) return null;
+                if (doubled % 2 == 0) elementary.Add(Multiply(coefficient, Power(w, Num(doubled / 2))));
+                else if (HalfPower(doubled, shape, done) is { } integral) special.Add(Multiply(coefficient, integral));
+                else return null;
+            }
+            if (special.Count == 0) return null;
+            var steps = new List<Step>();
+            var terms = new List<Expr> { Divide(Add(special), line.A) };
+            if (elementary.Count > 0)
+            {
+                var d = Integrate(Add(elementary), x);
+                if (d is null) return null;
+                terms.Add(d.Result);
+                steps.Add(d.Step);
+            }
+            var result = Add(terms);
+            return new Derivation(result, new Step(Show.Integral(f, x) + " = " + Show.Math(result) +
+                " (half-integer powers of " + Show.Math(w) + ", reduced to the elliptic integrals E and F)", steps));
         }
 
         /// <summary>
@@ -192,11 +194,11 @@ namespace CompileTimeCalculus.Engine.Integration
         {
             foreach (var t in new[] { Function.Cos, Function.Sin })
             {
-                var q = Var(fresh + "T");
+                var q = Var(fresh);
                 var replaced = Rewrite.Replace(e, node => node is CallExpr c && c.Function == t && c.Argument.Equals(argument) ? q : null, _budget);
-                if (replaced.Equals(e) || Depends(replaced, fresh + "T") is false) continue;
+                if (replaced.Equals(e) || !Depends(replaced, fresh)) continue;
                 if (Rewrite.Subtrees(replaced, _budget).Any(n => n is CallExpr c && c.Argument.Equals(argument))) continue;
-                if (RationalFunction.TryFrom(replaced, fresh + "T", _budget) is { IsPolynomial: true } rf && rf.Numerator.Degree == 1 && !rf.Numerator[1].IsZero)
+                if (RationalFunction.TryFrom(replaced, fresh, _budget) is { IsPolynomial: true } rf && rf.Numerator.Degree == 1 && !rf.Numerator[1].IsZero)
                 {
                     var lead = rf.Denominator[0];
                     return (t, rf.Numerator[0] / lead, rf.Numerator[1] / lead);

@@ -26,6 +26,21 @@ public class StableFormTests
     }
 
     [Fact]
+    public void Log_of_a_constant_plus_a_power_of_cosh_where_cosh_overflows() =>
+        // ln(3/2 + cosh²u) = 2·ln cosh u + log1p(1.5·sech²u); at u = 800: 2·(800 − ln 2) (cosh² 800 is ∞ in double).
+        AssertStable(Log(Add(Rational(3, 2), Square(Call(Function.Cosh, U)))), 800, 2 * (800 - Math.Log(2)), moderate: 1.3);
+
+    [Fact]
+    public void Log_of_cosh_minus_one_where_cosh_overflows() =>
+        // ln|cosh u − 1| = ln cosh u + log1p(−sech u); at u = 800: 800 − ln 2.
+        AssertStable(Log(Call(Function.Abs, Subtract(Call(Function.Cosh, U), One))), 800, 800 - Math.Log(2), moderate: 1.3);
+
+    [Fact]
+    public void Sinh_over_a_power_of_one_plus_sinh_squared_where_both_overflow() =>
+        // sinh u/(1 + sinh²u)³ = tanh u·cosh⁻⁵u; at u = 800: 0 (∞/∞ in double).
+        AssertStable(Multiply(Call(Function.Sinh, U), Power(Add(One, Square(Call(Function.Sinh, U))), Num(-3))), 800, 0, moderate: 1.1);
+
+    [Fact]
     public void Log_of_sinh_where_sinh_overflows() =>
         // ln|sinh 800| = 800 − ln 2 + ln(1 − e^(−1600)) = 800 − ln 2 (sinh 800 is ∞ in double).
         AssertStable(Log(Call(Function.Abs, Call(Function.Sinh, U))), 800, 800 - Math.Log(2), moderate: 1.7);

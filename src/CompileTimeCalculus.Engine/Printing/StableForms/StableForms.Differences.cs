@@ -32,6 +32,35 @@ namespace CompileTimeCalculus.Engine.Printing
                     return Multiply(rest);
                 }
             }
+            return SinhOverCoshPower(p);
+        }
+
+        /// <summary>
+        /// sinh u·cosh⁻ⁿu = tanh u·cosh^(1−n)u and sinh u·(c + c·sinh²u)⁻ⁿ = c⁻ⁿ·tanh u·cosh^(1−2n)u (n ≥ 1): finite where
+        /// sinh and cosh overflow (the sinh u/(1 + sinh²u)³ of ∫ x/cosh⁷(2 + 3x²) at x = −61).
+        /// </summary>
+        private static Expr? SinhOverCoshPower(ProductExpr p)
+        {
+            for (int i = 0; i < p.Factors.Count; i++)
+            {
+                if (p.Factors[i] is not CallExpr { Function: Function.Sinh } sinh) continue;
+                for (int j = 0; j < p.Factors.Count; j++)
+                {
+                    if (p.Factors[j] is not PowerExpr { Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: true } e } } power) continue;
+                    long n = -e.Numerator;
+                    Expr? replacement = null;
+                    if (power.Base is CallExpr { Function: Function.Cosh } cosh && cosh.Argument.Equals(sinh.Argument) && n >= 2)
+                        replacement = Power(Call(Function.Cosh, sinh.Argument), Num(1 - n));
+                    else if (power.Base is SumExpr { Terms.Count: 2 } sum && sum.Terms[0] is NumberExpr c && !c.Value.IsZero && SplitCoefficient(sum.Terms[1]) is var (k, squared)
+                        && k.Equals(c.Value) && squared is PowerExpr { Base: CallExpr { Function: Function.Sinh } inner, Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } }
+                        && inner.Argument.Equals(sinh.Argument))
+                        replacement = Multiply(Power(c, Num(-n)), Power(Call(Function.Cosh, sinh.Argument), Num(1 - 2 * n)));
+                    if (replacement is null) continue;
+                    var rest = new List<Expr> { Call(Function.Tanh, sinh.Argument), replacement };
+                    for (int l = 0; l < p.Factors.Count; l++) if (l != i && l != j) rest.Add(p.Factors[l]);
+                    return Multiply(rest);
+                }
+            }
             return null;
         }
 
@@ -227,6 +256,20 @@ namespace CompileTimeCalculus.Engine.Printing
                 && k.Equals(-c.Value) && rest is PowerExpr { Base: CallExpr { Function: Function.Tanh } t, Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } })
                 return Multiply(c, Power(Call(Function.Cosh, t.Argument), Num(-2)));
             return null;
+        }
+
+        /// <summary>
+        /// c + c·sinh²u = c·cosh²u: then sinh u/(1 + sinh²u)ⁿ is a ratio of powers of sinh and cosh, which
+        /// <see cref="HyperbolicRatio"/> keeps finite where both overflow.
+        /// </summary>
+        private static Expr? OnePlusSinhSquared(SumExpr sum)
+        {
+            if (sum.Terms.Count != 2 || sum.Terms[0] is not NumberExpr c || c.Value.IsZero) return null;
+            var (k, rest) = SplitCoefficient(sum.Terms[1]);
+            if (!k.Equals(c.Value)) return null;
+            return rest is PowerExpr { Base: CallExpr { Function: Function.Sinh } sinh, Exponent: NumberExpr { Value: { IsInteger: true, Numerator: 2 } } }
+                ? Multiply(c, Square(Call(Function.Cosh, sinh.Argument)))
+                : null;
         }
 
         /// <summary>c ± c·tanh(z) = 2c·σ(±2z): no cancellation where tanh rounds to ∓1 (GELU's tail).</summary>

@@ -238,6 +238,29 @@ namespace CompileTimeCalculus.Engine.Printing
 
         private static Expr? LogOfCosh(CallExpr log) => log.Argument is CallExpr { Function: Function.Cosh } cosh ? LogCosh(cosh.Argument) : null;
 
+        /// <summary>
+        /// ln(c + k·coshⁿu) and ln|c + k·coshⁿu| (k &gt; 0, c/k ≥ −1, n ≥ 1) as ln k + n·ln cosh u + log1p((c/k)·cosh⁻ⁿu):
+        /// finite where coshⁿu overflows (ln(3/2 + cosh²(5 + 7x)) at x = −61), and ln|cosh u − 1| without ∞ − ∞ beside
+        /// ln(1 + cosh u).
+        /// </summary>
+        private static Expr? LogOfShiftedCoshPower(CallExpr log)
+        {
+            var argument = log.Argument is CallExpr { Function: Function.Abs } abs ? abs.Argument : log.Argument;
+            if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr c) return null;
+            var (k, rest) = SplitCoefficient(sum.Terms[1]);
+            if (k.IsNegative || k.IsZero) return null;
+            var (cosh, n) = rest switch
+            {
+                CallExpr { Function: Function.Cosh } h => (h, 1L),
+                PowerExpr { Base: CallExpr { Function: Function.Cosh } h, Exponent: NumberExpr { Value: { IsInteger: true, IsNegative: false } e } } => (h, e.Numerator),
+                _ => (null, 0L),
+            };
+            if (cosh is null || n < 1) return null;
+            var ratio = c.Value / k;
+            if ((ratio + Number.FromInteger(1)).IsNegative) return null; // c/k < −1: the argument is 0 somewhere inside
+            return Add(Log(Num(k)), Multiply(Num(n), LogCosh(cosh.Argument)), Call(Function.Log1p, Multiply(Num(ratio), Power(cosh, Num(-n)))));
+        }
+
         private static Expr? LogAbsOfSinh(CallExpr log) =>
             log.Argument is CallExpr { Function: Function.Abs, Argument: CallExpr { Function: Function.Sinh } sinh } ? LogAbsSinh(sinh.Argument) : null;
 

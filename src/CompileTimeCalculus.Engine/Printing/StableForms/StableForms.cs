@@ -65,12 +65,12 @@ namespace CompileTimeCalculus.Engine.Printing
         private static readonly Func<PowerExpr, Expr?>[] Powers = { Hypotenuse, DifferenceOfSquares };
         private static readonly Func<CallExpr, Expr?>[] Calls =
         {
-            OnLog(LogOfShiftedExponential), OnLog(LogOfRatio), DilogarithmOfNegatedExponential,
+            OnLog(LogOfShiftedExponential), OnLog(LogOfRatio), OnLog(LogOfShiftedCoshPower), DilogarithmOfNegatedExponential,
             OnLog(LogOfOnePlus), OnLog(LogAbsOfOnePlus), OnLog(LogSumExpOfTwo), OnLog(LogOfCosh), OnLog(LogAbsOfSinh),
         };
         private static readonly Func<SumExpr, Expr?>[] Sums =
         {
-            ExpMinusOne, Gudermannian, ArctanComplement, OneMinusTanhSquared, OnePlusTanh, ErfComplement, LogisticComplement, RootDifference,
+            ExpMinusOne, Gudermannian, ArctanComplement, OneMinusTanhSquared, OnePlusSinhSquared, OnePlusTanh, ErfComplement, LogisticComplement, RootDifference,
         };
 
         // Last, on the whole result, so the rules above see rational parts as they are (arcsinh recognized inside artanh).

@@ -384,7 +384,7 @@ namespace CompileTimeCalculus.Engine.Printing
             }
             foreach (var t in subtracted)
             {
-                sb.Append(sb.Length == 0 ? "-" + Wrap(t, Multiplicative) : " - " + Wrap(t, Multiplicative));
+                sb.Append(sb.Length == 0 ? Minus(Wrap(t, Multiplicative)) : " - " + Wrap(t, Multiplicative));
             }
             return sb.ToString();
         }
@@ -425,9 +425,12 @@ namespace CompileTimeCalculus.Engine.Printing
             }
             if (!parts.Negative) return text;
             // -0.5 * x * x: a leading coefficient takes the sign itself.
-            if (!coefficient.IsOne && numerator.Count > 1 || !coefficient.IsOne && denominator.Count > 0 && numerator.Count == 1 && parts.Numerator.Count == 0) return "-" + text;
-            return "-" + (prec >= Unary ? text : "(" + text + ")");
+            if (!coefficient.IsOne && numerator.Count > 1 || !coefficient.IsOne && denominator.Count > 0 && numerator.Count == 1 && parts.Numerator.Count == 0) return Minus(text);
+            return Minus(prec >= Unary ? text : "(" + text + ")");
         }
+
+        /// <summary>−text, parenthesized when text starts with a minus itself: "--x" is C#'s decrement, not −(−x).</summary>
+        private static string Minus(string text) => text.StartsWith("-", StringComparison.Ordinal) ? "-(" + text + ")" : "-" + text;
 
         private static bool IsPowerOfTwo(long n) => n > 0 && (n & (n - 1)) == 0;
 

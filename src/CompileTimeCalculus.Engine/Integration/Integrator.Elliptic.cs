@@ -132,7 +132,7 @@ namespace CompileTimeCalculus.Engine.Integration
         /// <summary>
         /// Half-integer powers of cosh u (and sech u) times polynomials in cosh u and sinh²u, by the Gudermannian θ = gd u
         /// (cosh u = sec θ, sinh²u = tan²θ, du = sec θ dθ, θ in (−π/2, π/2)): a Laurent polynomial in √cos θ, which
-        /// <see cref="HalfIntegerTrigPowers"/> integrates; sin θ = tanh u and cos θ = sech u on the way back.
+        /// <see cref="HalfIntegerTrigPowers(Expr, string)"/> integrates; sin θ = tanh u and cos θ = sech u on the way back.
         /// </summary>
         private Derivation? HalfIntegerHyperbolicPowers(Expr f, string x)
         {

@@ -224,6 +224,15 @@ public class HessianVectorProductTests
         Assert.DoesNotContain("stackalloc", Harness.EmittedMembers(result)["RosenbrockHvp"]);
     }
 
+    [Fact]
+    public void Emitted_code_matches_the_snapshot()
+    {
+        var (output, _) = Harness.Generate(Source);
+        var tree = output.SyntaxTrees.SingleOrDefault(t => t.FilePath.EndsWith("Losses.Hvp.g.cs", StringComparison.Ordinal));
+        Assert.True(tree is not null, "generated: " + string.Join(", ", output.SyntaxTrees.Select(t => Path.GetFileName(t.FilePath))));
+        Snapshot.Verify(nameof(HessianVectorProductTests), "Losses", "Losses.Hvp.g.cs", tree!.ToString());
+    }
+
     [Theory]
     [InlineData("[HessianVectorProduct] public double F(ReadOnlySpan<double> x) => x[0] * x[0];", DiagnosticIds.MethodNotStatic)]
     [InlineData("[HessianVectorProduct(\"y\")] public static double F(ReadOnlySpan<double> x) => x[0] * x[0];", DiagnosticIds.InvalidVariable)]

@@ -182,6 +182,15 @@ public class JacobianVectorProductTests
         Assert.Contains("float scaleTangent", members["NormalizeJvp"]);
     }
 
+    [Fact]
+    public void Emitted_code_matches_the_snapshot()
+    {
+        var (output, _) = Harness.Generate(Source);
+        var tree = output.SyntaxTrees.SingleOrDefault(t => t.FilePath.EndsWith("Layers.Jvp.g.cs", StringComparison.Ordinal));
+        Assert.True(tree is not null, "generated: " + string.Join(", ", output.SyntaxTrees.Select(t => Path.GetFileName(t.FilePath))));
+        Snapshot.Verify(nameof(JacobianVectorProductTests), "Layers", "Layers.Jvp.g.cs", tree!.ToString());
+    }
+
     [Theory]
     [InlineData("[JacobianVectorProduct] public static double F(ReadOnlySpan<double> x) => x[0];", DiagnosticIds.UnsupportedSignature)]
     [InlineData("[JacobianVectorProduct(\"q\")] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0]; }", DiagnosticIds.InvalidVariable)]

@@ -19,12 +19,7 @@ namespace CompileTimeCalculus.Engine.Integration
         /// </summary>
         private Derivation? ExponentialClass(Expr f, string x)
         {
-            var prepared = Rewrite.Replace(f, node => node switch
-            {
-                CallExpr { Function: Function.Sinh or Function.Cosh or Function.Tanh } c when Depends(c.Argument, x) => HyperbolicAsExponentials(c),
-                PowerExpr p when !Depends(p.Base, x) && Depends(p.Exponent, x) && IntervalAnalysis.IsPositive(p.Base, _budget) => Exp(Multiply(p.Exponent, Log(p.Base))),
-                _ => null,
-            }, _budget);
+            var prepared = AsExponentials(f, x);
 
             var arguments = new List<Expr>();
             foreach (var node in Rewrite.Subtrees(prepared, _budget))
@@ -138,6 +133,14 @@ namespace CompileTimeCalculus.Engine.Integration
                 ? new RationalIntegrator.Result(numeric, false, "partial fractions with numeric roots")
                 : null;
         }
+
+        /// <summary>sinh, cosh, tanh of x-dependent arguments and c^u (c &gt; 0) written with e^(…), as the exponential rules read them.</summary>
+        private Expr AsExponentials(Expr f, string x) => Rewrite.Replace(f, node => node switch
+        {
+            CallExpr { Function: Function.Sinh or Function.Cosh or Function.Tanh } c when Depends(c.Argument, x) => HyperbolicAsExponentials(c),
+            PowerExpr p when !Depends(p.Base, x) && Depends(p.Exponent, x) && IntervalAnalysis.IsPositive(p.Base, _budget) => Exp(Multiply(p.Exponent, Log(p.Base))),
+            _ => null,
+        }, _budget);
 
         private static Expr HyperbolicAsExponentials(CallExpr c)
         {

@@ -24,12 +24,7 @@ namespace CompileTimeCalculus.Engine.Integration
         /// </summary>
         private Derivation? PolynomialTimesExponentialRational(Expr f, string x)
         {
-            var prepared = Rewrite.Replace(f, node => node switch
-            {
-                CallExpr { Function: Function.Sinh or Function.Cosh or Function.Tanh } c when Depends(c.Argument, x) => HyperbolicAsExponentials(c),
-                PowerExpr p when !Depends(p.Base, x) && Depends(p.Exponent, x) && IntervalAnalysis.IsPositive(p.Base, _budget) => Exp(Multiply(p.Exponent, Log(p.Base))),
-                _ => null,
-            }, _budget);
+            var prepared = AsExponentials(f, x);
             var polynomialFactors = new List<Expr>();
             var rest = new List<Expr>();
             foreach (var factor in Rewrite.Factors(prepared))

@@ -210,12 +210,12 @@ namespace CompileTimeCalculus.Engine.Verification
                 var weights = arguments.Arrays[adjoint];
                 foreach (var (name, expected, what) in new[] { (buffer, value, "output"), (tangentBuffer, slope, "output's tangent") })
                 {
-                    var written_ = buffers[name];
+                    var values = buffers[name];
                     double sum = 0, scale = 0;
                     for (int j = 0; j < weights.Length; j++)
                     {
-                        sum += weights[j] * written_[j];
-                        scale += Math.Abs(weights[j] * written_[j]);
+                        sum += weights[j] * values[j];
+                        scale += Math.Abs(weights[j] * values[j]);
                     }
                     if (!(Math.Abs(sum - expected) <= 1e-9 * Math.Max(scale, Math.Abs(expected)) + 1e-300))
                         return Fail(string.Format(CultureInfo.InvariantCulture, "at {0} the emitted {1} does not match the verified program (ȳ·{1} = {2:R}, expected {3:R})",

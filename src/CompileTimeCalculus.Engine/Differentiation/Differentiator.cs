@@ -142,6 +142,23 @@ namespace CompileTimeCalculus.Engine.Differentiation
                     var delta = Subtract(One, Multiply(m, Square(Call(Function.Sin, phi))));
                     return Multiply(Power(delta, c.Function == Function.EllipticF ? Rational(-1, 2) : Half), D(phi));
                 }
+                case Function.DilogarithmRe:
+                case Function.DilogarithmIm:
+                case Function.TrilogarithmRe:
+                case Function.TrilogarithmIm:
+                case Function.TetralogarithmRe:
+                case Function.TetralogarithmIm:
+                {
+                    // z = r·e^(iφ): ∂Li_k/∂r = Li_(k−1)(z)/r and ∂Li_k/∂φ = i·Li_(k−1)(z), so
+                    // (Re Li_k)′ = Re Li_(k−1)·r′/r − Im Li_(k−1)·φ′ and (Im Li_k)′ = Im Li_(k−1)·r′/r + Re Li_(k−1)·φ′.
+                    var r = c.Arguments[0];
+                    var phi = c.Arguments[1];
+                    var (re, im) = PolarPolylogarithm.Of(PolarPolylogarithm.OrderOf(c.Function) - 1, r, phi);
+                    bool real = c.Function is Function.DilogarithmRe or Function.TrilogarithmRe or Function.TetralogarithmRe;
+                    var radial = Multiply(real ? re : im, Divide(D(r), r));
+                    var angular = Multiply(real ? Negate(im) : re, D(phi));
+                    return Add(radial, angular);
+                }
                 case Function.LogAddExp:
                 {
                     // ∂/∂a ln(eᵃ + eᵇ) = σ(a − b) = 1/(1 + e^(b − a)): 0 or 1 far from a = b, never ∞/∞.

@@ -36,6 +36,9 @@ namespace CompileTimeCalculus.Engine.Ir
         Erf, Erfi, ExpIntegralEi, SinIntegral, CosIntegral, SinhIntegral, CoshIntegral, LogIntegral, FresnelS, FresnelC, Dilogarithm,
         Trilogarithm, Tetralogarithm, EllipticF, EllipticE, Clausen2, Clausen3, Clausen4,
 
+        // Re and Im of Li₂, Li₃, Li₄ at r·e^(iφ), arguments (r, φ): polylogarithms of complex arguments in real form.
+        DilogarithmRe, DilogarithmIm, TrilogarithmRe, TrilogarithmIm, TetralogarithmRe, TetralogarithmIm,
+
         // erfc(u) = 1 − erf(u), introduced only when emitting (StableForms): a normal CDF's tail keeps its digits.
         Erfc,
 

@@ -75,6 +75,9 @@ namespace CompileTimeCalculus.Engine.Integration
             Rule(nameof(HalfIntegerHyperbolicPowers), (i, f, x) => i.HalfIntegerHyperbolicPowers(f, x)),
             // Polynomials times ln|sin|, ln|cos|, ln|tan|, cot, tan: Clausen's functions, before parts searches them in vain.
             Rule(nameof(PolynomialTimesLogTrig), (i, f, x) => i.PolynomialTimesLogTrig(f, x)),
+            // Polynomials times any other rational function of sin and cos (θ·sec⁷θ, θ/(7 + sin²θ)): partial fractions in e^(iθ)
+            // and polylogarithms of complex arguments, where parts would search without end.
+            Rule(nameof(PolynomialTimesTrigRational), (i, f, x) => i.PolynomialTimesTrigRational(f, x)),
             // Substitutions that invert a logarithm or an inverse function: the integrand becomes a table or tabular integral.
             Rule(nameof(LogarithmicSubstitution), (i, f, x) => i.LogarithmicSubstitution(f, x)),
             Rule(nameof(MobiusLogarithm), (i, f, x) => i.MobiusLogarithm(f, x)),

@@ -14,14 +14,14 @@ namespace CompileTimeCalculus.Engine.Ir
                 {
                     // z/(1 − z) = (r cos φ − r² + i·r sin φ)/|1 − z|².
                     var cos = Call(Function.Cos, phi);
-                    var distance = DistanceFromOneSquared(r, cos);
+                    var distance = DistanceFromOneSquared(r, phi);
                     return (Divide(Subtract(Multiply(r, cos), Square(r)), distance), Divide(Multiply(r, Call(Function.Sin, phi)), distance));
                 }
                 case 1:
                 {
                     // −ln(1 − z) = −½ ln|1 − z|² + i·arg(1 − z)⁻¹, the argument of 1 − z being atan2(−r sin φ, 1 − r cos φ).
                     var cos = Call(Function.Cos, phi);
-                    var re = Multiply(Rational(-1, 2), Log(DistanceFromOneSquared(r, cos)));
+                    var re = Multiply(Rational(-1, 2), Log(DistanceFromOneSquared(r, phi)));
                     var im = Call(Function.Atan2, Multiply(r, Call(Function.Sin, phi)), Subtract(One, Multiply(r, cos)));
                     return (re, im);
                 }
@@ -41,7 +41,8 @@ namespace CompileTimeCalculus.Engine.Ir
             _ => 0,
         };
 
-        // |1 − z|² = 1 − 2r cos φ + r².
-        private static Expr DistanceFromOneSquared(Expr r, Expr cos) => Add(One, Multiply(Num(-2), r, cos), Square(r));
+        // |1 − z|² = 1 − 2r cos φ + r² = (1 − r)² + 4r·sin²(φ/2), the second without cancellation next to z = 1.
+        private static Expr DistanceFromOneSquared(Expr r, Expr phi) =>
+            Add(Square(Subtract(One, r)), Multiply(Num(4), r, Square(Call(Function.Sin, Multiply(Half, phi)))));
     }
 }

@@ -395,6 +395,41 @@ public class FamilyTests
             string f = r.Next(2) == 0 ? "Math.Asin" : "Math.Acos";
             return $"Math.Pow({f}(x/{r.Next(1, 4)}), {r.Next(1, 4)})/x";
         }, 0.95),
+        // Polynomials of degree 1–3 times rational functions of sin and cos with poles off the real axis (a + b·sin with
+        // |a| > |b|), on it (sec⁵, csc², 1/(1 + cos)²) and both: partial fractions in e^(iu) and polylogarithms of complex arguments.
+        ("P(x)·R(sin, cos)", r =>
+        {
+            string u = $"{Positive(r)}*x + {Int(r)}";
+            string p = new[] { "x*", "x*x*", $"({Int(r)}*x + {Int(r)})*", $"(x*x*x + {Int(r)})*" }[r.Next(4)];
+            int a = r.Next(4, 9), b = Int(r);
+            return r.Next(7) switch
+            {
+                0 => $"{p}(1/({a} + {Paren(b)}*Math.Sin({u})))",
+                1 => $"{p}(1/Math.Pow({a} + {Paren(b)}*Math.Cos({u}), 2))",
+                2 => $"{p}Math.Pow(1/Math.Cos({u}), {r.Next(2, 6)})",
+                3 => $"{p}(Math.Cos({u})/({a} + {Paren(b)}*Math.Pow(Math.Sin({u}), 2)))",
+                4 => $"{p}(Math.Sin(2*({u}))/({a} + {Paren(b)}*Math.Cos({u})))",
+                5 => $"{p}(1/(Math.Pow(Math.Sin({u}), 2)*Math.Cos({u})))",
+                _ => $"{p}(Math.Pow(Math.Tan({u}), 2)/({a} + {Paren(b)}*Math.Cos({u})))",
+            };
+        }, 0.95),
+        // Powers of arcsin and arctan times algebraic functions that the substitution θ = arcsin(cx), arctan(cx) makes
+        // rational in sin θ and cos θ: 1/(x(a + b x²)), (1 + c²x²)^(n/2), 1/(x²√(1 − c²x²)).
+        ("P(arcsin, arctan)·algebraic", r =>
+        {
+            int c = r.Next(1, 4), k = r.Next(1, 4), a = r.Next(2, 8), b = r.Next(1, 6);
+            string asin = $"Math.Pow({Int(r)} + {Positive(r)}*Math.Asin({c}*x), {k})";
+            string atan = $"Math.Pow({Int(r)} + {Positive(r)}*Math.Atan({c}*x), {k})";
+            return r.Next(6) switch
+            {
+                0 => $"{asin}/(x*({a} + {b}*x*x))",
+                1 => $"{asin}/(x*x*Math.Sqrt(1 - {c * c}*x*x))",
+                2 => $"{asin}*x/Math.Pow(1 - {c * c}*x*x, {r.Next(1, 3)}.5)",
+                3 => $"{atan}*Math.Pow(1 + {c * c}*x*x, {r.Next(-2, 3)}.5)",
+                4 => $"{atan}/(x*({a} + {b}*x*x))",
+                _ => $"{atan}*x*x/Math.Pow(1 + {c * c}*x*x, {r.Next(1, 3)})",
+            };
+        }, 0.95),
         // 1/(xⁿ + a) and xᵐ/(xⁿ + a) for n up to 6.
         ("xᵐ/(xⁿ ± a)", r =>
         {

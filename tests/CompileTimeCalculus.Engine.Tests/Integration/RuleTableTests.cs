@@ -52,12 +52,13 @@ public class RuleTableTests
         ("TrigonometricProducts", "Math.Pow(Math.Sin(4 - 3*x), 5)/(Math.Pow(Math.Cos(4 - 3*x), 2)*Math.Pow(2.5 + 2.5*Math.Sin(4 - 3*x), 3))", true), // Rubi 4.1.2.2
         ("TangentForm", "Math.Sqrt(7*Math.Cos(2 + 3*x))/Math.Sqrt(5*Math.Sin(2 + 3*x))", true), // Rubi 4.1.0
         ("QuadraticRadicalReduction", "x*Math.Sqrt(3*x + 5*Math.Pow(x, 2))", true), // Rubi 1.2.1.2
-        ("ByParts", "x/Math.Pow(Math.Cos(x), 2)", true), // Rubi 4.7.7
+        ("ByParts", "Math.Log(Math.Sin(x))/(1 + Math.Sin(x))", true), // Charlwood
         ("TrigOverLinear", "Math.Sin(x)/x", true), // sine integral
         ("Fresnel", "Math.Sin(x*x)", true), // Fresnel
         ("HalfIntegerTrigPowers", "Math.Pow(5/Math.Cos(2 + 3*x), 3.5)", true), // Rubi 4.5.0
         ("HalfIntegerHyperbolicPowers", "Math.Sqrt(3/Math.Cosh(5 + 7*x))", true), // Rubi 6.5.3
         ("PolynomialTimesLogTrig", "Math.Log(2*Math.Cos(x))", true), // Rubi 3.5
+        ("PolynomialTimesTrigRational", "Math.Pow(x, 2)/(2 + Math.Sin(x))", true), // a family member: Li₂, Li₃ of e^(ix)/τ
         ("PolynomialTimesExponentialRational", "Math.Pow(5 + 7*x, 3)*(2 + 3*Math.Tanh(1.1 + 1.3*x))", true), // Rubi 6.3.1
     };
 

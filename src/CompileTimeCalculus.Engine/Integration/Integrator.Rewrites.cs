@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using CompileTimeCalculus.Engine.Algebra;
 using CompileTimeCalculus.Engine.Evaluation;
 using CompileTimeCalculus.Engine.Ir;
@@ -112,8 +113,12 @@ namespace CompileTimeCalculus.Engine.Integration
                     var power = (PowerExpr)product.Factors[i];
                     (((NumberExpr)power.Exponent).Value.IsNegative ? denominator : numerator).Add(power.Base);
                 }
-                var radicand = Divide(Rewrite.Expand(Multiply(numerator), _budget), Rewrite.Expand(Multiply(denominator), _budget));
-                var factors = new List<Expr> { Power(radicand, Num(magnitude)) };
+                // (A/B)^k, or B^(−k) when there is no A: 1/√(7.7 − 192.5x²), not √(1/(7.7 − 192.5x²)), which a later substitution
+                // would carry as √(1/cos²u) instead of 1/cos u.
+                var combined = numerator.Count == 0
+                    ? Power(Rewrite.Expand(Multiply(denominator), _budget), Num(-magnitude))
+                    : Power(Divide(Rewrite.Expand(Multiply(numerator), _budget), Rewrite.Expand(Multiply(denominator), _budget)), Num(magnitude));
+                var factors = new List<Expr> { combined };
                 for (int i = 0; i < product.Factors.Count; i++) if (!members.Contains(i)) factors.Add(product.Factors[i]);
                 var rewritten = Multiply(factors);
                 if (rewritten.Equals(f)) continue;
@@ -130,6 +135,35 @@ namespace CompileTimeCalculus.Engine.Integration
                 d = Integrate(rationalized, x);
                 if (d is not null)
                     return new Derivation(d.Result, new Step("numerator rationalized: " + Show.Integral(f, x) + " = " + Show.Integral(rationalized, x), new[] { d.Step }));
+            }
+            // Powers whose exponents differ by an integer: A^a·B^b = (A·B)^a·B^(b − a) with |a| ≤ |b| (A, B ≥ 0 where both are
+            // real), so √(7 + 35x)/(1.1 − 5.5x)^(3/2) = √(7.7 − 192.5x²)/(1.1 − 5.5x)², the radical arcsin(5x)′ has. Only
+            // next to an inverse function, whose derivative that radical is; elsewhere the separate roots substitute better.
+            if (!Rewrite.Subtrees(f, _budget).Any(n => n is CallExpr { Function: Function.Asin or Function.Acos or Function.Atan or Function.Asinh or Function.Acosh })) return null;
+            var radicals = new List<(int Index, Number K)>();
+            for (int i = 0; i < product.Factors.Count; i++)
+            {
+                if (product.Factors[i] is PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } k } } power && k.Denominator != 1 && Linear(power.Base, x) is not null)
+                    radicals.Add((i, k));
+            }
+            for (int i = 0; i < radicals.Count; i++)
+            {
+                for (int j = 0; j < radicals.Count; j++)
+                {
+                    var (first, a) = radicals[i];
+                    var (second, b) = radicals[j];
+                    var difference = b - a;
+                    if (i == j || !difference.IsInteger || difference.IsZero || System.Math.Abs(a.Value) >= System.Math.Abs(b.Value)) continue;
+                    var baseA = ((PowerExpr)product.Factors[first]).Base;
+                    var baseB = ((PowerExpr)product.Factors[second]).Base;
+                    var factors = new List<Expr> { Power(Rewrite.Expand(Multiply(baseA, baseB), _budget), Num(a)), Power(baseB, Num(difference)) };
+                    for (int l = 0; l < product.Factors.Count; l++) if (l != first && l != second) factors.Add(product.Factors[l]);
+                    var rewritten = Multiply(factors);
+                    if (rewritten.Equals(f)) continue;
+                    var d = Integrate(rewritten, x);
+                    if (d is not null)
+                        return new Derivation(d.Result, new Step("radicals combined: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
+                }
             }
             return null;
         }

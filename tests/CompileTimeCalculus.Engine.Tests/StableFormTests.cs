@@ -31,6 +31,11 @@ public class StableFormTests
         AssertStable(Log(Add(Rational(3, 2), Square(Call(Function.Cosh, U)))), 800, 2 * (800 - Math.Log(2)), moderate: 1.3);
 
     [Fact]
+    public void Log_of_root_tanh_minus_one_where_the_root_rounds_to_one() =>
+        // ln|√(tanh u) − 1| = ln(1 − tanh u) − ln(1 + √(tanh u)); at u = 20 (tanh rounds to 1): ln 2 − 40 − ln 2 = −40.
+        AssertStable(Log(Call(Function.Abs, Subtract(Sqrt(Call(Function.Tanh, U)), One))), 20, -40);
+
+    [Fact]
     public void Log_of_cosh_minus_one_where_cosh_overflows() =>
         // ln|cosh u − 1| = ln cosh u + log1p(−sech u); at u = 800: 800 − ln 2.
         AssertStable(Log(Call(Function.Abs, Subtract(Call(Function.Cosh, U), One))), 800, 800 - Math.Log(2), moderate: 1.3);

@@ -67,6 +67,9 @@ namespace CompileTimeCalculus.Engine.Algebra
             for (int k = 0; k < n; k++)
             {
                 if (Math.Abs(z[k].Imaginary) <= 1e-12 * Math.Max(1, Complex.Abs(z[k]))) z[k] = new Complex(z[k].Real, 0);
+                // A purely imaginary root (t² + c) comes out with a real part of rounding size (2.7·10⁻⁹⁹), which would
+                // otherwise reach the answer as a constant that blocks its stable forms.
+                else if (Math.Abs(z[k].Real) <= 1e-13 * Complex.Abs(z[k])) z[k] = new Complex(0, z[k].Imaginary);
             }
             if (!converged && !AllSmallResiduals(c, z)) return null;
             return z;

@@ -81,12 +81,12 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (factor.Degree < 1) continue;
                 if (i == 1)
                 {
-                    if (RealRoots(factor) is not { } simple) return null;
+                    if (RealRoots(factor) is not { } simple) return ComplexPoleTerms(f, x, polynomial, rational, unit);
                     roots.AddRange(simple);
                     continue;
                 }
                 var (rationals, quadratics, remaining) = RootFinder.FactorOverRationals(factor.Monic(), _budget);
-                if (quadratics.Count > 0 || remaining.Degree >= 1) return null;
+                if (quadratics.Count > 0 || remaining.Degree >= 1) return ComplexPoleTerms(f, x, polynomial, rational, unit);
                 repeated.AddRange(rationals.Select(r => (r, i)));
             }
 
@@ -155,6 +155,138 @@ namespace CompileTimeCalculus.Engine.Integration
             var step = new Step(Show.Integral(f, x) + " = " + Show.Math(result) + " (partial fractions in t = " + Show.Math(Exp(w)) +
                 "; P/(t − r) by parts into polylogarithms)", steps);
             return new Derivation(result, step);
+        }
+
+        /// <summary>
+        /// P·R(t) for t = e^w when R has complex poles (1/(2 + 3t²)², sech w·csch w/(2 + 3 sinh w)): partial fractions over
+        /// the complex numbers (<see cref="ComplexPartialFractions"/>), real poles as in <see cref="OverExponentialMinusRoot"/>,
+        /// and for a complex pole τ the same two decaying forms in z = t/τ and y = τ/t, Li_k at modulus e^(±(w − ln|τ|)) and a
+        /// fixed angle ∓arg τ, which never meet the cut of Li_k; the answer is the real part.
+        /// </summary>
+        private Derivation? ComplexPoleTerms(Expr f, string x, Polynomial polynomial, RationalFunction rational, Unit unit)
+        {
+            if (unit.Scale is not NumberExpr { Value: { IsFinite: true, IsZero: false } scaleValue } || Depends(unit.Shift, x)) return null;
+            double g = scaleValue.Value;
+            double h = Evaluator.Evaluate(unit.Shift, x, 0);
+            if (double.IsNaN(h) || double.IsInfinity(h)) return null;
+            var numerator = rational.Numerator;
+            var denominator = rational.Denominator;
+            int m = 0;
+            while (m < denominator.Degree && denominator[m].IsZero) m++;
+            var poles = new List<(System.Numerics.Complex Tau, int Order)>();
+            if (m > 0) poles.Add((System.Numerics.Complex.Zero, m));
+            var squareFree = (denominator / Polynomial.Monomial(BigRational.One, m)).SquareFree();
+            for (int order = 1; order <= squareFree.Count; order++)
+            {
+                var factor = squareFree[order - 1];
+                if (factor.Degree < 1) continue;
+                if (order > 6 || RootFinder.Roots(factor, _budget) is not { } roots) return null;
+                foreach (var root in roots) poles.Add((Cleaned(root, System.Numerics.Complex.Abs(root)), order));
+            }
+            var top = Enumerable.Range(0, numerator.Degree + 1).Select(k => new System.Numerics.Complex(numerator[k].ToDouble(), 0)).ToArray();
+            var constant = new System.Numerics.Complex(denominator[denominator.Degree].ToDouble(), 0);
+            if (ComplexPartialFractions(top, constant, poles, t => RootFinder.Evaluate(numerator, t) / RootFinder.Evaluate(denominator, t)) is not { } fractions) return null;
+
+            var xv = Var(x);
+            var w = unit.Argument;
+            var steps = new List<Step>();
+            var real = new List<Expr>();
+            var exponentials = new List<Expr>();
+            foreach (var pair in fractions.Laurent)
+            {
+                if (pair.Value.Imaginary != 0) return null;
+                exponentials.Add(Multiply(Num(pair.Value.Real), Exp(Multiply(Num(pair.Key), w))));
+            }
+            if (exponentials.Count > 0)
+            {
+                var d = Integrate(Rewrite.Expand(Multiply(polynomial.ToExpr(xv), Add(exponentials)), _budget), x);
+                if (d is null) return null;
+                real.Add(d.Result);
+                steps.Add(d.Step);
+            }
+            var complex = ComplexExpr.Zero;
+            foreach (var (tau, coefficients) in fractions.Poles)
+            {
+                var cache = new Dictionary<(Polynomial, int), ComplexExpr>();
+                for (int l = 1; l < coefficients.Length; l++)
+                {
+                    _budget.Charge();
+                    if (coefficients[l] == System.Numerics.Complex.Zero) continue;
+                    if (tau.Imaginary == 0)
+                    {
+                        // A real pole: simple, with a real coefficient (repeated irrational real poles are left to other rules).
+                        if (coefficients.Length > 2 || coefficients[l].Imaginary != 0) return null;
+                        real.Add(Multiply(Num(coefficients[l].Real), OverExponentialMinusRoot(polynomial, x, Num(tau.Real), unit)));
+                        continue;
+                    }
+                    complex += ComplexExpr.Constant(coefficients[l]) * OverExponentialMinusComplexPole(polynomial, x, g, h, w, tau, l, cache);
+                }
+            }
+            real.Add(complex.Re);
+            var result = Tidied(Add(real));
+            var step = new Step(Show.Integral(f, x) + " = " + Show.Math(result) + " (partial fractions in t = " + Show.Math(Exp(w)) +
+                " over the complex numbers; P/(t − τ) by parts into polylogarithms, real part)", steps);
+            return new Derivation(result, step);
+        }
+
+        /// <summary>∫ P/(t − τ)ˡ dx for t = e^w (w = g·x + h) and a complex τ: by parts down to l = 1, then two decaying forms joined continuously.</summary>
+        private ComplexExpr OverExponentialMinusComplexPole(Polynomial polynomial, string x, double g, double h, Expr w, System.Numerics.Complex tau, int power,
+            Dictionary<(Polynomial, int), ComplexExpr> cache)
+        {
+            if (polynomial.IsZero) return ComplexExpr.Zero;
+            if (cache.TryGetValue((polynomial, power), out var known)) return known;
+            _budget.Charge();
+            var xv = Var(x);
+            ComplexExpr result;
+            if (power > 1)
+            {
+                double scale = (power - 1) * g;
+                // (t − τ)^(−n) = |t − τ|^(−n)·e^(−inψ), ψ = atan2(−Im τ, t − Re τ): never on atan2's cut, Im τ ≠ 0.
+                int n = power - 1;
+                var t = Exp(w);
+                var magnitude = Power(Add(Square(Subtract(t, Num(tau.Real))), Num(tau.Imaginary * tau.Imaginary)), Rational(-n, 2));
+                var psi = Call(Function.Atan2, Num(-tau.Imaginary), Subtract(t, Num(tau.Real)));
+                var inversePower = new ComplexExpr(Multiply(magnitude, Call(Function.Cos, Multiply(Num(n), psi))), Negate(Multiply(magnitude, Call(Function.Sin, Multiply(Num(n), psi)))));
+                var boundary = ComplexExpr.Constant(1 / (scale * tau)) * ComplexExpr.Real(polynomial.ToExpr(xv)) * inversePower;
+                result = ComplexExpr.Zero - boundary
+                    + ComplexExpr.Constant(1 / (scale * tau)) * OverExponentialMinusComplexPole(polynomial.Derivative(), x, g, h, w, tau, power - 1, cache)
+                    - ComplexExpr.Constant(1 / tau) * OverExponentialMinusComplexPole(polynomial, x, g, h, w, tau, power - 1, cache);
+            }
+            else
+            {
+                double logModulus = System.Math.Log(System.Numerics.Complex.Abs(tau)), angle = System.Math.Atan2(tau.Imaginary, tau.Real);
+                var shifted = Subtract(w, Num(logModulus));
+                ComplexExpr Form(bool below)
+                {
+                    // below: z = t/τ = e^(w − ln|τ|)·e^(−i arg τ); above: y = τ/t = e^(ln|τ| − w)·e^(i arg τ).
+                    var rho = Exp(below ? shifted : Negate(shifted));
+                    var phi = Num(below ? -angle : angle);
+                    var gz = below ? g : -g;
+                    var sum = ComplexExpr.Zero;
+                    var derivative = polynomial;
+                    for (int j = 0; !derivative.IsZero; j++)
+                    {
+                        var (re, im) = PolarPolylogarithm.Of(j + 1, rho, phi);
+                        sum += ComplexExpr.Constant((j % 2 == 0 ? 1 : -1) / System.Math.Pow(gz, j + 1) / tau) * ComplexExpr.Real(derivative.ToExpr(xv)) * new ComplexExpr(re, im);
+                        derivative = derivative.Derivative();
+                    }
+                    return below ? ComplexExpr.Zero - sum : sum;
+                }
+                // Below, also −(1/τ)·∫P: kept out of the branches as −(1/τ)·(w &lt; ln|τ| ? ∫P : 0), so that the parts of
+                // poles of one modulus (conjugates), which cancel, combine into one term and cancel exactly.
+                var below = Compare(ComparisonOperator.Less, shifted, Zero);
+                var polynomialPart = ComplexExpr.Constant(-1 / tau) * ComplexExpr.Real(Conditional(below, polynomial.Integral().ToExpr(xv), Zero));
+                var lower = Form(true);
+                var upper = Form(false);
+                // Where the forms meet, t = |τ|: the constant that makes the answer continuous.
+                double meeting = (logModulus - h) / g;
+                var integralThere = -1 / tau * Evaluator.Evaluate(polynomial.Integral().ToExpr(xv), x, meeting);
+                double jumpRe = Evaluator.Evaluate(lower.Re, x, meeting) + integralThere.Real - Evaluator.Evaluate(upper.Re, x, meeting);
+                double jumpIm = Evaluator.Evaluate(lower.Im, x, meeting) + integralThere.Imaginary - Evaluator.Evaluate(upper.Im, x, meeting);
+                result = polynomialPart + new ComplexExpr(Conditional(below, lower.Re, Add(upper.Re, Num(jumpRe))), Conditional(below, lower.Im, Add(upper.Im, Num(jumpIm))));
+            }
+            cache[(polynomial, power)] = result;
+            return result;
         }
 
         /// <summary>

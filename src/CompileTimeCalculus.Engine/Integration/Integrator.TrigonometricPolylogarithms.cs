@@ -76,13 +76,13 @@ namespace CompileTimeCalculus.Engine.Integration
         }
 
         /// <summary>R = Σ Laurent[k]·tᵏ + Σ Poles[(τ, l)]/(t − τ)ˡ for t = e^(iw), from R as a rational function of u = tan(w/2).</summary>
-        private sealed class TrigonometricFractions
+        private sealed class PartialFractions
         {
             public Dictionary<int, Complex> Laurent { get; } = new();
             public List<(Complex Pole, Complex[] Coefficients)> Poles { get; } = new();
         }
 
-        private TrigonometricFractions? TrigonometricPartialFractions(RationalFunction rational)
+        private PartialFractions? TrigonometricPartialFractions(RationalFunction rational)
         {
             var numerator = rational.Numerator;
             var denominator = rational.Denominator;
@@ -127,7 +127,22 @@ namespace CompileTimeCalculus.Engine.Integration
             else poles.Add((-Complex.One, dN - dD));
             if (poles.Count > 0 && poles.Max(p => p.Order) > 8) return null;
 
-            var fractions = new TrigonometricFractions();
+            Complex Direct(Complex t)
+            {
+                var uValue = i * (1 - t) / (1 + t);
+                return RootFinder.Evaluate(numerator, uValue) / RootFinder.Evaluate(denominator, uValue);
+            }
+            return ComplexPartialFractions(top, constant, poles, Direct);
+        }
+
+        /// <summary>
+        /// Ñ(t)/(C·Π(t − τ)^m) = Σ Laurent[k]·tᵏ + Σ c_(τ,l)/(t − τ)ˡ, the poles and their orders known: Taylor coefficients about
+        /// each pole by series arithmetic, the polynomial part by division. Checked against <paramref name="direct"/> at a
+        /// few points (a root found badly, or two poles that are one, would not pass); null when it does not match.
+        /// </summary>
+        private static PartialFractions? ComplexPartialFractions(Complex[] top, Complex constant, List<(Complex Tau, int Order)> poles, Func<Complex, Complex> direct)
+        {
+            var fractions = new PartialFractions();
             foreach (var (tau, order) in poles)
             {
                 // Taylor coefficients in s = t − τ of Ñ(τ + s)/(C·Π_(other)(τ + s − τᵢ)^mᵢ), to s^(order − 1).
@@ -174,18 +189,16 @@ namespace CompileTimeCalculus.Engine.Integration
                 for (int l = 1; l < coefficients.Length; l++) coefficients[l] = Complex.Abs(coefficients[l]) <= 1e-12 * largest ? Complex.Zero : Cleaned(coefficients[l], Complex.Abs(coefficients[l]));
             }
 
-            // The decomposition must give R back (a root found badly, or two poles that are one, would not).
             foreach (var probe in new[] { new Complex(0.37, 0.81), new Complex(-0.93, 0.22), new Complex(1.7, -0.4), new Complex(0.05, -0.6) })
             {
-                var uValue = i * (1 - probe) / (1 + probe);
-                var direct = RootFinder.Evaluate(numerator, uValue) / RootFinder.Evaluate(denominator, uValue);
+                var expected = direct(probe);
                 var sum = Complex.Zero;
                 foreach (var pair in fractions.Laurent) sum += pair.Value * Complex.Pow(probe, pair.Key);
                 foreach (var (tau, coefficients) in fractions.Poles)
                 {
                     for (int l = 1; l < coefficients.Length; l++) sum += coefficients[l] / Complex.Pow(probe - tau, l);
                 }
-                if (!(Complex.Abs(sum - direct) <= 1e-9 * (1 + Complex.Abs(direct)))) return null;
+                if (!(Complex.Abs(sum - expected) <= 1e-9 * (1 + Complex.Abs(expected)))) return null;
             }
             return fractions;
         }
@@ -228,14 +241,14 @@ namespace CompileTimeCalculus.Engine.Integration
             return new Complex(Part(c.Real, size), Part(c.Imaginary, size));
         }
 
-        private static void AddLaurent(TrigonometricFractions fractions, int k, Complex value)
+        private static void AddLaurent(PartialFractions fractions, int k, Complex value)
         {
             if (value == Complex.Zero) return;
             fractions.Laurent[k] = fractions.Laurent.TryGetValue(k, out var known) ? known + value : value;
         }
 
         /// <summary>Re ∫ P(x)·R(e^(iw)) dx from the partial fractions (see <see cref="PolynomialTimesTrigRational"/>).</summary>
-        private Expr? TrigonometricPolylogarithmSum(Polynomial polynomial, string x, Unit unit, double scale, TrigonometricFractions fractions)
+        private Expr? TrigonometricPolylogarithmSum(Polynomial polynomial, string x, Unit unit, double scale, PartialFractions fractions)
         {
             var xv = Var(x);
             var w = unit.Argument;
@@ -273,16 +286,21 @@ namespace CompileTimeCalculus.Engine.Integration
                     total += ComplexExpr.Constant(coefficients[l]) * OverUnitExponentialMinusPole(polynomial, xv, w, ig, tau, l, cache);
                 }
             }
-            return WithoutNoiseTerms(total.Re);
+            return Tidied(total.Re);
         }
 
         /// <summary>
-        /// The sum without terms whose numeric coefficient is below 10⁻¹² of the largest: what is left of coefficients that
-        /// are 0 after the numeric partial fractions and the complex products (the verifier checks the rest).
+        /// The answer of a numeric partial-fraction rule tidied: numbers within 10⁻¹⁴ of a fraction with a small denominator
+        /// become that fraction (then the parts of conjugate poles that cancel, −x²/25 + x²/25, cancel exactly, also inside
+        /// different branches), and terms of the sum whose coefficient is below 10⁻¹² of the largest (coefficients that
+        /// are 0 up to rounding) are dropped. The verifier checks the rest.
         /// </summary>
-        private static Expr WithoutNoiseTerms(Expr sum)
+        private Expr Tidied(Expr answer)
         {
-            if (sum is not SumExpr s) return sum;
+            answer = Rewrite.Replace(answer, node =>
+                node is NumberExpr { Value: { IsExact: false } n } && n.Value != 0 && RootFinder.Rationalize(n.Value, 10000, 1e-14 * Math.Abs(n.Value)) is { } exact
+                    ? Num(exact.ToNumber()) : null, _budget);
+            if (answer is not SumExpr s) return answer;
             static double Coefficient(Expr term)
             {
                 double c = 1;

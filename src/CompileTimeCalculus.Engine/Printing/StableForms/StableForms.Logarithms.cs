@@ -128,6 +128,23 @@ namespace CompileTimeCalculus.Engine.Printing
             }
         }
 
+        /// <summary>
+        /// ln|√A − c| = ln|A − c²| − ln(√A + c), c &gt; 0, when A − c² is c²·(tanh u − 1) or kin (<see cref="LogOfHyperbolicSum"/>):
+        /// where √(tanh u) rounds to 1 the difference has no digits left, while ln|tanh u − 1| = −u − ln cosh u keeps them
+        /// (∫ √(tanh u) du at u = 20).
+        /// </summary>
+        private static Expr? LogOfRootMinusConstant(CallExpr log)
+        {
+            var argument = log.Argument is CallExpr { Function: Function.Abs } abs ? abs.Argument : log.Argument;
+            if (argument is not SumExpr { Terms.Count: 2 } sum || sum.Terms[0] is not NumberExpr c || c.Value.IsZero || !c.Value.IsExact) return null;
+            var (k, root) = SplitCoefficient(sum.Terms[1]);
+            if (!(k.IsOne || k.IsMinusOne) || k.IsNegative == c.Value.IsNegative) return null;
+            if (root is not PowerExpr { Exponent: NumberExpr { Value: { IsExact: true, Numerator: 1, Denominator: 2 } } } sqrt) return null;
+            var magnitude = c.Value.IsNegative ? -c.Value : c.Value;
+            if (Log(Call(Function.Abs, Subtract(sqrt.Base, Num(magnitude * magnitude)))) is not CallExpr difference || LogOfHyperbolicSum(difference) is not { } stable) return null;
+            return Subtract(stable, Log(Add(root, Num(magnitude))));
+        }
+
         /// <summary>ln(c + e^v), c &gt; 0: v + log1p(c·e^(−v)) where v &gt; 0, so e^v never overflows (the softplus rule for any c).</summary>
         private static Expr? LogOfShiftedExponential(CallExpr log)
         {

@@ -52,7 +52,7 @@ namespace CompileTimeCalculus.Engine.Printing
         // 2/(1 + e^u) a logistic form that underflows to 0, and the differences rule would merge two such logarithms.
         private static readonly Func<CallExpr, Expr?>[] LogarithmsAsFound =
         {
-            OnLog(LogOfHyperbolicSum), OnLog(LogOfSechSquared), OnLog(LogOfPositiveProduct),
+            OnLog(LogOfHyperbolicSum), OnLog(LogOfRootMinusConstant), OnLog(LogOfSechSquared), OnLog(LogOfPositiveProduct),
         };
 
         // On a node before its children are rewritten: the logistic rules look at a whole quotient (numerator and

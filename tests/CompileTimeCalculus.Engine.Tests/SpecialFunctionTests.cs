@@ -228,6 +228,37 @@ public class SpecialFunctionTests
         Assert.Equal(SpecialFunctions.DilogarithmRe(0.8, 2.1), (double)SpecialFunctionsF.DilogarithmRe(0.8f, 2.1f), 6);
     }
 
+    /// <summary>
+    /// The Faddeeva function w(x + iy) against SpecialFunctions/faddeeva-references.tsv (generate_faddeeva_references.py):
+    /// the three methods and their borders (|z| = ½, 8), the real axis, and the lower half plane by reflection. Counted in
+    /// ulps of max(|w|, 10⁻³⁰⁰) for y ≥ 0 (|w| ≤ 1 there, and w ~ i/(√π z) far out, so relative error is what matters) and of
+    /// max(1, |w|) below the axis, where the reflection 2e^(−z²) − w(−z) cancels where it is small.
+    /// </summary>
+    [Fact]
+    public void Faddeeva_function_is_within_a_few_ulps_of_its_references()
+    {
+        var worst = new Dictionary<string, double>();
+        var failures = new List<string>();
+        string path = Path.Combine(AppContext.BaseDirectory, "SpecialFunctions", "faddeeva-references.tsv");
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            var fields = line.Split('\t');
+            double x = double.Parse(fields[0], CultureInfo.InvariantCulture), y = double.Parse(fields[1], CultureInfo.InvariantCulture);
+            double re = double.Parse(fields[2], CultureInfo.InvariantCulture), im = double.Parse(fields[3], CultureInfo.InvariantCulture);
+            double actualRe = SpecialFunctions.FaddeevaRe(x, y), actualIm = SpecialFunctions.FaddeevaIm(x, y);
+            double scale = y >= 0 ? Math.Max(Math.Sqrt(re * re + im * im), 1e-300) : Math.Max(1, Math.Sqrt(re * re + im * im));
+            double ulp = Math.BitIncrement(scale) - scale;
+            double ulps = Math.Max(Math.Abs(actualRe - re), Math.Abs(actualIm - im)) / ulp;
+            string region = y < 0 ? "y < 0" : Math.Sqrt(x * x + y * y) < 0.5 ? "|z| < 0.5" : Math.Sqrt(x * x + y * y) > 8 ? "|z| > 8" : "0.5 ≤ |z| ≤ 8";
+            worst[region] = Math.Max(worst.GetValueOrDefault(region), ulps);
+            if (!(ulps <= 16)) failures.Add($"w({x:R} + {y:R}i) = {actualRe:R} + {actualIm:R}i, reference {re:R} + {im:R}i: {ulps:G3} ulps");
+        }
+        foreach (var (region, ulps) in worst.OrderBy(p => p.Key, StringComparer.Ordinal)) _output.WriteLine($"{region,-14} worst {ulps,8:G3} ulps");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(4, worst.Count);
+        Assert.Equal(SpecialFunctions.FaddeevaRe(1.1, 0.4), (double)SpecialFunctionsF.FaddeevaRe(1.1f, 0.4f), 6);
+    }
+
     [Theory]
     [InlineData(0.5)]
     [InlineData(2.0)]

@@ -159,6 +159,20 @@ namespace CompileTimeCalculus.Engine.Differentiation
                     var angular = Multiply(real ? Negate(im) : re, D(phi));
                     return Add(radial, angular);
                 }
+                case Function.FaddeevaRe:
+                case Function.FaddeevaIm:
+                {
+                    // w′(z) = −2z·w(z) + 2i/√π, and by Cauchy–Riemann d(Re w) = Re w′·dx − Im w′·dy, d(Im w) = Im w′·dx + Re w′·dy.
+                    var x = c.Arguments[0];
+                    var y = c.Arguments[1];
+                    var re = Call(Function.FaddeevaRe, x, y);
+                    var im = Call(Function.FaddeevaIm, x, y);
+                    var slopeRe = Multiply(Num(-2), Subtract(Multiply(x, re), Multiply(y, im)));
+                    var slopeIm = Add(Multiply(Num(-2), Add(Multiply(x, im), Multiply(y, re))), Multiply(Num(2), Power(Pi, Rational(-1, 2))));
+                    return c.Function == Function.FaddeevaRe
+                        ? Subtract(Multiply(slopeRe, D(x)), Multiply(slopeIm, D(y)))
+                        : Add(Multiply(slopeIm, D(x)), Multiply(slopeRe, D(y)));
+                }
                 case Function.LogAddExp:
                 {
                     // ∂/∂a ln(eᵃ + eᵇ) = σ(a − b) = 1/(1 + e^(b − a)): 0 or 1 far from a = b, never ∞/∞.

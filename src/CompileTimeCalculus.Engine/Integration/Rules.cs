@@ -66,6 +66,8 @@ namespace CompileTimeCalculus.Engine.Integration
             // Closed forms for whole families, before the substitutions that would take them apart.
             Rule(nameof(ExponentialOfPower), (i, f, x) => i.ExponentialOfPower(f, x)),
             Rule(nameof(HyperbolicOfLogarithms), (i, f, x) => i.HyperbolicOfLogarithms(f, x)),
+            // A Gaussian times an oscillation: the error function of a complex argument, before products are linearized and searched.
+            Rule(nameof(OscillatingGaussian), (i, f, x) => i.OscillatingGaussian(f, x)),
             // A polynomial times a rational function of eˣ (tanh, 1/(1 + eˣ)): partial fractions in eˣ and polylogarithms, before
             // multiplying out and parts, which would search the same integrand without finding the Li₂…Li₄ it needs.
             Rule(nameof(PolynomialTimesExponentialRational), (i, f, x) => i.PolynomialTimesExponentialRational(f, x)),

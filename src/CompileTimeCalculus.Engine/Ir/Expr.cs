@@ -39,6 +39,9 @@ namespace CompileTimeCalculus.Engine.Ir
         // Re and Im of Li₂, Li₃, Li₄ at r·e^(iφ), arguments (r, φ): polylogarithms of complex arguments in real form.
         DilogarithmRe, DilogarithmIm, TrilogarithmRe, TrilogarithmIm, TetralogarithmRe, TetralogarithmIm,
 
+        // Re and Im of the Faddeeva function w(x + iy) = e^(−z²)·erfc(−iz), arguments (x, y): the error function of a complex argument.
+        FaddeevaRe, FaddeevaIm,
+
         // erfc(u) = 1 − erf(u), introduced only when emitting (StableForms): a normal CDF's tail keeps its digits.
         Erfc,
 

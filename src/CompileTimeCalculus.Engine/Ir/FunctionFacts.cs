@@ -188,6 +188,8 @@ namespace CompileTimeCalculus.Engine.Ir
                 Binary(Function.TrilogarithmIm, "Im Li₃", special, SpecialFunctions.TrilogarithmIm),
                 Binary(Function.TetralogarithmRe, "Re Li₄", special, SpecialFunctions.TetralogarithmRe),
                 Binary(Function.TetralogarithmIm, "Im Li₄", special, SpecialFunctions.TetralogarithmIm),
+                Binary(Function.FaddeevaRe, "Re w", special, SpecialFunctions.FaddeevaRe),
+                Binary(Function.FaddeevaIm, "Im w", special, SpecialFunctions.FaddeevaIm),
                 Unary(Function.LogGamma, "ln Γ", special, SpecialFunctions.LogGamma, (u, c) => Call(Function.Digamma, u)),
                 Unary(Function.Digamma, "ψ", special, SpecialFunctions.Digamma, (u, c) => Call(Function.Trigamma, u)),
                 Unary(Function.Trigamma, "ψ′", special, SpecialFunctions.Trigamma, null),

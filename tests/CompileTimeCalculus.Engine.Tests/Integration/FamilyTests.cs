@@ -413,6 +413,22 @@ public class FamilyTests
                 _ => $"{p}(Math.Exp({u})/Math.Pow({a} + {b}*Math.Exp(2*({u})), 2))",
             };
         }, 0.70),
+        // Gaussians (decaying or growing, e^q or c^q) times powers of sin, cos, sinh, cosh of quadratics or linear arguments:
+        // the error function of a complex argument, in the Faddeeva form.
+        ("e^(quadratic)·trig(quadratic)", r =>
+        {
+            string q = $"{Int(r)}*x*x + {Int(r)}*x";
+            string gaussian = r.Next(3) switch
+            {
+                0 => $"Math.Exp(-{Positive(r)}*x*x + {Int(r)}*x)",
+                1 => $"Math.Exp({Num(r.Next(1, 4) / 10.0)}*x*x + {Int(r)}*x)",
+                _ => $"Math.Pow({Num(r.Next(11, 30) / 10.0)}, {Int(r)} + {Int(r)}*x + {Int(r)}*x*x)",
+            };
+            string trig = new[] { "Math.Sin", "Math.Cos", "Math.Sinh", "Math.Cosh" }[r.Next(4)];
+            string argument = r.Next(2) == 0 ? q : Linear(r);
+            int power = r.Next(1, 4);
+            return power == 1 ? $"{gaussian}*{trig}({argument})" : $"{gaussian}*Math.Pow({trig}({argument}), {power})";
+        }, 0.95),
         // Polynomials of degree 1–3 times rational functions of sin and cos with poles off the real axis (a + b·sin with
         // |a| > |b|), on it (sec⁵, csc², 1/(1 + cos)²) and both: partial fractions in e^(iu) and polylogarithms of complex arguments.
         ("P(x)·R(sin, cos)", r =>

@@ -58,6 +58,7 @@ public class RuleTableTests
         ("HalfIntegerTrigPowers", "Math.Pow(5/Math.Cos(2 + 3*x), 3.5)", true), // Rubi 4.5.0
         ("HalfIntegerHyperbolicPowers", "Math.Sqrt(3/Math.Cosh(5 + 7*x))", true), // Rubi 6.5.3
         ("PolynomialTimesLogTrig", "Math.Log(2*Math.Cos(x))", true), // Rubi 3.5
+        ("OscillatingGaussian", "Math.Exp(-x*x)*Math.Cos(3*x)", true), // the Fourier transform of a Gaussian, indefinite
         ("PolynomialTimesTrigRational", "Math.Pow(x, 2)/(2 + Math.Sin(x))", true), // a family member: Li₂, Li₃ of e^(ix)/τ
         ("PolynomialTimesExponentialRational", "Math.Pow(5 + 7*x, 3)*(2 + 3*Math.Tanh(1.1 + 1.3*x))", true), // Rubi 6.3.1
     };

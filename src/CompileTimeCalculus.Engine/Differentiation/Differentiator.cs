@@ -159,6 +159,19 @@ namespace CompileTimeCalculus.Engine.Differentiation
                     var angular = Multiply(real ? Negate(im) : re, D(phi));
                     return Add(radial, angular);
                 }
+                case Function.ScaledKummerM:
+                case Function.ScaledUpperGamma:
+                {
+                    // H = e^(−z)·M(s, s + 1, z): ∂H/∂z = s/(s + 1)·H(s + 1, z) − H (M′ = s/(s + 1)·M(s + 1, s + 2, z));
+                    // ∂G(s, y)/∂y = G·(1 + (1 − s)/y) − 1. The order s is a constant in every answer.
+                    var s = c.Arguments[0];
+                    var z = c.Arguments[1];
+                    if (Depends(s)) throw new ExpressionLimitException("the derivative of an incomplete gamma function in its order is not implemented");
+                    var slope = c.Function == Function.ScaledKummerM
+                        ? Subtract(Multiply(Divide(s, Add(s, One)), Call(Function.ScaledKummerM, Add(s, One), z)), c)
+                        : Subtract(Multiply(c, Add(One, Divide(Subtract(One, s), z))), One);
+                    return Multiply(slope, D(z));
+                }
                 case Function.FaddeevaRe:
                 case Function.FaddeevaIm:
                 {

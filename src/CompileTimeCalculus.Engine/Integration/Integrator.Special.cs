@@ -179,6 +179,16 @@ namespace CompileTimeCalculus.Engine.Integration
             {
                 if (node is PowerExpr power && Linear(power.Base, x) is not null && !candidates.Contains(power.Base)) candidates.Add(power.Base);
             }
+            // A polynomial argument multiplied out, c·(x + h)ⁿ + d (8 + 36x + 54x² + 27x³ = (2 + 3x)³): h = q₍ₙ₋₁₎/(n·qₙ).
+            if (RationalFunction.TryFrom(kernel.Argument, x, _budget) is { IsPolynomial: true } q && q.Numerator.Degree >= 3)
+            {
+                var p = q.Numerator;
+                var h = p[p.Degree - 1] / (BigRational.FromInteger(p.Degree) * p[p.Degree]);
+                var shifted = Polynomial.Linear(BigRational.One, h).Pow(p.Degree) * Polynomial.FromCoefficients(p[p.Degree]);
+                var difference = p - shifted;
+                var basis = Add(Var(x), Num(h.ToNumber()));
+                if (difference.Degree <= 0 && !candidates.Contains(basis)) candidates.Add(basis);
+            }
             foreach (var basis in candidates)
             {
                 if (ExponentialOfPower(f, x, kernel, basis, rest, constants) is { } found) return found;
@@ -263,7 +273,7 @@ namespace CompileTimeCalculus.Engine.Integration
         private Expr? PowerTimesExponential(Number m, Expr c, Number n, Expr shift, Expr t, bool positive)
         {
             var twice = (m + Number.One) / n * Number.FromInteger(2);
-            if (!twice.IsInteger || Math.Abs(twice.Numerator) > 24) return null;
+            if (!twice.IsInteger || Math.Abs(twice.Numerator) > 24) return IncompleteGammaPower(m, c, n, shift, t, positive);
             var e = Exp(Add(Multiply(c, Power(t, Num(n))), shift));
             var cn = Multiply(c, Num(n));
             var terms = new List<Expr>();
@@ -307,6 +317,43 @@ namespace CompileTimeCalculus.Engine.Integration
                     m -= n;
                 }
             }
+        }
+
+        /// <summary>
+        /// ∫ t^m·e^(c·tⁿ + d) dt for any other s = (m + 1)/n (not 0, −1, −2, …; n an integer): where c·tⁿ ≥ 0 (the exponential
+        /// grows) e^(c·tⁿ + d)·t^(m+1)/(m + 1)·H(s, c·tⁿ), H(s, z) = e^(−z)·M(s, s + 1, z) Kummer's function scaled (so the
+        /// answer overflows only where the integrand does); where c·tⁿ &lt; 0 (it decays)
+        /// t^(m+1−n)·e^(c·tⁿ + d)·G(s, −c·tⁿ)/(n·c) with G(s, y) = e^y·y^(1−s)·Γ(s, y) ≈ 1 far out, so the answer falls off with
+        /// the integrand instead of cancelling against the total. Each side of t = 0 takes its own form; where the integrand
+        /// is finite at 0 (m + 1 &gt; 0, n &gt; 0), a constant makes the decaying form vanish there, as the growing one does, and
+        /// the growing form is kept for −1 ≤ c·tⁿ &lt; 0 (both are ∫₀ᵗ there), where the decaying one would meet 0·∞ at t = 0.
+        /// </summary>
+        private Expr? IncompleteGammaPower(Number m, Expr c, Number n, Expr shift, Expr t, bool positive)
+        {
+            if (!n.IsInteger || !m.IsExact) return null;
+            var s = (m + Number.One) / n;
+            if (s.IsZero || (s.IsInteger && s.IsNegative)) return null;
+            var up = m + Number.One;
+            var z = Multiply(c, Power(t, Num(n)));
+            Expr growing = Multiply(Exp(Add(z, shift)), Divide(Power(t, Num(up)), Num(up)), Call(Function.ScaledKummerM, Num(s), z));
+            Expr decaying = Divide(Multiply(Power(t, Num(up - n)), Exp(Add(z, shift)), Call(Function.ScaledUpperGamma, Num(s), Negate(z))), Multiply(Num(n), c));
+            Expr? Side(int sigma)
+            {
+                bool grows = sigma > 0 || !((n.Numerator & 1) == 1) ? positive : !positive;
+                if (grows) return growing;
+                if (!(s.Value > 0 && up.Value > 0 && n.Value > 0)) return decaying;
+                // −lim_(t→0σ) of the decaying form: e^d·σ^(m+1−n)·(−c·σⁿ)^(1−s)·Γ(s)/(n·c).
+                var cValue = Evaluation.Evaluator.Evaluate(c, "§", 0);
+                double sigmaN = (n.Numerator & 1) == 1 ? sigma : 1;
+                double limit = Math.Pow(sigma, (up - n).Value) * Math.Pow(-cValue * sigmaN, 1 - s.Value) * SpecialFunctions.Gamma(s.Value) / (n.Value * cValue);
+                if (double.IsNaN(limit) || double.IsInfinity(limit)) return null;
+                // Near t = 0 (z ≥ −1) the growing form holds too and is regular there; the decaying one is 0·∞ at t = 0.
+                return Conditional(Compare(ComparisonOperator.GreaterOrEqual, z, MinusOne), growing, Subtract(decaying, Multiply(Exp(shift), Num(limit))));
+            }
+            // A non-integer m has t &gt; 0 only.
+            if (!m.IsInteger) return Side(1);
+            if (Side(1) is not { } right || Side(-1) is not { } left) return null;
+            return right.Equals(left) ? right : Conditional(Compare(ComparisonOperator.GreaterOrEqual, t, Zero), right, left);
         }
 
         /// <summary>

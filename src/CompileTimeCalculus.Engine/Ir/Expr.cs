@@ -42,6 +42,9 @@ namespace CompileTimeCalculus.Engine.Ir
         // Re and Im of the Faddeeva function w(x + iy) = e^(−z²)·erfc(−iz), arguments (x, y): the error function of a complex argument.
         FaddeevaRe, FaddeevaIm,
 
+        // Kummer's e^(−z)·M(s, s + 1, z) and e^y·y^(1−s)·Γ(s, y), arguments (s, ·): the incomplete gamma function, for ∫ xᵐ·e^(c·xⁿ).
+        ScaledKummerM, ScaledUpperGamma,
+
         // erfc(u) = 1 − erf(u), introduced only when emitting (StableForms): a normal CDF's tail keeps its digits.
         Erfc,
 

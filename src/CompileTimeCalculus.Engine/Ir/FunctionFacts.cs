@@ -190,6 +190,8 @@ namespace CompileTimeCalculus.Engine.Ir
                 Binary(Function.TetralogarithmIm, "Im Li₄", special, SpecialFunctions.TetralogarithmIm),
                 Binary(Function.FaddeevaRe, "Re w", special, SpecialFunctions.FaddeevaRe),
                 Binary(Function.FaddeevaIm, "Im w", special, SpecialFunctions.FaddeevaIm),
+                Binary(Function.ScaledKummerM, "e^(−z)·M", special, SpecialFunctions.ScaledKummerM),
+                Binary(Function.ScaledUpperGamma, "G", special, SpecialFunctions.ScaledUpperGamma),
                 Unary(Function.LogGamma, "ln Γ", special, SpecialFunctions.LogGamma, (u, c) => Call(Function.Digamma, u)),
                 Unary(Function.Digamma, "ψ", special, SpecialFunctions.Digamma, (u, c) => Call(Function.Trigamma, u)),
                 Unary(Function.Trigamma, "ψ′", special, SpecialFunctions.Trigamma, null),

@@ -3,7 +3,8 @@ using System.Reflection;
 namespace CompileTimeCalculus.Generators.Tests;
 
 /// <summary>
-/// Antiderivatives in polylogarithms and elliptic integrals, emitted, compiled and run: F(b) − F(a) against adaptive
+/// Antiderivatives in polylogarithms (of real and complex arguments), elliptic integrals, the Faddeeva function and the
+/// incomplete gamma function, emitted, compiled and run: F(b) − F(a) against adaptive
 /// quadrature of the integrand as written, including far in the tails where the first forms overflowed or lost digits,
 /// in double and float.
 /// </summary>
@@ -25,6 +26,13 @@ public class SpecialAntiderivativeTests
             [Antiderivative] public static double QuadraticTimesLogSine(double x) => x * x * Math.Log(Math.Abs(Math.Sin(2 * x + 1)));
             [Antiderivative] public static double CubedArcsineOverSquare(double x) => Math.Pow(Math.Asin(2 * x), 3) / (x * x);
             [Antiderivative] public static double LinearTimesCotangent(double x) => (3 * x - 1) * Math.Cos(x) / Math.Sin(x);
+            [Antiderivative] public static double SquareOverShiftedSine(double x) => x * x / (2 + Math.Sin(x));
+            [Antiderivative] public static double ArcsineOverQuadratic(double x) => (2 + 3 * Math.Asin(5 * x)) / (x * (7 + 1.1 * x * x));
+            [Antiderivative] public static double LinearTimesSech(double x) => (1 + 2 * x) / Math.Cosh(x);
+            [Antiderivative] public static double GaussianTimesCosine(double x) => Math.Exp(-x * x) * Math.Cos(3 * x);
+            [Antiderivative] public static double GrowingChirp(double x) => Math.Pow(1.3, 2 + 5 * x * x) * Math.Pow(Math.Sin(7 + 1.3 * x * x), 2);
+            [Antiderivative] public static double ExponentialOfCube(double x) => Math.Pow(1.3, 2 + 3 * Math.Pow(x, 3));
+            [Antiderivative] public static float GaussianTimesCosineF(float x) => MathF.Exp(-x * x) * MathF.Cos(3 * x);
         }
         """;
 
@@ -60,6 +68,17 @@ public class SpecialAntiderivativeTests
     [InlineData("CubedArcsineOverSquare", -0.45, -0.05)]
     [InlineData("LinearTimesCotangent", 0.2, 3.0)]
     [InlineData("LinearTimesCotangent", -40.0, -38.0)]
+    [InlineData("SquareOverShiftedSine", -10.0, 10.0)]
+    [InlineData("SquareOverShiftedSine", 300.0, 303.0)]
+    [InlineData("ArcsineOverQuadratic", 0.02, 0.19)]
+    [InlineData("ArcsineOverQuadratic", -0.19, -0.03)]
+    [InlineData("LinearTimesSech", -3.0, 4.0)]
+    [InlineData("LinearTimesSech", 30.0, 40.0)]
+    [InlineData("GaussianTimesCosine", -4.0, 0.5)]
+    [InlineData("GaussianTimesCosine", 5.0, 9.0)]
+    [InlineData("GrowingChirp", -2.0, 2.0)]
+    [InlineData("ExponentialOfCube", -3.0, 1.0)]
+    [InlineData("ExponentialOfCube", 1.0, 2.5)]
     public void The_change_of_the_emitted_antiderivative_is_the_integral(string name, double a, double b)
     {
         var integrand = Method(name);
@@ -76,5 +95,13 @@ public class SpecialAntiderivativeTests
         var antiderivative = Method("RootOfCosineFAntiderivative");
         double expected = CompileTimeCalculus.Engine.Quadrature.Integrate(x => Math.Sqrt(Math.Cos(x)), -1.0, 1.2, 1e-14, 1e-12, 60).Value;
         Assert.Equal(expected, antiderivative(1.2) - antiderivative(-1.0), 5e-6);
+    }
+
+    [Fact]
+    public void A_float_oscillating_gaussian_gets_a_float_antiderivative()
+    {
+        var antiderivative = Method("GaussianTimesCosineFAntiderivative");
+        double expected = CompileTimeCalculus.Engine.Quadrature.Integrate(x => Math.Exp(-x * x) * Math.Cos(3 * x), -1.0, 1.5, 1e-14, 1e-12, 60).Value;
+        Assert.Equal(expected, antiderivative(1.5) - antiderivative(-1.0), 5e-6);
     }
 }

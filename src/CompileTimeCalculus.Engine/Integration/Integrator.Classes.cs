@@ -236,21 +236,7 @@ namespace CompileTimeCalculus.Engine.Integration
             // s and c stand for sin w and cos w while the integrand is rewritten; t is the substitution's variable.
             return WithFreshVariable("s", sName => WithFreshVariable("c", cName => WithFreshVariable("t", tName =>
             {
-                var s = Var(sName);
-                var c = Var(cName);
-                bool failed = false;
-                var r = Rewrite.Replace(f, node =>
-                {
-                    if (node is not CallExpr { Function: Function.Sin or Function.Cos or Function.Tan } call || !Depends(call, x)) return null;
-                    if (unit.Multiple(call.Argument) is not { } k || Math.Abs(k) > 12)
-                    {
-                        failed = true;
-                        return null;
-                    }
-                    var (sin, cos) = MultipleAngle((int)k, s, c);
-                    return call.Function switch { Function.Sin => sin, Function.Cos => cos, _ => Divide(sin, cos) };
-                }, _budget);
-                if (failed || Depends(r, x)) return null;
+                if (InSinesAndCosines(f, x, unit, sName, cName, 12) is not { } r) return null;
 
                 var parity = TrigParity(r, sName, cName);
                 if (parity is null) return null;
@@ -295,6 +281,27 @@ namespace CompileTimeCalculus.Engine.Integration
             if (jump.Equals(Zero)) return result;
             var turns = Call(Function.Floor, Add(Divide(w, Multiply(Num(period == Math.PI ? 1 : 2), Pi)), Half));
             return Add(result, Multiply(jump, turns));
+        }
+
+        /// <summary>
+        /// <paramref name="f"/> with every sin, cos and tan of a multiple k·w of the unit (|k| ≤ <paramref name="maxMultiple"/>)
+        /// written in s = sin w and c = cos w; null if another function of x is left.
+        /// </summary>
+        private Expr? InSinesAndCosines(Expr f, string x, Unit unit, string sName, string cName, int maxMultiple)
+        {
+            bool failed = false;
+            var r = Rewrite.Replace(f, node =>
+            {
+                if (node is not CallExpr { Function: Function.Sin or Function.Cos or Function.Tan } call || !Depends(call, x)) return null;
+                if (unit.Multiple(call.Argument) is not { } k || Math.Abs(k) > maxMultiple)
+                {
+                    failed = true;
+                    return null;
+                }
+                var (sin, cos) = MultipleAngle((int)k, Var(sName), Var(cName));
+                return call.Function switch { Function.Sin => sin, Function.Cos => cos, _ => Divide(sin, cos) };
+            }, _budget);
+            return failed || Depends(r, x) ? null : r;
         }
 
         /// <summary>sin(k·w) and cos(k·w) as polynomials in s = sin w and c = cos w.</summary>

@@ -24,19 +24,7 @@ namespace CompileTimeCalculus.Engine.Integration
         /// </summary>
         private Derivation? PolynomialTimesExponentialRational(Expr f, string x)
         {
-            var prepared = AsExponentials(f, x);
-            var polynomialFactors = new List<Expr>();
-            var rest = new List<Expr>();
-            foreach (var factor in Rewrite.Factors(prepared))
-            {
-                if (Depends(factor, x) && IsPolynomialFactor(factor, x)) polynomialFactors.Add(factor);
-                else rest.Add(factor);
-            }
-            if (polynomialFactors.Count == 0 || RationalFunction.TryFrom(Multiply(polynomialFactors), x, _budget) is not { IsPolynomial: true } asPolynomial) return null;
-            var polynomial = asPolynomial.Numerator;
-            if (polynomial.Degree is < 1 or > MaxPolylogarithmDegree) return null;
-
-            var remainder = Multiply(rest);
+            if (PolynomialPart(AsExponentials(f, x), x) is not var (polynomial, remainder)) return null;
             var arguments = new List<Expr>();
             foreach (var node in Rewrite.Subtrees(remainder, _budget))
             {
@@ -60,6 +48,27 @@ namespace CompileTimeCalculus.Engine.Integration
                 }
                 return PolylogarithmTerms(f, x, polynomial, rational, unit);
             });
+        }
+
+        /// <summary>
+        /// f = P(x)·R with P a polynomial of degree 1 … <see cref="MaxPolylogarithmDegree"/> (the factors of f that are
+        /// polynomials in x) and R the remainder, which depends on x; null otherwise.
+        /// </summary>
+        private (Polynomial Polynomial, Expr Remainder)? PolynomialPart(Expr f, string x)
+        {
+            var polynomialFactors = new List<Expr>();
+            var rest = new List<Expr>();
+            foreach (var factor in Rewrite.Factors(f))
+            {
+                if (Depends(factor, x) && IsPolynomialFactor(factor, x)) polynomialFactors.Add(factor);
+                else rest.Add(factor);
+            }
+            if (polynomialFactors.Count == 0 || rest.Count == 0) return null;
+            if (RationalFunction.TryFrom(Multiply(polynomialFactors), x, _budget) is not { IsPolynomial: true } asPolynomial) return null;
+            var polynomial = asPolynomial.Numerator;
+            if (polynomial.Degree is < 1 or > MaxPolylogarithmDegree) return null;
+            var remainder = Multiply(rest);
+            return Depends(remainder, x) ? (polynomial, remainder) : null;
         }
 
         private Derivation? PolylogarithmTerms(Expr f, string x, Polynomial polynomial, RationalFunction rational, Unit unit)

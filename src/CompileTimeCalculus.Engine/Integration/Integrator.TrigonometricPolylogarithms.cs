@@ -24,18 +24,7 @@ namespace CompileTimeCalculus.Engine.Integration
         /// </summary>
         private Derivation? PolynomialTimesTrigRational(Expr f, string x)
         {
-            var polynomialFactors = new List<Expr>();
-            var rest = new List<Expr>();
-            foreach (var factor in Rewrite.Factors(f))
-            {
-                if (Depends(factor, x) && IsPolynomialFactor(factor, x)) polynomialFactors.Add(factor);
-                else rest.Add(factor);
-            }
-            if (polynomialFactors.Count == 0 || rest.Count == 0) return null;
-            if (RationalFunction.TryFrom(Multiply(polynomialFactors), x, _budget) is not { IsPolynomial: true } asPolynomial) return null;
-            var polynomial = asPolynomial.Numerator;
-            if (polynomial.Degree is < 1 or > MaxPolylogarithmDegree) return null;
-            var remainder = Multiply(rest);
+            if (PolynomialPart(f, x) is not var (polynomial, remainder)) return null;
             var arguments = new List<Expr>();
             foreach (var node in Rewrite.Subtrees(remainder, _budget))
             {
@@ -47,19 +36,7 @@ namespace CompileTimeCalculus.Engine.Integration
 
             return WithFreshVariable("s", sName => WithFreshVariable("c", cName => WithFreshVariable("u", uName =>
             {
-                bool failed = false;
-                var r = Rewrite.Replace(remainder, node =>
-                {
-                    if (node is not CallExpr { Function: Function.Sin or Function.Cos or Function.Tan } call || !Depends(call, x)) return null;
-                    if (unit.Multiple(call.Argument) is not { } k || Math.Abs(k) > 6)
-                    {
-                        failed = true;
-                        return null;
-                    }
-                    var (sin, cos) = MultipleAngle((int)k, Var(sName), Var(cName));
-                    return call.Function switch { Function.Sin => sin, Function.Cos => cos, _ => Divide(sin, cos) };
-                }, _budget);
-                if (failed || Depends(r, x)) return null;
+                if (InSinesAndCosines(remainder, x, unit, sName, cName, 6) is not { } r) return null;
                 // Weierstrass: sin w = 2u/(1 + u²), cos w = (1 − u²)/(1 + u²), exact over the rationals.
                 var u = Var(uName);
                 var onePlusU2 = Add(One, Square(u));

@@ -34,6 +34,59 @@ namespace CompileTimeCalculus
         /// <summary>Im Li₄(r·e^(iφ)), the principal branch (r ≥ 0; at r = 1 it is Cl₄(φ)).</summary>
         public static double TetralogarithmIm(double modulus, double angle) => ComplexPolylogarithm(4, modulus, angle).Imaginary;
 
+        /// <summary>Re(Li₁(z) − z) = Re(−ln(1 − z) − z) for z = r·e^(iφ), r ≤ 1: Σ_(n≥2) zⁿ/n without the cancellation of the difference.</summary>
+        public static double LogarithmTailRe(double modulus, double angle) => PolylogarithmTail(1, modulus, angle).Real;
+
+        /// <summary>Im(Li₁(z) − z) = Im(−ln(1 − z) − z) for z = r·e^(iφ), r ≤ 1.</summary>
+        public static double LogarithmTailIm(double modulus, double angle) => PolylogarithmTail(1, modulus, angle).Imaginary;
+
+        /// <summary>Re(Li₂(z) − z) for z = r·e^(iφ), r ≤ 1: Σ_(n≥2) zⁿ/n², what is left of Li₂ where its first term cancels elsewhere.</summary>
+        public static double DilogarithmTailRe(double modulus, double angle) => PolylogarithmTail(2, modulus, angle).Real;
+
+        /// <summary>Im(Li₂(z) − z) for z = r·e^(iφ), r ≤ 1.</summary>
+        public static double DilogarithmTailIm(double modulus, double angle) => PolylogarithmTail(2, modulus, angle).Imaginary;
+
+        /// <summary>Re(Li₃(z) − z) for z = r·e^(iφ), r ≤ 1.</summary>
+        public static double TrilogarithmTailRe(double modulus, double angle) => PolylogarithmTail(3, modulus, angle).Real;
+
+        /// <summary>Im(Li₃(z) − z) for z = r·e^(iφ), r ≤ 1.</summary>
+        public static double TrilogarithmTailIm(double modulus, double angle) => PolylogarithmTail(3, modulus, angle).Imaginary;
+
+        /// <summary>Re(Li₄(z) − z) for z = r·e^(iφ), r ≤ 1.</summary>
+        public static double TetralogarithmTailRe(double modulus, double angle) => PolylogarithmTail(4, modulus, angle).Real;
+
+        /// <summary>Im(Li₄(z) − z) for z = r·e^(iφ), r ≤ 1.</summary>
+        public static double TetralogarithmTailIm(double modulus, double angle) => PolylogarithmTail(4, modulus, angle).Imaginary;
+
+        /// <summary>
+        /// Li_k(z) − z: the series from n = 2 for r ≤ ½ (the difference would lose the digits of z²/2ᵏ), beyond it the difference,
+        /// accurate to a few ulps of 1 there.
+        /// </summary>
+        private static Complex PolylogarithmTail(int k, double r, double phi)
+        {
+            if (double.IsNaN(r) || double.IsNaN(phi) || double.IsInfinity(r) || double.IsInfinity(phi) || r < 0 || r > 1) return new Complex(double.NaN, double.NaN);
+            var z = Complex.FromPolarCoordinates(r, Math.Atan2(Math.Sin(phi), Math.Cos(phi)));
+            if (r <= 0.5)
+            {
+                var sum = Complex.Zero;
+                var power = z;
+                for (int n = 2; n < 200; n++)
+                {
+                    power *= z;
+                    var add = power / Math.Pow(n, k);
+                    sum += add;
+                    if (Complex.Abs(add) <= 1e-18 * Complex.Abs(sum)) break;
+                }
+                return sum;
+            }
+            // −ln(1 − z) with |1 − z|² = (1 − r)² + 4r·sin²(φ/2) and Re(1 − z) = (1 − r) + 2r·sin²(φ/2): no cancellation next to z = 1.
+            double half = Math.Sin(phi / 2);
+            var full = k == 1
+                ? new Complex(-0.5 * Math.Log((1 - r) * (1 - r) + 4 * r * half * half), Math.Atan2(r * Math.Sin(phi), (1 - r) + 2 * r * half * half))
+                : ComplexPolylogarithm(k, r, phi);
+            return full - z;
+        }
+
         /// <summary>
         /// Li_k(r·e^(iφ)) for k = 2, 3, 4: the series Σ zⁿ/nᵏ for r ≤ ½; for ½ &lt; r ≤ 1 the expansion in μ = ln z,
         /// Li_k(z) = Σ_(j≠k−1) ζ(k − j)·μʲ/j! + μ^(k−1)/(k−1)!·(H_(k−1) − ln(−μ)), which converges for |μ| &lt; 2π (here
@@ -142,5 +195,21 @@ namespace CompileTimeCalculus
         public static float TetralogarithmRe(float modulus, float angle) => (float)SpecialFunctions.TetralogarithmRe(modulus, angle);
         /// <summary>Im Li₄(r·e^(iφ)) in single precision.</summary>
         public static float TetralogarithmIm(float modulus, float angle) => (float)SpecialFunctions.TetralogarithmIm(modulus, angle);
+        /// <summary>Re(Li₁(z) − z) in single precision.</summary>
+        public static float LogarithmTailRe(float modulus, float angle) => (float)SpecialFunctions.LogarithmTailRe(modulus, angle);
+        /// <summary>Im(Li₁(z) − z) in single precision.</summary>
+        public static float LogarithmTailIm(float modulus, float angle) => (float)SpecialFunctions.LogarithmTailIm(modulus, angle);
+        /// <summary>Re(Li₂(z) − z) in single precision.</summary>
+        public static float DilogarithmTailRe(float modulus, float angle) => (float)SpecialFunctions.DilogarithmTailRe(modulus, angle);
+        /// <summary>Im(Li₂(z) − z) in single precision.</summary>
+        public static float DilogarithmTailIm(float modulus, float angle) => (float)SpecialFunctions.DilogarithmTailIm(modulus, angle);
+        /// <summary>Re(Li₃(z) − z) in single precision.</summary>
+        public static float TrilogarithmTailRe(float modulus, float angle) => (float)SpecialFunctions.TrilogarithmTailRe(modulus, angle);
+        /// <summary>Im(Li₃(z) − z) in single precision.</summary>
+        public static float TrilogarithmTailIm(float modulus, float angle) => (float)SpecialFunctions.TrilogarithmTailIm(modulus, angle);
+        /// <summary>Re(Li₄(z) − z) in single precision.</summary>
+        public static float TetralogarithmTailRe(float modulus, float angle) => (float)SpecialFunctions.TetralogarithmTailRe(modulus, angle);
+        /// <summary>Im(Li₄(z) − z) in single precision.</summary>
+        public static float TetralogarithmTailIm(float modulus, float angle) => (float)SpecialFunctions.TetralogarithmTailIm(modulus, angle);
     }
 }

@@ -148,13 +148,23 @@ namespace CompileTimeCalculus.Engine.Differentiation
                 case Function.TrilogarithmIm:
                 case Function.TetralogarithmRe:
                 case Function.TetralogarithmIm:
+                case Function.LogarithmTailRe:
+                case Function.LogarithmTailIm:
+                case Function.DilogarithmTailRe:
+                case Function.DilogarithmTailIm:
+                case Function.TrilogarithmTailRe:
+                case Function.TrilogarithmTailIm:
+                case Function.TetralogarithmTailRe:
+                case Function.TetralogarithmTailIm:
                 {
                     // z = r·e^(iφ): ∂Li_k/∂r = Li_(k−1)(z)/r and ∂Li_k/∂φ = i·Li_(k−1)(z), so
-                    // (Re Li_k)′ = Re Li_(k−1)·r′/r − Im Li_(k−1)·φ′ and (Im Li_k)′ = Im Li_(k−1)·r′/r + Re Li_(k−1)·φ′.
+                    // (Re Li_k)′ = Re Li_(k−1)·r′/r − Im Li_(k−1)·φ′ and (Im Li_k)′ = Im Li_(k−1)·r′/r + Re Li_(k−1)·φ′;
+                    // the same holds for Li_k(z) − z with Li_(k−1)(z) − z, since z′ = z/r·r′ + iz·φ′.
                     var r = c.Arguments[0];
                     var phi = c.Arguments[1];
-                    var (re, im) = PolarPolylogarithm.Of(PolarPolylogarithm.OrderOf(c.Function) - 1, r, phi);
-                    bool real = c.Function is Function.DilogarithmRe or Function.TrilogarithmRe or Function.TetralogarithmRe;
+                    int order = PolarPolylogarithm.OrderOf(c.Function);
+                    var (re, im) = PolarPolylogarithm.IsTail(c.Function) ? PolarPolylogarithm.TailOf(order - 1, r, phi) : PolarPolylogarithm.Of(order - 1, r, phi);
+                    bool real = PolarPolylogarithm.IsRealPart(c.Function);
                     var radial = Multiply(real ? re : im, Divide(D(r), r));
                     var angular = Multiply(real ? Negate(im) : re, D(phi));
                     return Add(radial, angular);

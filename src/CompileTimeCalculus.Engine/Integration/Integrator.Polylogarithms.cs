@@ -213,6 +213,14 @@ namespace CompileTimeCalculus.Engine.Integration
                 real.Add(d.Result);
                 steps.Add(d.Step);
             }
+            // Simple complex poles of one modulus whose coefficients sum to 0 (R = O(t⁻²) as t → ∞): the first terms y of their
+            // polylogarithms beyond the meeting point cancel between them, so there each takes Li_k(y) − y, which keeps the
+            // digits of what is left (x/(2 + 5eˣ + 7e^(2x)) far right, where the integrand is e^(−2x) next to terms of e^(−x)).
+            var moduli = fractions.Poles.Select(p => System.Numerics.Complex.Abs(p.Pole)).ToList();
+            double coefficientSize = fractions.Poles.Sum(p => p.Coefficients.Skip(1).Sum(System.Numerics.Complex.Abs));
+            var coefficientSum = fractions.Poles.Aggregate(System.Numerics.Complex.Zero, (sum, p) => sum + (p.Coefficients.Length > 1 ? p.Coefficients[1] : 0));
+            bool tailsAbove = fractions.Poles.Count > 1 && fractions.Poles.All(p => p.Coefficients.Length == 2 && p.Pole.Imaginary != 0)
+                && moduli.All(m => System.Math.Abs(m - moduli[0]) <= 1e-12 * moduli[0]) && System.Numerics.Complex.Abs(coefficientSum) <= 1e-12 * coefficientSize;
             var complex = ComplexExpr.Zero;
             foreach (var (tau, coefficients) in fractions.Poles)
             {
@@ -228,10 +236,11 @@ namespace CompileTimeCalculus.Engine.Integration
                         real.Add(Multiply(Num(coefficients[l].Real), OverExponentialMinusRoot(polynomial, x, Num(tau.Real), unit)));
                         continue;
                     }
-                    complex += ComplexExpr.Constant(coefficients[l]) * OverExponentialMinusComplexPole(polynomial, x, g, h, w, tau, l, cache);
+                    complex += ComplexExpr.Constant(coefficients[l]) * OverExponentialMinusComplexPole(polynomial, x, g, h, w, tau, l, cache, tailsAbove);
                 }
             }
-            real.Add(complex.Re);
+            // Multiplied out, the polynomial parts of poles of one modulus meet as like terms and cancel where they should.
+            real.Add(Rewrite.Expand(complex.Re, _budget));
             var result = Tidied(Add(real));
             var step = new Step(Show.Integral(f, x) + " = " + Show.Math(result) + " (partial fractions in t = " + Show.Math(Exp(w)) +
                 " over the complex numbers; P/(t − τ) by parts into polylogarithms, real part)", steps);
@@ -240,7 +249,7 @@ namespace CompileTimeCalculus.Engine.Integration
 
         /// <summary>∫ P/(t − τ)ˡ dx for t = e^w (w = g·x + h) and a complex τ: by parts down to l = 1, then two decaying forms joined continuously.</summary>
         private ComplexExpr OverExponentialMinusComplexPole(Polynomial polynomial, string x, double g, double h, Expr w, System.Numerics.Complex tau, int power,
-            Dictionary<(Polynomial, int), ComplexExpr> cache)
+            Dictionary<(Polynomial, int), ComplexExpr> cache, bool tailsAbove = false)
         {
             if (polynomial.IsZero) return ComplexExpr.Zero;
             if (cache.TryGetValue((polynomial, power), out var known)) return known;
@@ -250,12 +259,23 @@ namespace CompileTimeCalculus.Engine.Integration
             if (power > 1)
             {
                 double scale = (power - 1) * g;
-                // (t − τ)^(−n) = |t − τ|^(−n)·e^(−inψ), ψ = atan2(−Im τ, t − Re τ): never on atan2's cut, Im τ ≠ 0.
+                // (t − τ)^(−n) = (t − τ̄)ⁿ/((t − Re τ)² + (Im τ)²)ⁿ, the numerator's real and imaginary parts polynomials in
+                // t: no angle (cos nψ near ψ = ±π/2 keeps an absolute error of 10⁻¹⁶ where the value is e^(−100)).
                 int n = power - 1;
                 var t = Exp(w);
-                var magnitude = Power(Add(Square(Subtract(t, Num(tau.Real))), Num(tau.Imaginary * tau.Imaginary)), Rational(-n, 2));
-                var psi = Call(Function.Atan2, Num(-tau.Imaginary), Subtract(t, Num(tau.Real)));
-                var inversePower = new ComplexExpr(Multiply(magnitude, Call(Function.Cos, Multiply(Num(n), psi))), Negate(Multiply(magnitude, Call(Function.Sin, Multiply(Num(n), psi)))));
+                var re = new List<Expr>();
+                var im = new List<Expr>();
+                double binomial = 1;
+                for (int k = 0; k <= n; k++)
+                {
+                    var c = binomial * System.Numerics.Complex.Pow(-System.Numerics.Complex.Conjugate(tau), n - k);
+                    var tk = k == 0 ? One : Power(t, Num(k));
+                    if (c.Real != 0) re.Add(Multiply(Num(c.Real), tk));
+                    if (c.Imaginary != 0) im.Add(Multiply(Num(c.Imaginary), tk));
+                    binomial = binomial * (n - k) / (k + 1);
+                }
+                var denominator = Power(Add(Square(Subtract(t, Num(tau.Real))), Num(tau.Imaginary * tau.Imaginary)), Num(-n));
+                var inversePower = new ComplexExpr(Multiply(Add(re), denominator), Multiply(Add(im), denominator));
                 var boundary = ComplexExpr.Constant(1 / (scale * tau)) * ComplexExpr.Real(polynomial.ToExpr(xv)) * inversePower;
                 result = ComplexExpr.Zero - boundary
                     + ComplexExpr.Constant(1 / (scale * tau)) * OverExponentialMinusComplexPole(polynomial.Derivative(), x, g, h, w, tau, power - 1, cache)
@@ -275,16 +295,16 @@ namespace CompileTimeCalculus.Engine.Integration
                     var derivative = polynomial;
                     for (int j = 0; !derivative.IsZero; j++)
                     {
-                        var (re, im) = PolarPolylogarithm.Of(j + 1, rho, phi);
+                        var (re, im) = !below && tailsAbove ? PolarPolylogarithm.TailOf(j + 1, rho, phi) : PolarPolylogarithm.Of(j + 1, rho, phi);
                         sum += ComplexExpr.Constant((j % 2 == 0 ? 1 : -1) / System.Math.Pow(gz, j + 1) / tau) * ComplexExpr.Real(derivative.ToExpr(xv)) * new ComplexExpr(re, im);
                         derivative = derivative.Derivative();
                     }
                     return below ? ComplexExpr.Zero - sum : sum;
                 }
-                // Below, also −(1/τ)·∫P: kept out of the branches as −(1/τ)·(w &lt; ln|τ| ? ∫P : 0), so that the parts of
-                // poles of one modulus (conjugates), which cancel, combine into one term and cancel exactly.
+                // Below, also −(1/τ)·∫P: kept out of the branches as −(1/τ)·∫P·(w &lt; ln|τ| ? 1 : 0), so that multiplied out,
+                // the parts of poles of one modulus (conjugates, and the steps of a repeated pole), which cancel, are like terms.
                 var below = Compare(ComparisonOperator.Less, shifted, Zero);
-                var polynomialPart = ComplexExpr.Constant(-1 / tau) * ComplexExpr.Real(Conditional(below, polynomial.Integral().ToExpr(xv), Zero));
+                var polynomialPart = ComplexExpr.Constant(-1 / tau) * ComplexExpr.Real(Multiply(polynomial.Integral().ToExpr(xv), Conditional(below, One, Zero)));
                 var lower = Form(true);
                 var upper = Form(false);
                 // Where the forms meet, t = |τ|: the constant that makes the answer continuous.

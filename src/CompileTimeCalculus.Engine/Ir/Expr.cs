@@ -39,6 +39,9 @@ namespace CompileTimeCalculus.Engine.Ir
         // Re and Im of Li₂, Li₃, Li₄ at r·e^(iφ), arguments (r, φ): polylogarithms of complex arguments in real form.
         DilogarithmRe, DilogarithmIm, TrilogarithmRe, TrilogarithmIm, TetralogarithmRe, TetralogarithmIm,
 
+        // The same less their first term z, Re and Im of Li_k(z) − z for k = 1 … 4: where the first terms cancel between poles.
+        LogarithmTailRe, LogarithmTailIm, DilogarithmTailRe, DilogarithmTailIm, TrilogarithmTailRe, TrilogarithmTailIm, TetralogarithmTailRe, TetralogarithmTailIm,
+
         // Re and Im of the Faddeeva function w(x + iy) = e^(−z²)·erfc(−iz), arguments (x, y): the error function of a complex argument.
         FaddeevaRe, FaddeevaIm,
 

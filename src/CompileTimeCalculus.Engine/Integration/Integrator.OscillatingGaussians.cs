@@ -32,6 +32,8 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (Depends(factor, x)) dependentFactors++;
                 else
                 {
+                    // A parameter (a·e^(−x²)·cos 3x with a symbolic) is left to the rules that keep symbols.
+                    if (factor.HasVariables) return null;
                     double value = Evaluator.Evaluate(factor, x, 0);
                     if (double.IsNaN(value) || double.IsInfinity(value)) return null;
                     terms = terms.Select(t => (t.A * value, t.Alpha, t.Beta, t.Gamma)).ToList();

@@ -174,7 +174,7 @@ namespace CompileTimeCalculus.Engine.Integration
         /// </summary>
         private Derivation? ComplexPoleTerms(Expr f, string x, Polynomial polynomial, RationalFunction rational, Unit unit)
         {
-            if (unit.Scale is not NumberExpr { Value: { IsFinite: true, IsZero: false } scaleValue } || Depends(unit.Shift, x)) return null;
+            if (unit.Scale is not NumberExpr { Value: { IsFinite: true, IsZero: false } scaleValue } || unit.Shift.HasVariables) return null;
             double g = scaleValue.Value;
             double h = Evaluator.Evaluate(unit.Shift, x, 0);
             if (double.IsNaN(h) || double.IsInfinity(h)) return null;

@@ -342,7 +342,8 @@ namespace CompileTimeCalculus.Engine.Integration
                 bool grows = sigma > 0 || !((n.Numerator & 1) == 1) ? positive : !positive;
                 if (grows) return growing;
                 if (!(s.Value > 0 && up.Value > 0 && n.Value > 0)) return decaying;
-                // −lim_(t→0σ) of the decaying form: e^d·σ^(m+1−n)·(−c·σⁿ)^(1−s)·Γ(s)/(n·c).
+                // −lim_(t→0σ) of the decaying form: e^d·σ^(m+1−n)·(−c·σⁿ)^(1−s)·Γ(s)/(n·c) (c numeric).
+                if (c.HasVariables) return null;
                 var cValue = Evaluation.Evaluator.Evaluate(c, "§", 0);
                 double sigmaN = (n.Numerator & 1) == 1 ? sigma : 1;
                 double limit = Math.Pow(sigma, (up - n).Value) * Math.Pow(-cValue * sigmaN, 1 - s.Value) * SpecialFunctions.Gamma(s.Value) / (n.Value * cValue);

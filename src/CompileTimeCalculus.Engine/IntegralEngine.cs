@@ -284,6 +284,21 @@ namespace CompileTimeCalculus.Engine
                 }
                 first ??= check;
             }
+            // Refused, perhaps only for digits lost next to a zero of f at 0: the Taylor polynomial there, the closed form beyond.
+            if (SeriesNearZero.Of(f, candidates[0], x, budget) is { } nearZero)
+            {
+                var check = AntiderivativeVerifier.Check(f, nearZero, x, parameters, budget, antiderivative, written);
+                if (check.Passed)
+                {
+                    var code = CSharpEmitter.Emit(new[] { nearZero }, type, parameters, budget);
+                    if (NumericVerifier.CheckEmitted(code, nearZero, x, parameters, type, budget) is null)
+                    {
+                        verification = check;
+                        body = code;
+                        return nearZero;
+                    }
+                }
+            }
             verification = first!.Value;
             return null;
         }

@@ -52,13 +52,14 @@ namespace CompileTimeCalculus.Engine.Integration
             })));
         }
 
-        /// <summary>R = Σ Laurent[k]·tᵏ + Σ Poles[(τ, l)]/(t − τ)ˡ for t = e^(iw), from R as a rational function of u = tan(w/2).</summary>
+        /// <summary>Partial fractions of a rational function of t over the complex numbers: R = Σ Laurent[k]·tᵏ + Σ c_(τ,l)/(t − τ)ˡ, c_(τ,l) = Poles[τ][l].</summary>
         private sealed class PartialFractions
         {
             public Dictionary<int, Complex> Laurent { get; } = new();
             public List<(Complex Pole, Complex[] Coefficients)> Poles { get; } = new();
         }
 
+        /// <summary>R(sin w, cos w), given as a rational function of u = tan(w/2), as partial fractions in t = e^(iw).</summary>
         private PartialFractions? TrigonometricPartialFractions(RationalFunction rational)
         {
             var numerator = rational.Numerator;

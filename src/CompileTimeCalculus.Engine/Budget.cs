@@ -34,6 +34,12 @@ namespace CompileTimeCalculus.Engine
         /// </summary>
         public IReadOnlyCollection<string> PositiveVariables { get; set; } = System.Array.Empty<string>();
 
+        /// <summary>
+        /// When set, the integrator adds here the steps each entry of its rule table used on the integrand it was given (not on
+        /// sub-integrals), whether or not the entry found an answer: what a profile of the search reads.
+        /// </summary>
+        public IDictionary<string, long>? RuleSteps { get; set; }
+
         public void Charge(int steps = 1)
         {
             _steps += steps;

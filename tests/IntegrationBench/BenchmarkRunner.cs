@@ -42,7 +42,8 @@ public static class BenchmarkRunner
         return cases;
     }
 
-    public static CaseResult Run(BenchmarkCase c, TimeSpan timeout)
+    /// <summary>One case; with <paramref name="ruleSteps"/>, the steps each top-level rule-table entry used are added there.</summary>
+    public static CaseResult Run(BenchmarkCase c, TimeSpan timeout, IDictionary<string, long>? ruleSteps = null)
     {
         Expr integrand;
         try
@@ -62,7 +63,7 @@ public static class BenchmarkRunner
         string detail;
         try
         {
-            var budget = new Budget(cancel.Token, IntegralEngine.MaxSteps);
+            var budget = new Budget(cancel.Token, IntegralEngine.MaxSteps) { RuleSteps = ruleSteps };
             var found = IntegralEngine.Find(integrand, "x", new[] { "x" }, budget, out var emitted, out _, out string? problem);
             antiderivative = found is null ? null : emitted;
             rules = found?.Step.Rules().ToList();

@@ -1,17 +1,17 @@
 using System.Globalization;
 using CompileTimeCalculus.IntegrationBench;
 
-// dotnet run -c Release --project tests/IntegrationBench -- FILE.tsv [--timeout SECONDS] [--only CATEGORY] [--details] [--rules]
+// dotnet run -c Release --project tests/IntegrationBench -- FILE.tsv [--timeout SECONDS] [--only CATEGORY] [--details] [--rules] [--profile]
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: IntegrationBench FILE.tsv [--timeout SECONDS] [--only CATEGORY] [--id ID] [--details] [--rules] [--slowest N]");
+    Console.Error.WriteLine("usage: IntegrationBench FILE.tsv [--timeout SECONDS] [--only CATEGORY] [--id ID] [--details] [--rules] [--profile] [--slowest N]");
     return 2;
 }
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var timeout = TimeSpan.FromSeconds(10);
 string? only = null, id = null;
-bool details = false, rules = false;
+bool details = false, rules = false, profile = false;
 int slowest = 0;
 for (int i = 1; i < args.Length; i++)
 {
@@ -22,6 +22,7 @@ for (int i = 1; i < args.Length; i++)
         case "--id": id = args[++i]; break;
         case "--details": details = true; break;
         case "--rules": rules = true; break;
+        case "--profile": profile = true; break;
         case "--slowest": slowest = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
     }
@@ -31,10 +32,19 @@ var cases = BenchmarkRunner.Read(args[0]).Where(c => (only is null || c.Category
 // Warm up the JIT on one case so the first timing is not a compile.
 if (cases.Count > 0) BenchmarkRunner.Run(cases[0], timeout);
 var results = new List<CaseResult>();
+// Steps per top-level rule-table entry, summed over the solved and over the unsolved cases: where the search spends its budget.
+var stepsSolved = new Dictionary<string, long>();
+var stepsUnsolved = new Dictionary<string, long>();
 foreach (var c in cases)
 {
-    var r = BenchmarkRunner.Run(c, timeout);
+    var steps = profile ? new Dictionary<string, long>() : null;
+    var r = BenchmarkRunner.Run(c, timeout, steps);
     results.Add(r);
+    foreach (var (rule, used) in steps ?? new Dictionary<string, long>())
+    {
+        var into = r.Status == Status.Ok ? stepsSolved : stepsUnsolved;
+        into[rule] = into.GetValueOrDefault(rule) + used;
+    }
     if (details && r.Status != Status.Ok) Console.Error.WriteLine($"{c.Id} {BenchmarkRunner.StatusText(r.Status)} [{c.Category}] {c.CSharp} :: {r.Detail}");
     if (id is not null)
     {
@@ -61,6 +71,12 @@ if (rules)
     }
     if (details) foreach (var r in results.Where(r => r.Status == Status.Ok)) Console.WriteLine($"solved by {r.Rule}: {r.Case.Id} {r.Case.CSharp} " +
         $"[{string.Join(" ", r.Rules ?? Array.Empty<string>())}]");
+}
+if (profile)
+{
+    Console.WriteLine($"{"rule",-36} {"steps, unsolved",16} {"steps, solved",14}");
+    foreach (var rule in stepsUnsolved.Keys.Union(stepsSolved.Keys).OrderByDescending(k => stepsUnsolved.GetValueOrDefault(k)))
+        Console.WriteLine($"{rule,-36} {stepsUnsolved.GetValueOrDefault(rule),16:N0} {stepsSolved.GetValueOrDefault(rule),14:N0}");
 }
 foreach (var r in results.OrderByDescending(r => r.Milliseconds).Take(slowest))
     Console.Error.WriteLine($"slow: {r.Milliseconds,8:F1} ms {BenchmarkRunner.StatusText(r.Status)} {r.Case.Id} {r.Case.CSharp}");

@@ -36,6 +36,7 @@ namespace CompileTimeCalculus.Engine.Integration
         private readonly HashSet<string> _names;
         private int _depth;
         private int _cutoffs;
+        private bool _profileTaken;
 
         private Integrator(Budget budget, IEnumerable<string> namesInUse)
         {
@@ -98,9 +99,22 @@ namespace CompileTimeCalculus.Engine.Integration
             }
 
             // Dispatch on the shape, then the first entry of that table that finds an antiderivative (see Rules.cs).
+            // The profile is of the first integrand whose table runs: the one given, its constant factor split off.
+            var profile = _profileTaken ? null : _budget.RuleSteps;
+            _profileTaken = true;
             foreach (var rule in f is SumExpr ? SumRules : TermRules)
             {
-                if (rule.Apply(this, f, x) is { } found) return found.By(rule.Name);
+                int before = _budget.StepsUsed;
+                Derivation? found;
+                try
+                {
+                    found = rule.Apply(this, f, x);
+                }
+                finally
+                {
+                    if (profile is not null) profile[rule.Name] = (profile.TryGetValue(rule.Name, out long used) ? used : 0) + _budget.StepsUsed - before;
+                }
+                if (found is not null) return found.By(rule.Name);
             }
             return null;
         }

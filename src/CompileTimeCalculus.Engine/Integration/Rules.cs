@@ -125,6 +125,9 @@ namespace CompileTimeCalculus.Engine.Integration
             Rule(nameof(Fresnel), (i, f, x) => i.Fresnel(f, x)),
         };
 
+        /// <summary>The names of the entries for terms (not sums), in table order.</summary>
+        public static System.Collections.Generic.IEnumerable<string> TermRulesInOrder => System.Linq.Enumerable.Select(TermRules, r => r.Name);
+
         /// <summary>The rule names, in table order, each once: what a coverage test expects to see fire.</summary>
         public static System.Collections.Generic.IEnumerable<string> RuleNames =>
             System.Linq.Enumerable.Distinct(System.Linq.Enumerable.Select(System.Linq.Enumerable.Concat(SumRules, TermRules), r => r.Name));

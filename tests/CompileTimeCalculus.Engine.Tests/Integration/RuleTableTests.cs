@@ -82,4 +82,24 @@ public class RuleTableTests
     [Fact]
     public void Every_entry_of_the_table_has_an_example() =>
         Assert.Equal(Integrator.RuleNames.OrderBy(n => n, StringComparer.Ordinal), Examples.Select(e => e.Rule).OrderBy(n => n, StringComparer.Ordinal));
+
+    /// <summary>
+    /// The search profile (Budget.RuleSteps): the steps of the entries that ran on the integrand given, up to the one that
+    /// solved it, and none for entries after it; sub-integrals are counted in their entry, not on their own.
+    /// </summary>
+    [Fact]
+    public void The_profile_counts_the_entries_that_ran_on_the_given_integrand()
+    {
+        var steps = new Dictionary<string, long>();
+        var budget = new Budget(default, IntegralEngine.MaxSteps) { RuleSteps = steps };
+        // A constant factor is split off first; the profile is of the rest.
+        var found = IntegralEngine.Find(ExpressionParser.Parse("3*x*Math.Exp(2*x)"), "x", new[] { "x" }, budget, out _, out _, out _);
+        Assert.NotNull(found);
+        string solver = found!.Step.Rules().First();
+        Assert.Equal("PolynomialTimesTranscendental", solver);
+        Assert.True(steps.ContainsKey(solver) && steps[solver] > 0);
+        var order = Integrator.TermRulesInOrder.ToList();
+        Assert.All(steps.Keys, name => Assert.True(order.IndexOf(name) <= order.IndexOf(solver), name + " ran after the entry that solved it"));
+        Assert.Contains("Table", steps.Keys);
+    }
 }

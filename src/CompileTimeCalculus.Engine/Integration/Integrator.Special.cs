@@ -274,6 +274,9 @@ namespace CompileTimeCalculus.Engine.Integration
         {
             var twice = (m + Number.One) / n * Number.FromInteger(2);
             if (!twice.IsInteger || Math.Abs(twice.Numerator) > 24) return IncompleteGammaPower(m, c, n, shift, t, positive);
+            // e^(c/Lᵏ) with c < 0 is smooth through L = 0, where the erf forms below jump (t^(n/2) changes sign): the decaying
+            // incomplete gamma form vanishes there from both sides.
+            if (n.IsNegative && !positive && IncompleteGammaPower(m, c, n, shift, t, positive) is { } smooth) return smooth;
             var e = Exp(Add(Multiply(c, Power(t, Num(n))), shift));
             var cn = Multiply(c, Num(n));
             var terms = new List<Expr>();

@@ -210,4 +210,20 @@ public class IntegratorRuleTests
         var found = IntegralEngine.Find(f, "x", new[] { "x", "a" }, new Budget(default, IntegralEngine.MaxSteps), out var emitted, out _, out _);
         if (found is not null) Assert.NotNull(emitted);
     }
+
+    /// <summary>√(3 − 2/x)/√(2 − 3x) = √(−1/x) (real for x &lt; 0 only): roots whose quotient reduces are combined first.</summary>
+    [Fact]
+    public void Roots_whose_quotient_reduces_are_combined()
+    {
+        var f = ExpressionParser.Parse("Math.Sqrt(3 - 2/x)/(Math.Pow(x, 2)*Math.Sqrt(2 - 3*x))");
+        var found = IntegralEngine.Find(f, "x", new[] { "x" }, new Budget(default, IntegralEngine.MaxSteps), out var emitted, out _, out string? problem);
+        Assert.True(found is not null, problem);
+        Assert.Contains("CombinedRadicals", found!.Step.Rules());
+        var derivative = Differentiator.Differentiate(emitted!, "x", new Budget(default));
+        foreach (double x in new[] { -3.1, -1.7, -0.6, -0.05 })
+        {
+            double fx = Evaluator.Evaluate(f, "x", x);
+            Assert.Equal(fx, Evaluator.Evaluate(derivative, "x", x), 1e-9 * Math.Abs(fx));
+        }
+    }
 }

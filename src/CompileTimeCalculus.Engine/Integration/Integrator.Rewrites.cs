@@ -136,6 +136,10 @@ namespace CompileTimeCalculus.Engine.Integration
                 if (d is not null)
                     return new Derivation(d.Result, new Step("numerator rationalized: " + Show.Integral(f, x) + " = " + Show.Integral(rationalized, x), new[] { d.Step }));
             }
+            // Two roots of rational functions whose quotient or product is simpler than they are:
+            // √(3 − 2/x)/√(2 − 3x) = √(−1/x) ((3x − 2)/(x(2 − 3x)) reduces), A^k·B^(−k) = (A/B)^k where both roots are real.
+            if (SimplerCombinedRoots(product, x) is { } simpler && !simpler.Equals(f) && Integrate(simpler, x) is { } simplerIntegral)
+                return new Derivation(simplerIntegral.Result, new Step("radicals combined: " + Show.Integral(f, x) + " = " + Show.Integral(simpler, x), new[] { simplerIntegral.Step }));
             // Powers whose exponents differ by an integer: A^a·B^b = (A·B)^a·B^(b − a) with |a| ≤ |b| (A, B ≥ 0 where both are
             // real), so √(7 + 35x)/(1.1 − 5.5x)^(3/2) = √(7.7 − 192.5x²)/(1.1 − 5.5x)², the radical arcsin(5x)′ has. Only
             // next to an inverse function, whose derivative that radical is; elsewhere the separate roots substitute better.
@@ -163,6 +167,41 @@ namespace CompileTimeCalculus.Engine.Integration
                     var d = Integrate(rewritten, x);
                     if (d is not null)
                         return new Derivation(d.Result, new Step("radicals combined: " + Show.Integral(f, x) + " = " + Show.Integral(rewritten, x), new[] { d.Step }));
+                }
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// The first pair of roots A^(±k), B^(±k) (same fractional k, A and B rational in x, not both linear) whose quotient or
+        /// product, reduced, has a lower total degree than A and B together: the product with that pair as one root.
+        /// </summary>
+        private Expr? SimplerCombinedRoots(ProductExpr product, string x)
+        {
+            var roots = new List<(int Index, Number K, RationalFunction Base)>();
+            for (int i = 0; i < product.Factors.Count; i++)
+            {
+                if (product.Factors[i] is PowerExpr { Exponent: NumberExpr { Value: { IsExact: true } k } } power && k.Denominator != 1
+                    && RationalFunction.TryFrom(power.Base, x, _budget) is { } r && r.Numerator.Degree + r.Denominator.Degree <= 12)
+                    roots.Add((i, k, r));
+            }
+            static int Degree(RationalFunction r) => r.Numerator.Degree + r.Denominator.Degree;
+            for (int i = 0; i < roots.Count; i++)
+            {
+                for (int j = i + 1; j < roots.Count; j++)
+                {
+                    var (first, a, p) = roots[i];
+                    var (second, b, q) = roots[j];
+                    if (!(a.Equals(b) || a.Equals(-b)) || (Degree(p) <= 1 && Degree(q) <= 1)) continue;
+                    _budget.Charge(8);
+                    // A^k·B^k = (A·B)^k and A^k·B^(−k) = (A/B)^k.
+                    var combined = a.Equals(b) ? new RationalFunction(p.Numerator * q.Numerator, p.Denominator * q.Denominator)
+                        : new RationalFunction(p.Numerator * q.Denominator, p.Denominator * q.Numerator);
+                    var reduced = combined.Reduced();
+                    if (Degree(reduced) >= Degree(p) + Degree(q) - 1) continue;
+                    var factors = new List<Expr> { Power(Divide(reduced.Numerator.ToExpr(Var(x)), reduced.Denominator.ToExpr(Var(x))), Num(a)) };
+                    for (int l = 0; l < product.Factors.Count; l++) if (l != first && l != second) factors.Add(product.Factors[l]);
+                    return Multiply(factors);
                 }
             }
             return null;

@@ -31,13 +31,13 @@ public class RuleTableTests
         ("QuadraticReciprocal", "1/(1 + a*a + x*x)", true), // a Lorentzian whose width is a parameter
         ("ObviousSubstitution", "(5 + 7*x)*Math.Sqrt(2 + 3*Math.Pow(5 + 7*x, 2))", true), // Rubi 1.1.3.2
         ("CancellingSplit", "(x + Math.Pow(x, 3) + Math.Pow(1 + x, 2)*Math.Atan(x))/(Math.Pow(1 + x, 2)*(1 + Math.Pow(x, 2)))", true), // Rubi 5.3.7
-        ("CombinedRadicals", "Math.Pow(2 + 3*x, 2.5)*Math.Pow(5 + 7*x, 2.5)/Math.Pow(x, 2)", true), // Rubi 1.1.1.3
+        ("CombinedRadicals", "Math.Pow(2 + 3*x, 2.5)*Math.Pow(5 + 7*x, 2.5)/Math.Pow(x, 2)", true), // Rubi 1.1.1.3 (also √(3 − 2/x)/(x²√(2 − 3x)), Rubi 1.3.2)
         ("ExponentialOfPower", "Math.Exp(1.1/Math.Pow(5 + 7*x, 2))*Math.Pow(2 + 3*x, 2)", true), // Rubi 2.3
         ("HyperbolicOfLogarithms", "Math.Sqrt(1/Math.Cosh(2 + 2*Math.Log(5*Math.Pow(x, 3))/9))", true), // Rubi 6.5.3
         ("LogarithmicSubstitution", "Math.Pow(x, 2)*Math.Pow(7 + 1.1*x, 2)*Math.Pow(2 + 3*Math.Log(5*Math.Pow(x, 3)), 2)", true), // Rubi 3.1.4
         ("MobiusLogarithm", "Math.Pow(11.5 + 16.1*x, 2)*(1.5 + 2.5*Math.Log(1.1*(2 + 3*x)/(5 + 7*x)))/Math.Pow(3.4 + 5.1*x, 2)", true), // Rubi 3.2.2
         ("InverseFunctionSubstitution", "Math.Pow(-5.25 + 7.5*x - 2.25*Math.Pow(x, 2), 1.5)/Math.Pow(Math.Asin(2.5 - 1.5*x), 3)", true), // Rubi 5.1.5
-        ("SharedLinearFactor", "Math.Pow(7 + 1.1*x, 1.5)/Math.Pow(15.4 + 247.42*x + 38.5*Math.Pow(x, 2), 1.5)", true), // Rubi 1.2.1.4
+        ("SharedLinearFactor", "Math.Pow(7 + 1.1*x, 2.5)/Math.Pow(15.4 + 247.42*x + 38.5*Math.Pow(x, 2), 1.5)", true), // Rubi 1.2.1.4, other powers
         ("PeriodicAbsolute", "Math.Abs(Math.Sin(x))", true), // rectified sine
         ("ExponentialTimesTrig", "Math.Exp(2*x)*Math.Cos(3*x)", true), // Apostol
         ("PolynomialTimesTranscendental", "x*Math.Exp(2*x)", true), // Hearn

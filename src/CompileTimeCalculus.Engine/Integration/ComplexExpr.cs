@@ -36,12 +36,5 @@ namespace CompileTimeCalculus.Engine.Integration
 
         public static ComplexExpr operator *(ComplexExpr a, ComplexExpr b) =>
             new(Subtract(Multiply(a.Re, b.Re), Multiply(a.Im, b.Im)), Add(Multiply(a.Re, b.Im), Multiply(a.Im, b.Re)));
-
-        /// <summary>1/(a + ib) = (a − ib)/(a² + b²).</summary>
-        public ComplexExpr Reciprocal()
-        {
-            var norm = Add(Square(Re), Square(Im));
-            return new(Divide(Re, norm), Negate(Divide(Im, norm)));
-        }
     }
 }

@@ -117,10 +117,10 @@ namespace CompileTimeCalculus.Engine.Evaluation
                             Function.Log => a[0] > 0 ? Log(a) : null,
                             Function.Sin => SineCosine(a, hyperbolic: false).Sin,
                             Function.Cos => SineCosine(a, hyperbolic: false).Cos,
-                            Function.Tan => Divide(SineCosine(a, false).Sin, SineCosine(a, false).Cos),
+                            Function.Tan => Quotient(SineCosine(a, hyperbolic: false)),
                             Function.Sinh => SineCosine(a, hyperbolic: true).Sin,
                             Function.Cosh => SineCosine(a, hyperbolic: true).Cos,
-                            Function.Tanh => Divide(SineCosine(a, true).Sin, SineCosine(a, true).Cos),
+                            Function.Tanh => Quotient(SineCosine(a, hyperbolic: true)),
                             // Inverse functions by their derivatives: b′ = a′·g(a).
                             Function.Atan => Integrated(Math.Atan(a[0]), a, Reciprocal(Add(Constant(1), Multiply(a, a)))),
                             Function.Asin => Math.Abs(a[0]) < 1 ? Integrated(Math.Asin(a[0]), a, RealPower(Subtract(Constant(1), Multiply(a, a)), -0.5)) : null,
@@ -183,7 +183,7 @@ namespace CompileTimeCalculus.Engine.Evaluation
                 return b;
             }
 
-            private double[] Divide(double[] a, double[] b) => Multiply(a, Reciprocal(b));
+            private double[] Quotient((double[] Sin, double[] Cos) pair) => Multiply(pair.Sin, Reciprocal(pair.Cos));
 
             private double[] IntegerPower(double[] a, int p)
             {
